@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Bundles the entry points with esbuild and writes the JSON Schema of seclife.json.
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+// schemas/seclife.schema.json is generated from the TypeScript source of truth.
+const { CONFIG_SCHEMA } = require(join(root, 'server/out/core/configSchema.js'));
+mkdirSync(join(root, 'schemas'), { recursive: true });
+const schemaPath = join(root, 'schemas/seclife.schema.json');
+const schemaText = JSON.stringify(CONFIG_SCHEMA, null, 2) + '\n';
+if (!existsSync(schemaPath) || readFileSync(schemaPath, 'utf8') !== schemaText) writeFileSync(schemaPath, schemaText);
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['vscode'],
+  // jsonc-parser's main entry is UMD, which esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+};
+const entries = [{ in: 'server/src/seclife.ts', out: 'dist/seclife.js' }];
+if (existsSync(join(root, 'client/src/extension.ts'))) entries.push({ in: 'client/src/extension.ts', out: 'dist/extension.js' });
+await Promise.all(entries.map((e) => build({ ...common, entryPoints: [join(root, e.in)], outfile: join(root, e.out) })));

@@ -1,0 +1,100 @@
+import * as path from 'node:path';
+import { parseArgs, ParseArgsConfig } from 'node:util';
+import { CheckOptions, FailOn, OutputFormat, runCheck } from './check';
+import { runInit } from './init';
+import { CHECK_HELP, INIT_HELP, LSP_HELP, MAIN_HELP } from './usage';
+import { UsageError } from './usageError';
+import { VERSION } from '../version';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  isTTY: boolean;
+}
+
+const FORMATS = ['text', 'json', 'sarif'];
+const LEVELS = ['error', 'warning', 'note', 'never'];
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    // node's messages are long and mention parseArgs; keep the gist on one line.
+    const msg = (e as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '');
+    throw new UsageError(msg.replace(/^Unknown option '(.*?)'.*$/, "unknown option '$1'"));
+  }
+}
+
+/** The `seclife` command. Returns the exit code; never throws. */
+export async function main(argv: string[], io: Io, startServer?: (args: string[]) => void): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      const topic = command === 'help' ? rest[0] : undefined;
+      io.stdout(topic === 'check' ? CHECK_HELP : topic === 'init' ? INIT_HELP : topic === 'lsp' ? LSP_HELP : MAIN_HELP);
+      return 0;
+    }
+    if (command === '-v' || command === '--version') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (command === 'check') return await check(rest, io);
+    if (command === 'init') {
+      const { values, positionals } = parse(rest, { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+      if (values.help) return io.stdout(INIT_HELP), 0;
+      if (positionals.length > 1) throw new UsageError(`init takes one directory, got ${positionals.length}`);
+      const dir = positionals[0] ?? '.';
+      const result = await runInit(path.resolve(io.cwd, dir), values.force === true);
+      for (const f of result.written) io.stdout(`created ${f}\n`);
+      for (const f of result.kept) io.stdout(`kept    ${f} (exists; --force overwrites)\n`);
+      io.stdout(`\nNext: annotate code with '// @implements SR-001' and tests with '// @verifies SR-001', then run 'seclife check${dir === '.' ? '' : ' ' + dir}'.\n`);
+      return 0;
+    }
+    if (command === 'lsp') {
+      const { values } = parse(rest, { stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'clientProcessId': { type: 'string' } });
+      if (values.help) return io.stdout(LSP_HELP), 0;
+      if (!startServer) throw new UsageError('the language server is not part of this build');
+      startServer(rest);
+      return -1; // keeps running
+    }
+    throw new UsageError(`unknown command '${command}' (see 'seclife --help')`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`seclife: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`seclife: internal error: ${(e as Error).stack ?? e}\n`);
+    return 2;
+  }
+}
+
+async function check(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+    'fail-on': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return io.stdout(CHECK_HELP), 0;
+  const format = (values.format as string | undefined) ?? 'text';
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (expected text, json or sarif)`);
+  const failOn = (values['fail-on'] as string | undefined) ?? 'error';
+  if (!LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on level '${failOn}' (expected error, warning, note or never)`);
+  if (positionals.length > 1) throw new UsageError(`check takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  const options: CheckOptions = {
+    dir: positionals[0] ?? '.',
+    format: format as OutputFormat,
+    output: values.output as string | undefined,
+    failOn: failOn as FailOn,
+    quiet: values.quiet === true,
+    cwd: io.cwd,
+    color: io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb' || !!io.env.FORCE_COLOR,
+  };
+  const result = await runCheck(options);
+  if (result.stdout) io.stdout(result.stdout);
+  if (result.stderr) io.stderr(result.stderr);
+  return result.exitCode;
+}

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import type * as sarif from 'sarif';
+import { allCodeInfos, CodeInfo } from '../core/codes';
+import { Finding, Severity } from '../core/findings';
+import { VERSION } from '../version';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const ROOT = 'SRCROOT';
+
+export interface SarifOptions {
+  /** `file://` URI of the workspace root, ending in `/` (omitted for reproducible output when undefined). */
+  rootUri?: string;
+}
+
+const LEVEL: Record<Severity, sarif.Result.level> = { error: 'error', warning: 'warning', note: 'note' };
+
+function ruleOf(info: CodeInfo): sarif.ReportingDescriptor {
+  const tags = ['security', 'traceability'];
+  return {
+    id: info.code,
+    name: info.code.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+    shortDescription: { text: info.summary },
+    fullDescription: { text: info.summary },
+    help: { text: info.help.replace(/`/g, "'"), markdown: info.help },
+    defaultConfiguration: { level: LEVEL[info.severity] },
+    properties: { tags, ...(info.clause ? { 'iec-81001-5-1': info.clause } : {}) },
+  };
+}
+
+/**
+ * Fingerprints stay put when unrelated lines move: they hash the code, the file and
+ * the item (or the message when there is no item), plus an occurrence counter for
+ * repeats of the same key in one file.
+ */
+function fingerprints(findings: Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const key = `${f.code}\u0000${f.file}\u0000${f.itemId ?? f.message}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${n}`;
+  });
+}
+
+/** A SARIF 2.1.0 log with one run (DESIGN §6–§7). */
+export function buildSarif(findings: Finding[], options: SarifOptions = {}): sarif.Log {
+  const infos = allCodeInfos();
+  const known = new Set(infos.map((i) => i.code));
+  for (const f of findings) {
+    if (!known.has(f.code)) {
+      known.add(f.code);
+      infos.push({ code: f.code, severity: f.severity, summary: f.code, help: f.code });
+    }
+  }
+  const ruleIndex = new Map(infos.map((info, i) => [info.code, i]));
+  const prints = fingerprints(findings);
+  const results: sarif.Result[] = findings.map((f, i) => {
+    const result: sarif.Result = {
+      ruleId: f.code,
+      ruleIndex: ruleIndex.get(f.code)!,
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(f.file), uriBaseId: ROOT },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        },
+      }],
+      partialFingerprints: { 'seclifeFinding/v1': prints[i] },
+    };
+    if (f.related?.length) {
+      result.relatedLocations = f.related.map((r, id) => ({
+        id,
+        message: { text: r.message },
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(r.file), uriBaseId: ROOT },
+          region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+        },
+      }));
+    }
+    if (f.suppression) {
+      result.suppressions = [{ kind: 'inSource', status: 'accepted', justification: f.suppression.justification }];
+    }
+    if (f.itemId) result.properties = { itemId: f.itemId };
+    return result;
+  });
+  const run: sarif.Run = {
+    tool: {
+      driver: {
+        name: 'Seclife',
+        version: VERSION,
+        semanticVersion: VERSION,
+        rules: infos.map(ruleOf),
+      },
+    },
+    originalUriBaseIds: options.rootUri ? { [ROOT]: { uri: options.rootUri } } : { [ROOT]: { description: { text: 'The workspace root.' } } },
+    columnKind: 'utf16CodeUnits',
+    results,
+  };
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}

@@ -1,0 +1,218 @@
+import { Severity, SeverityOrOff } from './findings';
+import { normalizeKey } from './ids';
+
+/**
+ * What an item of a kind needs to count as covered (DESIGN §3):
+ * - `implemented`: ≥1 `@implements`/`@interface` in a source file that is not a test;
+ * - `verified`: ≥1 `@verifies` in a test file;
+ * - `mitigated`: a link that satisfies it (an RC's `Mitigates:`), a `@mitigates`
+ *   annotation, or Status accepted/transferred with a `Rationale`;
+ * - `links:<Attribute>`: ≥1 valid link (defined target of an allowed kind) in that attribute.
+ */
+export type Need = 'implemented' | 'verified' | 'mitigated' | `links:${string}`;
+
+export interface LinkSpec {
+  /** Kind prefixes this attribute may point at. */
+  targets: string[];
+  /** A need of the target that this link meets (e.g. `Mitigates` meets the threat's `mitigated`). */
+  satisfies?: Need;
+}
+
+export interface KindConfig {
+  prefix: string;
+  title: string;
+  needs: Need[];
+  /** Attribute names (normalized) that must be present. */
+  required: string[];
+  /** Allowed values per attribute (normalized name → lower-case values). */
+  allowed: Record<string, string[]>;
+  /** Link attributes (normalized name → spec). */
+  links: Record<string, LinkSpec>;
+  /** Whether `@interface` may name items of this kind. */
+  interface: boolean;
+}
+
+export interface Override {
+  files: string[];
+  rules: Record<string, SeverityOrOff>;
+}
+
+export interface CustomRule {
+  id: string;
+  message: string;
+  pattern: string;
+  languages?: string[];
+  files?: string[];
+  severity?: Severity;
+  cwe?: string | number;
+}
+
+export interface GateConfig {
+  failOn?: Severity | 'never';
+  coverage?: Record<string, number>;
+  maxFindings?: Record<string, number>;
+}
+
+export interface SeclifeConfig {
+  documents: string[];
+  /** `undefined`: every file whose language has a known comment syntax. */
+  sources: string[] | undefined;
+  tests: string[];
+  exclude: string[];
+  kinds: Record<string, KindConfig>;
+  rules: Record<string, SeverityOrOff>;
+  overrides: Override[];
+  customRules: CustomRule[];
+  manifests: string[] | undefined;
+  gate: GateConfig;
+  /** Files larger than this (bytes) are skipped with a note. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_DOCUMENTS = ['docs/**/*.md', 'security/**/*.md'];
+export const DEFAULT_TESTS = [
+  'test/**', 'tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/test_*.py', '**/*_test.go',
+];
+export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/coverage/**'];
+export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+
+export const STRIDE = [
+  'spoofing', 'tampering', 'repudiation', 'information disclosure', 'denial of service', 'elevation of privilege',
+];
+
+/** Raw kind settings as written in `seclife.json` (arrays may be given as shorthand). */
+export interface KindInput {
+  title?: string;
+  needs?: Need[];
+  required?: string[];
+  allowed?: Record<string, string[]>;
+  links?: Record<string, string[] | LinkSpec>;
+  interface?: boolean;
+}
+
+export const DEFAULT_KINDS: Record<string, KindInput> = {
+  SR: {
+    title: 'Security requirement',
+    needs: ['implemented', 'verified'],
+    links: { 'Derived-from': ['TH', 'SR'] },
+  },
+  TH: {
+    title: 'Threat',
+    needs: ['mitigated'],
+    allowed: {
+      Category: STRIDE,
+      Severity: ['low', 'medium', 'high', 'critical'],
+      Status: ['open', 'mitigated', 'accepted', 'transferred'],
+    },
+  },
+  RC: {
+    title: 'Risk control',
+    needs: ['links:Mitigates', 'implemented', 'verified'],
+    required: ['Mitigates'],
+    links: { Mitigates: { targets: ['TH'], satisfies: 'mitigated' }, 'Derived-from': ['SR', 'TH'] },
+  },
+  IF: {
+    title: 'Interface',
+    needs: ['implemented', 'verified'],
+    required: ['Exposure', 'Assets'],
+    allowed: { Exposure: ['external', 'internal'] },
+    interface: true,
+  },
+  SOUP: {
+    title: 'Third-party item',
+    needs: [],
+    required: ['Version', 'Supplier', 'Class'],
+    allowed: { Class: ['maintained', 'supported', 'required'] },
+    links: { Requires: ['SR'] },
+  },
+  CS: {
+    title: 'Coding-standard rule',
+    needs: [],
+    required: ['Rule'],
+  },
+};
+
+/** Default severities of the traceability codes; `rules` in `seclife.json` may change them. */
+export const TRACE_SEVERITY: Record<string, Severity> = {
+  'unknown-reference': 'error',
+  'duplicate-id': 'error',
+  'wrong-link-target': 'error',
+  'malformed-item': 'error',
+  'not-implemented': 'warning',
+  'not-verified': 'warning',
+  'not-mitigated': 'warning',
+  'acceptance-without-rationale': 'error',
+  'verification-outside-tests': 'warning',
+  'unjustified-suppression': 'error',
+  'unused-suppression': 'warning',
+  'config-error': 'error',
+  'soup-missing': 'warning',
+  'soup-version-mismatch': 'warning',
+  'soup-stale': 'warning',
+  'vulnerability-undispositioned': 'error',
+  'coding-rule-unenforced': 'warning',
+  'suspect-link': 'warning',
+};
+
+function resolveKind(prefix: string, input: KindInput, base?: KindConfig): KindConfig {
+  const links: Record<string, LinkSpec> = { ...(base?.links ?? {}) };
+  for (const [name, spec] of Object.entries(input.links ?? {})) {
+    links[normalizeKey(name)] = Array.isArray(spec) ? { targets: spec } : { ...spec, targets: spec.targets };
+  }
+  const allowed: Record<string, string[]> = { ...(base?.allowed ?? {}) };
+  for (const [name, values] of Object.entries(input.allowed ?? {})) {
+    allowed[normalizeKey(name)] = values.map((v) => v.toLowerCase());
+  }
+  const needs = (input.needs ?? base?.needs ?? []).map((n) =>
+    n.startsWith('links:') ? (`links:${normalizeKey(n.slice(6))}` as Need) : n,
+  );
+  return {
+    prefix,
+    title: input.title ?? base?.title ?? prefix,
+    needs,
+    required: input.required ? input.required.map(normalizeKey) : (base?.required ?? []),
+    allowed,
+    links,
+    interface: input.interface ?? base?.interface ?? false,
+  };
+}
+
+/** The file as the user wrote it, after schema validation. */
+export interface ConfigInput {
+  documents?: string[];
+  sources?: string[];
+  tests?: string[];
+  exclude?: string[];
+  kinds?: Record<string, KindInput>;
+  rules?: Record<string, SeverityOrOff>;
+  overrides?: Override[];
+  customRules?: CustomRule[];
+  manifests?: string[];
+  gate?: GateConfig;
+  maxFileSize?: number;
+}
+
+/** Applies defaults. `exclude` adds to the default exclusions; every other key replaces its default. */
+export function resolveConfig(input: ConfigInput = {}): SeclifeConfig {
+  const kinds: Record<string, KindConfig> = {};
+  for (const [prefix, kind] of Object.entries(DEFAULT_KINDS)) kinds[prefix] = resolveKind(prefix, kind);
+  for (const [prefix, kind] of Object.entries(input.kinds ?? {})) kinds[prefix] = resolveKind(prefix, kind, kinds[prefix]);
+  return {
+    documents: input.documents ?? DEFAULT_DOCUMENTS,
+    sources: input.sources,
+    tests: input.tests ?? DEFAULT_TESTS,
+    exclude: [...DEFAULT_EXCLUDE, ...(input.exclude ?? [])],
+    kinds,
+    rules: input.rules ?? {},
+    overrides: input.overrides ?? [],
+    customRules: input.customRules ?? [],
+    manifests: input.manifests,
+    gate: input.gate ?? {},
+    maxFileSize: input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+  };
+}
+
+/** Severity of a code after `rules` (overrides by file come with the rules engine). */
+export function severityOf(config: SeclifeConfig, code: string): SeverityOrOff {
+  return config.rules[code] ?? TRACE_SEVERITY[code] ?? 'warning';
+}

@@ -1,0 +1,101 @@
+import Ajv, { ErrorObject } from 'ajv';
+import { findNodeAtLocation, parseTree, ParseError, printParseErrorCode, Node as JsonNode } from 'jsonc-parser';
+import { ConfigInput, resolveConfig, SeclifeConfig } from './config';
+import { CONFIG_SCHEMA } from './configSchema';
+import { Finding } from './findings';
+import { LineIndex } from './text';
+
+export const CONFIG_FILE = 'seclife.json';
+
+export interface LoadedConfig {
+  config: SeclifeConfig;
+  /** `config-error` findings located in `seclife.json`; when any, `config` holds the defaults. */
+  findings: Finding[];
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(data: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
+  return validator(data) ? [] : (validator.errors ?? []);
+}
+
+function configError(lines: LineIndex, start: number, end: number, message: string): Finding {
+  const a = lines.positionAt(start);
+  const b = lines.positionAt(Math.max(end, start + 1));
+  return {
+    code: 'config-error', severity: 'error', message, file: CONFIG_FILE,
+    line: a.line, column: a.column, endLine: b.line, endColumn: b.column,
+  };
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath ? `'${error.instancePath.slice(1).replace(/\//g, '.')}'` : 'the configuration';
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown key '${(error.params as { additionalProperty: string }).additionalProperty}' in ${where}`;
+    case 'enum':
+      return `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+/**
+ * Parses and validates `seclife.json` text. Syntax and schema errors become
+ * `config-error` findings with their location; the run then uses the defaults.
+ */
+export function parseConfig(text: string | undefined): LoadedConfig {
+  if (text === undefined) return { config: resolveConfig(), findings: [] };
+  const lines = new LineIndex(text);
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0 || !tree) {
+    const findings = errors.map((e) =>
+      configError(lines, e.offset, e.offset + e.length, `seclife.json is not valid JSON: ${printParseErrorCode(e.error)}; using the defaults`),
+    );
+    if (findings.length === 0) findings.push(configError(lines, 0, 1, 'seclife.json is empty; using the defaults'));
+    return { config: resolveConfig(), findings: findings.slice(0, 1) };
+  }
+  const data = JSON.parse(text) as unknown;
+  const schemaErrors = validate(data);
+  const findings: Finding[] = [];
+  for (const error of dedupe(schemaErrors)) {
+    const path = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let node: JsonNode | undefined = findNodeAtLocation(tree, path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+    if (error.keyword === 'additionalProperties' && node?.type === 'object') {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      node = node.children?.find((c) => c.children?.[0]?.value === key)?.children?.[0] ?? node;
+    }
+    node ??= tree;
+    findings.push(configError(lines, node.offset, node.offset + node.length, `${describe(error)}; using the defaults`));
+  }
+  findings.push(...checkPatterns(data as ConfigInput, tree, lines));
+  findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (findings.length > 0) return { config: resolveConfig(), findings };
+  return { config: resolveConfig(data as ConfigInput), findings: [] };
+}
+
+/** `oneOf` failures repeat the same location several times; keep the most specific error per path. */
+function dedupe(errors: ErrorObject[]): ErrorObject[] {
+  const byPath = new Map<string, ErrorObject>();
+  for (const e of errors) {
+    const prev = byPath.get(e.instancePath);
+    if (!prev || prev.keyword === 'oneOf') byPath.set(e.instancePath, e);
+  }
+  return [...byPath.values()];
+}
+
+/** Custom-rule patterns must compile; a bad one is reported where it is written. */
+function checkPatterns(input: ConfigInput, tree: JsonNode, lines: LineIndex): Finding[] {
+  const out: Finding[] = [];
+  (input.customRules ?? []).forEach((rule, i) => {
+    try {
+      new RegExp(rule.pattern);
+    } catch (e) {
+      const node = findNodeAtLocation(tree, ['customRules', i, 'pattern']) ?? tree;
+      out.push(configError(lines, node.offset, node.offset + node.length,
+        `custom rule '${rule.id}': invalid pattern (${(e as Error).message}); using the defaults`));
+    }
+  });
+  return out;
+}

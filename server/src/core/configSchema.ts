@@ -1,0 +1,99 @@
+/**
+ * JSON Schema of `seclife.json`. The build writes it to `schemas/seclife.schema.json`
+ * (contributed to VS Code through `jsonValidation`); a test keeps the two equal.
+ */
+const severityOrOff = { enum: ['off', 'note', 'warning', 'error'] };
+const globs = { type: 'array', items: { type: 'string', minLength: 1 } };
+const ruleMap = {
+  type: 'object',
+  description: 'Severity per finding code or rule ID ("off" disables it).',
+  additionalProperties: severityOrOff,
+};
+const need = {
+  type: 'string',
+  pattern: '^(implemented|verified|mitigated|links:.+)$',
+  description: '"implemented", "verified", "mitigated", or "links:<Attribute>" (≥1 valid link in that attribute).',
+};
+
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://seclife.dev/schemas/seclife.schema.json',
+  title: 'Seclife configuration (seclife.json)',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    documents: { ...globs, description: 'Globs of lifecycle Markdown documents. Default: docs/**/*.md, security/**/*.md.' },
+    sources: { ...globs, description: 'Globs of source files scanned for annotations. Default: every file whose language has a known comment syntax.' },
+    tests: { ...globs, description: 'Globs of test files (where @verifies counts).' },
+    exclude: { ...globs, description: 'Globs excluded in addition to node_modules, .git, dist, out, build, coverage and .gitignore.' },
+    kinds: {
+      type: 'object',
+      description: 'Item kinds by ID prefix; entries merge with the defaults (SR, TH, RC, IF, SOUP, CS).',
+      propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9]*$' },
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          title: { type: 'string' },
+          needs: { type: 'array', items: need },
+          required: { type: 'array', items: { type: 'string' } },
+          allowed: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+          links: {
+            type: 'object',
+            additionalProperties: {
+              oneOf: [
+                { type: 'array', items: { type: 'string' } },
+                {
+                  type: 'object',
+                  required: ['targets'],
+                  additionalProperties: false,
+                  properties: { targets: { type: 'array', items: { type: 'string' } }, satisfies: need },
+                },
+              ],
+            },
+          },
+          interface: { type: 'boolean' },
+        },
+      },
+    },
+    rules: ruleMap,
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['files', 'rules'],
+        additionalProperties: false,
+        properties: { files: globs, rules: ruleMap },
+      },
+    },
+    customRules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'message', 'pattern'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9-]+/[a-z0-9-]+$' },
+          message: { type: 'string' },
+          pattern: { type: 'string' },
+          languages: { type: 'array', items: { type: 'string' } },
+          files: globs,
+          severity: { enum: ['note', 'warning', 'error'] },
+          cwe: { type: ['string', 'integer'] },
+        },
+      },
+    },
+    manifests: { ...globs, description: 'Dependency manifests and SBOMs checked against SOUP items.' },
+    gate: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        failOn: { enum: ['error', 'warning', 'note', 'never'] },
+        coverage: { type: 'object', additionalProperties: { type: 'number', minimum: 0, maximum: 100 } },
+        maxFindings: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+      },
+    },
+    maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped with a note. Default 4 MiB.' },
+  },
+} as const;

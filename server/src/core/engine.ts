@@ -1,0 +1,203 @@
+import { SeclifeConfig } from './config';
+import { LoadedConfig } from './configLoader';
+import { compareFindings, Finding, Severity } from './findings';
+import { FileFilter } from './fileFilter';
+import { IdGrammar } from './ids';
+import { parseLifecycleDocument } from './markdown/lifecycleDocument';
+import { FileIndex } from './model';
+import { parseSourceFile } from './source/sourceFile';
+import { decodeText } from './text';
+import { ItemState, TraceGraph } from './traceGraph';
+
+export interface KindCoverage {
+  total: number;
+  covered: number;
+}
+
+export interface FileNote {
+  file: string;
+  message: string;
+}
+
+/**
+ * The engine: parsed files, the trace graph, and findings. Files come in as
+ * contents (from a Workspace, an editor buffer or a test); updating one file
+ * re-parses only that file and recomputes only the IDs it defines or names.
+ */
+export class SeclifeEngine {
+  readonly config: SeclifeConfig;
+  readonly grammar: IdGrammar;
+  readonly filter: FileFilter;
+  private readonly configFindings: Finding[];
+  private readonly files = new Map<string, FileIndex>();
+  private readonly graph: TraceGraph;
+  private readonly extraNotes: FileNote[] = [];
+
+  constructor(loaded: LoadedConfig) {
+    this.config = loaded.config;
+    this.configFindings = loaded.findings;
+    this.grammar = new IdGrammar(Object.keys(this.config.kinds));
+    this.filter = new FileFilter(this.config);
+    this.graph = new TraceGraph(this.config, this.grammar);
+  }
+
+  /** Whether Seclife reads this path at all. */
+  accepts(path: string): boolean {
+    return this.filter.classify(path) !== undefined;
+  }
+
+  /** Parses one file without touching the graph (pure; safe to run ahead of `apply`). */
+  parse(path: string, content: Uint8Array | string): FileIndex | undefined {
+    const role = this.filter.classify(path);
+    if (!role) return undefined;
+    const size = typeof content === 'string' ? content.length : content.byteLength;
+    if (size > this.config.maxFileSize) return this.tooLarge(path, size);
+    const decoded = decodeText(content);
+    if (decoded.skipped) return this.emptyIndex(path, `skipped: ${decoded.skipped}`);
+    const index = role.role === 'document'
+      ? parseLifecycleDocument(path, decoded.text, { grammar: this.grammar, kinds: this.config.kinds })
+      : parseSourceFile(path, decoded.text, {
+        grammar: this.grammar, family: role.family, isTest: role.isTest,
+        bindDeclarations: role.family === 'js',
+      });
+    if (decoded.note) index.notes.push(decoded.note);
+    this.applySeverity(index.findings);
+    return index;
+  }
+
+  /** The index of a file that is too large to read: no content, one note. */
+  tooLarge(path: string, size: number): FileIndex | undefined {
+    return this.emptyIndex(path, `skipped: ${formatBytes(size)} is larger than maxFileSize (${formatBytes(this.config.maxFileSize)})`);
+  }
+
+  private emptyIndex(path: string, note: string): FileIndex | undefined {
+    const role = this.filter.classify(path);
+    if (!role) return undefined;
+    return {
+      file: path, role: role.role, isTest: role.role === 'source' && role.isTest,
+      items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [note],
+    };
+  }
+
+  /** Sets the content of files (new or changed); returns the files whose findings changed. */
+  update(changes: Array<{ path: string; content: Uint8Array | string }>): Set<string> {
+    const parsed: FileIndex[] = [];
+    const removed: string[] = [];
+    for (const { path, content } of changes) {
+      const index = this.parse(path, content);
+      if (index) parsed.push(index);
+      else if (this.files.has(path)) removed.push(path);
+    }
+    return this.apply(parsed, removed);
+  }
+
+  updateFile(path: string, content: Uint8Array | string): Set<string> {
+    return this.update([{ path, content }]);
+  }
+
+  removeFile(path: string): Set<string> {
+    return this.apply([], [path]);
+  }
+
+  /** Puts parsed files into the graph and recomputes what they touch, once per batch. */
+  apply(parsed: FileIndex[], removed: string[] = []): Set<string> {
+    const affected = new Set<string>();
+    const changedFiles = new Set<string>();
+    for (const path of removed) {
+      const old = this.files.get(path);
+      if (!old) continue;
+      this.graph.remove(old, affected);
+      this.files.delete(path);
+      changedFiles.add(path);
+    }
+    for (const index of parsed) {
+      const old = this.files.get(index.file);
+      if (old) this.graph.remove(old, affected);
+      this.graph.add(index, affected);
+      this.files.set(index.file, index);
+      changedFiles.add(index.file);
+    }
+    for (const file of this.graph.recompute(affected)) changedFiles.add(file);
+    return changedFiles;
+  }
+
+  /** Notes that are not about one parsed file (e.g. folders the walker could not read). */
+  addNotes(notes: FileNote[]): void {
+    this.extraNotes.push(...notes);
+  }
+
+  fileIndex(path: string): FileIndex | undefined {
+    return this.files.get(path);
+  }
+
+  filePaths(): string[] {
+    return [...this.files.keys()].sort();
+  }
+
+  /** Every finding, severity applied, `off` ones dropped, sorted by file and position. */
+  findings(): Finding[] {
+    const out: Finding[] = [...this.configFindings];
+    for (const index of this.files.values()) out.push(...index.findings);
+    for (const list of this.graph.allFindings()) out.push(...this.withSeverity(list));
+    return out.sort(compareFindings);
+  }
+
+  /** Findings located in one file (for an editor's diagnostics). */
+  findingsFor(path: string): Finding[] {
+    return this.findings().filter((f) => f.file === path);
+  }
+
+  notes(): FileNote[] {
+    const out = [...this.extraNotes];
+    for (const index of this.files.values()) for (const message of index.notes) out.push({ file: index.file, message });
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+
+  item(id: string): ItemState | undefined {
+    return this.graph.state(id);
+  }
+
+  /** Every defined item, sorted by kind (configured order) and ID. */
+  items(): ItemState[] {
+    const order = Object.keys(this.config.kinds);
+    return [...this.graph.allStates()].sort((a, b) =>
+      order.indexOf(a.def.kind) - order.indexOf(b.def.kind) || a.def.id.localeCompare(b.def.id, 'en', { numeric: true }));
+  }
+
+  /** Items with all needs met per kind (every configured kind is present, even with no items). */
+  coverage(): Record<string, KindCoverage> {
+    const out: Record<string, KindCoverage> = {};
+    for (const prefix of Object.keys(this.config.kinds)) out[prefix] = { total: 0, covered: 0 };
+    for (const state of this.graph.allStates()) {
+      const c = out[state.def.kind];
+      if (!c) continue;
+      c.total++;
+      if (state.met.length === state.needs.length) c.covered++;
+    }
+    return out;
+  }
+
+  get graphView(): TraceGraph {
+    return this.graph;
+  }
+
+  private applySeverity(findings: Finding[]): void {
+    const kept = this.withSeverity(findings);
+    findings.length = 0;
+    findings.push(...kept);
+  }
+
+  private withSeverity(findings: Finding[]): Finding[] {
+    const out: Finding[] = [];
+    for (const f of findings) {
+      const s = this.filter.severity(f.code, f.file);
+      if (s === 'off') continue;
+      out.push(s === f.severity ? f : { ...f, severity: s as Severity });
+    }
+    return out;
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
+}

@@ -1,0 +1,78 @@
+import { Minimatch } from 'minimatch';
+import { SeclifeConfig } from './config';
+import { SeverityOrOff } from './findings';
+import { CommentFamily, languageOf } from './annotations/languages';
+import { severityOf } from './config';
+
+const OPTIONS = { dot: true, nocase: false, matchBase: false } as const;
+
+function compile(globs: readonly string[]): Minimatch[] {
+  return globs.map((g) => new Minimatch(g.replace(/^\.\//, ''), OPTIONS));
+}
+
+function matchesAny(patterns: Minimatch[], path: string): boolean {
+  for (const p of patterns) if (p.match(path)) return true;
+  return false;
+}
+
+export type FileRole =
+  | { role: 'document' }
+  | { role: 'source'; family: CommentFamily; languageId: string; isTest: boolean };
+
+/** Decides from the configuration what a workspace-relative path is (document, source, test) or whether it is skipped. */
+export class FileFilter {
+  private readonly documents: Minimatch[];
+  private readonly sources: Minimatch[] | undefined;
+  private readonly tests: Minimatch[];
+  private readonly exclude: Minimatch[];
+  private readonly overrides: Array<{ files: Minimatch[]; rules: Record<string, SeverityOrOff> }>;
+  private readonly severityCache = new Map<string, Map<string, SeverityOrOff>>();
+
+  constructor(private readonly config: SeclifeConfig) {
+    this.documents = compile(config.documents);
+    this.sources = config.sources ? compile(config.sources) : undefined;
+    this.tests = compile(config.tests);
+    this.exclude = compile(config.exclude);
+    this.overrides = config.overrides.map((o) => ({ files: compile(o.files), rules: o.rules }));
+  }
+
+  /** Whether a folder is skipped entirely (tested as if a file were inside it). */
+  isExcludedFolder(path: string): boolean {
+    return matchesAny(this.exclude, `${path}/.seclife-probe`) || matchesAny(this.exclude, path);
+  }
+
+  isExcluded(path: string): boolean {
+    return matchesAny(this.exclude, path);
+  }
+
+  isTest(path: string): boolean {
+    return matchesAny(this.tests, path);
+  }
+
+  /** What the file is, or undefined when Seclife does not read it. */
+  classify(path: string): FileRole | undefined {
+    if (this.isExcluded(path)) return undefined;
+    if (matchesAny(this.documents, path)) return { role: 'document' };
+    if (this.sources && !matchesAny(this.sources, path)) return undefined;
+    const language = languageOf(path);
+    if (!language) return undefined;
+    return { role: 'source', family: language.family, languageId: language.id, isTest: this.isTest(path) };
+  }
+
+  /** Severity of a finding code in a file: `rules`, then every matching `overrides` entry (later wins). */
+  severity(code: string, file: string): SeverityOrOff {
+    let perFile = this.severityCache.get(file);
+    if (!perFile) this.severityCache.set(file, (perFile = new Map()));
+    let s = perFile.get(code);
+    if (s === undefined) {
+      s = severityOf(this.config, code);
+      for (const o of this.overrides) if (o.rules[code] && matchesAny(o.files, file)) s = o.rules[code];
+      perFile.set(code, s);
+    }
+    return s;
+  }
+
+  forget(file: string): void {
+    this.severityCache.delete(file);
+  }
+}

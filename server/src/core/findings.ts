@@ -1,0 +1,65 @@
+/** The finding contract (DESIGN §6): one vocabulary for the CLI, the server, SARIF and the views. */
+export type Severity = 'error' | 'warning' | 'note';
+export type SeverityOrOff = Severity | 'off';
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, counted in UTF-16 code units like LSP and SARIF (`columnKind: utf16CodeUnits`). */
+  column: number;
+}
+
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface RelatedLocation extends Range {
+  file: string;
+  message: string;
+}
+
+export interface Finding extends Range {
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Workspace-relative, `/`-separated. */
+  file: string;
+  itemId?: string;
+  /** Other ends of a link, the first definition of a duplicate, … */
+  related?: RelatedLocation[];
+  /** Present when a suppression comment silences this finding. */
+  suppression?: { justification: string; file: string; line: number };
+}
+
+export const TRACE_CODES = [
+  'unknown-reference',
+  'duplicate-id',
+  'wrong-link-target',
+  'malformed-item',
+  'not-implemented',
+  'not-verified',
+  'not-mitigated',
+  'acceptance-without-rationale',
+  'verification-outside-tests',
+  'unjustified-suppression',
+  'unused-suppression',
+  'config-error',
+  'soup-missing',
+  'soup-version-mismatch',
+  'soup-stale',
+  'vulnerability-undispositioned',
+  'coding-rule-unenforced',
+  'suspect-link',
+] as const;
+export type TraceCode = (typeof TRACE_CODES)[number];
+
+export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}

@@ -1,0 +1,83 @@
+import { Finding, Range } from './findings';
+
+/** `Key: value` of an item; `name` is the normalized key (lower case, `-` for `-`/`_`/space). */
+export interface Attribute {
+  key: string;
+  name: string;
+  value: string;
+  keyRange: Range;
+  valueRange: Range;
+}
+
+/** An item defined by a heading or a table row of a lifecycle document (DESIGN §1.1). */
+export interface ItemDef {
+  id: string;
+  kind: string;
+  title: string;
+  file: string;
+  /** Range of the ID itself. */
+  idRange: Range;
+  /** The whole heading line or table row. */
+  range: Range;
+  /** Heading level 1–6, or 0 for a table row. */
+  level: number;
+  attributes: Attribute[];
+  /** Raw Markdown after the attribute block up to the next heading of the same or a higher level. */
+  description: string;
+  /** Line span of the item's section (heading to the line before the next sibling heading). */
+  endLine: number;
+}
+
+/** Heading that is not an item: kept for document symbols and nesting. */
+export interface SectionDef {
+  title: string;
+  level: number;
+  range: Range;
+  endLine: number;
+}
+
+export type Verb = 'implements' | 'verifies' | 'mitigates' | 'interface';
+export type ReferenceRole = Verb | 'link' | 'justification';
+
+/** One place that names an ID: an annotation in code, a link attribute, a suppression justification. */
+export interface Reference {
+  id: string;
+  file: string;
+  range: Range;
+  role: ReferenceRole;
+  /** For `link`: the item holding the attribute and the normalized attribute name. */
+  fromItem?: string;
+  attribute?: string;
+  /** For annotations: the note after ` -- `, and the declaration it binds to (TS/JS). */
+  note?: string;
+  symbol?: string;
+  /** Whether the file is a test file (where `@verifies` counts). */
+  inTest: boolean;
+}
+
+export type SuppressionScope = 'next-line' | 'line' | 'file';
+
+export interface Suppression {
+  scope: SuppressionScope;
+  /** Rule IDs; empty means every rule. */
+  rules: string[];
+  justification?: string;
+  /** 1-based line the suppression applies to (for `file`, its own line). */
+  targetLine: number;
+  range: Range;
+}
+
+/** Everything the core knows about one file after parsing it; the unit of incremental work. */
+export interface FileIndex {
+  file: string;
+  role: 'document' | 'source';
+  isTest: boolean;
+  items: ItemDef[];
+  sections: SectionDef[];
+  refs: Reference[];
+  suppressions: Suppression[];
+  /** Findings that depend on this file alone (parse problems, unjustified suppressions, …). */
+  findings: Finding[];
+  /** Why the file was skipped or read with a caveat (binary, too large, invalid UTF-8). */
+  notes: string[];
+}

@@ -1,0 +1,133 @@
+import { Finding, Range } from '../findings';
+import { IdGrammar } from '../ids';
+import { FileIndex, Reference, Suppression, SuppressionScope, Verb } from '../model';
+import { LineIndex } from '../text';
+import { CommentFamily } from '../annotations/languages';
+import { scanComments } from '../annotations/commentScanner';
+import { bindDeclaration } from './declarations';
+
+export interface SourceContext {
+  grammar: IdGrammar;
+  family: CommentFamily;
+  isTest: boolean;
+  /** Bind annotations to the next declaration (TS/JS). */
+  bindDeclarations: boolean;
+}
+
+/** Cheap pre-check: most files carry no annotation and no suppression, and skip the comment scan. */
+const CANDIDATE = /@(?:implements|verifies|mitigates|interface)\b|seclife-ignore-/;
+const ANNOTATION = /(?<![\w@.$-])@(implements|verifies|mitigates|interface)\b[ \t]*([^\r\n]*)/g;
+const SUPPRESSION = /(?<![\w-])seclife-ignore-(next-line|line|file)\b[ \t]*([^\r\n]*)/g;
+const RULE_ID = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/** Splits `text -- note` at the first ` -- ` (or a leading `-- `). */
+function splitNote(rest: string): { head: string; note?: string; noteOffset: number } {
+  const m = /(?:^|\s)--(?:\s|$)/.exec(rest);
+  if (!m) return { head: rest, noteOffset: -1 };
+  const noteStart = m.index + m[0].length;
+  return { head: rest.slice(0, m.index), note: rest.slice(noteStart).trim(), noteOffset: noteStart };
+}
+
+/** Parses annotations and suppressions in the comments of one source file (DESIGN §2). */
+export function parseSourceFile(file: string, text: string, ctx: SourceContext): FileIndex {
+  const index: FileIndex = {
+    file, role: 'source', isTest: ctx.isTest, items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [],
+  };
+  if (!CANDIDATE.test(text)) return index;
+  let lines: LineIndex | undefined;
+  const rangeOf = (start: number, end: number): Range => {
+    lines ??= new LineIndex(text);
+    const a = lines.positionAt(start);
+    const b = lines.positionAt(end);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  };
+
+  for (const span of scanComments(text, ctx.family)) {
+    const content = text.slice(span.contentStart, span.contentEnd);
+    if (content.indexOf('@') >= 0) {
+      ANNOTATION.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = ANNOTATION.exec(content))) {
+        const verb = m[1] as Verb;
+        const restStart = span.contentStart + m.index + m[0].length - m[2].length;
+        readAnnotation(verb, m[2], restStart, m.index + span.contentStart, span, text, ctx, index, rangeOf);
+      }
+    }
+    if (content.indexOf('seclife-ignore-') >= 0) {
+      SUPPRESSION.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = SUPPRESSION.exec(content))) {
+        const start = span.contentStart + m.index;
+        const restStart = start + m[0].length - m[2].length;
+        readSuppression(m[1] as SuppressionScope, m[2], restStart, start, span.end, ctx, index, rangeOf);
+      }
+    }
+  }
+  return index;
+}
+
+function readAnnotation(
+  verb: Verb, rest: string, restStart: number, verbStart: number,
+  span: { start: number; end: number }, text: string, ctx: SourceContext, index: FileIndex,
+  rangeOf: (s: number, e: number) => Range,
+): void {
+  const { head, note } = splitNote(rest);
+  const ids: Array<{ id: string; start: number; end: number }> = [];
+  const token = /[^\s,]+/g;
+  let t: RegExpExecArray | null;
+  while ((t = token.exec(head))) {
+    const raw = t[0].replace(/\*\/$/, '');
+    const id = ctx.grammar.parse(raw);
+    if (!id) break; // the list ends at the first word that is not an ID
+    ids.push({ id: id.id, start: restStart + t.index, end: restStart + t.index + id.id.length });
+  }
+  if (ids.length === 0) return; // `@implements {Foo}`, prose, other tools' tags
+  const symbol = ctx.bindDeclarations ? bindDeclaration(text, span.start, span.end) : undefined;
+  for (const id of ids) {
+    const ref: Reference = { id: id.id, file: index.file, range: rangeOf(id.start, id.end), role: verb, inTest: ctx.isTest };
+    if (note) ref.note = note;
+    if (symbol) ref.symbol = symbol;
+    index.refs.push(ref);
+  }
+  if (verb === 'verifies' && !ctx.isTest) {
+    const last = ids[ids.length - 1];
+    const finding: Finding = {
+      code: 'verification-outside-tests',
+      severity: 'warning',
+      message: `@verifies ${ids.map((i) => i.id).join(', ')} is not in a test file, so it does not count as verification (see the 'tests' globs)`,
+      file: index.file,
+      ...rangeOf(verbStart, last.end),
+      itemId: ids[0].id,
+    };
+    index.findings.push(finding);
+  }
+}
+
+function readSuppression(
+  scope: SuppressionScope, rest: string, restStart: number, start: number, commentEnd: number,
+  ctx: SourceContext, index: FileIndex, rangeOf: (s: number, e: number) => Range,
+): void {
+  const { head, note, noteOffset } = splitNote(rest);
+  const rules = head.split(/[\s,]+/).filter((r) => RULE_ID.test(r));
+  const range = rangeOf(start, restStart + rest.trimEnd().length);
+  const own = range.line;
+  // next-line applies to the line after the comment ends (a block comment may span lines).
+  const targetLine = scope === 'next-line' ? rangeOf(commentEnd, commentEnd).line + 1 : own;
+  const suppression: Suppression = { scope, rules, targetLine, range };
+  if (note) suppression.justification = note;
+  index.suppressions.push(suppression);
+  if (!note) {
+    index.findings.push({
+      code: 'unjustified-suppression',
+      severity: 'error',
+      message: `seclife-ignore-${scope}${rules.length ? ' ' + rules.join(', ') : ''} has no justification: add ' -- <why this is safe>'`,
+      file: index.file,
+      ...range,
+    });
+    return;
+  }
+  for (const m of ctx.grammar.findAll(note)) {
+    const offset = restStart + noteOffset + (rest.slice(noteOffset).length - rest.slice(noteOffset).trimStart().length) + m.start;
+    index.refs.push({ id: m.id, file: index.file, range: rangeOf(offset, offset + m.id.length), role: 'justification', inTest: ctx.isTest });
+  }
+}

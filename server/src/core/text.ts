@@ -1,0 +1,69 @@
+import { Position } from './findings';
+
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true });
+const lenientDecoder = new TextDecoder('utf-8');
+
+export interface DecodedText {
+  text: string;
+  /** Why the file was not decoded (binary content); `text` is empty then. */
+  skipped?: string;
+  /** A note to show with the file (invalid UTF-8 replaced). */
+  note?: string;
+}
+
+/** Decodes bytes as UTF-8. A NUL byte in the first 8 KiB marks a binary file (skipped, like git does). */
+export function decodeText(bytes: Uint8Array | string): DecodedText {
+  if (typeof bytes === 'string') return { text: bytes };
+  const probe = Math.min(bytes.length, 8192);
+  for (let i = 0; i < probe; i++) if (bytes[i] === 0) return { text: '', skipped: 'binary file' };
+  try {
+    return { text: fatalDecoder.decode(bytes) };
+  } catch {
+    return { text: lenientDecoder.decode(bytes), note: 'invalid UTF-8; undecodable bytes were read as U+FFFD' };
+  }
+}
+
+/** Offsets ↔ 1-based line/column (UTF-16 columns) for one text; `\n`, `\r\n` and `\r` end lines. */
+export class LineIndex {
+  readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+
+  offsetAt(line: number, column: number): number {
+    const start = this.starts[Math.min(Math.max(line - 1, 0), this.starts.length - 1)];
+    return start + column - 1;
+  }
+
+  /** Text of a 1-based line without its line break. */
+  lineText(line: number): string {
+    const start = this.starts[line - 1];
+    if (start === undefined) return '';
+    let end = line < this.starts.length ? this.starts[line] : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return this.text.slice(start, end);
+  }
+}

@@ -1,0 +1,263 @@
+import { KindConfig, Need, SeclifeConfig } from './config';
+import { Finding, RelatedLocation } from './findings';
+import { IdGrammar } from './ids';
+import { FileIndex, ItemDef, Reference } from './model';
+
+/** The trace state of one defined item: what it needs, what is met, and who links to it. */
+export interface ItemState {
+  def: ItemDef;
+  /** Further definitions of the same ID (each is a `duplicate-id`). */
+  duplicates: ItemDef[];
+  needs: Need[];
+  met: Need[];
+  implementations: Reference[];
+  verifications: Reference[];
+  /** `@mitigates` annotations and `Mitigates:` links of controls. */
+  mitigations: Reference[];
+  /** Every reference to the item (annotations, links, justifications). */
+  references: Reference[];
+  /** Links this item's attributes make to other items. */
+  links: Reference[];
+}
+
+const VERB_NEED: Record<string, Need> = { implements: 'implemented', verifies: 'verified', mitigates: 'mitigated' };
+const ACCEPTED = new Set(['accepted', 'transferred']);
+
+function compareDefs(a: ItemDef, b: ItemDef): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.idRange.line - b.idRange.line;
+}
+
+function related(def: ItemDef, message: string): RelatedLocation {
+  return { file: def.file, message, ...def.idRange };
+}
+
+function article(title: string): string {
+  return /^[aeiou]/i.test(title) ? `an ${title.toLowerCase()}` : `a ${title.toLowerCase()}`;
+}
+
+/**
+ * Definitions and references by ID, maintained incrementally per file. Every
+ * cross-file finding depends on exactly one ID (its definitions and the references
+ * to it), so a change recomputes only the IDs the changed file defines or names.
+ */
+export class TraceGraph {
+  private readonly defs = new Map<string, ItemDef[]>();
+  private readonly refs = new Map<string, Map<string, Reference[]>>();
+  private readonly outgoing = new Map<string, Reference[]>();
+  private readonly states = new Map<string, ItemState>();
+  private readonly findingsById = new Map<string, Finding[]>();
+
+  constructor(
+    private readonly config: SeclifeConfig,
+    private readonly grammar: IdGrammar,
+  ) {}
+
+  /** Removes a file's contributions; returns the IDs whose state may change. */
+  remove(index: FileIndex, affected: Set<string>): void {
+    for (const item of index.items) {
+      const list = this.defs.get(item.id)?.filter((d) => d.file !== index.file);
+      if (list && list.length > 0) this.defs.set(item.id, list);
+      else this.defs.delete(item.id);
+      affected.add(item.id);
+    }
+    for (const ref of index.refs) {
+      const byFile = this.refs.get(ref.id);
+      byFile?.delete(index.file);
+      if (byFile?.size === 0) this.refs.delete(ref.id);
+      affected.add(ref.id);
+      if (ref.fromItem) {
+        const out = this.outgoing.get(ref.fromItem)?.filter((r) => r.file !== index.file);
+        if (out && out.length > 0) this.outgoing.set(ref.fromItem, out);
+        else this.outgoing.delete(ref.fromItem);
+      }
+    }
+  }
+
+  add(index: FileIndex, affected: Set<string>): void {
+    for (const item of index.items) {
+      const list = this.defs.get(item.id);
+      if (list) {
+        list.push(item);
+        list.sort(compareDefs);
+      } else this.defs.set(item.id, [item]);
+      affected.add(item.id);
+    }
+    for (const ref of index.refs) {
+      let byFile = this.refs.get(ref.id);
+      if (!byFile) this.refs.set(ref.id, (byFile = new Map()));
+      const list = byFile.get(index.file);
+      if (list) list.push(ref);
+      else byFile.set(index.file, [ref]);
+      affected.add(ref.id);
+      if (ref.fromItem) {
+        const out = this.outgoing.get(ref.fromItem);
+        if (out) out.push(ref);
+        else this.outgoing.set(ref.fromItem, [ref]);
+      }
+    }
+  }
+
+  /**
+   * Recomputes the given IDs, plus the items that link to them (their `links:` needs
+   * depend on whether the target exists). Returns the files whose findings changed.
+   */
+  recompute(affected: Set<string>): Set<string> {
+    for (const id of [...affected]) {
+      for (const ref of this.referencesTo(id)) if (ref.fromItem) affected.add(ref.fromItem);
+    }
+    const files = new Set<string>();
+    for (const id of affected) {
+      for (const f of this.findingsById.get(id) ?? []) files.add(f.file);
+      const findings = this.computeId(id);
+      for (const f of findings) files.add(f.file);
+      if (findings.length > 0) this.findingsById.set(id, findings);
+      else this.findingsById.delete(id);
+    }
+    return files;
+  }
+
+  referencesTo(id: string): Reference[] {
+    const byFile = this.refs.get(id);
+    if (!byFile) return [];
+    const out: Reference[] = [];
+    for (const list of byFile.values()) out.push(...list);
+    return out;
+  }
+
+  definitions(id: string): readonly ItemDef[] {
+    return this.defs.get(id) ?? [];
+  }
+
+  state(id: string): ItemState | undefined {
+    return this.states.get(id);
+  }
+
+  allStates(): IterableIterator<ItemState> {
+    return this.states.values();
+  }
+
+  allFindings(): IterableIterator<Finding[]> {
+    return this.findingsById.values();
+  }
+
+  /** Whether a reference names a defined item of a kind it may name. */
+  private targetProblem(ref: Reference, target: ItemDef, kind: KindConfig | undefined): string | undefined {
+    const what = kind ? article(kind.title) : `an item of kind ${target.kind}`;
+    switch (ref.role) {
+      case 'implements':
+      case 'verifies':
+      case 'mitigates': {
+        const need = VERB_NEED[ref.role];
+        if (kind?.needs.includes(need)) return undefined;
+        const hint = kind?.needs.includes('mitigated') ? ' — use @mitigates' : '';
+        return `@${ref.role} names ${ref.id}, ${what}; items of kind ${target.kind} are not ${need}${hint}`;
+      }
+      case 'interface':
+        return kind?.interface ? undefined : `@interface names ${ref.id}, ${what}; @interface names interface items`;
+      case 'link': {
+        const fromKind = this.config.kinds[this.grammar.prefixOf(ref.fromItem!) ?? ''];
+        const spec = fromKind?.links[ref.attribute!];
+        if (!spec || spec.targets.includes(target.kind)) return undefined;
+        return `${ref.fromItem}: ${ref.attribute} must name ${spec.targets.join(' or ')} items, but ${ref.id} is ${what}`;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private computeId(id: string): Finding[] {
+    const findings: Finding[] = [];
+    const defs = this.defs.get(id) ?? [];
+    const references = this.referencesTo(id);
+    if (defs.length === 0) {
+      this.states.delete(id);
+      for (const ref of references) {
+        const where = ref.role === 'link' ? `${ref.fromItem}'s ${ref.attribute}` : ref.role === 'justification' ? 'this justification' : `@${ref.role}`;
+        findings.push({
+          code: 'unknown-reference', severity: 'error', file: ref.file, ...ref.range, itemId: id,
+          message: `${id} is not defined: no heading or table row in the lifecycle documents declares it (named by ${where})`,
+        });
+      }
+      return findings;
+    }
+    const [def, ...duplicates] = defs;
+    for (const dup of duplicates) {
+      findings.push({
+        code: 'duplicate-id', severity: 'error', file: dup.file, ...dup.idRange, itemId: id,
+        message: `${id} is already defined at ${def.file}:${def.idRange.line}`,
+        related: [related(def, `first definition of ${id}`)],
+      });
+    }
+    const kind = this.config.kinds[def.kind];
+    const state: ItemState = {
+      def, duplicates, needs: kind?.needs ?? [], met: [], implementations: [], verifications: [], mitigations: [],
+      references, links: this.outgoing.get(id)?.filter((r) => r.file === def.file) ?? [],
+    };
+    for (const ref of references) {
+      const problem = this.targetProblem(ref, def, kind);
+      if (problem) {
+        findings.push({
+          code: 'wrong-link-target', severity: 'error', file: ref.file, ...ref.range, itemId: id, message: problem,
+          related: [related(def, `${id} is defined here`)],
+        });
+        continue;
+      }
+      if ((ref.role === 'implements' || ref.role === 'interface') && !ref.inTest) state.implementations.push(ref);
+      else if (ref.role === 'verifies' && ref.inTest) state.verifications.push(ref);
+      else if (ref.role === 'mitigates') state.mitigations.push(ref);
+      else if (ref.role === 'link') {
+        const fromDef = this.defs.get(ref.fromItem!)?.[0];
+        const spec = fromDef && this.config.kinds[fromDef.kind]?.links[ref.attribute!];
+        if (spec?.satisfies === 'mitigated') state.mitigations.push(ref);
+      }
+    }
+    this.states.set(id, state);
+    if (kind) this.checkNeeds(state, kind, findings);
+    return findings;
+  }
+
+  private checkNeeds(state: ItemState, kind: KindConfig, findings: Finding[]): void {
+    const { def } = state;
+    const label = def.title ? `${def.id} (${def.title})` : def.id;
+    const gap = (code: string, message: string) =>
+      findings.push({ code, severity: 'warning', file: def.file, ...def.idRange, itemId: def.id, message });
+    const attr = (name: string) => def.attributes.find((a) => a.name === name)?.value.trim() ?? '';
+    for (const need of kind.needs) {
+      if (need === 'implemented') {
+        if (state.implementations.length > 0) state.met.push(need);
+        else gap('not-implemented', `${label} is not implemented: no @implements${kind.interface ? ' or @interface' : ''} in a source file`);
+      } else if (need === 'verified') {
+        if (state.verifications.length > 0) state.met.push(need);
+        else gap('not-verified', `${label} is not verified: no @verifies in a test file`);
+      } else if (need === 'mitigated') {
+        const status = attr('status').toLowerCase();
+        const accepted = ACCEPTED.has(status);
+        if (accepted && !attr('rationale')) {
+          gap('acceptance-without-rationale', `${label} has Status ${status} but no Rationale: record why the risk is ${status}`);
+        }
+        if (state.mitigations.length > 0 || (accepted && attr('rationale'))) state.met.push(need);
+        else if (!accepted) {
+          gap('not-mitigated', `${label} is not mitigated: no risk control names it in Mitigates and no code has @mitigates ${def.id} (or set Status: accepted with a Rationale)`);
+        }
+      } else if (need.startsWith('links:')) {
+        const attribute = need.slice(6);
+        const valid = state.links.filter((r) => r.attribute === attribute && this.isValidLink(r));
+        if (valid.length > 0) state.met.push(need);
+        else {
+          const present = def.attributes.find((a) => a.name === attribute);
+          if (present && !state.links.some((r) => r.attribute === attribute)) {
+            findings.push({
+              code: 'malformed-item', severity: 'error', file: def.file, ...present.valueRange, itemId: def.id,
+              message: `${def.id}: ${present.key} names no ${kind.links[attribute]?.targets.join(' or ') ?? ''} item`.replace(/  /g, ' '),
+            });
+          }
+        }
+      }
+    }
+  }
+
+  private isValidLink(ref: Reference): boolean {
+    const target = this.defs.get(ref.id)?.[0];
+    return !!target && this.targetProblem(ref, target, this.config.kinds[target.kind]) === undefined;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The only way the core sees files. The CLI and the language server pass a
+ * file-system implementation; tests pass {@link MemoryWorkspace}.
+ * Paths are workspace-relative and `/`-separated; `''` is the root folder.
+ */
+export const enum FileType {
+  File = 1,
+  Directory = 2,
+  /** A symbolic link. The walker reads linked files but never descends into linked folders (no loops). */
+  SymbolicLink = 64,
+}
+
+export interface FileStat {
+  type: FileType;
+  /** Size in bytes (for a symbolic link: of its target, or 0 when unknown). */
+  size: number;
+}
+
+export interface Workspace {
+  /** Entries of a folder as `[name, type]`; rejects when the folder cannot be read. */
+  readDirectory(path: string): Promise<Array<[string, FileType]>>;
+  /** Raw bytes of a file; rejects when it cannot be read. */
+  readFile(path: string): Promise<Uint8Array>;
+  /** Type and size; rejects when the path does not exist. */
+  stat(path: string): Promise<FileStat>;
+}
+
+/** Joins workspace-relative path segments with `/`. */
+export function joinPath(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}

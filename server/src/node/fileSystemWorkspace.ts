@@ -1,0 +1,45 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { FileStat, FileType, Workspace } from '../core/workspace';
+
+/** A {@link Workspace} over a folder on disk (for the CLI and the language server). */
+export class FileSystemWorkspace implements Workspace {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  private abs(rel: string): string {
+    if (rel.split('/').includes('..')) throw new Error(`path leaves the workspace: ${rel}`);
+    return rel === '' ? this.root : path.join(this.root, ...rel.split('/'));
+  }
+
+  async readDirectory(rel: string): Promise<Array<[string, FileType]>> {
+    const entries = await fs.readdir(this.abs(rel), { withFileTypes: true });
+    const out: Array<[string, FileType]> = [];
+    for (const e of entries) {
+      if (e.isSymbolicLink()) out.push([e.name, FileType.SymbolicLink]);
+      else if (e.isDirectory()) out.push([e.name, FileType.Directory]);
+      else if (e.isFile()) out.push([e.name, FileType.File]);
+      // sockets, FIFOs and devices are never read
+    }
+    return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+
+  async readFile(rel: string): Promise<Uint8Array> {
+    return fs.readFile(this.abs(rel));
+  }
+
+  async stat(rel: string): Promise<FileStat> {
+    const s = await fs.stat(this.abs(rel));
+    return { type: s.isDirectory() ? FileType.Directory : FileType.File, size: s.size };
+  }
+
+  /** Workspace-relative `/` path of an absolute path, or undefined when outside. */
+  relative(absolute: string): string | undefined {
+    const rel = path.relative(this.root, absolute);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return rel === '' ? '' : undefined;
+    return rel.split(path.sep).join('/');
+  }
+}
