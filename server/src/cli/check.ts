@@ -51,8 +51,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   else if (o.format === 'sarif') {
     report = JSON.stringify(buildSarif(findings, { rootUri: pathToFileURL(root).href.replace(/\/?$/, '/') }), null, 2) + '\n';
   } else {
-    const shown = o.quiet ? findings.filter((f) => f.severity === 'error') : findings;
-    report = formatText(shown, engine.coverage(), o.quiet ? [] : engine.notes(), { root, cwd: o.cwd, color: o.color && !o.output });
+    report = formatText(findings, engine.coverage(), engine.notes(), { root, cwd: o.cwd, color: o.color && !o.output, quiet: o.quiet });
   }
   const threshold = o.failOn === 'never' ? Infinity : SEVERITY_RANK[o.failOn];
   const failing = findings.filter((f) => !f.suppression && SEVERITY_RANK[f.severity] >= threshold);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type * as sarif from 'sarif';
 import { allCodeInfos, CodeInfo } from '../core/codes';
 import { Finding, Severity } from '../core/findings';
+import { HOMEPAGE, helpUri } from '../core/links';
 import { VERSION } from '../version';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -21,6 +22,7 @@ function ruleOf(info: CodeInfo): sarif.ReportingDescriptor {
     name: info.code.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: info.summary },
     fullDescription: { text: info.summary },
+    helpUri: helpUri(info.code),
     help: { text: info.help.replace(/`/g, "'"), markdown: info.help },
     defaultConfiguration: { level: LEVEL[info.severity] },
     properties: { tags, ...(info.clause ? { 'iec-81001-5-1': info.clause } : {}) },
@@ -90,6 +92,7 @@ export function buildSarif(findings: Finding[], options: SarifOptions = {}): sar
         name: 'Seclife',
         version: VERSION,
         semanticVersion: VERSION,
+        informationUri: HOMEPAGE,
         rules: infos.map(ruleOf),
       },
     },

@@ -7,6 +7,8 @@ export interface TextOptions {
   root: string;
   cwd: string;
   color: boolean;
+  /** Print error lines only (the summary still counts everything). */
+  quiet?: boolean;
 }
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' };
@@ -20,10 +22,11 @@ export function formatText(findings: Finding[], coverage: Record<string, KindCov
   };
   const lines: string[] = [];
   for (const f of findings) {
+    if (o.quiet && f.severity !== 'error') continue;
     const suppressed = f.suppression ? paint('dim', ` (suppressed: ${f.suppression.justification})`) : '';
     lines.push(`${shown(f.file)}:${f.line}:${f.column}: ${paint(f.severity, f.severity)} ${f.code} ${f.message}${suppressed}`);
   }
-  for (const n of notes) lines.push(`${shown(n.file)}: ${paint('note', 'note')} ${n.message}`);
+  if (!o.quiet) for (const n of notes) lines.push(`${shown(n.file)}: ${paint('note', 'note')} ${n.message}`);
   const count = (s: string) => findings.filter((f) => f.severity === s && !f.suppression).length;
   const parts = [['error', count('error')], ['warning', count('warning')], ['note', count('note')]]
     .filter(([, n]) => n)

@@ -270,8 +270,10 @@ class Scanner {
           this.closeLen = 1;
           return i + 1;
         }
+        // Count the quote run; non-greedy kinds only need `quotes` of it (keeps long runs linear).
+        const cap = k.greedy || k.hashes !== 0 ? n : k.quotes;
         let r = 1;
-        while (t.charCodeAt(i + r) === q) r++;
+        while (r < cap && t.charCodeAt(i + r) === q) r++;
         if (r < k.quotes) {
           i += r;
           continue;

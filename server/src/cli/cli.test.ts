@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { seclife } from '../testing/cli';
+import { REPO_ROOT } from '../testing/workspaces';
+import { VERSION } from '../version';
+
+const EXAMPLE = 'examples/remote-monitoring';
+const temp = mkdtempSync(path.join(tmpdir(), 'seclife-cli-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+test('--help lists the commands; check --help lists the options', () => {
+  const main = seclife(['--help']);
+  assert.equal(main.status, 0);
+  assert.match(main.stdout, /Usage: seclife <command>/);
+  assert.match(main.stdout, /check \[dir\]/);
+  assert.match(main.stdout, /init \[dir\]/);
+  const check = seclife(['check', '--help']);
+  assert.equal(check.status, 0);
+  for (const opt of ['--format', '--output', '--fail-on']) assert.ok(check.stdout.includes(opt), opt);
+  assert.equal(seclife(['help', 'init']).stdout.startsWith('Usage: seclife init'), true);
+});
+
+test('--version prints the package version', () => {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  assert.equal(VERSION, pkg.version);
+  assert.equal(seclife(['--version']).stdout.trim(), pkg.version);
+});
+
+test('usage errors: one line on stderr, exit 2', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['check', '--frobnicate'], /^seclife: unknown option '--frobnicate'\n$/],
+    [['check', '--format', 'xml'], /^seclife: unknown format 'xml' \(expected text, json or sarif\)\n$/],
+    [['check', '--fail-on', 'fatal'], /^seclife: unknown --fail-on level 'fatal'/],
+    [['check', 'no/such/dir'], /^seclife: cannot read 'no\/such\/dir': no such directory\n$/],
+    [['check', 'package.json'], /^seclife: 'package.json' is not a directory\n$/],
+    [['check', 'a', 'b'], /^seclife: check takes one directory/],
+    [['frob'], /^seclife: unknown command 'frob'/],
+  ];
+  for (const [args, expected] of cases) {
+    const r = seclife(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, expected);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.equal(r.stdout, '');
+  }
+});
+
+test('an unreadable folder is a one-line error, exit 2', { skip: process.getuid?.() === 0 && 'root can read everything' }, () => {
+  const dir = path.join(temp, 'locked');
+  mkdirSync(dir);
+  chmodSync(dir, 0o000);
+  const r = seclife(['check', dir]);
+  chmodSync(dir, 0o755);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^seclife: cannot read/);
+});
+
+test('text output: file:line:col: severity code message, paths relative to the working directory', () => {
+  const r = seclife(['check', EXAMPLE]);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.match(lines[0], /^examples\/remote-monitoring\/docs\/security\/controls\.md:26:4: warning not-verified RC-003 /);
+  assert.match(lines[lines.length - 1], /^6 warnings · coverage: SR 7\/9, TH 8\/9, RC 6\/7, IF 4\/4, SOUP 7\/7, CS 3\/3$/);
+  const inside = seclife(['check'], path.join(REPO_ROOT, EXAMPLE));
+  assert.match(inside.stdout, /^docs\/security\/controls\.md:26:4: /);
+});
+
+test('--fail-on decides the exit code', () => {
+  assert.equal(seclife(['check', EXAMPLE, '--fail-on', 'error']).status, 0);
+  assert.equal(seclife(['check', EXAMPLE, '--fail-on', 'warning']).status, 1);
+  assert.equal(seclife(['check', EXAMPLE, '--fail-on', 'note']).status, 1);
+  const broken = path.join(temp, 'broken');
+  mkdirSync(path.join(broken, 'src'), { recursive: true });
+  writeFileSync(path.join(broken, 'src', 'a.ts'), '// @implements SR-404\n');
+  assert.equal(seclife(['check', broken]).status, 1);
+  assert.equal(seclife(['check', broken, '--fail-on', 'never']).status, 0);
+});
+
+test('--output writes the report to a file and says so on stderr', () => {
+  const out = path.join(temp, 'reports', 'out.json');
+  const r = seclife(['check', EXAMPLE, '--format', 'json', '--output', out]);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /wrote 6 findings to /);
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(report.findings.length, 6);
+  const bad = seclife(['check', EXAMPLE, '--output', path.join(REPO_ROOT, 'package.json', 'x')]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^seclife: cannot write/);
+});
+
+test('--quiet prints errors only', () => {
+  const r = seclife(['check', EXAMPLE, '--quiet']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^6 warnings · coverage/);
+});
+
+test('init scaffolds a valid, linked workspace and keeps existing files', () => {
+  const dir = path.join(temp, 'fresh');
+  const r = seclife(['init', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /created seclife\.json/);
+  assert.match(r.stdout, /created docs\/security\/threats\.md/);
+  const check = seclife(['check', dir, '--format', 'json']);
+  assert.equal(check.status, 0, check.stdout);
+  const report = JSON.parse(check.stdout);
+  // One item of each kind; nothing broken — only the honest gaps of a new project (no code yet).
+  assert.deepEqual(report.items.map((i: { id: string }) => i.id), ['SR-001', 'TH-001', 'RC-001', 'IF-001', 'SOUP-example', 'CS-001']);
+  const codes = new Set(report.findings.map((f: { code: string }) => f.code));
+  assert.deepEqual([...codes].sort(), ['not-implemented', 'not-verified']);
+  assert.deepEqual(report.coverage.TH, { total: 1, covered: 1 });
+  const again = seclife(['init', dir]);
+  assert.match(again.stdout, /kept {4}seclife\.json \(exists; --force overwrites\)/);
+});
