@@ -53,10 +53,12 @@ export class FileFilter {
   classify(path: string): FileRole | undefined {
     if (this.isExcluded(path)) return undefined;
     if (matchesAny(this.documents, path)) return { role: 'document' };
-    if (this.sources && !matchesAny(this.sources, path)) return undefined;
+    const isTest = this.isTest(path);
+    // With explicit `sources`, a file is read when it is a source or a test.
+    if (this.sources && !isTest && !matchesAny(this.sources, path)) return undefined;
     const language = languageOf(path);
     if (!language) return undefined;
-    return { role: 'source', family: language.family, languageId: language.id, isTest: this.isTest(path) };
+    return { role: 'source', family: language.family, languageId: language.id, isTest };
   }
 
   /** Severity of a finding code in a file: `rules`, then every matching `overrides` entry (later wins). */

@@ -48,6 +48,8 @@ export interface Reference {
   /** For `link`: the item holding the attribute and the normalized attribute name. */
   fromItem?: string;
   attribute?: string;
+  /** The attribute key as written (`Mitigates`, `Derived-from`), for messages. */
+  attributeKey?: string;
   /** For annotations: the note after ` -- `, and the declaration it binds to (TS/JS). */
   note?: string;
   symbol?: string;

@@ -158,7 +158,7 @@ export class TraceGraph {
         const fromKind = this.config.kinds[this.grammar.prefixOf(ref.fromItem!) ?? ''];
         const spec = fromKind?.links[ref.attribute!];
         if (!spec || spec.targets.includes(target.kind)) return undefined;
-        return `${ref.fromItem}: ${ref.attribute} must name ${spec.targets.join(' or ')} items, but ${ref.id} is ${what}`;
+        return `${ref.fromItem}: ${ref.attributeKey ?? ref.attribute} must name ${spec.targets.join(' or ')} items, but ${ref.id} is ${what}`;
       }
       default:
         return undefined;
@@ -172,7 +172,7 @@ export class TraceGraph {
     if (defs.length === 0) {
       this.states.delete(id);
       for (const ref of references) {
-        const where = ref.role === 'link' ? `${ref.fromItem}'s ${ref.attribute}` : ref.role === 'justification' ? 'this justification' : `@${ref.role}`;
+        const where = ref.role === 'link' ? `${ref.fromItem}'s ${ref.attributeKey ?? ref.attribute}` : ref.role === 'justification' ? 'this justification' : `@${ref.role}`;
         findings.push({
           code: 'unknown-reference', severity: 'error', file: ref.file, ...ref.range, itemId: id,
           message: `${id} is not defined: no heading or table row in the lifecycle documents declares it (named by ${where})`,

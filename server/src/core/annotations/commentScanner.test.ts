@@ -393,7 +393,7 @@ test('random mixes of syntax characters and lone surrogates do not break invaria
 });
 
 test('hostile inputs stay linear (no hang)', () => {
-  const big = 200_000;
+  const big = 100_000;
   const inputs = [
     '(/['.repeat(big), // regex candidates that never close
     '`${'.repeat(big), // deeply nested templates

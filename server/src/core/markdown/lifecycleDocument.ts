@@ -308,6 +308,7 @@ function checkItem(item: ItemDef, ctx: DocumentContext, index: FileIndex): void 
         role: 'link',
         fromItem: item.id,
         attribute: attr.name,
+        attributeKey: attr.key,
         inTest: false,
       };
       index.refs.push(ref);

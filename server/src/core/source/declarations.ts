@@ -13,12 +13,18 @@ const DECLARATION = [
   new RegExp(`^\\s*${MODIFIERS}\\*?\\s*(#?[A-Za-z_$][\\w$]*)\\s*(?:<[^>]*>)?\\s*\\(`),
   new RegExp(`^\\s*${MODIFIERS}(#?[A-Za-z_$][\\w$]*)\\s*[?!]?\\s*[:=]`),
 ];
+const METHOD = 3;
 const NOT_NAMES = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'await', 'yield', 'throw', 'new', 'typeof', 'do', 'else', 'super', 'this', 'function']);
 
+/** A call statement (`doThing();`, `app.use(x),`) looks like a method head but declares nothing. */
+const CALL = /;\s*$|\)\s*[.,]/;
+
 export function declarationName(line: string): string | undefined {
-  for (const re of DECLARATION) {
-    const m = re.exec(line);
-    if (m && !NOT_NAMES.has(m[1])) return m[1];
+  for (let i = 0; i < DECLARATION.length; i++) {
+    const m = DECLARATION[i].exec(line);
+    if (!m || NOT_NAMES.has(m[1])) continue;
+    if (i === METHOD && CALL.test(line)) return undefined;
+    return m[1];
   }
   return undefined;
 }
