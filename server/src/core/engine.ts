@@ -144,7 +144,9 @@ export class SeclifeEngine {
 
   /** Findings located in one file (for an editor's diagnostics). */
   findingsFor(path: string): Finding[] {
-    return this.findings().filter((f) => f.file === path);
+    const out = this.configFindings.filter((f) => f.file === path);
+    out.push(...(this.files.get(path)?.findings ?? []), ...this.withSeverity(this.graph.findingsIn(path)));
+    return out.sort(compareFindings);
   }
 
   notes(): FileNote[] {

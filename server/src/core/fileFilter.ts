@@ -6,12 +6,18 @@ import { severityOf } from './config';
 
 const OPTIONS = { dot: true, nocase: false, matchBase: false } as const;
 
-function compile(globs: readonly string[]): Minimatch[] {
-  return globs.map((g) => new Minimatch(g.replace(/^\.\//, ''), OPTIONS));
+/** Globs compiled once to regular expressions (much faster than matching glob by glob). */
+function compile(globs: readonly string[]): RegExp[] {
+  const out: RegExp[] = [];
+  for (const g of globs) {
+    const re = new Minimatch(g.replace(/^\.\//, ''), OPTIONS).makeRe();
+    if (re) out.push(re);
+  }
+  return out;
 }
 
-function matchesAny(patterns: Minimatch[], path: string): boolean {
-  for (const p of patterns) if (p.match(path)) return true;
+function matchesAny(patterns: RegExp[], path: string): boolean {
+  for (const p of patterns) if (p.test(path)) return true;
   return false;
 }
 
@@ -21,11 +27,11 @@ export type FileRole =
 
 /** Decides from the configuration what a workspace-relative path is (document, source, test) or whether it is skipped. */
 export class FileFilter {
-  private readonly documents: Minimatch[];
-  private readonly sources: Minimatch[] | undefined;
-  private readonly tests: Minimatch[];
-  private readonly exclude: Minimatch[];
-  private readonly overrides: Array<{ files: Minimatch[]; rules: Record<string, SeverityOrOff> }>;
+  private readonly documents: RegExp[];
+  private readonly sources: RegExp[] | undefined;
+  private readonly tests: RegExp[];
+  private readonly exclude: RegExp[];
+  private readonly overrides: Array<{ files: RegExp[]; rules: Record<string, SeverityOrOff> }>;
   private readonly severityCache = new Map<string, Map<string, SeverityOrOff>>();
 
   constructor(private readonly config: SeclifeConfig) {

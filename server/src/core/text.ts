@@ -67,3 +67,30 @@ export class LineIndex {
     return this.text.slice(start, end);
   }
 }
+
+/**
+ * Offset → line/column for offsets visited mostly in increasing order (annotations found
+ * front to back): scans only as far as the last requested offset, jumping with indexOf.
+ * Texts with `\r` line breaks use a full {@link LineIndex}.
+ */
+export class ForwardPositions {
+  private offset = 0;
+  private line = 1;
+  private lineStart = 0;
+  private full: LineIndex | undefined;
+
+  constructor(private readonly text: string) {
+    if (text.indexOf('\r') >= 0) this.full = new LineIndex(text);
+  }
+
+  positionAt(target: number): Position {
+    if (target < this.offset) this.full ??= new LineIndex(this.text);
+    if (this.full) return this.full.positionAt(target);
+    for (let nl = this.text.indexOf('\n', this.offset); nl >= 0 && nl < target; nl = this.text.indexOf('\n', nl + 1)) {
+      this.line++;
+      this.lineStart = nl + 1;
+    }
+    this.offset = target;
+    return { line: this.line, column: target - this.lineStart + 1 };
+  }
+}

@@ -221,3 +221,13 @@ test('.gitignore is honoured at every level', async () => {
   });
   assert.deepEqual(summarize(engine.findings()), ['unknown-reference src/kept.ts:1 SR-405']);
 });
+
+test('findingsFor(file) equals the file\'s share of findings() after edits', async () => {
+  const engine = await engineFor({ ...DOCS, 'src/a.ts': '// @implements SR-001, SR-404\n' });
+  engine.updateFile('src/a.ts', '// @implements SR-002, TH-001\n');
+  engine.updateFile('docs/controls.md', '## RC-001: Lockout\nMitigates: TH-002\n');
+  for (const file of ['docs/requirements.md', 'docs/threats.md', 'docs/controls.md', 'src/a.ts']) {
+    assert.deepEqual(engine.findingsFor(file), engine.findings().filter((f) => f.file === file), file);
+  }
+  assert.ok(engine.findingsFor('src/a.ts').some((f) => f.code === 'wrong-link-target'));
+});

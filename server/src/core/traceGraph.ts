@@ -46,6 +46,8 @@ export class TraceGraph {
   private readonly outgoing = new Map<string, Reference[]>();
   private readonly states = new Map<string, ItemState>();
   private readonly findingsById = new Map<string, Finding[]>();
+  /** IDs that have findings located in a file (for per-file diagnostics without a full scan). */
+  private readonly idsByFile = new Map<string, Set<string>>();
 
   constructor(
     private readonly config: SeclifeConfig,
@@ -103,17 +105,34 @@ export class TraceGraph {
    */
   recompute(affected: Set<string>): Set<string> {
     for (const id of [...affected]) {
-      for (const ref of this.referencesTo(id)) if (ref.fromItem) affected.add(ref.fromItem);
+      for (const list of this.refs.get(id)?.values() ?? []) for (const ref of list) if (ref.fromItem) affected.add(ref.fromItem);
     }
     const files = new Set<string>();
     for (const id of affected) {
-      for (const f of this.findingsById.get(id) ?? []) files.add(f.file);
+      for (const f of this.findingsById.get(id) ?? []) {
+        files.add(f.file);
+        this.idsByFile.get(f.file)?.delete(id);
+      }
       const findings = this.computeId(id);
-      for (const f of findings) files.add(f.file);
+      for (const f of findings) {
+        files.add(f.file);
+        let ids = this.idsByFile.get(f.file);
+        if (!ids) this.idsByFile.set(f.file, (ids = new Set()));
+        ids.add(id);
+      }
       if (findings.length > 0) this.findingsById.set(id, findings);
       else this.findingsById.delete(id);
     }
     return files;
+  }
+
+  /** Cross-file findings located in one file. */
+  findingsIn(file: string): Finding[] {
+    const out: Finding[] = [];
+    for (const id of this.idsByFile.get(file) ?? []) {
+      for (const f of this.findingsById.get(id) ?? []) if (f.file === file) out.push(f);
+    }
+    return out;
   }
 
   referencesTo(id: string): Reference[] {
@@ -142,7 +161,7 @@ export class TraceGraph {
 
   /** Whether a reference names a defined item of a kind it may name. */
   private targetProblem(ref: Reference, target: ItemDef, kind: KindConfig | undefined): string | undefined {
-    const what = kind ? article(kind.title) : `an item of kind ${target.kind}`;
+    const what = () => (kind ? article(kind.title) : `an item of kind ${target.kind}`);
     switch (ref.role) {
       case 'implements':
       case 'verifies':
@@ -150,15 +169,15 @@ export class TraceGraph {
         const need = VERB_NEED[ref.role];
         if (kind?.needs.includes(need)) return undefined;
         const hint = kind?.needs.includes('mitigated') ? ' — use @mitigates' : '';
-        return `@${ref.role} names ${ref.id}, ${what}; items of kind ${target.kind} are not ${need}${hint}`;
+        return `@${ref.role} names ${ref.id}, ${what()}; items of kind ${target.kind} are not ${need}${hint}`;
       }
       case 'interface':
-        return kind?.interface ? undefined : `@interface names ${ref.id}, ${what}; @interface names interface items`;
+        return kind?.interface ? undefined : `@interface names ${ref.id}, ${what()}; @interface names interface items`;
       case 'link': {
         const fromKind = this.config.kinds[this.grammar.prefixOf(ref.fromItem!) ?? ''];
         const spec = fromKind?.links[ref.attribute!];
         if (!spec || spec.targets.includes(target.kind)) return undefined;
-        return `${ref.fromItem}: ${ref.attributeKey ?? ref.attribute} must name ${spec.targets.join(' or ')} items, but ${ref.id} is ${what}`;
+        return `${ref.fromItem}: ${ref.attributeKey ?? ref.attribute} must name ${spec.targets.join(' or ')} items, but ${ref.id} is ${what()}`;
       }
       default:
         return undefined;

@@ -1,7 +1,7 @@
 import { Finding, Range } from '../findings';
 import { IdGrammar } from '../ids';
 import { FileIndex, Reference, Suppression, SuppressionScope, Verb } from '../model';
-import { LineIndex } from '../text';
+import { ForwardPositions } from '../text';
 import { CommentFamily } from '../annotations/languages';
 import { scanComments } from '../annotations/commentScanner';
 import { bindDeclaration } from './declarations';
@@ -34,9 +34,9 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
     file, role: 'source', isTest: ctx.isTest, items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [],
   };
   if (!CANDIDATE.test(text)) return index;
-  let lines: LineIndex | undefined;
+  let lines: ForwardPositions | undefined;
   const rangeOf = (start: number, end: number): Range => {
-    lines ??= new LineIndex(text);
+    lines ??= new ForwardPositions(text);
     const a = lines.positionAt(start);
     const b = lines.positionAt(end);
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
