@@ -44,8 +44,9 @@ function describe(error: ErrorObject): string {
  * Parses and validates `seclife.json` text. Syntax and schema errors become
  * `config-error` findings with their location; the run then uses the defaults.
  */
-export function parseConfig(text: string | undefined): LoadedConfig {
-  if (text === undefined) return { config: resolveConfig(), findings: [] };
+export function parseConfig(text: string | undefined, settings?: ConfigInput): LoadedConfig {
+  const apply = (input: ConfigInput = {}) => resolveConfig(withSettings(input, settings));
+  if (text === undefined) return { config: apply(), findings: [] };
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
@@ -54,7 +55,7 @@ export function parseConfig(text: string | undefined): LoadedConfig {
       configError(lines, e.offset, e.offset + e.length, `seclife.json is not valid JSON: ${printParseErrorCode(e.error)}; using the defaults`),
     );
     if (findings.length === 0) findings.push(configError(lines, 0, 1, 'seclife.json is empty; using the defaults'));
-    return { config: resolveConfig(), findings: findings.slice(0, 1) };
+    return { config: apply(), findings: findings.slice(0, 1) };
   }
   const data = JSON.parse(text) as unknown;
   const schemaErrors = validate(data);
@@ -71,8 +72,21 @@ export function parseConfig(text: string | undefined): LoadedConfig {
   }
   findings.push(...checkPatterns(data as ConfigInput, tree, lines));
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
-  if (findings.length > 0) return { config: resolveConfig(), findings };
-  return { config: resolveConfig(data as ConfigInput), findings: [] };
+  if (findings.length > 0) return { config: apply(), findings };
+  return { config: apply(data as ConfigInput), findings: [] };
+}
+
+/** Editor settings win over the file; `rules` merge per code. */
+function withSettings(input: ConfigInput, settings: ConfigInput | undefined): ConfigInput {
+  if (!settings) return input;
+  const out: ConfigInput = { ...input };
+  for (const [key, value] of Object.entries(settings) as Array<[keyof ConfigInput, unknown]>) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    if (key === 'rules') out.rules = { ...input.rules, ...(value as ConfigInput['rules']) };
+    else (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
 }
 
 /** `oneOf` failures repeat the same location several times; keep the most specific error per path. */

@@ -32,6 +32,8 @@ export class SeclifeEngine {
   private readonly files = new Map<string, FileIndex>();
   private readonly graph: TraceGraph;
   private readonly extraNotes: FileNote[] = [];
+  /** IDs touched by deferred `apply` calls, recomputed by the next query or `flush`. */
+  private readonly pending = new Set<string>();
 
   constructor(loaded: LoadedConfig) {
     this.config = loaded.config;
@@ -99,9 +101,13 @@ export class SeclifeEngine {
     return this.apply([], [path]);
   }
 
-  /** Puts parsed files into the graph and recomputes what they touch, once per batch. */
-  apply(parsed: FileIndex[], removed: string[] = []): Set<string> {
-    const affected = new Set<string>();
+  /**
+   * Puts parsed files into the graph and recomputes what they touch, once per batch.
+   * With `defer`, the recomputation waits for the next query or {@link flush} (bulk
+   * indexing adds thousands of files and computes the graph once).
+   */
+  apply(parsed: FileIndex[], removed: string[] = [], defer = false): Set<string> {
+    const affected = this.pending;
     const changedFiles = new Set<string>();
     for (const path of removed) {
       const old = this.files.get(path);
@@ -117,8 +123,17 @@ export class SeclifeEngine {
       this.files.set(index.file, index);
       changedFiles.add(index.file);
     }
-    for (const file of this.graph.recompute(affected)) changedFiles.add(file);
+    if (defer) return changedFiles;
+    for (const file of this.flush()) changedFiles.add(file);
     return changedFiles;
+  }
+
+  /** Recomputes deferred IDs; returns the files whose findings changed. */
+  flush(): Set<string> {
+    if (this.pending.size === 0) return new Set();
+    const files = this.graph.recompute(this.pending);
+    this.pending.clear();
+    return files;
   }
 
   /** Notes that are not about one parsed file (e.g. folders the walker could not read). */
@@ -136,6 +151,7 @@ export class SeclifeEngine {
 
   /** Every finding, severity applied, `off` ones dropped, sorted by file and position. */
   findings(): Finding[] {
+    this.flush();
     const out: Finding[] = [...this.configFindings];
     for (const index of this.files.values()) out.push(...index.findings);
     for (const list of this.graph.allFindings()) out.push(...this.withSeverity(list));
@@ -144,6 +160,7 @@ export class SeclifeEngine {
 
   /** Findings located in one file (for an editor's diagnostics). */
   findingsFor(path: string): Finding[] {
+    this.flush();
     const out = this.configFindings.filter((f) => f.file === path);
     out.push(...(this.files.get(path)?.findings ?? []), ...this.withSeverity(this.graph.findingsIn(path)));
     return out.sort(compareFindings);
@@ -156,11 +173,13 @@ export class SeclifeEngine {
   }
 
   item(id: string): ItemState | undefined {
+    this.flush();
     return this.graph.state(id);
   }
 
   /** Every defined item, sorted by kind (configured order) and ID. */
   items(): ItemState[] {
+    this.flush();
     const order = Object.keys(this.config.kinds);
     return [...this.graph.allStates()].sort((a, b) =>
       order.indexOf(a.def.kind) - order.indexOf(b.def.kind) || a.def.id.localeCompare(b.def.id, 'en', { numeric: true }));
@@ -168,6 +187,7 @@ export class SeclifeEngine {
 
   /** Items with all needs met per kind (every configured kind is present, even with no items). */
   coverage(): Record<string, KindCoverage> {
+    this.flush();
     const out: Record<string, KindCoverage> = {};
     for (const prefix of Object.keys(this.config.kinds)) out[prefix] = { total: 0, covered: 0 };
     for (const state of this.graph.allStates()) {
@@ -179,6 +199,7 @@ export class SeclifeEngine {
     return out;
   }
 
+  /** Definitions and references (always current, even while recomputation is deferred). */
   get graphView(): TraceGraph {
     return this.graph;
   }

@@ -1,3 +1,4 @@
+import { ConfigInput } from './config';
 import { CONFIG_FILE, parseConfig } from './configLoader';
 import { SeclifeEngine } from './engine';
 import { FileIndex } from './model';
@@ -17,6 +18,14 @@ export interface IndexOptions {
   concurrency?: number;
   /** Config text to use instead of reading `seclife.json` (the editor's unsaved buffer). */
   configText?: string;
+  /** Settings that override `seclife.json` (from the editor). */
+  settings?: ConfigInput;
+  /** Content to use instead of the file on disk (open editor buffers). */
+  overlay?: (path: string) => string | undefined;
+  /** Awaited between batches: lets a server answer requests while indexing. */
+  yieldBetweenBatches?: () => Promise<void>;
+  /** Receives the engine before the first file is read (queries answer from what is indexed so far). */
+  onEngine?: (engine: SeclifeEngine) => void;
 }
 
 /** Reads `seclife.json` (if any) through the workspace. */
@@ -28,14 +37,20 @@ export async function readConfigText(ws: Workspace): Promise<string | undefined>
   }
 }
 
-/** Builds an engine for a whole workspace: config, walk, parse every file, one graph computation. */
+/**
+ * Builds an engine for a whole workspace: config, walk, parse every file in batches.
+ * The graph is computed once at the end; between batches `yieldBetweenBatches` lets a
+ * server answer requests from what is indexed so far.
+ */
 export async function indexWorkspace(ws: Workspace, options: IndexOptions = {}): Promise<SeclifeEngine> {
-  const configText = options.configText ?? (await readConfigText(ws));
-  const engine = new SeclifeEngine(parseConfig(configText));
+  const configText = options.configText ?? options.overlay?.(CONFIG_FILE) ?? (await readConfigText(ws));
+  const engine = new SeclifeEngine(parseConfig(configText, options.settings));
+  options.onEngine?.(engine);
   const { files, notes } = await walkWorkspace(ws, engine.filter);
   engine.addNotes(notes);
-  const parsed: FileIndex[] = [];
+  let parsed: FileIndex[] = [];
   const concurrency = options.concurrency ?? 32;
+  const batch = 250;
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -43,18 +58,28 @@ export async function indexWorkspace(ws: Workspace, options: IndexOptions = {}):
       const path = files[next++];
       let index: FileIndex | undefined;
       try {
-        const stat = await ws.stat(path);
-        // A file over the size limit is never read, only noted.
-        index = stat.size > engine.config.maxFileSize ? engine.tooLarge(path, stat.size) : engine.parse(path, await ws.readFile(path));
+        const open = options.overlay?.(path);
+        if (open !== undefined) index = engine.parse(path, open);
+        else {
+          const stat = await ws.stat(path);
+          // A file over the size limit is never read, only noted.
+          index = stat.size > engine.config.maxFileSize ? engine.tooLarge(path, stat.size) : engine.parse(path, await ws.readFile(path));
+        }
       } catch (e) {
         engine.addNotes([{ file: path, message: `skipped: ${(e as Error).message}` }]);
       }
       if (index) parsed.push(index);
-      if (++done % 500 === 0) options.onProgress?.({ done, total: files.length });
+      if (++done % batch === 0) {
+        engine.apply(parsed, [], true);
+        parsed = [];
+        options.onProgress?.({ done, total: files.length });
+        await options.yieldBetweenBatches?.();
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  engine.apply(parsed, [], true);
   options.onProgress?.({ done, total: files.length });
-  engine.apply(parsed);
+  engine.flush();
   return engine;
 }

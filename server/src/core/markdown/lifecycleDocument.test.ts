@@ -141,3 +141,14 @@ test('10,000-level nested list and 10,000 nested quotes parse without a stack ov
   assert.deepEqual(doc.items.map((i) => i.id), ['SR-1', 'SR-2']);
   assert.match(doc.notes[0], /lines nested deeper than 20 levels/);
 });
+
+test('link references have exact ranges in table cells and list continuation lines', () => {
+  const doc = parse([
+    '| ID | Title | Version | Supplier | Class | Requires |', '|-|-|-|-|-|-|',
+    '| SOUP-x | X | 1 | Y | required | **SR-001**, SR-002 |',
+    '', '## RC-1: C', '- Mitigates: TH-1,', '  TH-2', '',
+  ].join('\n'));
+  assert.deepEqual(doc.refs.map((r) => `${r.id} ${r.range.line}:${r.range.column}-${r.range.endColumn}`), [
+    'SR-001 3:37-43', 'SR-002 3:47-53', 'TH-1 6:14-18', 'TH-2 7:3-7',
+  ]);
+});

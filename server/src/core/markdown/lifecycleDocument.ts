@@ -124,7 +124,7 @@ export function parseLifecycleDocument(file: string, text: string, ctx: Document
   closeHeadings(0, lines.length);
   for (const item of index.items) {
     delete (item as ItemDef & { attrEndLine?: number }).attrEndLine;
-    checkItem(item, ctx, index);
+    checkItem(item, ctx, index, lines);
   }
   return index;
 }
@@ -197,8 +197,11 @@ function readAttributeBlock(tokens: Token[], at: number, lines: string[], item: 
         });
         // Continuation lines of the same list item belong to the value.
         for (let l = t.map[0] + 1; l < t.map[1]; l++) {
-          const more = (lines[l] ?? '').trim();
-          if (more) a.value += ` ${more}`;
+          const raw = lines[l] ?? '';
+          const more = raw.trim();
+          if (!more) continue;
+          a.value += ` ${more}`;
+          a.valueRange = { ...a.valueRange, endLine: l + 1, endColumn: raw.trimEnd().length + 1 };
         }
         entries.push(a);
       } else if (depth > 1) {
@@ -278,7 +281,7 @@ function readTable(tokens: Token[], start: number, lines: string[], file: string
 }
 
 /** Local checks of one item: required attributes, allowed values, and its link references. */
-function checkItem(item: ItemDef, ctx: DocumentContext, index: FileIndex): void {
+function checkItem(item: ItemDef, ctx: DocumentContext, index: FileIndex, lines: string[]): void {
   const kind = ctx.kinds[item.kind];
   if (!kind) return;
   const present = new Set(item.attributes.map((a) => a.name));
@@ -297,14 +300,11 @@ function checkItem(item: ItemDef, ctx: DocumentContext, index: FileIndex): void 
         item.file, attr.valueRange, item.id));
     }
     if (!kind.links[attr.name]) continue;
-    const line = attr.valueRange.line;
-    for (const m of ctx.grammar.findAll(attr.value)) {
+    for (const m of idsInRange(lines, attr.valueRange, ctx)) {
       const ref: Reference = {
         id: m.id,
         file: item.file,
-        range: attr.valueRange.endColumn - attr.valueRange.column === attr.value.length
-          ? { line, column: attr.valueRange.column + m.start, endLine: line, endColumn: attr.valueRange.column + m.end }
-          : attr.valueRange,
+        range: m.range,
         role: 'link',
         fromItem: item.id,
         attribute: attr.name,
@@ -314,6 +314,20 @@ function checkItem(item: ItemDef, ctx: DocumentContext, index: FileIndex): void 
       index.refs.push(ref);
     }
   }
+}
+
+/** IDs in the raw text of a (possibly multi-line) range, with their exact ranges. */
+function idsInRange(lines: string[], r: Range, ctx: DocumentContext): Array<{ id: string; range: Range }> {
+  const out: Array<{ id: string; range: Range }> = [];
+  for (let line = r.line; line <= r.endLine; line++) {
+    const raw = lines[line - 1] ?? '';
+    const from = line === r.line ? r.column - 1 : 0;
+    const to = line === r.endLine ? r.endColumn - 1 : raw.length;
+    for (const m of ctx.grammar.findAll(raw.slice(from, to))) {
+      out.push({ id: m.id, range: { line, column: from + m.start + 1, endLine: line, endColumn: from + m.end + 1 } });
+    }
+  }
+  return out;
 }
 
 function displayName(normalized: string): string {
