@@ -1,5 +1,6 @@
 /** Entry point of the bundle behind `bin/seclife.js`: the CLI, and `seclife lsp` for the language server. */
 import { main } from './cli/main';
+import { runLanguageServer } from './lsp/main';
 
 main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
@@ -7,6 +8,6 @@ main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   isTTY: process.stdout.isTTY === true,
-}).then((code) => {
+}, runLanguageServer).then((code) => {
   if (code >= 0) process.exitCode = code;
 });

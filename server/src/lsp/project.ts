@@ -1,0 +1,95 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigInput } from '../core/config';
+import { CONFIG_FILE, parseConfig } from '../core/configLoader';
+import { SeclifeEngine } from '../core/engine';
+import { indexWorkspace, IndexProgress } from '../core/indexer';
+import { decodeText } from '../core/text';
+import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
+import { FolderContext } from '../service/views';
+
+/** Open editor buffers by absolute path: the source of truth for their files. */
+export interface OpenBuffers {
+  get(absPath: string): string | undefined;
+}
+
+/**
+ * One workspace folder: its file-system workspace, its engine (replaced on a config
+ * change), and the service context its language features run against.
+ */
+export class Project implements FolderContext {
+  readonly ws: FileSystemWorkspace;
+  engine: SeclifeEngine;
+  /** Resolves when the current index is complete. */
+  ready: Promise<void> = Promise.resolve();
+  indexing = false;
+  /** Workspace-relative paths whose diagnostics were last published non-empty. */
+  readonly published = new Set<string>();
+  private generation = 0;
+
+  constructor(
+    readonly uriString: string,
+    readonly name: string,
+    root: string,
+    private readonly buffers: OpenBuffers,
+  ) {
+    this.ws = new FileSystemWorkspace(root);
+    this.engine = new SeclifeEngine(parseConfig(undefined)); // empty until the first index
+  }
+
+  get root(): string {
+    return this.ws.root;
+  }
+
+  /** Workspace-relative path of an absolute path inside this folder. */
+  relative(absPath: string): string | undefined {
+    return this.ws.relative(absPath);
+  }
+
+  uri(rel: string): string {
+    return pathToFileURL(path.join(this.root, ...rel.split('/'))).href;
+  }
+
+  text(rel: string): string | undefined {
+    const abs = path.join(this.root, ...rel.split('/'));
+    const open = this.buffers.get(abs);
+    if (open !== undefined) return open;
+    try {
+      const stat = fs.statSync(abs);
+      if (!stat.isFile() || stat.size > this.engine.config.maxFileSize) return undefined;
+      const decoded = decodeText(fs.readFileSync(abs));
+      return decoded.skipped ? undefined : decoded.text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * (Re)indexes the folder. Requests answer from the new engine as soon as it exists
+   * (what is indexed so far); a newer call supersedes an older one still running.
+   */
+  index(settings: ConfigInput | undefined, onProgress: (p: IndexProgress) => void): Promise<SeclifeEngine | undefined> {
+    const generation = ++this.generation;
+    this.indexing = true;
+    const run = indexWorkspace(this.ws, {
+      settings,
+      overlay: (rel) => this.buffers.get(path.join(this.root, ...rel.split('/'))),
+      onEngine: (engine) => {
+        if (generation === this.generation) this.engine = engine;
+      },
+      onProgress,
+      yieldBetweenBatches: () => new Promise((resolve) => setImmediate(resolve)),
+    }).then((engine) => {
+      if (generation !== this.generation) return undefined;
+      this.indexing = false;
+      return engine;
+    });
+    this.ready = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  isConfigFile(rel: string): boolean {
+    return rel === CONFIG_FILE || rel === '.gitignore' || rel.endsWith('/.gitignore');
+  }
+}

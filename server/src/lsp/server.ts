@@ -1,0 +1,287 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
+  ErrorCodes, FileChangeType, InitializeParams, InitializeResult, ProposedFeatures, ResponseError,
+  TextDocuments, TextDocumentSyncKind, Connection, WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigInput } from '../core/config';
+import { CoverageRequest, FindingsRequest, ReindexRequest, TraceTreeRequest } from '../protocol';
+import { codeActions } from '../service/codeActions';
+import { codeLenses } from '../service/codeLens';
+import { completion } from '../service/completion';
+import { definition } from '../service/definition';
+import { diagnosticsFor } from '../service/diagnostics';
+import { documentLinks } from '../service/documentLinks';
+import { hover } from '../service/hover';
+import { references } from '../service/references';
+import { prepareRename, rename, RenameRefused } from '../service/rename';
+import { SEMANTIC_LEGEND, semanticTokens } from '../service/semanticTokens';
+import { documentSymbols, workspaceSymbols } from '../service/symbols';
+import { coverageReport, findingsReport, traceTree } from '../service/views';
+import { VERSION } from '../version';
+import { Project } from './project';
+
+/** Seclife settings the client may send (`workspace/configuration`, section `seclife`); they override seclife.json. */
+interface ClientSettings {
+  documents?: string[];
+  sources?: string[];
+  tests?: string[];
+  exclude?: string[];
+  rules?: ConfigInput['rules'];
+}
+
+function fsPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts the language server; the transport (`--stdio`, `--node-ipc`, `--socket=`) comes from the command line. */
+export function startServer(): Connection {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  const openByPath = new Map<string, TextDocument>();
+  let projects: Project[] = [];
+  let canPullConfiguration = false;
+  let canWatchDynamically = false;
+  let canRefreshLenses = false;
+  let canFolders = false;
+  const buffers = { get: (abs: string) => openByPath.get(abs)?.getText() };
+
+  /** The folder a URI belongs to (the innermost one for nested folders) and its relative path. */
+  function locate(uri: string): { project: Project; path: string } | undefined {
+    const abs = fsPath(uri);
+    if (!abs) return undefined;
+    let best: { project: Project; path: string } | undefined;
+    for (const project of projects) {
+      const rel = project.relative(abs);
+      if (rel !== undefined && (!best || project.root.length > best.project.root.length)) best = { project, path: rel };
+    }
+    return best;
+  }
+
+  function publish(project: Project, files: Iterable<string>): void {
+    for (const file of files) {
+      const diagnostics = diagnosticsFor(project, file);
+      if (diagnostics.length === 0 && !project.published.has(file)) continue;
+      if (diagnostics.length) project.published.add(file);
+      else project.published.delete(file);
+      void connection.sendDiagnostics({ uri: project.uri(file), diagnostics });
+    }
+  }
+
+  function publishAll(project: Project): void {
+    const files = new Set(project.published);
+    for (const f of project.engine.findings()) files.add(f.file);
+    publish(project, files);
+  }
+
+  async function settingsFor(project: Project): Promise<ConfigInput | undefined> {
+    if (!canPullConfiguration) return undefined;
+    try {
+      const s = (await connection.workspace.getConfiguration({ scopeUri: project.uriString, section: 'seclife' })) as ClientSettings | null;
+      if (!s) return undefined;
+      return { documents: s.documents, sources: s.sources, tests: s.tests, exclude: s.exclude, rules: s.rules };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function reindex(targets: Project[]): Promise<void> {
+    if (targets.length === 0) return;
+    const progress: WorkDoneProgressReporter = await connection.window.createWorkDoneProgress();
+    progress.begin('Seclife', 0, 'Indexing…', false);
+    const totals = new Map<Project, { done: number; total: number }>();
+    const report = () => {
+      let done = 0;
+      let total = 0;
+      for (const t of totals.values()) {
+        done += t.done;
+        total += t.total;
+      }
+      progress.report(total ? Math.floor((done / total) * 100) : 0, `Indexing ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} files`);
+    };
+    await Promise.all(targets.map(async (project) => {
+      const settings = await settingsFor(project);
+      const engine = await project.index(settings, (p) => {
+        totals.set(project, p);
+        report();
+      });
+      if (engine) publishAll(project);
+    }));
+    progress.done();
+    if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  function setFolders(folders: Array<{ uri: string; name: string }>): Project[] {
+    const keep = new Map(projects.map((p) => [p.uriString, p]));
+    const added: Project[] = [];
+    const next: Project[] = [];
+    for (const f of folders) {
+      const root = fsPath(f.uri);
+      if (!root) continue;
+      const existing = keep.get(f.uri);
+      if (existing) next.push(existing);
+      else {
+        const p = new Project(f.uri, f.name, root, buffers);
+        next.push(p);
+        added.push(p);
+      }
+    }
+    for (const old of projects) {
+      if (!next.includes(old)) for (const file of old.published) void connection.sendDiagnostics({ uri: old.uri(file), diagnostics: [] });
+    }
+    projects = next;
+    return added;
+  }
+
+  /** Runs a feature; an exception becomes an LSP error response and the server keeps serving. */
+  function guard<P, R>(feature: string, run: (p: P) => R): (p: P) => R | ResponseError<void> {
+    return (params: P) => {
+      try {
+        if (process.env.SECLIFE_FAULT === feature) throw new Error(`fault injected into ${feature}`);
+        return run(params);
+      } catch (e) {
+        if (e instanceof RenameRefused) return new ResponseError(ErrorCodes.InvalidRequest, e.message);
+        connection.console.error(`seclife: ${feature} failed: ${(e as Error).stack ?? e}`);
+        return new ResponseError(ErrorCodes.InternalError, `seclife: ${feature} failed: ${(e as Error).message}`);
+      }
+    };
+  }
+
+  function inDocument<P extends { textDocument: { uri: string } }, R>(
+    feature: string, empty: R, run: (project: Project, path: string, params: P) => R,
+  ) {
+    return guard(feature, (params: P): R => {
+      const at = locate(params.textDocument.uri);
+      return at ? run(at.project, at.path, params) : empty;
+    });
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfiguration = caps.workspace?.configuration === true;
+    canWatchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canRefreshLenses = caps.workspace?.codeLens?.refreshSupport === true;
+    canFolders = caps.workspace?.workspaceFolders === true;
+    const folders = params.workspaceFolders
+      ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPath(params.rootUri) ?? 'workspace') }] : []);
+    setFolders(folders);
+    return {
+      serverInfo: { name: 'seclife', version: VERSION },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: ['@', ' ', ',', '-', ':'], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true, range: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canWatchDynamically) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    }
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'seclife' });
+    if (canFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const remaining = projects
+          .filter((p) => !e.removed.some((r) => r.uri === p.uriString))
+          .map((p) => ({ uri: p.uriString, name: p.name }));
+        void reindex(setFolders([...remaining, ...e.added]));
+      });
+    }
+    void reindex(projects);
+  });
+
+  // Open documents are the source of truth for their files.
+  function bufferChanged(doc: TextDocument): void {
+    const abs = fsPath(doc.uri);
+    if (!abs) return;
+    openByPath.set(abs, doc);
+    const at = locate(doc.uri);
+    if (!at) return;
+    if (at.project.isConfigFile(at.path)) {
+      void reindex([at.project]);
+      return;
+    }
+    publish(at.project, at.project.engine.updateFile(at.path, doc.getText()));
+  }
+  documents.onDidOpen((e) => bufferChanged(e.document));
+  documents.onDidChangeContent((e) => bufferChanged(e.document));
+  documents.onDidClose((e) => {
+    const abs = fsPath(e.document.uri);
+    if (abs) openByPath.delete(abs);
+    const at = locate(e.document.uri);
+    if (!at) return;
+    // The file on disk is the truth again (an unsaved edit is dropped with its buffer).
+    if (at.project.isConfigFile(at.path)) void reindex([at.project]);
+    else {
+      const text = at.project.text(at.path);
+      publish(at.project, text === undefined ? at.project.engine.removeFile(at.path) : at.project.engine.updateFile(at.path, text));
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const reindexing = new Set<Project>();
+    for (const change of params.changes) {
+      const at = locate(change.uri);
+      if (!at || openByPath.has(fsPath(change.uri)!)) continue;
+      if (at.project.isConfigFile(at.path)) {
+        reindexing.add(at.project);
+        continue;
+      }
+      if (change.type === FileChangeType.Deleted) {
+        // A deleted folder arrives as one event: drop every indexed file under it.
+        const prefix = `${at.path}/`;
+        const gone = at.project.engine.filePaths().filter((f) => f === at.path || f.startsWith(prefix));
+        for (const f of gone) publish(at.project, at.project.engine.removeFile(f));
+        continue;
+      }
+      if (!at.project.engine.accepts(at.path)) continue;
+      const text = at.project.text(at.path);
+      publish(at.project, text === undefined ? at.project.engine.removeFile(at.path) : at.project.engine.updateFile(at.path, text));
+    }
+    void reindex([...reindexing]);
+  });
+
+  connection.onDidChangeConfiguration(() => void reindex(projects));
+
+  connection.onHover(inDocument('hover', null, (p, file, params) => hover(p, file, params.position) ?? null));
+  connection.onDefinition(inDocument('definition', [], (p, file, params) => definition(p, file, params.position)));
+  connection.onReferences(inDocument('references', [], (p, file, params) => references(p, file, params.position, params.context.includeDeclaration)));
+  connection.onPrepareRename(inDocument('prepareRename', null, (p, file, params) => prepareRename(p, file, params.position) ?? null));
+  connection.onRenameRequest(inDocument('rename', null, (p, file, params) => rename(p, file, params.position, params.newName) ?? null));
+  connection.onCompletion(inDocument('completion', [], (p, file, params) => completion(p, file, params.position)));
+  connection.onCodeLens(inDocument('codeLens', [], (p, file) => codeLenses(p, file)));
+  connection.onCodeAction(inDocument('codeAction', [], (p, file, params) => codeActions(p, file, params)));
+  connection.onDocumentSymbol(inDocument('documentSymbol', [], (p, file) => documentSymbols(p, file)));
+  connection.onWorkspaceSymbol(guard('workspaceSymbol', (params) => projects.flatMap((p) => workspaceSymbols(p, params.query))));
+  connection.onDocumentLinks(inDocument('documentLink', [], (p, file) => documentLinks(p, file)));
+  connection.languages.semanticTokens.on(inDocument('semanticTokens', { data: [] }, (p, file) => semanticTokens(p, file)));
+
+  connection.onRequest(TraceTreeRequest, guard(TraceTreeRequest, (params) => traceTree(projects, params ?? {})));
+  connection.onRequest(CoverageRequest, guard(CoverageRequest, () => coverageReport(projects)));
+  connection.onRequest(FindingsRequest, guard(FindingsRequest, (params) => findingsReport(projects, params ?? {})));
+  connection.onRequest(ReindexRequest, guard(ReindexRequest, async () => {
+    await reindex(projects);
+    return null;
+  }));
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}

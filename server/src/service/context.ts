@@ -1,0 +1,28 @@
+import { Range as LspRange } from 'vscode-languageserver-types';
+import { SeclifeEngine } from '../core/engine';
+import { Range } from '../core/findings';
+
+/** What every language feature needs from its host: the engine of one workspace folder, texts and URIs. */
+export interface ServiceContext {
+  readonly engine: SeclifeEngine;
+  /** Current text of a workspace-relative file: the open editor buffer, else the file on disk. */
+  text(path: string): string | undefined;
+  /** URI of a workspace-relative path. */
+  uri(path: string): string;
+}
+
+/** Engine range (1-based, end exclusive) → LSP range (0-based). */
+export function toLspRange(r: Range): LspRange {
+  return { start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.endLine - 1, character: r.endColumn - 1 } };
+}
+
+export function lineOf(text: string, line0: number): string {
+  let start = 0;
+  for (let i = 0; i < line0; i++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return '';
+    start = nl + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
+}

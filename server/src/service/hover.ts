@@ -1,0 +1,53 @@
+import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
+import { ServiceContext } from './context';
+import { idAtPosition } from './idAtPosition';
+
+const NEED_LABEL: Record<string, string> = { implemented: 'implemented', verified: 'verified', mitigated: 'mitigated' };
+
+function needLabel(need: string): string {
+  return NEED_LABEL[need] ?? (need.startsWith('links:') ? `links (${need.slice(6)})` : need);
+}
+
+/** Escapes text that is not meant as Markdown (titles, values) for a Markdown hover. */
+function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&');
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Hover on any ID: kind, title, status, the first lines of its description, needs, link counts. */
+export function hover(ctx: ServiceContext, path: string, position: Position): Hover | undefined {
+  const at = idAtPosition(ctx, path, position);
+  if (!at) return undefined;
+  const state = ctx.engine.item(at.id);
+  if (!state) {
+    const kind = ctx.engine.config.kinds[ctx.engine.grammar.prefixOf(at.id) ?? ''];
+    return {
+      range: at.range,
+      contents: { kind: MarkupKind.Markdown, value: `**${at.id}** · ${md(kind?.title ?? 'item')}\n\n$(warning) Not defined in any lifecycle document.` },
+    };
+  }
+  const { def } = state;
+  const kind = ctx.engine.config.kinds[def.kind];
+  const lines: string[] = [`**${def.id}** · ${md(kind?.title ?? def.kind)}${def.title ? ` · *${md(def.title)}*` : ''}`];
+  const facts = def.attributes
+    .filter((a) => ['status', 'category', 'severity', 'exposure', 'class', 'version'].includes(a.name))
+    .map((a) => `${md(a.key)}: ${md(a.value)}`);
+  if (facts.length) lines.push('', facts.join(' · '));
+  const description = def.description.split('\n').filter((l) => l.trim()).slice(0, 4).join('\n');
+  if (description) lines.push('', description.length > 600 ? `${description.slice(0, 600)}…` : description);
+  lines.push('', '---');
+  if (state.needs.length) {
+    lines.push(state.needs.map((n) => `${state.met.includes(n) ? '$(pass)' : '$(error)'} ${needLabel(n)}`).join(' · '));
+  }
+  const counts = [plural(state.implementations.length, 'implementation'), plural(state.verifications.length, 'test')];
+  if (kind?.needs.includes('mitigated') || state.mitigations.length) counts.push(plural(state.mitigations.length, 'mitigation'));
+  const mitigates = state.links.filter((l) => l.attribute === 'mitigates').length;
+  if (mitigates) counts.push(`mitigates ${plural(mitigates, 'threat')}`);
+  lines.push('', counts.join(' · '));
+  if (state.duplicates.length) lines.push('', `$(warning) defined ${state.duplicates.length + 1} times`);
+  lines.push('', `Defined in \`${def.file}:${def.idRange.line}\``);
+  return { range: at.range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
+}

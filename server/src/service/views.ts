@@ -1,0 +1,101 @@
+import { ItemState } from '../core/traceGraph';
+import { Range } from '../core/findings';
+import {
+  CoverageResult, FindingEntry, FindingsParams, FindingsResult, LocationRef, TraceTreeItem, TraceTreeKind, TraceTreeParams, TraceTreeResult,
+} from '../protocol';
+import { ServiceContext } from './context';
+
+/** A workspace folder as the views see it. */
+export interface FolderContext extends ServiceContext {
+  readonly name: string;
+  readonly uriString: string;
+  readonly indexing: boolean;
+}
+
+function loc(ctx: ServiceContext, file: string, r: Range): LocationRef {
+  return { uri: ctx.uri(file), line: r.line - 1, character: r.column - 1, endLine: r.endLine - 1, endCharacter: r.endColumn - 1 };
+}
+
+function treeItem(ctx: ServiceContext, state: ItemState): TraceTreeItem {
+  const { def } = state;
+  const links: TraceTreeItem['links'] = [];
+  for (const l of state.links) {
+    links.push({ role: 'link', itemId: l.id, attribute: l.attributeKey ?? l.attribute, location: loc(ctx, l.file, l.range) });
+  }
+  for (const r of state.references) {
+    if (r.role === 'link') {
+      links.push({ role: 'linked-by', itemId: r.fromItem, attribute: r.attributeKey ?? r.attribute, location: loc(ctx, r.file, r.range) });
+    } else {
+      links.push({ role: r.role, symbol: r.symbol, note: r.note, location: loc(ctx, r.file, r.range) });
+    }
+  }
+  links.sort((a, b) => (a.location.uri < b.location.uri ? -1 : a.location.uri > b.location.uri ? 1 : a.location.line - b.location.line));
+  const status = def.attributes.find((a) => a.name === 'status')?.value;
+  return {
+    id: def.id, kind: def.kind, title: def.title, ...(status ? { status } : {}),
+    needs: state.needs, met: state.met, covered: state.met.length === state.needs.length,
+    location: loc(ctx, def.file, def.idRange), links,
+  };
+}
+
+/** `seclife/traceTree`: kind → item → links → code and test locations, per folder. */
+export function traceTree(folders: FolderContext[], params: TraceTreeParams): TraceTreeResult {
+  return {
+    indexing: folders.some((f) => f.indexing),
+    folders: folders.map((ctx) => {
+      const coverage = ctx.engine.coverage();
+      const byKind = new Map<string, TraceTreeItem[]>();
+      for (const state of ctx.engine.items()) {
+        if (params.kinds && !params.kinds.includes(state.def.kind)) continue;
+        const item = treeItem(ctx, state);
+        if (params.gapsOnly && item.covered) continue;
+        (byKind.get(state.def.kind) ?? byKind.set(state.def.kind, []).get(state.def.kind)!).push(item);
+      }
+      const kinds: TraceTreeKind[] = Object.values(ctx.engine.config.kinds)
+        .filter((k) => !params.kinds || params.kinds.includes(k.prefix))
+        .map((k) => ({ prefix: k.prefix, title: k.title, ...coverage[k.prefix], items: byKind.get(k.prefix) ?? [] }));
+      return { uri: ctx.uriString, name: ctx.name, kinds };
+    }),
+  };
+}
+
+/** `seclife/coverage`: per-kind totals over all folders, the gaps, and finding counts. */
+export function coverageReport(folders: FolderContext[]): CoverageResult {
+  const kinds = new Map<string, { prefix: string; title: string; total: number; covered: number }>();
+  const gaps: CoverageResult['gaps'] = [];
+  const findings = { error: 0, warning: 0, note: 0 };
+  for (const ctx of folders) {
+    for (const [prefix, c] of Object.entries(ctx.engine.coverage())) {
+      const k = kinds.get(prefix) ?? { prefix, title: ctx.engine.config.kinds[prefix]?.title ?? prefix, total: 0, covered: 0 };
+      k.total += c.total;
+      k.covered += c.covered;
+      kinds.set(prefix, k);
+    }
+    for (const state of ctx.engine.items()) {
+      const missing = state.needs.filter((n) => !state.met.includes(n));
+      if (missing.length) gaps.push({ id: state.def.id, kind: state.def.kind, title: state.def.title, missing, location: loc(ctx, state.def.file, state.def.idRange) });
+    }
+    for (const f of ctx.engine.findings()) if (!f.suppression) findings[f.severity]++;
+  }
+  return {
+    kinds: [...kinds.values()].map((k) => ({ ...k, percent: k.total ? Math.round((k.covered / k.total) * 1000) / 10 : 100 })),
+    gaps,
+    findings,
+    indexing: folders.some((f) => f.indexing),
+  };
+}
+
+/** `seclife/findings`: every finding of every folder. */
+export function findingsReport(folders: FolderContext[], params: FindingsParams): FindingsResult {
+  const out: FindingEntry[] = [];
+  for (const ctx of folders) {
+    for (const f of ctx.engine.findings()) {
+      if (f.suppression && !params.includeSuppressed) continue;
+      const entry: FindingEntry = { code: f.code, severity: f.severity, message: f.message, location: loc(ctx, f.file, f) };
+      if (f.itemId) entry.itemId = f.itemId;
+      if (f.suppression) entry.suppression = { justification: f.suppression.justification };
+      out.push(entry);
+    }
+  }
+  return { findings: out, indexing: folders.some((f) => f.indexing) };
+}
