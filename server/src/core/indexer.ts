@@ -53,8 +53,13 @@ export async function indexWorkspace(ws: Workspace, options: IndexOptions = {}):
   const batch = 250;
   let next = 0;
   let done = 0;
+  // Every reader waits at the gate while a yield is under way (otherwise the other readers
+  // keep running in microtasks and the host never gets to answer a request).
+  let gate: Promise<void> | undefined;
   const worker = async () => {
     while (next < files.length) {
+      if (gate) await gate;
+      if (next >= files.length) break;
       const path = files[next++];
       let index: FileIndex | undefined;
       try {
@@ -73,7 +78,11 @@ export async function indexWorkspace(ws: Workspace, options: IndexOptions = {}):
         engine.apply(parsed, [], true);
         parsed = [];
         options.onProgress?.({ done, total: files.length });
-        await options.yieldBetweenBatches?.();
+        if (options.yieldBetweenBatches) {
+          gate = options.yieldBetweenBatches().then(() => {
+            gate = undefined;
+          });
+        }
       }
     }
   };

@@ -1,7 +1,164 @@
-import { CodeAction, CodeActionParams } from 'vscode-languageserver-protocol';
-import { ServiceContext } from './context';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import { languageOf } from '../core/annotations/languages';
+import { CommentSpan, scanComments } from '../core/annotations/commentScanner';
+import { LineIndex } from '../core/text';
+import { lineOf, ServiceContext } from './context';
+import { createItemEdit, documentFor } from './createItemEdit';
+import { DiagnosticData } from './diagnostics';
+
+export const JUSTIFICATION_PLACEHOLDER = '<why this is safe>';
+const SUPPRESSION = 'seclife-ignore-';
 
 /** Quick fixes for Seclife diagnostics. */
-export function codeActions(_ctx: ServiceContext, _path: string, _params: CodeActionParams): CodeAction[] {
-  return [];
+export function codeActions(ctx: ServiceContext, path: string, params: CodeActionParams): CodeAction[] {
+  const out: CodeAction[] = [];
+  const created = new Map<string, CodeAction>();
+  for (const d of params?.context?.diagnostics ?? []) {
+    if (d?.source !== 'seclife') continue;
+    try {
+      if (d.code === 'unknown-reference') {
+        const id = referencedId(ctx, path, d);
+        const same = id && created.get(id);
+        if (same) {
+          same.diagnostics!.push(d);
+          continue;
+        }
+        const action = id && createItem(ctx, id, d);
+        if (action) {
+          created.set(id, action);
+          out.push(action);
+        }
+      } else if (d.code === 'unjustified-suppression') push(out, addJustification(ctx, path, d));
+      else if (d.code === 'unused-suppression') push(out, removeSuppression(ctx, path, d));
+    } catch {
+      // A quick fix is best effort: a stale or odd diagnostic gives no action.
+    }
+  }
+  return out;
+}
+
+function push(out: CodeAction[], action: CodeAction | undefined): void {
+  if (action) out.push(action);
+}
+
+function quickfix(ctx: ServiceContext, title: string, d: Diagnostic, file: string, edits: TextEdit[], isPreferred?: boolean): CodeAction {
+  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [ctx.uri(file)]: edits } } };
+  if (isPreferred) action.isPreferred = true;
+  return action;
+}
+
+/** The undefined ID of an `unknown-reference`: the diagnostic's data, else the text it covers. */
+function referencedId(ctx: ServiceContext, path: string, d: Diagnostic): string | undefined {
+  const data = d.data as DiagnosticData | undefined;
+  const raw = typeof data?.itemId === 'string' ? data.itemId
+    : lineOf(ctx.text(path) ?? '', d.range.start.line).slice(d.range.start.character, d.range.start.line === d.range.end.line ? d.range.end.character : undefined);
+  return ctx.engine.grammar.parse(raw.trim())?.id;
+}
+
+/** "Create SR-404 in docs/…": a stub item at the end of the document that holds most items of that kind. */
+function createItem(ctx: ServiceContext, id: string, d: Diagnostic): CodeAction | undefined {
+  const prefix = ctx.engine.grammar.prefixOf(id);
+  const kind = prefix ? ctx.engine.config.kinds[prefix] : undefined;
+  if (!kind || ctx.engine.graphView.definitions(id).length > 0) return undefined;
+  const index = documentFor(ctx, kind.prefix);
+  const text = index && ctx.text(index.file);
+  if (!index || text === undefined) return undefined;
+  return quickfix(ctx, `Create ${id} in ${index.file}`, d, index.file, [createItemEdit(index, text, id, kind)]);
+}
+
+/** "Add a justification": ` -- <why this is safe>` at the end of the suppression text (before `*\/` or `-->`). */
+function addJustification(ctx: ServiceContext, path: string, d: Diagnostic): CodeAction | undefined {
+  const text = ctx.text(path);
+  if (text === undefined) return undefined;
+  const line = lineOf(text, d.range.end.line);
+  // The finding ends where the suppression text ends, before any closing marker; trailing blanks are skipped.
+  let end = Math.min(d.range.end.character, line.length);
+  while (end > 0 && /\s/.test(line[end - 1])) end--;
+  const at = line.lastIndexOf(SUPPRESSION, end);
+  if (at < 0 || at + SUPPRESSION.length > end) return undefined; // stale: no suppression there any more
+  const bare = /(?:^|\s)--$/.test(line.slice(0, end));
+  const pos = { line: d.range.end.line, character: end };
+  return quickfix(ctx, 'Add a justification', d, path, [{
+    range: { start: pos, end: pos },
+    newText: bare ? ` ${JUSTIFICATION_PLACEHOLDER}` : ` -- ${JUSTIFICATION_PLACEHOLDER}`,
+  }], true);
+}
+
+/**
+ * "Remove unused suppression": the whole line when the comment is alone on it, else the
+ * comment; inside a comment with other text (a doc block), only the suppression.
+ */
+function removeSuppression(ctx: ServiceContext, path: string, d: Diagnostic): CodeAction | undefined {
+  const text = ctx.text(path);
+  const role = ctx.engine.filter.classify(path);
+  const family = role?.role === 'source' ? role.family : languageOf(path)?.family;
+  if (text === undefined || !family) return undefined;
+  const lines = new LineIndex(text);
+  const lineStart = lines.starts[d.range.start.line];
+  if (lineStart === undefined) return undefined;
+  const lineEnd = lineStart + lines.lineText(d.range.start.line + 1).length;
+  let at = text.indexOf(SUPPRESSION, lineStart + Math.min(d.range.start.character, lineEnd - lineStart));
+  if (at < 0 || at >= lineEnd) at = text.indexOf(SUPPRESSION, lineStart);
+  if (at < 0 || at >= lineEnd) return undefined;
+  const span = scanComments(text, family).find((s) => s.contentStart <= at && at < s.contentEnd);
+  if (!span) return undefined;
+  let supEnd = Math.min(lineEnd, span.contentEnd);
+  while (supEnd > at && /\s/.test(text[supEnd - 1])) supEnd--;
+  const other = text.slice(span.contentStart, at) + text.slice(supEnd, span.contentEnd);
+  const [from, to] = /[\p{L}\p{N}]/u.test(other)
+    ? rangeWithin(text, lines, at, supEnd, span)
+    : rangeOfComment(text, lines, span);
+  const a = lines.positionAt(from);
+  const b = lines.positionAt(to);
+  return quickfix(ctx, 'Remove unused suppression', d, path, [{
+    range: { start: { line: a.line - 1, character: a.column - 1 }, end: { line: b.line - 1, character: b.column - 1 } },
+    newText: '',
+  }], true);
+}
+
+/** Offsets of the start of the line holding `offset` and of its end (before the line break). */
+function lineBounds(text: string, lines: LineIndex, offset: number): [number, number] {
+  const line = lines.positionAt(offset).line;
+  const start = lines.starts[line - 1];
+  return [start, start + lines.lineText(line).length];
+}
+
+/** Deletes `[start, end)` as whole lines (with one line break) when only blanks surround it on its lines. */
+function wholeLinesOr(text: string, lines: LineIndex, start: number, end: number): [number, number] | undefined {
+  const [first] = lineBounds(text, lines, start);
+  const [, last] = lineBounds(text, lines, end);
+  if (text.slice(first, start).trim() || text.slice(end, last).trim()) return undefined;
+  const endLine = lines.positionAt(last).line;
+  if (endLine < lines.lineCount) return [first, lines.starts[endLine]];
+  // The last line of the file: take the line break before it instead.
+  return [first > 0 ? first - (text[first - 2] === '\r' && text[first - 1] === '\n' ? 2 : 1) : 0, last];
+}
+
+/** The comment alone on its lines → those lines; else the comment and the blanks that separate it from code. */
+function rangeOfComment(text: string, lines: LineIndex, span: CommentSpan): [number, number] {
+  const whole = wholeLinesOr(text, lines, span.start, span.end);
+  if (whole) return whole;
+  const [first] = lineBounds(text, lines, span.start);
+  let from = span.start;
+  let to = span.end;
+  if (!text.slice(first, span.start).trim()) {
+    while (to < text.length && (text[to] === ' ' || text[to] === '\t')) to++;
+  } else {
+    while (from > first && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+  }
+  return [from, to];
+}
+
+/** Inside a comment with other text: the suppression's line if nothing else is on it, else just its text. */
+function rangeWithin(text: string, lines: LineIndex, at: number, supEnd: number, span: CommentSpan): [number, number] {
+  const [first, last] = lineBounds(text, lines, at);
+  const onLine = text.slice(Math.max(first, span.contentStart), at) + text.slice(supEnd, Math.min(last, span.contentEnd));
+  const markersElsewhere = span.start < first && span.end > last;
+  if (markersElsewhere && !/[^\s*/#!]/.test(onLine)) {
+    const endLine = lines.positionAt(last).line;
+    return [first, endLine < lines.lineCount ? lines.starts[endLine] : last];
+  }
+  let from = at;
+  while (from > first && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+  return [from, supEnd];
 }

@@ -1,7 +1,146 @@
-import { CodeLens } from 'vscode-languageserver-types';
-import { ServiceContext } from './context';
+import { CodeLens, Command, Location, Position, Range } from 'vscode-languageserver-types';
+import { KindConfig, Need } from '../core/config';
+import { ItemDef, Reference } from '../core/model';
+import { ItemState } from '../core/traceGraph';
+import { ServiceContext, toLspRange } from './context';
+import { referencesOf } from './references';
 
-/** Lenses on items (link counts) and on annotations (the item's title and coverage). */
-export function codeLenses(_ctx: ServiceContext, _path: string): CodeLens[] {
-  return [];
+/** Client commands the lenses invoke (registered by the VS Code extension). */
+export const SHOW_REFERENCES_COMMAND = 'seclife.showReferences';
+export const OPEN_ITEM_COMMAND = 'seclife.openItem';
+
+const ANNOTATION_ROLES = new Set(['implements', 'verifies', 'mitigates', 'interface']);
+const ACCEPTED = new Set(['accepted', 'transferred']);
+/** Titles longer than this are cut in annotation lenses (several IDs share one line). */
+const MAX_TITLE = 60;
+/** Mitigating items named in a threat's lens before "+N more". */
+const MAX_NAMES = 3;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function needLabel(need: Need): string {
+  return need.startsWith('links:') ? `${need.slice(6)} link` : need;
+}
+
+/** " · ✓" when every need is met, " · missing: verified, …" otherwise, "" for kinds without needs. */
+function needsSuffix(state: ItemState): string {
+  if (state.needs.length === 0) return '';
+  const missing = state.needs.filter((n) => !state.met.includes(n));
+  return missing.length === 0 ? ' · ✓' : ` · missing: ${missing.map(needLabel).join(', ')}`;
+}
+
+function distinct(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+/** "mitigated by RC-001, RC-004", "accepted", "not mitigated" for an item that needs mitigation. */
+function mitigationText(state: ItemState): string {
+  const items = distinct(state.mitigations.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!)).sort(byId);
+  const inCode = state.mitigations.filter((r) => r.role === 'mitigates').length;
+  const names = items.length > MAX_NAMES ? [...items.slice(0, MAX_NAMES), `+${items.length - MAX_NAMES} more`] : items;
+  if (inCode) names.push(`${inCode} @mitigates`);
+  if (names.length) return `mitigated by ${names.join(', ')}`;
+  const status = state.def.attributes.find((a) => a.name === 'status')?.value.trim().toLowerCase() ?? '';
+  return ACCEPTED.has(status) ? status : 'not mitigated';
+}
+
+function byId(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/** The lens text of an item: link counts, then whether its needs are met. */
+export function itemLensTitle(state: ItemState, kind: KindConfig | undefined): string {
+  const { needs } = state;
+  const parts: string[] = [];
+  const mitigates = distinct(state.links.filter((l) => l.attribute === 'mitigates').map((l) => l.id)).length;
+  if (mitigates || kind?.links.mitigates) parts.push(`mitigates ${plural(mitigates, 'threat')}`);
+  if (needs.includes('implemented') || state.implementations.length) parts.push(plural(state.implementations.length, 'implementation'));
+  if (needs.includes('verified') || state.verifications.length) parts.push(plural(state.verifications.length, 'test'));
+  if (needs.includes('mitigated')) parts.push(mitigationText(state));
+  else if (state.mitigations.length) {
+    const by = distinct(state.mitigations.map((r) => r.fromItem ?? `${r.file}:${r.range.line}`)).length;
+    parts.push(`mitigated by ${plural(by, 'control')}`);
+  }
+  if (parts.length === 0) parts.push(plural(state.references.length, 'reference'));
+  return parts.join(' · ') + needsSuffix(state);
+}
+
+function position(def: ItemDef): Position {
+  return toLspRange(def.idRange).start;
+}
+
+function itemLens(ctx: ServiceContext, path: string, def: ItemDef): CodeLens | undefined {
+  const state = ctx.engine.item(def.id);
+  if (!state) return undefined;
+  const range = toLspRange(def.idRange);
+  if (state.def !== def) {
+    const first = state.def;
+    const title = `duplicate of ${first.id} at ${first.file}:${first.idRange.line}`;
+    return { range, command: { title, command: OPEN_ITEM_COMMAND, arguments: [ctx.uri(first.file), toLspRange(first.idRange)] } };
+  }
+  const title = itemLensTitle(state, ctx.engine.config.kinds[def.kind]);
+  const locations: Location[] = referencesOf(ctx, def.id, false);
+  const command: Command = locations.length
+    ? { title, command: SHOW_REFERENCES_COMMAND, arguments: [ctx.uri(path), position(def), locations] }
+    : { title, command: '' };
+  return { range, command };
+}
+
+function cut(text: string): string {
+  return text.length > MAX_TITLE ? `${text.slice(0, MAX_TITLE - 1)}…` : text;
+}
+
+/** "SR-001 Lock accounts · ✓ covered", "… · missing: verified", "SR-404 · not defined". */
+function annotationPart(ctx: ServiceContext, id: string): string {
+  const state = ctx.engine.item(id);
+  if (!state) return `${id} · not defined`;
+  const head = state.def.title ? `${id} ${cut(state.def.title)}` : id;
+  const missing = state.needs.filter((n) => !state.met.includes(n));
+  return missing.length === 0 ? `${head} · ✓ covered` : `${head} · missing: ${missing.map(needLabel).join(', ')}`;
+}
+
+/**
+ * One lens per annotation line. One defined ID opens its definition (`seclife.openItem`);
+ * several defined IDs peek all their definitions (`seclife.showReferences`).
+ */
+function annotationLens(ctx: ServiceContext, path: string, refs: Reference[]): CodeLens {
+  const ids = distinct(refs.map((r) => r.id));
+  const first = refs[0].range;
+  const last = refs[refs.length - 1].range;
+  const range: Range = toLspRange({ line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn });
+  const title = ids.map((id) => annotationPart(ctx, id)).join(' | ');
+  const defs = ids.map((id) => ctx.engine.graphView.definitions(id)[0]).filter((d): d is ItemDef => d !== undefined);
+  let command: Command;
+  if (defs.length === 1) {
+    command = { title, command: OPEN_ITEM_COMMAND, arguments: [ctx.uri(defs[0].file), toLspRange(defs[0].idRange)] };
+  } else if (defs.length > 1) {
+    const locations: Location[] = defs.map((d) => ({ uri: ctx.uri(d.file), range: toLspRange(d.idRange) }));
+    command = { title, command: SHOW_REFERENCES_COMMAND, arguments: [ctx.uri(path), range.start, locations] };
+  } else command = { title, command: '' };
+  return { range, command };
+}
+
+/** Lenses on items (link counts and coverage) and on annotations (the item's title and coverage). */
+export function codeLenses(ctx: ServiceContext, path: string): CodeLens[] {
+  const index = ctx.engine.fileIndex(path);
+  if (!index) return [];
+  const out: CodeLens[] = [];
+  for (const def of index.items) {
+    const lens = itemLens(ctx, path, def);
+    if (lens) out.push(lens);
+  }
+  const byLine = new Map<number, Reference[]>();
+  for (const ref of index.refs) {
+    if (!ANNOTATION_ROLES.has(ref.role)) continue;
+    const list = byLine.get(ref.range.line);
+    if (list) list.push(ref);
+    else byLine.set(ref.range.line, [ref]);
+  }
+  for (const refs of byLine.values()) {
+    refs.sort((a, b) => a.range.column - b.range.column);
+    out.push(annotationLens(ctx, path, refs));
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

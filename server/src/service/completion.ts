@@ -1,7 +1,108 @@
-import { CompletionItem, Position } from 'vscode-languageserver-types';
+import { CompletionItem, CompletionItemKind, MarkupKind, Position } from 'vscode-languageserver-types';
+import { Need } from '../core/config';
+import { CommentFamily, languageOf } from '../core/annotations/languages';
+import { scanComments } from '../core/annotations/commentScanner';
+import { Verb } from '../core/model';
 import { ServiceContext } from './context';
+import { Cursor, cursorAt, idCompletions, tokenAround } from './completionItems';
+import { documentCompletion } from './documentCompletion';
+
+const VERBS: Record<Verb, { need: Need; doc: string }> = {
+  implements: { need: 'implemented', doc: 'This code implements the named items (requirements, risk controls, …). Counts as "implemented" outside test files.' },
+  verifies: { need: 'verified', doc: 'This test verifies the named items. Counts as "verified" only in test files.' },
+  mitigates: { need: 'mitigated', doc: 'This code mitigates the named threats directly.' },
+  interface: { need: 'implemented', doc: 'This is the code entry point of the named interface items.' },
+};
+
+/** The last annotation verb on the line before the cursor, with what follows it. */
+const ANNOTATION = /(?<![\w@.$-])@(implements|verifies|mitigates|interface)[ \t]+([^@]*)$/;
+/** `@` and a partial word right before the cursor. */
+const AT_WORD = /(?<![\w@.$-])@([A-Za-z]*)$/;
+const SUPPRESSION = /(?<![\w-])seclife-ignore-(?:next-line|line|file)\b(.*)$/;
+/** A ` -- ` note separator (the text after it is a note or justification). */
+const NOTE = /(?:^|\s)--\s/;
 
 /** IDs after annotation verbs and in link attributes, verbs after `@`, attribute keys. */
-export function completion(_ctx: ServiceContext, _path: string, _position: Position): CompletionItem[] {
+export function completion(ctx: ServiceContext, path: string, position: Position): CompletionItem[] {
+  try {
+    const text = ctx.text(path);
+    if (!text) return [];
+    const role = ctx.engine.filter.classify(path);
+    const indexed = ctx.engine.fileIndex(path);
+    if ((indexed?.role ?? role?.role) === 'document') return documentCompletion(ctx, path, text, position);
+    const family = role?.role === 'source' ? role.family : indexed ? languageOf(path)?.family : undefined;
+    const cursor = cursorAt(text, position);
+    return family && cursor ? commentCompletion(ctx, path, text, family, cursor) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Completion inside a comment of a source file: suppression justifications, annotation IDs, verbs. */
+function commentCompletion(ctx: ServiceContext, path: string, text: string, family: CommentFamily, cursor: Cursor): CompletionItem[] {
+  const span = scanComments(text, family).find((s) => s.contentStart <= cursor.offset && cursor.offset <= s.contentEnd);
+  if (!span) return [];
+  const { line0, character, lineText, lineStart } = cursor;
+  const before = text.slice(Math.max(span.contentStart, lineStart), cursor.offset);
+  // Tokens never extend past the comment's content (e.g. into a closing `-->`).
+  const limit = Math.min(lineText.length, span.contentEnd - lineStart);
+
+  const suppression = SUPPRESSION.exec(before);
+  if (suppression) {
+    // The rule position would offer rule IDs; none are known until the rules engine exists.
+    if (!NOTE.test(suppression[1])) return [];
+    const tok = tokenAround(lineText, character, limit);
+    return idCompletions(ctx, line0, tok.start, tok.end);
+  }
+
+  const annotation = ANNOTATION.exec(before);
+  if (annotation) {
+    const verb = annotation[1] as Verb;
+    const rest = annotation[2];
+    if (NOTE.test(rest) || /(?:^|\s)--$/.test(rest)) return [];
+    const tok = tokenAround(lineText, character, limit);
+    const listed = rest.slice(0, rest.length - tok.partial.length).split(/[\s,]+/).filter(Boolean);
+    const grammar = ctx.engine.grammar;
+    // The ID list ends at the first word that is not an ID (prose, `{Type}`): no completion after it.
+    if (!listed.every((w) => grammar.parse(w))) return [];
+    const { need } = VERBS[verb];
+    const kinds = Object.values(ctx.engine.config.kinds)
+      .filter((k) => (verb === 'interface' ? k.interface : k.needs.includes(need)))
+      .map((k) => k.prefix);
+    return idCompletions(ctx, line0, tok.start, tok.end, {
+      kinds: new Set(kinds),
+      exclude: new Set(listed.map((w) => grammar.parse(w)!.id)),
+      preferred: typicalKinds(ctx, path, verb),
+      uncovered: (s) => s.needs.includes(need) && !s.met.includes(need),
+    });
+  }
+
+  const at = AT_WORD.exec(before);
+  if (at) {
+    let end = character;
+    while (end < limit && /[A-Za-z]/.test(lineText[end])) end++;
+    const range = { start: { line: line0, character: character - at[1].length }, end: { line: line0, character: end } };
+    return (Object.keys(VERBS) as Verb[]).map((verb, i) => ({
+      label: verb,
+      kind: CompletionItemKind.Keyword,
+      detail: `@${verb} · Seclife annotation`,
+      documentation: { kind: MarkupKind.PlainText, value: VERBS[verb].doc },
+      sortText: `0-${i}`,
+      textEdit: { range, newText: verb },
+    }));
+  }
   return [];
+}
+
+/** The kinds this file names most often with this verb (else with any annotation): they sort first. */
+function typicalKinds(ctx: ServiceContext, path: string, verb: Verb): Set<string> {
+  const refs = ctx.engine.fileIndex(path)?.refs ?? [];
+  const sameVerb = refs.filter((r) => r.role === verb);
+  const counts = new Map<string, number>();
+  for (const r of sameVerb.length ? sameVerb : refs.filter((r) => r.role !== 'justification')) {
+    const prefix = ctx.engine.grammar.prefixOf(r.id);
+    if (prefix) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+  }
+  const max = Math.max(0, ...counts.values());
+  return new Set([...counts].filter(([, c]) => c === max && max > 0).map(([k]) => k));
 }
