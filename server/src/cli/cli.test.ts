@@ -115,3 +115,9 @@ test('init scaffolds a valid, linked workspace and keeps existing files', () => 
   const again = seclife(['init', dir]);
   assert.match(again.stdout, /kept {4}seclife\.json \(exists; --force overwrites\)/);
 });
+
+test('colour: FORCE_COLOR=1 forces it, FORCE_COLOR=0 and NO_COLOR keep it off', () => {
+  assert.match(seclife(['check', EXAMPLE], REPO_ROOT, { FORCE_COLOR: '1', NO_COLOR: '' }).stdout, /\x1b\[33mwarning/);
+  assert.doesNotMatch(seclife(['check', EXAMPLE], REPO_ROOT, { FORCE_COLOR: '0' }).stdout, /\x1b\[/);
+  assert.doesNotMatch(seclife(['check', EXAMPLE]).stdout, /\x1b\[/);
+});

@@ -91,7 +91,7 @@ async function check(args: string[], io: Io): Promise<number> {
     failOn: failOn as FailOn,
     quiet: values.quiet === true,
     cwd: io.cwd,
-    color: io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb' || !!io.env.FORCE_COLOR,
+    color: io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '' ? io.env.FORCE_COLOR !== '0' : io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
   };
   const result = await runCheck(options);
   if (result.stdout) io.stdout(result.stdout);

@@ -66,3 +66,10 @@ test('schemas/seclife.schema.json is the generated schema', () => {
   const file = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/seclife.schema.json'), 'utf8'));
   assert.deepEqual(file, JSON.parse(JSON.stringify(CONFIG_SCHEMA)));
 });
+
+test('customRules of the wrong shape is a config-error, not a crash', () => {
+  for (const bad of [{}, 'x', [null]]) {
+    const { findings } = parseConfig(JSON.stringify({ customRules: bad }));
+    assert.equal(findings[0]?.code, 'config-error', JSON.stringify(bad));
+  }
+});

@@ -70,7 +70,7 @@ export function parseConfig(text: string | undefined, settings?: ConfigInput): L
     node ??= tree;
     findings.push(configError(lines, node.offset, node.offset + node.length, `${describe(error)}; using the defaults`));
   }
-  findings.push(...checkPatterns(data as ConfigInput, tree, lines));
+  if (findings.length === 0) findings.push(...checkPatterns(data as ConfigInput, tree, lines));
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (findings.length > 0) return { config: apply(), findings };
   return { config: apply(data as ConfigInput), findings: [] };

@@ -52,7 +52,7 @@ export class SeclifeEngine {
   parse(path: string, content: Uint8Array | string): FileIndex | undefined {
     const role = this.filter.classify(path);
     if (!role) return undefined;
-    const size = typeof content === 'string' ? content.length : content.byteLength;
+    const size = typeof content === 'string' ? utf8Length(content, this.config.maxFileSize) : content.byteLength;
     if (size > this.config.maxFileSize) return this.tooLarge(path, size);
     const decoded = decodeText(content);
     if (decoded.skipped) return this.emptyIndex(path, `skipped: ${decoded.skipped}`);
@@ -223,4 +223,15 @@ export class SeclifeEngine {
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`;
+}
+
+/** UTF-8 byte length of a string, computed only when it could exceed `limit`. */
+function utf8Length(s: string, limit: number): number {
+  if (s.length * 3 <= limit) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
 }

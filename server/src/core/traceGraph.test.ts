@@ -231,3 +231,17 @@ test('findingsFor(file) equals the file\'s share of findings() after edits', asy
   }
   assert.ok(engine.findingsFor('src/a.ts').some((f) => f.code === 'wrong-link-target'));
 });
+
+test('@mitigates and @implements in test files do not count; links:X needs are reported when X is absent', async () => {
+  const engine = await engineFor({
+    'seclife.json': JSON.stringify({ kinds: { AST: { title: 'Asset', needs: ['links:Protected-by'], links: { 'Protected-by': { targets: ['RC'], satisfies: 'verified' } } } } }),
+    'docs/t.md': '## TH-1: T\n\n## AST-1: Vitals\n\n## AST-2: Keys\nProtected-by: RC-1\n\n## RC-1: C\nMitigates: TH-1\n',
+    'test/a.test.ts': '// @mitigates TH-1\n',
+  });
+  assert.ok(engine.item('TH-1')!.met.includes('mitigated'), 'RC-1 mitigates it');
+  assert.equal(engine.item('TH-1')!.mitigations.length, 1);
+  assert.ok(summarize(engine.findings()).includes('malformed-item docs/t.md:3 AST-1'));
+  assert.deepEqual(engine.item('AST-2')!.met, ['links:protected-by']);
+  // `satisfies: verified` on a custom link meets the target's need
+  assert.equal(engine.item('RC-1')!.verifications.length, 1);
+});

@@ -221,13 +221,18 @@ export class TraceGraph {
         });
         continue;
       }
-      if ((ref.role === 'implements' || ref.role === 'interface') && !ref.inTest) state.implementations.push(ref);
+      // Code counts from source files that are not tests; verification only from tests.
+      if ((ref.role === 'implements' || ref.role === 'interface' || ref.role === 'mitigates') && ref.inTest) continue;
+      if (ref.role === 'implements' || ref.role === 'interface') state.implementations.push(ref);
       else if (ref.role === 'verifies' && ref.inTest) state.verifications.push(ref);
       else if (ref.role === 'mitigates') state.mitigations.push(ref);
       else if (ref.role === 'link') {
+        // A link attribute may meet a need of its target (`Mitigates` meets `mitigated`).
         const fromDef = this.defs.get(ref.fromItem!)?.[0];
-        const spec = fromDef && this.config.kinds[fromDef.kind]?.links[ref.attribute!];
-        if (spec?.satisfies === 'mitigated') state.mitigations.push(ref);
+        const satisfies = fromDef && this.config.kinds[fromDef.kind]?.links[ref.attribute!]?.satisfies;
+        if (satisfies === 'mitigated') state.mitigations.push(ref);
+        else if (satisfies === 'implemented') state.implementations.push(ref);
+        else if (satisfies === 'verified') state.verifications.push(ref);
       }
     }
     this.states.set(id, state);
@@ -263,8 +268,13 @@ export class TraceGraph {
         const valid = state.links.filter((r) => r.attribute === attribute && this.isValidLink(r));
         if (valid.length > 0) state.met.push(need);
         else {
-          const present = def.attributes.find((a) => a.name === attribute);
-          if (present && !state.links.some((r) => r.attribute === attribute)) {
+          const present = def.attributes.find((a) => a.name === attribute && a.value.trim());
+          if (!present && !kind.required.includes(attribute)) {
+            findings.push({
+              code: 'malformed-item', severity: 'error', file: def.file, ...def.idRange, itemId: def.id,
+              message: `${def.id} has no ${attribute} link, which items of kind ${def.kind} need to be covered`,
+            });
+          } else if (present && !state.links.some((r) => r.attribute === attribute)) {
             findings.push({
               code: 'malformed-item', severity: 'error', file: def.file, ...present.valueRange, itemId: def.id,
               message: `${def.id}: ${present.key} names no ${kind.links[attribute]?.targets.join(' or ') ?? ''} item`.replace(/  /g, ' '),

@@ -1,4 +1,6 @@
 import { CompletionItem, CompletionItemKind, MarkupKind, Position } from 'vscode-languageserver-types';
+import { DEFAULT_KINDS } from '../core/config';
+import { normalizeKey } from '../core/ids';
 import { LineIndex } from '../core/text';
 import { ItemState } from '../core/traceGraph';
 import { ServiceContext } from './context';
@@ -80,4 +82,23 @@ export function idCompletions(ctx: ServiceContext, line0: number, start: number,
     });
   }
   return out;
+}
+
+/** Attribute names as the default configuration writes them (`Derived-from`), by normalized name. */
+const DISPLAY = new Map<string, string>([['status', 'Status'], ['rationale', 'Rationale'], ['accepted-by', 'Accepted-by']]);
+for (const kind of Object.values(DEFAULT_KINDS)) {
+  for (const key of [...(kind.required ?? []), ...Object.keys(kind.allowed ?? {}), ...Object.keys(kind.links ?? {})]) {
+    if (!DISPLAY.has(normalizeKey(key))) DISPLAY.set(normalizeKey(key), key);
+  }
+}
+
+/** Display name of a normalized attribute key: as the defaults write it, else as the workspace does, else capitalized. */
+export function displayKey(ctx: ServiceContext, name: string): string {
+  const known = DISPLAY.get(name);
+  if (known) return known;
+  for (const state of ctx.engine.items()) {
+    const written = state.def.attributes.find((a) => a.name === name);
+    if (written) return written.key;
+  }
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }

@@ -16,13 +16,16 @@ export function toLspRange(r: Range): LspRange {
   return { start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.endLine - 1, character: r.endColumn - 1 } };
 }
 
+/** One 0-based line of a text; `\n`, `\r\n` and `\r` end lines (as everywhere in the core). */
 export function lineOf(text: string, line0: number): string {
+  const re = /\r\n|\r|\n/g;
   let start = 0;
   for (let i = 0; i < line0; i++) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) return '';
-    start = nl + 1;
+    const m = re.exec(text);
+    if (!m) return '';
+    start = m.index + m[0].length;
   }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
+  re.lastIndex = start;
+  const end = re.exec(text);
+  return text.slice(start, end ? end.index : text.length);
 }

@@ -44,7 +44,7 @@ export function hover(ctx: ServiceContext, path: string, position: Position): Ho
   }
   const counts = [plural(state.implementations.length, 'implementation'), plural(state.verifications.length, 'test')];
   if (kind?.needs.includes('mitigated') || state.mitigations.length) counts.push(plural(state.mitigations.length, 'mitigation'));
-  const mitigates = state.links.filter((l) => l.attribute === 'mitigates').length;
+  const mitigates = new Set(state.links.filter((l) => l.attribute === 'mitigates').map((l) => l.id)).size;
   if (mitigates) counts.push(`mitigates ${plural(mitigates, 'threat')}`);
   lines.push('', counts.join(' · '));
   if (state.duplicates.length) lines.push('', `$(warning) defined ${state.duplicates.length + 1} times`);

@@ -110,3 +110,9 @@ test('diagnostics carry code, source, help link and related information', async 
   assert.deepEqual(d.relatedInformation?.map((r) => `${r.location.uri}:${r.location.range.start.line}`), ['file:///ws/docs/req.md:2']);
   assert.deepEqual(d.data, { itemId: 'SR-001' });
 });
+
+test('IDs are found on lines of texts with \\r line breaks', async () => {
+  const { ctx } = await contextWithCursor({ 'docs/r.md': '## SR-1: A\r\rDerived-from: SR-2\r\r## SR-2: B\r' });
+  assert.equal(idAtPosition(ctx, 'docs/r.md', { line: 2, character: 15 })?.id, 'SR-2');
+  assert.deepEqual(definition(ctx, 'docs/r.md', { line: 2, character: 15 }).map((l) => l.range.start.line), [4]);
+});

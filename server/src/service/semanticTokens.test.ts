@@ -48,13 +48,15 @@ test('annotation verbs and every ID of an annotation, sorted, with several IDs o
   ]);
 });
 
-test('docstrings and hash comments; a second annotation on the same line is prose to the core', async () => {
+test('docstrings and hash comments; two annotations on one line', async () => {
   const py = '"""\n@verifies SR-001\n"""\n# @interface IF-1  @implements SR-001\n';
   assert.deepEqual(await tokensOf({ ...DOCS, 'test/test_lock.py': py }, 'test/test_lock.py'), [
     '1:0 @verifies decorator',
     '1:10 SR-001 enumMember',
     '3:2 @interface decorator',
     '3:13 IF-1 enumMember',
+    '3:19 @implements decorator',
+    '3:31 SR-001 enumMember',
   ]);
 });
 

@@ -152,3 +152,14 @@ test('link references have exact ranges in table cells and list continuation lin
     'SR-001 3:37-43', 'SR-002 3:47-53', 'TH-1 6:14-18', 'TH-2 7:3-7',
   ]);
 });
+
+test('a dot after the ID in a heading is punctuation; empty values do not satisfy required attributes', () => {
+  const doc = parse('## SR-012. Lock accounts\n\n## IF-1: Api\nExposure: internal\nAssets:\n');
+  assert.equal(doc.items[0].title, 'Lock accounts');
+  assert.match(doc.findings.map((f) => f.message).join('\n'), /IF-1 \(interface\) is missing required attribute Assets/);
+});
+
+test('a table row whose cells do not line up with the header never links its own ID', () => {
+  const doc = parse('| ID | Title | Requires |\n|-|-|-|\n| SOUP-x | X \\| y | SR-001 | extra | cells |\n');
+  assert.deepEqual(doc.refs.map((r) => `${r.id} ${r.range.column}-${r.range.endColumn}`), ['SR-001 21-27']);
+});

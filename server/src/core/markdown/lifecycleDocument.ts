@@ -137,7 +137,7 @@ function headingItem(
   if (!match) return undefined;
   const after = text.slice(match.end).replace(/^\.+(?=\s|$)/, '').charAt(0);
   if (after !== '' && after !== ':' && !/\s/.test(after)) return undefined;
-  const title = plainInline(text.slice(match.end).replace(/^\s*:?\s*/, ''));
+  const title = plainInline(text.slice(match.end).replace(/^\.*\s*:?\s*/, ''));
   const idStart = Math.max(raw.indexOf(match.id), 0);
   const item: ItemDef = {
     id: match.id,
@@ -253,7 +253,8 @@ function readTable(tokens: Token[], start: number, lines: string[], file: string
     if (!match) continue;
     const spans = splitTableRow(raw);
     const rowRange = lineRange(line0, 0, raw.length);
-    const span = (c: number): Range => (spans.length === names.length && spans[c] ? lineRange(line0, spans[c][0], spans[c][1]) : rowRange);
+    const aligned = spans.length === names.length;
+    const span = (c: number): Range => (aligned && spans[c] ? lineRange(line0, spans[c][0], spans[c][1]) : rowRange);
     const idStart = raw.indexOf(match.id);
     const item: ItemDef = {
       id: match.id,
@@ -272,7 +273,11 @@ function readTable(tokens: Token[], start: number, lines: string[], file: string
       const value = (cells[c] ?? '').trim();
       if (!value) continue;
       const r = span(c);
-      item.attributes.push({ key: names[c], name: normalizeKey(names[c]), value, keyRange: r, valueRange: r });
+      // When the row's cells do not line up with the header (stray pipes), a value's range is
+      // narrowed to its own text after the ID cell so links never pick up other cells' IDs.
+      const at = aligned ? -1 : raw.indexOf(value, (spans[0]?.[1] ?? 0));
+      const valueRange = at >= 0 ? lineRange(line0, at, at + value.length) : r;
+      item.attributes.push({ key: names[c], name: normalizeKey(names[c]), value, keyRange: valueRange, valueRange });
       if (normalizeKey(names[c]) === 'description') item.description = value;
     }
     index.items.push(item);
@@ -284,7 +289,7 @@ function readTable(tokens: Token[], start: number, lines: string[], file: string
 function checkItem(item: ItemDef, ctx: DocumentContext, index: FileIndex, lines: string[]): void {
   const kind = ctx.kinds[item.kind];
   if (!kind) return;
-  const present = new Set(item.attributes.map((a) => a.name));
+  const present = new Set(item.attributes.filter((a) => a.value.trim()).map((a) => a.name));
   const missing = kind.required.filter((r) => !present.has(r));
   if (missing.length > 0) {
     const names = missing.map((m) => displayName(m)).join(', ');

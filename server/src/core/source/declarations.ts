@@ -17,7 +17,7 @@ const METHOD = 3;
 const NOT_NAMES = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'await', 'yield', 'throw', 'new', 'typeof', 'do', 'else', 'super', 'this', 'function']);
 
 /** A call statement (`doThing();`, `app.use(x),`) looks like a method head but declares nothing. */
-const CALL = /;\s*$|\)\s*[.,]/;
+const CALL = /;\s*$|\)\s*[.,]|\(\s*['"`\d]/;
 
 export function declarationName(line: string): string | undefined {
   for (let i = 0; i < DECLARATION.length; i++) {

@@ -113,3 +113,8 @@ test('files without annotations skip the comment scan entirely', () => {
   const index = parse('src/a.ts', '/* plain */ const a = "@implements SR-1";'.repeat(10));
   assert.deepEqual(index.refs, []);
 });
+
+test('two annotations on one line; test-framework calls are not declarations', () => {
+  assert.deepEqual(refs('src/a.ts', '// @interface IF-1  @implements SR-001\n'), ['interface IF-1 1:15-19', 'implements SR-001 1:33-39']);
+  assert.deepEqual(parse('test/a.test.ts', "// @verifies SR-1\ndescribe('lockout', () => {\n// @verifies SR-2\nit(`x`, async () => {});\n", true).refs.map((r) => r.symbol ?? '-'), ['-', '-']);
+});

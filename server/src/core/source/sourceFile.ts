@@ -16,7 +16,7 @@ export interface SourceContext {
 
 /** Cheap pre-check: most files carry no annotation and no suppression, and skip the comment scan. */
 const CANDIDATE = /@(?:implements|verifies|mitigates|interface)\b|seclife-ignore-/;
-const ANNOTATION = /(?<![\w@.$-])@(implements|verifies|mitigates|interface)\b[ \t]*([^\r\n]*)/g;
+const ANNOTATION = /(?<![\w@.$-])@(implements|verifies|mitigates|interface)\b[ \t]*((?:(?!@(?:implements|verifies|mitigates|interface)\b)[^\r\n])*)/g;
 const SUPPRESSION = /(?<![\w-])seclife-ignore-(next-line|line|file)\b[ \t]*([^\r\n]*)/g;
 const RULE_ID = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
