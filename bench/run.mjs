@@ -21,19 +21,23 @@ const stats = (xs) => {
 
 console.log(`workspace: ${SOURCE_FILES} source files, ${DOCUMENTS} documents, ${ITEMS} items (${ws})`);
 
-// 1. Cold check: the real CLI in a fresh process, three runs, best and median wall time.
+// 1. Cold check: the real CLI in a fresh process (default text output), three runs.
 const cold = [];
 let rss = 0;
-let findings = 0;
+let summary = '';
 for (let i = 0; i < 3; i++) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(root, 'bench', 'measure-cli.cjs'), 'check', ws, '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'measure-cli.cjs'), 'check', ws, '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   cold.push(ms(process.hrtime.bigint() - t));
   if (r.status !== 0) throw new Error(r.stderr);
   rss = Math.max(rss, Number(/maxRSS=(\d+)/.exec(r.stderr)?.[1] ?? 0));
-  findings = JSON.parse(r.stdout).findings.length;
+  summary = r.stdout.trim().split('\n').pop();
 }
-console.log(`cold check (process wall time, 3 runs): best ${fmt(Math.min(...cold))}, median ${fmt(stats(cold).median)}; ${findings} findings; peak RSS ${(rss / 1024).toFixed(0)} MB`);
+console.log(`cold check (process wall time, 3 runs): best ${fmt(Math.min(...cold))}, median ${fmt(stats(cold).median)}; peak RSS ${(rss / 1024).toFixed(0)} MB`);
+console.log(`  result: ${summary.slice(0, 120)}`);
+const jt = process.hrtime.bigint();
+spawnSync(process.execPath, [join(root, 'bin', 'seclife.js'), 'check', ws, '--format', 'json', '--fail-on', 'never', '--output', join(root, '.seclife-bench', 'out.json')]);
+console.log(`cold check with --format json (5,000 items with every location): ${fmt(ms(process.hrtime.bigint() - jt))}`);
 
 // 2. Incremental: one engine in this process, 100 edits of a source file and 100 of a document.
 const { indexWorkspace } = require(join(root, 'server/out/core/indexer.js'));
@@ -76,3 +80,33 @@ if (rg.status === 0) {
 } else {
   console.log('ripgrep not installed (apt-get install ripgrep) — skipping the lower-bound comparison');
 }
+
+// 4. The language server over stdio on the same workspace.
+const { LspClient, uriOf } = require(join(root, 'server/out/testing/lspClient.js'));
+const client = LspClient.start();
+t = process.hrtime.bigint();
+await client.initialize([ws]);
+await client.indexed();
+console.log(`LSP: initialize → end of indexing progress: ${fmt(ms(process.hrtime.bigint() - t))}`);
+const file = join(ws, 'src/pkg1/file1.py');
+const uri = uriOf(file);
+const base = readFileSync(file, 'utf8');
+client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: base } });
+const latencies = [];
+for (let i = 0; i < 100; i++) {
+  // Alternate between an unknown ID (one diagnostic) and the original text (none): every edit republishes.
+  const broken = i % 2 === 0;
+  const text = broken ? base.replace(/@implements \S+/, '@implements SR-99999') : base;
+  client.diagnostics.delete(uri);
+  const start = process.hrtime.bigint();
+  client.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text }] });
+  await client.diagnosticsFor(uri, (d) => (broken ? d.length > 0 : d.length === 0));
+  latencies.push(ms(process.hrtime.bigint() - start));
+}
+const lat = stats(latencies);
+let serverRss = 'n/a';
+try {
+  serverRss = `${(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${client.pid}/status`, 'utf8'))[1]) / 1024).toFixed(0)} MB`;
+} catch {}
+console.log(`LSP: didChange → publishDiagnostics (100 edits): median ${fmt(lat.median)}, p95 ${fmt(lat.p95)}; server peak RSS ${serverRss}`);
+await client.stop();

@@ -46,49 +46,52 @@ export async function indexWorkspace(ws: Workspace, options: IndexOptions = {}):
   const configText = options.configText ?? options.overlay?.(CONFIG_FILE) ?? (await readConfigText(ws));
   const engine = new SeclifeEngine(parseConfig(configText, options.settings));
   options.onEngine?.(engine);
-  const { files, notes } = await walkWorkspace(ws, engine.filter);
-  engine.addNotes(notes);
-  let parsed: FileIndex[] = [];
-  const concurrency = options.concurrency ?? 32;
-  const batch = 250;
-  let next = 0;
+  const walk = await walkWorkspace(ws, engine.filter);
+  engine.addNotes(walk.notes);
+  const files = walk.files;
+  const total = files.length;
   let done = 0;
+  let parsed: FileIndex[] = [];
+  let next = 0;
   // Every reader waits at the gate while a yield is under way (otherwise the other readers
   // keep running in microtasks and the host never gets to answer a request).
   let gate: Promise<void> | undefined;
-  const worker = async () => {
+  const reader = async () => {
     while (next < files.length) {
       if (gate) await gate;
       if (next >= files.length) break;
-      const path = files[next++];
-      let index: FileIndex | undefined;
-      try {
-        const open = options.overlay?.(path);
-        if (open !== undefined) index = engine.parse(path, open);
-        else {
-          const stat = await ws.stat(path);
-          // A file over the size limit is never read, only noted.
-          index = stat.size > engine.config.maxFileSize ? engine.tooLarge(path, stat.size) : engine.parse(path, await ws.readFile(path));
-        }
-      } catch (e) {
-        engine.addNotes([{ file: path, message: `skipped: ${(e as Error).message}` }]);
-      }
+      const index = await readOne(ws, engine, files[next++], options.overlay);
       if (index) parsed.push(index);
-      if (++done % batch === 0) {
+      if (++done % BATCH === 0) {
         engine.apply(parsed, [], true);
         parsed = [];
-        options.onProgress?.({ done, total: files.length });
-        if (options.yieldBetweenBatches) {
-          gate = options.yieldBetweenBatches().then(() => {
-            gate = undefined;
-          });
-        }
+        options.onProgress?.({ done, total });
+        if (options.yieldBetweenBatches) gate = options.yieldBetweenBatches().then(() => (gate = undefined));
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 32, files.length) }, reader));
   engine.apply(parsed, [], true);
-  options.onProgress?.({ done, total: files.length });
+  options.onProgress?.({ done, total });
   engine.flush();
   return engine;
+}
+
+const BATCH = 250;
+
+/** Parses one file: the editor buffer if open, else the file (never read when over the size limit). */
+async function readOne(ws: Workspace, engine: SeclifeEngine, path: string, overlay: IndexOptions['overlay']): Promise<FileIndex | undefined> {
+  try {
+    const open = overlay?.(path);
+    if (open !== undefined) return engine.parse(path, open);
+    if (ws.readFileIfSmaller) {
+      const content = await ws.readFileIfSmaller(path, engine.config.maxFileSize);
+      return typeof content === 'number' ? engine.tooLarge(path, content) : engine.parse(path, content);
+    }
+    const stat = await ws.stat(path);
+    return stat.size > engine.config.maxFileSize ? engine.tooLarge(path, stat.size) : engine.parse(path, await ws.readFile(path));
+  } catch (e) {
+    engine.addNotes([{ file: path, message: `skipped: ${(e as Error).message}` }]);
+    return undefined;
+  }
 }

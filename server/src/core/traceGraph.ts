@@ -42,7 +42,7 @@ function article(title: string): string {
  */
 export class TraceGraph {
   private readonly defs = new Map<string, ItemDef[]>();
-  private readonly refs = new Map<string, Map<string, Reference[]>>();
+  private readonly refs = new Map<string, Reference[]>();
   private readonly outgoing = new Map<string, Reference[]>();
   private readonly states = new Map<string, ItemState>();
   private readonly findingsById = new Map<string, Finding[]>();
@@ -62,11 +62,15 @@ export class TraceGraph {
       else this.defs.delete(item.id);
       affected.add(item.id);
     }
+    const named = new Set<string>();
+    for (const ref of index.refs) named.add(ref.id);
+    for (const id of named) {
+      const kept = this.refs.get(id)?.filter((r) => r.file !== index.file);
+      if (kept && kept.length > 0) this.refs.set(id, kept);
+      else this.refs.delete(id);
+      affected.add(id);
+    }
     for (const ref of index.refs) {
-      const byFile = this.refs.get(ref.id);
-      byFile?.delete(index.file);
-      if (byFile?.size === 0) this.refs.delete(ref.id);
-      affected.add(ref.id);
       if (ref.fromItem) {
         const out = this.outgoing.get(ref.fromItem)?.filter((r) => r.file !== index.file);
         if (out && out.length > 0) this.outgoing.set(ref.fromItem, out);
@@ -85,11 +89,9 @@ export class TraceGraph {
       affected.add(item.id);
     }
     for (const ref of index.refs) {
-      let byFile = this.refs.get(ref.id);
-      if (!byFile) this.refs.set(ref.id, (byFile = new Map()));
-      const list = byFile.get(index.file);
+      const list = this.refs.get(ref.id);
       if (list) list.push(ref);
-      else byFile.set(index.file, [ref]);
+      else this.refs.set(ref.id, [ref]);
       affected.add(ref.id);
       if (ref.fromItem) {
         const out = this.outgoing.get(ref.fromItem);
@@ -105,7 +107,7 @@ export class TraceGraph {
    */
   recompute(affected: Set<string>): Set<string> {
     for (const id of [...affected]) {
-      for (const list of this.refs.get(id)?.values() ?? []) for (const ref of list) if (ref.fromItem) affected.add(ref.fromItem);
+      for (const ref of this.refs.get(id) ?? []) if (ref.fromItem) affected.add(ref.fromItem);
     }
     const files = new Set<string>();
     for (const id of affected) {
@@ -135,12 +137,8 @@ export class TraceGraph {
     return out;
   }
 
-  referencesTo(id: string): Reference[] {
-    const byFile = this.refs.get(id);
-    if (!byFile) return [];
-    const out: Reference[] = [];
-    for (const list of byFile.values()) out.push(...list);
-    return out;
+  referencesTo(id: string): readonly Reference[] {
+    return this.refs.get(id) ?? [];
   }
 
   definitions(id: string): readonly ItemDef[] {
@@ -210,7 +208,7 @@ export class TraceGraph {
     const kind = this.config.kinds[def.kind];
     const state: ItemState = {
       def, duplicates, needs: kind?.needs ?? [], met: [], implementations: [], verifications: [], mitigations: [],
-      references, links: this.outgoing.get(id)?.filter((r) => r.file === def.file) ?? [],
+      references: [...references], links: this.outgoing.get(id)?.filter((r) => r.file === def.file) ?? [],
     };
     for (const ref of references) {
       const problem = this.targetProblem(ref, def, kind);

@@ -23,6 +23,11 @@ export interface Workspace {
   readFile(path: string): Promise<Uint8Array>;
   /** Type and size; rejects when the path does not exist. */
   stat(path: string): Promise<FileStat>;
+  /**
+   * Optional fast path: the bytes of a file, or its size (a number) when it is larger than
+   * `maxBytes` (then nothing is read). Saves a separate `stat` per file.
+   */
+  readFileIfSmaller?(path: string, maxBytes: number): Promise<Uint8Array | number>;
 }
 
 /** Joins workspace-relative path segments with `/`. */

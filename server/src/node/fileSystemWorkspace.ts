@@ -34,6 +34,24 @@ export class FileSystemWorkspace implements Workspace {
     return fs.readFileSync(this.abs(rel));
   }
 
+  async readFileIfSmaller(rel: string, maxBytes: number): Promise<Uint8Array | number> {
+    const fd = fs.openSync(this.abs(rel), 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size > maxBytes) return size;
+      const buffer = Buffer.allocUnsafe(size);
+      let read = 0;
+      while (read < size) {
+        const n = fs.readSync(fd, buffer, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      return read === size ? buffer : buffer.subarray(0, read);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
   async stat(rel: string): Promise<FileStat> {
     const s = fs.statSync(this.abs(rel));
     return { type: s.isDirectory() ? FileType.Directory : FileType.File, size: s.size };

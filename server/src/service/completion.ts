@@ -41,6 +41,10 @@ export function completion(ctx: ServiceContext, path: string, position: Position
 
 /** Completion inside a comment of a source file: suppression justifications, annotation IDs, verbs. */
 function commentCompletion(ctx: ServiceContext, path: string, text: string, family: CommentFamily, cursor: Cursor): CompletionItem[] {
+  // Every completion here needs `@` or a suppression on the cursor's line: skip the comment scan otherwise
+  // (a space typed anywhere in a file triggers completion).
+  const linePrefix = cursor.lineText.slice(0, cursor.character);
+  if (linePrefix.indexOf('@') < 0 && linePrefix.indexOf('seclife-ignore-') < 0) return [];
   const span = scanComments(text, family).find((s) => s.contentStart <= cursor.offset && cursor.offset <= s.contentEnd);
   if (!span) return [];
   const { line0, character, lineText, lineStart } = cursor;

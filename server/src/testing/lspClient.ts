@@ -52,6 +52,10 @@ export class LspClient {
     this.connection.listen();
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Starts `seclife lsp --stdio` with extra environment variables. */
   static start(env: Record<string, string> = {}): LspClient {
     const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: 'pipe', env: { ...process.env, ...env } });
