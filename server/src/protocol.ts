@@ -93,3 +93,16 @@ export interface FindingsResult {
 
 /** `seclife/reindex`: drops the index and indexes every folder again. */
 export const ReindexRequest = 'seclife/reindex';
+
+/** `seclife/sarif`: the SARIF 2.1.0 log of one folder (for "Export Findings as SARIF"). */
+export const SarifRequest = 'seclife/sarif';
+export interface SarifParams {
+  /** The folder's URI; the first folder when omitted. */
+  folderUri?: string;
+}
+
+/** Options the client passes in `initialize`. */
+export interface InitializationOptions {
+  /** Whether the workspace is trusted; untrusted workspaces run built-in checks only (no custom regex rules). */
+  trusted?: boolean;
+}

@@ -73,3 +73,12 @@ test('customRules of the wrong shape is a config-error, not a crash', () => {
     assert.equal(findings[0]?.code, 'config-error', JSON.stringify(bad));
   }
 });
+
+test('editor settings override the file; empty glob lists mean unset; an untrusted workspace drops custom rules', () => {
+  const file = JSON.stringify({ documents: ['req/**'], rules: { 'not-verified': 'error', 'not-implemented': 'note' }, customRules: [{ id: 'team/x', message: 'm', pattern: 'x' }] });
+  const { config } = parseConfig(file, { documents: [], tests: ['spec/**'], rules: { 'not-verified': 'off' }, customRules: [] });
+  assert.deepEqual(config.documents, ['req/**']);
+  assert.deepEqual(config.tests, ['spec/**']);
+  assert.deepEqual(config.rules, { 'not-verified': 'off', 'not-implemented': 'note' });
+  assert.deepEqual(config.customRules, []);
+});

@@ -82,7 +82,8 @@ function withSettings(input: ConfigInput, settings: ConfigInput | undefined): Co
   const out: ConfigInput = { ...input };
   for (const [key, value] of Object.entries(settings) as Array<[keyof ConfigInput, unknown]>) {
     if (value === undefined || value === null) continue;
-    if (Array.isArray(value) && value.length === 0) continue;
+    // An empty glob list in the editor's settings means "not set"; an empty customRules means none.
+    if (Array.isArray(value) && value.length === 0 && key !== 'customRules') continue;
     if (key === 'rules') out.rules = { ...input.rules, ...(value as ConfigInput['rules']) };
     else (out as Record<string, unknown>)[key] = value;
   }

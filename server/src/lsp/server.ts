@@ -7,7 +7,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigInput } from '../core/config';
-import { CoverageRequest, FindingsRequest, ReindexRequest, TraceTreeRequest } from '../protocol';
+import { pathToFileURL } from 'node:url';
+import { buildSarif } from '../cli/sarifReport';
+import { CoverageRequest, FindingsRequest, InitializationOptions, ReindexRequest, SarifParams, SarifRequest, TraceTreeRequest } from '../protocol';
 import { codeActions } from '../service/codeActions';
 import { codeLenses } from '../service/codeLens';
 import { completion } from '../service/completion';
@@ -50,6 +52,7 @@ export function startServer(): Connection {
   let canWatchDynamically = false;
   let canRefreshLenses = false;
   let canFolders = false;
+  let trusted = true;
   const buffers = { get: (abs: string) => openByPath.get(abs)?.getText() };
 
   /** The folder a URI belongs to (the innermost one for nested folders) and its relative path. */
@@ -81,11 +84,11 @@ export function startServer(): Connection {
   }
 
   async function settingsFor(project: Project): Promise<ConfigInput | undefined> {
-    if (!canPullConfiguration) return undefined;
+    if (!canPullConfiguration) return trusted ? undefined : { customRules: [] };
     try {
       const s = (await connection.workspace.getConfiguration({ scopeUri: project.uriString, section: 'seclife' })) as ClientSettings | null;
       if (!s) return undefined;
-      return { documents: s.documents, sources: s.sources, tests: s.tests, exclude: s.exclude, rules: s.rules };
+      return { documents: s.documents, sources: s.sources, tests: s.tests, exclude: s.exclude, rules: s.rules, ...(trusted ? {} : { customRules: [] }) };
     } catch {
       return undefined;
     }
@@ -168,6 +171,8 @@ export function startServer(): Connection {
     canWatchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefreshLenses = caps.workspace?.codeLens?.refreshSupport === true;
     canFolders = caps.workspace?.workspaceFolders === true;
+    // Untrusted workspaces run built-in checks only; custom regex rules (a later feature) stay off.
+    trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted !== false;
     const folders = params.workspaceFolders
       ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPath(params.rootUri) ?? 'workspace') }] : []);
     setFolders(folders);
@@ -276,6 +281,11 @@ export function startServer(): Connection {
   connection.onRequest(TraceTreeRequest, guard(TraceTreeRequest, (params) => traceTree(projects, params ?? {})));
   connection.onRequest(CoverageRequest, guard(CoverageRequest, () => coverageReport(projects)));
   connection.onRequest(FindingsRequest, guard(FindingsRequest, (params) => findingsReport(projects, params ?? {})));
+  connection.onRequest(SarifRequest, guard(SarifRequest, (params: SarifParams | undefined) => {
+    const project = projects.find((p) => p.uriString === params?.folderUri) ?? projects[0];
+    if (!project) return null;
+    return buildSarif(project.engine.findings(), { rootUri: pathToFileURL(project.root).href.replace(/\/?$/, '/') });
+  }));
   connection.onRequest(ReindexRequest, guard(ReindexRequest, async () => {
     await reindex(projects);
     return null;

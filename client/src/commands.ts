@@ -1,0 +1,123 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { LocationRef, ReindexRequest, SarifRequest } from '../../server/src/protocol';
+import { CoveragePanel } from './coveragePanel';
+import { FindingsTreeProvider } from './findingsTree';
+import { openLocation } from './locations';
+import { newItem } from './newItem';
+import { TraceTreeProvider } from './traceTree';
+
+export interface Views {
+  client: LanguageClient;
+  trace: TraceTreeProvider;
+  findings: FindingsTreeProvider;
+  coverage: CoveragePanel;
+}
+
+type Handler = (views: Views, ...args: unknown[]) => unknown;
+
+async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder?' });
+}
+
+async function setContext(key: string, value: unknown): Promise<void> {
+  await vscode.commands.executeCommand('setContext', key, value);
+}
+
+/** Every command of the extension, by ID (the table is the single place to look). */
+export const COMMANDS: Record<string, Handler> = {
+  'seclife.showCoverage': (v) => v.coverage.show(),
+  'seclife.reindex': async (v) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Seclife: re-indexing' },
+      () => v.client.sendRequest(ReindexRequest, {}));
+  },
+  'seclife.newRequirement': (v) => newItem(v.client, 'SR'),
+  'seclife.newThreat': (v) => newItem(v.client, 'TH'),
+  'seclife.newControl': (v) => newItem(v.client, 'RC'),
+  'seclife.exportSarif': async (v) => {
+    const folder = await pickFolder();
+    if (!folder) return;
+    const log = await v.client.sendRequest(SarifRequest, { folderUri: folder.uri.toString() });
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(folder.uri, 'seclife.sarif'),
+      filters: { SARIF: ['sarif', 'json'] },
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${JSON.stringify(log, null, 2)}\n`));
+    void vscode.window.showInformationMessage(`Seclife: findings written to ${vscode.workspace.asRelativePath(target)}`);
+  },
+  'seclife.openConfiguration': async () => {
+    const folder = await pickFolder();
+    if (!folder) return;
+    const uri = vscode.Uri.joinPath(folder.uri, 'seclife.json');
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      const create = await vscode.window.showInformationMessage('This folder has no seclife.json (defaults apply). Create one?', 'Create');
+      if (create !== 'Create') return;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{\n  "documents": ["docs/**/*.md", "security/**/*.md"]\n}\n'));
+    }
+    await vscode.window.showTextDocument(uri);
+  },
+  'seclife.openLocation': (_v, location) => openLocation(location as LocationRef),
+  // Code-lens commands: LSP arguments converted to VS Code objects.
+  'seclife.showReferences': async (_v, uri, position, locations) => {
+    const p = position as { line: number; character: number };
+    const locs = (locations as Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>)
+      .map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character)));
+    await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri as string), new vscode.Position(p.line, p.character), locs);
+  },
+  'seclife.openItem': async (_v, uri, range) => {
+    const r = range as { start: { line: number; character: number }; end: { line: number; character: number } };
+    await openLocation({ uri: uri as string, line: r.start.line, character: r.start.character, endLine: r.end.line, endCharacter: r.end.character });
+  },
+  'seclife.traceTree.showGapsOnly': async (v) => {
+    v.trace.gapsOnly = true;
+    await setContext('seclife.gapsOnly', true);
+    v.trace.refresh();
+  },
+  'seclife.traceTree.showAll': async (v) => {
+    v.trace.gapsOnly = false;
+    await setContext('seclife.gapsOnly', false);
+    v.trace.refresh();
+  },
+  'seclife.traceTree.filterKinds': async (v) => {
+    const kinds = [['SR', 'Security requirements'], ['TH', 'Threats'], ['RC', 'Risk controls'], ['IF', 'Interfaces'], ['SOUP', 'Third-party items'], ['CS', 'Coding standard']];
+    const picked = await vscode.window.showQuickPick(
+      kinds.map(([prefix, label]) => ({ label, description: prefix, picked: !v.trace.kinds || v.trace.kinds.includes(prefix) })),
+      { canPickMany: true, title: 'Show these kinds' },
+    );
+    if (!picked) return;
+    v.trace.kinds = picked.length === kinds.length ? undefined : picked.map((p) => p.description!);
+    v.trace.refresh();
+  },
+  'seclife.findings.groupByFile': async (v) => {
+    v.findings.groupBy = 'file';
+    await setContext('seclife.findingsByFile', true);
+    v.findings.refresh();
+  },
+  'seclife.findings.groupByCode': async (v) => {
+    v.findings.groupBy = 'code';
+    await setContext('seclife.findingsByFile', false);
+    v.findings.refresh();
+  },
+  'seclife.refreshViews': (v) => {
+    v.trace.refresh();
+    v.findings.refresh();
+  },
+};
+
+export function registerCommands(context: vscode.ExtensionContext, views: Views): void {
+  for (const [id, handler] of Object.entries(COMMANDS)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(views, ...args);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Seclife: ${(e as Error).message}`);
+        return undefined;
+      }
+    }));
+  }
+}

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { escapeHtml, renderCoverageHtml } from './coverageHtml';
+
+const loc = { uri: 'file:///ws/docs/r.md', line: 2, character: 3, endLine: 2, endCharacter: 9 };
+
+test('the coverage page escapes item text, uses a nonce CSP and no remote resources', () => {
+  const html = renderCoverageHtml({
+    coverage: {
+      kinds: [{ prefix: 'SR', title: 'Security requirement', total: 4, covered: 3, percent: 75 }, { prefix: 'CS', title: 'Coding', total: 0, covered: 0, percent: 100 }],
+      gaps: [{ id: 'SR-2', kind: 'SR', title: '<img src=x onerror=alert(1)> "quoted"', missing: ['verified'], location: loc }],
+      findings: { error: 1, warning: 2, note: 0 },
+      indexing: false,
+    },
+    findings: [
+      { code: 'js/eval-dynamic', severity: 'error', message: 'm', location: loc },
+      { code: 'js/eval-dynamic', severity: 'warning', message: 'm', location: loc },
+      { code: 'not-verified', severity: 'warning', message: 'm', location: loc },
+    ],
+    relativePath: () => 'docs/r.md',
+  }, 'NONCE123', 'vscode-resource:');
+  assert.ok(html.includes("content=\"default-src 'none'; style-src vscode-resource: 'nonce-NONCE123'; script-src 'nonce-NONCE123';\""));
+  assert.ok(!html.includes('<img'), 'item text is escaped');
+  assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot;'));
+  assert.doesNotMatch(html, /https?:\/\//, 'no remote resources');
+  assert.equal((html.match(/<script nonce="NONCE123">/g) ?? []).length, 1);
+  assert.equal((html.match(/<script/g) ?? []).length, 1);
+  assert.match(html, /Security requirement \(SR\)<\/span>\s*<span class="figure">3\/4 · <b class="percent">75%<\/b>/);
+  assert.ok(!html.includes('data-kind="CS"'), 'kinds without items are not drawn');
+  assert.match(html, /<tr><td>js\/eval-dynamic<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">0<\/td><\/tr>/);
+});
+
+test('escapeHtml covers the five special characters', () => {
+  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+});

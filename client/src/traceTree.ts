@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { TraceTreeItem, TraceTreeKind, TraceTreeLink, TraceTreeRequest, TraceTreeResult } from '../../server/src/protocol';
+import { describe, openCommand } from './locations';
+
+type Node =
+  | { type: 'folder'; name: string; kinds: TraceTreeKind[] }
+  | { type: 'kind'; kind: TraceTreeKind }
+  | { type: 'item'; item: TraceTreeItem }
+  | { type: 'link'; link: TraceTreeLink }
+  | { type: 'message'; text: string };
+
+const ROLE_LABEL: Record<string, string> = {
+  implements: 'implemented by',
+  interface: 'interface entry point',
+  verifies: 'verified by',
+  mitigates: 'mitigated by code',
+  justification: 'named in suppression',
+};
+
+/**
+ * The Traceability view: kinds → items (icon: covered or gap) → their links → code and
+ * test locations. It only asks the server and draws.
+ */
+export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  gapsOnly = false;
+  kinds: string[] | undefined;
+  private result: Promise<TraceTreeResult | undefined> | undefined;
+
+  constructor(private readonly client: LanguageClient) {}
+
+  refresh(): void {
+    this.result = undefined;
+    this.changed.fire();
+  }
+
+  private load(): Promise<TraceTreeResult | undefined> {
+    this.result ??= this.client
+      .sendRequest<TraceTreeResult>(TraceTreeRequest, { gapsOnly: this.gapsOnly, kinds: this.kinds })
+      .then((r) => r, () => undefined);
+    return this.result;
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) {
+      const result = await this.load();
+      if (!result) return [{ type: 'message', text: 'The Seclife server is not running.' }];
+      const folders = result.folders.filter((f) => f.kinds.some((k) => k.total > 0 || k.items.length > 0));
+      if (folders.length === 0) return [{ type: 'message', text: result.indexing ? 'Indexing…' : 'No lifecycle items found.' }];
+      if (folders.length === 1) return this.kindNodes(folders[0].kinds);
+      return folders.map((f) => ({ type: 'folder', name: f.name, kinds: f.kinds }));
+    }
+    if (node.type === 'folder') return this.kindNodes(node.kinds);
+    if (node.type === 'kind') return node.kind.items.map((item) => ({ type: 'item', item }));
+    if (node.type === 'item') return node.item.links.map((link) => ({ type: 'link', link }));
+    return [];
+  }
+
+  private kindNodes(kinds: TraceTreeKind[]): Node[] {
+    return kinds.filter((k) => k.total > 0).map((kind) => ({ type: 'kind', kind }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.type) {
+      case 'message':
+        return new vscode.TreeItem(node.text);
+      case 'folder': {
+        const t = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
+        t.iconPath = new vscode.ThemeIcon('root-folder');
+        return t;
+      }
+      case 'kind': {
+        const { kind } = node;
+        const t = new vscode.TreeItem(kind.title, vscode.TreeItemCollapsibleState.Expanded);
+        t.description = `${kind.covered}/${kind.total} covered`;
+        t.iconPath = new vscode.ThemeIcon('symbol-namespace');
+        t.contextValue = 'kind';
+        return t;
+      }
+      case 'item': {
+        const { item } = node;
+        const t = new vscode.TreeItem(`${item.id}`, item.links.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        t.id = `${item.location.uri}#${item.id}`;
+        const missing = item.needs.filter((n) => !item.met.includes(n));
+        t.description = item.title + (missing.length ? ` — missing: ${missing.join(', ')}` : '');
+        t.tooltip = new vscode.MarkdownString(`**${item.id}** ${item.title}\n\n${item.covered ? 'All needs met' : `Missing: ${missing.join(', ')}`}`);
+        t.iconPath = item.covered
+          ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
+          : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        t.command = openCommand(item.location);
+        t.contextValue = item.covered ? 'item' : 'item.gap';
+        return t;
+      }
+      case 'link': {
+        const { link } = node;
+        const where = describe(link.location);
+        let label: string;
+        if (link.role === 'link') label = `${link.attribute}: ${link.itemId}`;
+        else if (link.role === 'linked-by') label = `${link.itemId} (${link.attribute})`;
+        else label = `${ROLE_LABEL[link.role] ?? link.role}${link.symbol ? ` ${link.symbol}` : ''}`;
+        const t = new vscode.TreeItem(label);
+        t.description = where + (link.note ? ` — ${link.note}` : '');
+        t.iconPath = new vscode.ThemeIcon(link.role === 'verifies' ? 'beaker' : link.role === 'link' || link.role === 'linked-by' ? 'link' : 'code');
+        t.command = openCommand(link.location);
+        return t;
+      }
+    }
+  }
+}
