@@ -47,6 +47,7 @@ const DEFAULT_SETTINGS = {
   'workbench.enableExperiments': false,
   'workbench.tips.enabled': false,
   'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /**
@@ -69,9 +70,12 @@ export function codeServerAvailable() {
   return e2eSkipReason() === null;
 }
 
-/** Environment for code-server: Node 24 first on PATH. */
-function codeServerEnv() {
-  const env = { ...process.env, PATH: `${dirname(paths.node24)}:${process.env.PATH ?? ''}` };
+/**
+ * Environment for code-server: Node 24 first on PATH, and its config file (which it reads,
+ * and writes when missing) in our temp dir instead of ~/.config/code-server.
+ */
+function codeServerEnv(configFile) {
+  const env = { ...process.env, PATH: `${dirname(paths.node24)}:${process.env.PATH ?? ''}`, CODE_SERVER_CONFIG: configFile };
   // Do not leak a parent test runner's settings into the extension host.
   delete env.NODE_OPTIONS;
   delete env.NODE_TEST_CONTEXT;
@@ -81,9 +85,9 @@ function codeServerEnv() {
 }
 
 /** Runs code-server synchronously (for --install-extension, --version …). */
-function codeServerSync(args, timeoutMs) {
+function codeServerSync(args, configFile, timeoutMs) {
   const r = spawnSync(paths.node24, [paths.codeServerEntry, ...args], {
-    env: codeServerEnv(), encoding: 'utf8', timeout: timeoutMs,
+    env: codeServerEnv(configFile), encoding: 'utf8', timeout: timeoutMs,
   });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.error) throw new Error(`code-server ${args.join(' ')}: ${r.error.message}\n${output}`);
@@ -116,9 +120,15 @@ function httpStatus(url, timeoutMs) {
 // Process groups started by startCodeServer and not stopped yet: killed if the test process
 // exits without calling stop() (a failing test must not leave a server behind).
 const liveGroups = new Set();
-process.on('exit', () => {
+function killLiveGroups() {
   for (const pid of liveGroups) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
-});
+  liveGroups.clear();
+}
+process.on('exit', killLiveGroups);
+// On Ctrl+C or a runner's SIGTERM: clean up, then die of the same signal as before.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => { killLiveGroups(); process.kill(process.pid, signal); });
+}
 
 /**
  * Starts code-server in a fresh user-data-dir and extensions-dir.
@@ -139,6 +149,8 @@ export async function startCodeServer({ workspace, vsix, settings = {}, timeoutM
   const userDataDir = join(tmp, 'user-data');
   const extensionsDir = join(tmp, 'extensions');
   const logFile = join(tmp, 'code-server.log');
+  const configFile = join(tmp, 'config.yaml');
+  writeFileSync(configFile, 'auth: none\ncert: false\n');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'),
@@ -149,7 +161,9 @@ export async function startCodeServer({ workspace, vsix, settings = {}, timeoutM
   try {
     for (const file of [vsix ?? []].flat()) {
       if (!existsSync(file)) throw new Error(`vsix not found: ${file}`);
-      codeServerSync([...dirArgs, '--install-extension', resolve(file), '--force'], Math.max(1000, deadline - Date.now()));
+      const out = codeServerSync([...dirArgs, '--install-extension', resolve(file), '--force'], configFile,
+        Math.max(1000, deadline - Date.now()));
+      if (!/successfully installed/i.test(out)) throw new Error(`installing ${file} did not report success:\n${out}`);
     }
   } catch (err) {
     cleanupDirs();
@@ -168,7 +182,7 @@ export async function startCodeServer({ workspace, vsix, settings = {}, timeoutM
   // detached: code-server leads its own process group, so stop() reaches the extension
   // host and the other processes it forks.
   const child = spawn(paths.node24, args, {
-    env: codeServerEnv(), detached: true, stdio: ['ignore', logFd, logFd],
+    env: codeServerEnv(configFile), detached: true, stdio: ['ignore', logFd, logFd],
   });
   closeSync(logFd);
   const pid = /** @type {number} */ (child.pid);

@@ -54,13 +54,17 @@ exports.deactivate = () => {};
   return makeVsix(ext, join(dir, 'seclife-e2e-probe-0.0.1.vsix'));
 }
 
-describe('e2e smoke: real VS Code workbench', { skip: e2eSkipReason() ?? false, timeout: 240_000 }, () => {
+// Skip each test (not just the suite) so that the runner counts them as skipped.
+const skip = e2eSkipReason() ?? false;
+
+describe('e2e smoke: real VS Code workbench', { timeout: 240_000 }, () => {
   /** @type {Awaited<ReturnType<typeof startCodeServer>>} */ let server;
   /** @type {Awaited<ReturnType<typeof openWorkbench>>} */ let wb;
   let workspace = '';
   let vsixDir = '';
 
   before(async () => {
+    if (skip) return;
     workspace = copyFixture('examples/remote-monitoring');
     vsixDir = mkdtempSync(join(os.tmpdir(), 'seclife-e2e-vsix-'));
     const vsix = buildProbeVsix(vsixDir);
@@ -82,27 +86,27 @@ describe('e2e smoke: real VS Code workbench', { skip: e2eSkipReason() ?? false, 
     }
   });
 
-  test('the Explorer shows docs and src', async () => {
+  test('the Explorer shows docs and src', { skip }, async () => {
     const labels = wb.page.locator('.explorer-folders-view .monaco-list-row .label-name');
     await waitForText(labels, /^docs$/, UI_MS);
     await waitForText(labels, /^src$/, UI_MS);
     await screenshot(wb.page, 'smoke-explorer');
   });
 
-  test('opens src/auth/lockout.ts in an editor', async () => {
+  test('opens src/auth/lockout.ts in an editor', { skip }, async () => {
     const editor = await openFile(wb.page, 'src/auth/lockout.ts', UI_MS);
     const lines = editor.locator('.view-lines');
     // Monaco renders spaces as U+00A0; \s matches both.
     await waitForText(lines, /Failed-login\s+bookkeeping/, UI_MS);
     const text = await waitForText(lines, /export\s+const\s+MAX_FAILURES\s+=\s+5/, UI_MS);
     assert.match(text, /FAILURE_WINDOW_MS/);
-    const tab = await wb.page.locator('.tabs-container .tab.active').innerText();
+    const tab = await wb.page.locator('.tabs-container .tab.active').textContent();
     assert.match(tab, /lockout\.ts/);
     const file = await screenshot(wb.page, 'smoke-lockout');
     console.log(`# screenshot: ${file}`);
   });
 
-  test('an extension installed from a .vsix activates and runs its command (Node 24 host)', async () => {
+  test('an extension installed from a .vsix activates and runs its command (Node 24 host)', { skip }, async () => {
     await waitForText(wb.page.locator('.part.statusbar .statusbar-item'), /seclife-e2e-probe active/, UI_MS);
     await runCommand(wb.page, 'Seclife E2E Probe: Write Marker', UI_MS);
     const marker = JSON.parse(await waitForFile(join(workspace, '.e2e-probe.json'), UI_MS));

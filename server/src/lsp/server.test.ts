@@ -69,7 +69,7 @@ test('hover, definition and references on IDs in code and Markdown', async () =>
   const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: src }, position: { line: 0, character: 17 } });
   const value = (hover.contents as { value: string }).value;
   assert.match(value, /\*\*SR-001\*\* · Security requirement · \*Lock accounts after failed logins\*/);
-  assert.match(value, /\$\(pass\) implemented · \$\(pass\) verified/);
+  assert.match(value, /✓ implemented · ✓ verified/);
   assert.match(value, /1 implementation · 1 test/);
   const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: src }, position: { line: 0, character: 25 } });
   assert.deepEqual(defs.map((l) => `${path.basename(l.uri)}:${l.range.start.line + 1}:${l.range.start.character + 1}`), ['controls.md:3:4']);

@@ -26,7 +26,7 @@ export function hover(ctx: ServiceContext, path: string, position: Position): Ho
     const kind = ctx.engine.config.kinds[ctx.engine.grammar.prefixOf(at.id) ?? ''];
     return {
       range: at.range,
-      contents: { kind: MarkupKind.Markdown, value: `**${at.id}** · ${md(kind?.title ?? 'item')}\n\n$(warning) Not defined in any lifecycle document.` },
+      contents: { kind: MarkupKind.Markdown, value: `**${at.id}** · ${md(kind?.title ?? 'item')}\n\n⚠ Not defined in any lifecycle document.` },
     };
   }
   const { def } = state;
@@ -40,14 +40,14 @@ export function hover(ctx: ServiceContext, path: string, position: Position): Ho
   if (description) lines.push('', description.length > 600 ? `${description.slice(0, 600)}…` : description);
   lines.push('', '---');
   if (state.needs.length) {
-    lines.push(state.needs.map((n) => `${state.met.includes(n) ? '$(pass)' : '$(error)'} ${needLabel(n)}`).join(' · '));
+    lines.push(state.needs.map((n) => `${state.met.includes(n) ? '✓' : '✗'} ${needLabel(n)}`).join(' · '));
   }
   const counts = [plural(state.implementations.length, 'implementation'), plural(state.verifications.length, 'test')];
   if (kind?.needs.includes('mitigated') || state.mitigations.length) counts.push(plural(state.mitigations.length, 'mitigation'));
   const mitigates = new Set(state.links.filter((l) => l.attribute === 'mitigates').map((l) => l.id)).size;
   if (mitigates) counts.push(`mitigates ${plural(mitigates, 'threat')}`);
   lines.push('', counts.join(' · '));
-  if (state.duplicates.length) lines.push('', `$(warning) defined ${state.duplicates.length + 1} times`);
+  if (state.duplicates.length) lines.push('', `⚠ defined ${state.duplicates.length + 1} times`);
   lines.push('', `Defined in \`${def.file}:${def.idRange.line}\``);
   return { range: at.range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
 }

@@ -32,7 +32,7 @@ test('hover on an ID in code: kind, title, facts, description, needs and counts'
   const value = (hover(ctx, file, position)!.contents as { value: string }).value;
   assert.match(value, /^\*\*SR-001\*\* · Security requirement · \*Lock accounts\*/);
   assert.match(value, /Lock after 5 failures\.\nSecond line\./);
-  assert.match(value, /\$\(pass\) implemented · \$\(pass\) verified/);
+  assert.match(value, /✓ implemented · ✓ verified/);
   assert.match(value, /1 implementation · 1 test/);
   assert.match(value, /defined 2 times/);
   assert.match(value, /Defined in `docs\/req\.md:3`/);
@@ -42,7 +42,7 @@ test('hover on a threat shows category and status; on an undefined ID says so', 
   const { ctx } = await contextWithCursor(DOCS);
   const th = (hover(ctx, 'docs/rc.md', { line: 1, character: 13 })!.contents as { value: string }).value;
   assert.match(th, /Category: Spoofing · Status: open/);
-  assert.match(th, /\$\(pass\) mitigated/);
+  assert.match(th, /✓ mitigated/);
   assert.match(th, /1 mitigation/);
   const { ctx: c2, file, position } = await contextWithCursor({ 'src/b.ts': '// @implements SR-9{|}99\n' });
   assert.match((hover(c2, file, position)!.contents as { value: string }).value, /Not defined/);
