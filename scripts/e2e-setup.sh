@@ -30,6 +30,8 @@ log() { printf 'e2e-setup [%3ds]: %s\n' "$SECONDS" "$*"; }
 die() { printf 'e2e-setup: ERROR: %s\n' "$*" >&2; exit 1; }
 
 SECONDS=0
+command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 \
+  || die "node and npm (Node.js 20 or later) must be on PATH"
 mkdir -p "$TOOLS"
 
 # Only one setup at a time (two test runs started together must not install twice).

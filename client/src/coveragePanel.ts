@@ -41,7 +41,7 @@ export class CoveragePanel {
     if (!this.panel) return;
     const nonce = randomBytes(16).toString('base64');
     this.panel.webview.html = renderCoverageHtml(
-      { coverage, findings: findings.findings, relativePath: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), true) },
+      { coverage, findings: findings.findings, relativePath: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), (vscode.workspace.workspaceFolders?.length ?? 0) > 1) },
       nonce,
       this.panel.webview.cspSource,
     );

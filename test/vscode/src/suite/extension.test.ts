@@ -101,8 +101,22 @@ suite('Seclife in VS Code', () => {
     for (const c of ['seclife.showCoverage', 'seclife.reindex', 'seclife.newRequirement', 'seclife.exportSarif', 'seclife.openConfiguration']) {
       assert.ok(commands.includes(c), c);
     }
+    const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
     await vscode.commands.executeCommand('seclife.showCoverage');
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
-    assert.ok(tabs.includes('Seclife Coverage'), tabs.join(', '));
+    // The tab model reaches the extension host asynchronously: check now, then on each change event.
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!labels().includes('Seclife Coverage')) return;
+        sub.dispose();
+        clearTimeout(timer);
+        resolve();
+      };
+      const sub = vscode.window.tabGroups.onDidChangeTabs(check);
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error(`no 'Seclife Coverage' tab; tabs: ${labels().join(', ')}`));
+      }, 20_000);
+      check();
+    });
   });
 });
