@@ -119,9 +119,12 @@ function httpStatus(url, timeoutMs) {
 
 // Process groups started by startCodeServer and not stopped yet: killed if the test process
 // exits without calling stop() (a failing test must not leave a server behind).
-const liveGroups = new Set();
+const liveGroups = new Map(); // pid -> temp dir
 function killLiveGroups() {
-  for (const pid of liveGroups) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+  for (const [pid, tmp] of liveGroups) {
+    try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+    rmSync(tmp, { recursive: true, force: true });
+  }
   liveGroups.clear();
 }
 process.on('exit', killLiveGroups);
@@ -185,8 +188,11 @@ export async function startCodeServer({ workspace, vsix, settings = {}, timeoutM
     env: codeServerEnv(configFile), detached: true, stdio: ['ignore', logFd, logFd],
   });
   closeSync(logFd);
+  // Not keeping the test process alive: a test that forgets stop() still ends, and the
+  // 'exit' handler above kills the group.
+  child.unref();
   const pid = /** @type {number} */ (child.pid);
-  liveGroups.add(pid);
+  liveGroups.set(pid, tmp);
   let exited = null;
   const exitPromise = new Promise((res) => child.on('exit', (code, signal) => { exited = { code, signal }; res(exited); }));
   const log = () => { try { return readFileSync(logFile, 'utf8'); } catch { return ''; } };
