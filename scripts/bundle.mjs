@@ -16,6 +16,16 @@ const schemaPath = join(root, 'schemas/seclife.schema.json');
 const schemaText = JSON.stringify(CONFIG_SCHEMA, null, 2) + '\n';
 if (!existsSync(schemaPath) || readFileSync(schemaPath, 'utf8') !== schemaText) writeFileSync(schemaPath, schemaText);
 
+// docs/rules/<id>.md are generated from each rule's metadata (what, why, CWE, examples).
+const { BUILTIN_RULES } = require(join(root, 'server/out/core/rules/registry.js'));
+const { ruleDocFile, ruleHelpMarkdown } = require(join(root, 'server/out/core/rules/ruleDocs.js'));
+mkdirSync(join(root, 'docs/rules'), { recursive: true });
+for (const rule of BUILTIN_RULES.values()) {
+  const file = join(root, 'docs/rules', ruleDocFile(rule.id));
+  const text = ruleHelpMarkdown(rule);
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
+}
+
 const common = {
   bundle: true,
   platform: 'node',

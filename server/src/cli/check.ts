@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { SEVERITY_RANK, Severity } from '../core/findings';
 import { indexWorkspace } from '../core/indexer';
 import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
+import { boundedPatternRunner } from '../node/patternRunner';
 import { buildJsonReport } from './jsonReport';
 import { buildSarif } from './sarifReport';
 import { formatText } from './textReport';
@@ -44,7 +45,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   } catch (e) {
     throw new UsageError(`cannot read '${o.dir}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const engine = await indexWorkspace(new FileSystemWorkspace(root));
+  const engine = await indexWorkspace(new FileSystemWorkspace(root), { patternRunner: boundedPatternRunner });
   const findings = engine.findings();
   let report: string;
   if (o.format === 'json') report = JSON.stringify(buildJsonReport(engine), null, 2) + '\n';

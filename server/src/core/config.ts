@@ -7,9 +7,10 @@ import { normalizeKey } from './ids';
  * - `verified`: ≥1 `@verifies` in a test file;
  * - `mitigated`: a link that satisfies it (an RC's `Mitigates:`), a `@mitigates`
  *   annotation, or Status accepted/transferred with a `Rationale`;
- * - `links:<Attribute>`: ≥1 valid link (defined target of an allowed kind) in that attribute.
+ * - `links:<Attribute>`: ≥1 valid link (defined target of an allowed kind) in that attribute;
+ * - `enforced`: the `Rule` attribute names ≥1 secure-coding rule, every one known and enabled.
  */
-export type Need = 'implemented' | 'verified' | 'mitigated' | `links:${string}`;
+export type Need = 'implemented' | 'verified' | 'mitigated' | 'enforced' | `links:${string}`;
 
 export interface LinkSpec {
   /** Kind prefixes this attribute may point at. */
@@ -127,7 +128,7 @@ export const DEFAULT_KINDS: Record<string, KindInput> = {
   },
   CS: {
     title: 'Coding-standard rule',
-    needs: [],
+    needs: ['enforced'],
     required: ['Rule'],
   },
 };
@@ -212,7 +213,7 @@ export function resolveConfig(input: ConfigInput = {}): SeclifeConfig {
   };
 }
 
-/** Severity of a code after `rules` (overrides by file come with the rules engine). */
-export function severityOf(config: SeclifeConfig, code: string): SeverityOrOff {
-  return config.rules[code] ?? TRACE_SEVERITY[code] ?? 'warning';
+/** Severity of a code after `rules`: the configured one, else the code's or rule's default. */
+export function severityOf(config: SeclifeConfig, code: string, ruleDefault?: (code: string) => Severity | undefined): SeverityOrOff {
+  return config.rules[code] ?? TRACE_SEVERITY[code] ?? ruleDefault?.(code) ?? config.customRules.find((r) => r.id === code)?.severity ?? 'warning';
 }

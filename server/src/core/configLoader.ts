@@ -11,6 +11,8 @@ export interface LoadedConfig {
   config: SeclifeConfig;
   /** `config-error` findings located in `seclife.json`; when any, `config` holds the defaults. */
   findings: Finding[];
+  /** Where each custom rule's `pattern` is written (for findings about the rule at run time). */
+  customRuleLocations?: Record<string, { line: number; column: number; endLine: number; endColumn: number }>;
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -73,7 +75,14 @@ export function parseConfig(text: string | undefined, settings?: ConfigInput): L
   if (findings.length === 0) findings.push(...checkPatterns(data as ConfigInput, tree, lines));
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (findings.length > 0) return { config: apply(), findings };
-  return { config: apply(data as ConfigInput), findings: [] };
+  const customRuleLocations: LoadedConfig['customRuleLocations'] = {};
+  ((data as ConfigInput).customRules ?? []).forEach((rule, i) => {
+    const node = findNodeAtLocation(tree, ['customRules', i, 'pattern']);
+    if (!node) return;
+    const { code: _c, severity: _s, message: _m, file: _f, ...range } = configError(lines, node.offset, node.offset + node.length, '');
+    customRuleLocations[rule.id] = range;
+  });
+  return { config: apply(data as ConfigInput), findings: [], customRuleLocations };
 }
 
 /** Editor settings win over the file; `rules` merge per code. */

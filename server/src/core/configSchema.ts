@@ -11,8 +11,8 @@ const ruleMap = {
 };
 const need = {
   type: 'string',
-  pattern: '^(implemented|verified|mitigated|links:.+)$',
-  description: '"implemented", "verified", "mitigated", or "links:<Attribute>" (≥1 valid link in that attribute).',
+  pattern: '^(implemented|verified|mitigated|enforced|links:.+)$',
+  description: '"implemented", "verified", "mitigated", "enforced" (Rule names enabled rules), or "links:<Attribute>" (≥1 valid link in that attribute).',
 };
 
 export const CONFIG_SCHEMA = {

@@ -7,7 +7,11 @@ import { parseLifecycleDocument } from './markdown/lifecycleDocument';
 import { FileIndex } from './model';
 import { parseSourceFile } from './source/sourceFile';
 import { decodeText } from './text';
+import { checkSecureCoding, SecureCodingHost } from './rules/secureCoding';
+import { compileCustomRules, PatternRunner, unboundedPatternRunner } from './rules/customRules';
+import { CONFIG_FILE } from './configLoader';
 import { ItemState, TraceGraph } from './traceGraph';
+import { BUILTIN_RULES } from './rules/registry';
 
 export interface KindCoverage {
   total: number;
@@ -35,12 +39,36 @@ export class SeclifeEngine {
   /** IDs touched by deferred `apply` calls, recomputed by the next query or `flush`. */
   private readonly pending = new Set<string>();
 
-  constructor(loaded: LoadedConfig) {
+  private readonly rules: SecureCodingHost;
+  private readonly disabledCustomRules = new Set<string>();
+
+  /** `patternRunner`: the host's bounded regex runner for custom rules (the CLI and server pass one). */
+  constructor(loaded: LoadedConfig, options: { patternRunner?: PatternRunner } = {}) {
     this.config = loaded.config;
-    this.configFindings = loaded.findings;
+    this.configFindings = [...loaded.findings];
     this.grammar = new IdGrammar(Object.keys(this.config.kinds));
     this.filter = new FileFilter(this.config);
-    this.graph = new TraceGraph(this.config, this.grammar);
+    this.graph = new TraceGraph(this.config, this.grammar, (id) => this.filter.severity(id, '') !== 'off' && this.isKnownRule(id));
+    this.rules = {
+      severity: (id, file) => this.filter.severity(id, file),
+      customRules: compileCustomRules(this.config.customRules),
+      patternRunner: options.patternRunner ?? unboundedPatternRunner,
+      isCustomRuleDisabled: (id) => this.disabledCustomRules.has(id),
+      onCustomRuleTimeout: (id, file) => {
+        if (this.disabledCustomRules.has(id)) return;
+        this.disabledCustomRules.add(id);
+        const at = loaded.customRuleLocations?.[id] ?? { line: 1, column: 1, endLine: 1, endColumn: 2 };
+        this.configFindings.push({
+          code: 'config-error', severity: 'error', file: CONFIG_FILE, ...at,
+          message: `custom rule '${id}' took longer than its time budget on ${file} (catastrophic backtracking?); the rule is disabled`,
+        });
+      },
+    };
+  }
+
+  /** Whether a rule ID is a built-in or configured custom rule. */
+  isKnownRule(id: string): boolean {
+    return BUILTIN_RULES.has(id) || this.config.customRules.some((r) => r.id === id);
   }
 
   /** Whether Seclife reads this path at all. */
@@ -63,6 +91,7 @@ export class SeclifeEngine {
         bindDeclarations: role.family === 'js',
       });
     if (decoded.note) index.notes.push(decoded.note);
+    if (role.role === 'source') checkSecureCoding(index, decoded.text, role.family, this.rules);
     this.applySeverity(index.findings);
     return index;
   }

@@ -32,6 +32,8 @@ export interface Finding extends Range {
   related?: RelatedLocation[];
   /** Present when a suppression comment silences this finding. */
   suppression?: { justification: string; file: string; line: number };
+  /** A safe rewrite offered as a quick fix (secure-coding rules). */
+  fix?: { title: string; edits: Array<{ line: number; column: number; endLine: number; endColumn: number; newText: string }> };
 }
 
 export const TRACE_CODES = [

@@ -1,4 +1,5 @@
 import { ConfigInput } from './config';
+import { PatternRunner } from './rules/customRules';
 import { CONFIG_FILE, parseConfig } from './configLoader';
 import { SeclifeEngine } from './engine';
 import { FileIndex } from './model';
@@ -24,6 +25,8 @@ export interface IndexOptions {
   overlay?: (path: string) => string | undefined;
   /** Awaited between batches: lets a server answer requests while indexing. */
   yieldBetweenBatches?: () => Promise<void>;
+  /** The host's bounded regex runner for custom rules. */
+  patternRunner?: PatternRunner;
   /** Receives the engine before the first file is read (queries answer from what is indexed so far). */
   onEngine?: (engine: SeclifeEngine) => void;
 }
@@ -44,7 +47,7 @@ export async function readConfigText(ws: Workspace): Promise<string | undefined>
  */
 export async function indexWorkspace(ws: Workspace, options: IndexOptions = {}): Promise<SeclifeEngine> {
   const configText = options.configText ?? options.overlay?.(CONFIG_FILE) ?? (await readConfigText(ws));
-  const engine = new SeclifeEngine(parseConfig(configText, options.settings));
+  const engine = new SeclifeEngine(parseConfig(configText, options.settings), { patternRunner: options.patternRunner });
   options.onEngine?.(engine);
   const walk = await walkWorkspace(ws, engine.filter);
   engine.addNotes(walk.notes);

@@ -52,6 +52,8 @@ export class TraceGraph {
   constructor(
     private readonly config: SeclifeConfig,
     private readonly grammar: IdGrammar,
+    /** Whether a secure-coding rule ID exists and is enabled (for the `enforced` need of coding-standard items). */
+    private readonly isRuleEnabled: (ruleId: string) => boolean = () => false,
   ) {}
 
   /** Removes a file's contributions; returns the IDs whose state may change. */
@@ -260,6 +262,20 @@ export class TraceGraph {
         if (state.mitigations.length > 0 || (accepted && attr('rationale'))) state.met.push(need);
         else if (!accepted) {
           gap('not-mitigated', `${label} is not mitigated: no risk control names it in Mitigates and no code has @mitigates ${def.id} (or set Status: accepted with a Rationale)`);
+        }
+      } else if (need === 'enforced') {
+        const rule = def.attributes.find((a) => a.name === 'rule');
+        const ids = (rule?.value ?? '').split(/[\s,]+/).map((s) => s.replace(/^`|`$/g, '')).filter(Boolean);
+        const bad = ids.filter((r) => !this.isRuleEnabled(r));
+        if (ids.length > 0 && bad.length === 0) state.met.push(need);
+        else {
+          const where = rule?.valueRange ?? def.idRange;
+          findings.push({
+            code: 'coding-rule-unenforced', severity: 'warning', file: def.file, ...where, itemId: def.id,
+            message: ids.length === 0
+              ? `${label} names no rule: add 'Rule: <language>/<name>' with an enabled secure-coding rule`
+              : `${label} is not enforced: ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} unknown or turned off`,
+          });
         }
       } else if (need.startsWith('links:')) {
         const attribute = need.slice(6);

@@ -7,6 +7,7 @@ import { SeclifeEngine } from '../core/engine';
 import { indexWorkspace, IndexProgress } from '../core/indexer';
 import { decodeText } from '../core/text';
 import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
+import { boundedPatternRunner } from '../node/patternRunner';
 import { FolderContext } from '../service/views';
 
 /** Open editor buffers by absolute path: the source of truth for their files. */
@@ -80,6 +81,7 @@ export class Project implements FolderContext {
       },
       onProgress,
       yieldBetweenBatches: () => new Promise((resolve) => setImmediate(resolve)),
+      patternRunner: boundedPatternRunner,
     }).then((engine) => {
       if (generation !== this.generation) return undefined;
       this.indexing = false;

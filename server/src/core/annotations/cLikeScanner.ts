@@ -3,7 +3,9 @@
  * strings `R"d(…)d"`), C# (verbatim, interpolated and raw strings), Java text
  * blocks, Kotlin and Swift (templates, raw/extended strings, quoted
  * identifiers), Go raw strings and Rust (raw strings, lifetimes). The token
- * loop that calls these is `CodeScanner` (codeScanner.ts).
+ * loop that calls these is `CodeScanner` (codeScanner.ts). Each literal is
+ * recorded as a string span (`lit`, `pushStr`) from its prefix on; quoted
+ * identifiers are not strings.
  */
 import { AT, BACKSLASH, BACKTICK, CR, DOLLAR, DQ, HASH, LF, LPAREN, RPAREN, SPACE, SQ } from './scanHelpers';
 import {
@@ -35,42 +37,53 @@ function tripleQuote(t: string, i: number): boolean {
 
 /** Java `"…"` or `"""…"""` text block at `i`. */
 export function javaString(s: StringScanner, i: number): number {
-  return tripleQuote(s.t, i) ? s.body(JAVA_BLOCK, i + 3) : s.body(C_DQ, i + 1);
+  return tripleQuote(s.t, i) ? s.lit(i, JAVA_BLOCK, i + 3) : s.lit(i, C_DQ, i + 1);
 }
 
 /** Kotlin `"…"` or raw `"""…"""` at `i`, both with `${…}` templates. */
 export function kotlinString(s: StringScanner, i: number): number {
-  return tripleQuote(s.t, i) ? s.body(KT_RAW, i + 3) : s.body(KT_DQ, i + 1);
+  return tripleQuote(s.t, i) ? s.lit(i, KT_RAW, i + 3) : s.lit(i, KT_DQ, i + 1);
 }
 
 /** Swift `"…"` or `"""…"""` at `i`, both with `\(…)` interpolation. */
 export function swiftString(s: StringScanner, i: number): number {
-  return tripleQuote(s.t, i) ? s.body(SWIFT_MULTI, i + 3) : s.body(SWIFT_DQ, i + 1);
+  return tripleQuote(s.t, i) ? s.lit(i, SWIFT_MULTI, i + 3) : s.lit(i, SWIFT_DQ, i + 1);
 }
 
-/** Rust raw string `r#"…"#`, `br"…"`, `cr"…"` with prefix `t[i..j)`; -1 if none. */
-export function rustRawString(s: StringScanner, i: number, j: number): number {
+/**
+ * Rust string with prefix `t[i..j)` and `next` (a quote or `#`) at `j`: raw `r#"…"#`, `br"…"`, `cr"…"`,
+ * byte / C strings `b"…"`, `c"…"`, byte char `b'x'`; -1 if none.
+ */
+export function rustPrefixedString(s: StringScanner, i: number, j: number, next: number): number {
   const t = s.t;
   const p = t.slice(i, j);
-  if (p !== 'r' && p !== 'br' && p !== 'cr') return -1; // b"…", c"…" are ordinary strings
+  if (p === 'b' || p === 'c') {
+    if (next === DQ) return s.lit(i, RUST_DQ, j + 1);
+    return next === SQ && p === 'b' ? charLiteral(s, j, i) : -1;
+  }
+  if (p !== 'r' && p !== 'br' && p !== 'cr') return -1;
   let h = 0;
   while (t.charCodeAt(j + h) === HASH) h++;
   if (t.charCodeAt(j + h) !== DQ) return -1; // e.g. raw identifier r#type
-  return s.body(kind(DQ, 1, { hashes: h, multiLine: true }), j + h + 1);
+  return s.lit(i, kind(DQ, 1, { hashes: h, multiLine: true }), j + h + 1);
 }
 
-/** C++ raw string with prefix `t[i..j)` (`R`, `u8R`, …) whose quote is at `j`; -1 if none. */
+/** C/C++ string with prefix `t[i..j)` whose quote `next` is at `j`: `R"(…)"`, `u8R"…"`, `L"…"`, `u'x'`, …; -1 if none. */
 export function cppPrefixedString(s: StringScanner, i: number, j: number, next: number): number {
   const t = s.t;
   if (next === DQ && t.charCodeAt(j - 1) === 82 /* R */) {
     const p = t.slice(i, j);
-    if (p === 'R' || p === 'u8R' || p === 'uR' || p === 'UR' || p === 'LR') return cppRawString(s, j);
+    if (p === 'R' || p === 'u8R' || p === 'uR' || p === 'UR' || p === 'LR') return cppRawString(s, i, j);
+    return -1;
   }
-  return -1;
+  const p = t.slice(i, j);
+  if (p !== 'L' && p !== 'u' && p !== 'U' && p !== 'u8') return -1;
+  if (next === DQ) return s.lit(i, C_DQ, j + 1);
+  return next === SQ ? charLiteral(s, j, i) : -1;
 }
 
-/** C++ raw string `R"delim( … )delim"` whose quote is at `q`; -1 when the delimiter is invalid. */
-function cppRawString(s: StringScanner, q: number): number {
+/** C++ raw string `R"delim( … )delim"` from `start` whose quote is at `q`; -1 when the delimiter is invalid. */
+function cppRawString(s: StringScanner, start: number, q: number): number {
   const t = s.t, n = s.n;
   let p = q + 1;
   while (p < n && p - q <= 17) {
@@ -82,15 +95,28 @@ function cppRawString(s: StringScanner, q: number): number {
   if (t.charCodeAt(p) !== LPAREN) return -1;
   const closing = ')' + t.slice(q + 1, p) + '"';
   const e = t.indexOf(closing, p + 1);
-  return e < 0 ? n : e + closing.length;
+  if (e < 0) {
+    s.pushStr(start, n, p + 1, n);
+    return n;
+  }
+  s.pushStr(start, e + closing.length, p + 1, e);
+  return e + closing.length;
 }
 
-/** The end of a char literal `'x'`, `'\n'`, `'\u{1F600}'` at `i`, or -1 when `'` starts none. */
-export function charLiteral(s: StringScanner, i: number): number {
-  const t = s.t;
+/**
+ * The end of a char literal `'x'`, `'\n'`, `'\u{1F600}'` at `i` (recorded as a string from `start`,
+ * its prefix), or -1 when `'` starts none.
+ */
+export function charLiteral(s: StringScanner, i: number, start = i): number {
+  const e = charLiteralEnd(s.t, s.n, i);
+  if (e >= 0) s.pushStr(start, e, i + 1, e - 1);
+  return e;
+}
+
+function charLiteralEnd(t: string, n: number, i: number): number {
   const c1 = t.charCodeAt(i + 1);
   if (c1 === BACKSLASH) {
-    const limit = Math.min(s.n, i + 16);
+    const limit = Math.min(n, i + 16);
     for (let j = i + 3; j < limit; j++) {
       const c = t.charCodeAt(j);
       if (c === SQ) return j + 1;
@@ -137,7 +163,7 @@ export function csharpString(s: StringScanner, i: number): number {
     }
   }
   if (t.charCodeAt(p) !== DQ) return -1;
-  if (verbatim) return s.body(dollars !== 0 ? CS_VERBATIM_INTERP : CS_VERBATIM, p + 1);
+  if (verbatim) return s.lit(i, dollars !== 0 ? CS_VERBATIM_INTERP : CS_VERBATIM, p + 1);
   let r = 1;
   while (t.charCodeAt(p + r) === DQ) r++;
   if (r >= 3) {
@@ -147,9 +173,9 @@ export function csharpString(s: StringScanner, i: number): number {
       interp: dollars !== 0 ? I_BRACE : I_NONE,
       braces: Math.max(dollars, 1),
     });
-    return s.body(raw, p + r);
+    return s.lit(i, raw, p + r);
   }
-  return s.body(dollars !== 0 ? CS_INTERP : C_DQ, p + 1);
+  return s.lit(i, dollars !== 0 ? CS_INTERP : C_DQ, p + 1);
 }
 
 /** Swift `#"…"#`, `##"""…"""##` whose first quote is at `q`, after `hashes` `#`. */
@@ -161,5 +187,5 @@ export function swiftExtended(s: StringScanner, q: number, hashes: number): numb
     multiLine: triple,
     interp: I_BACKSLASH_PAREN,
   });
-  return s.body(k, q + (triple ? 3 : 1));
+  return s.lit(q - hashes, k, q + (triple ? 3 : 1));
 }

@@ -3,7 +3,9 @@
  * Java, Kotlin, Swift: comments, strings and char literals, interpolation
  * holes closed by `}` / `)`, and the previous token (for JS regex literals).
  * The literal rules of each family live in cLikeScanner.ts, jsScanner.ts and
- * pythonScanner.ts; this file dispatches to them by family.
+ * pythonScanner.ts; this file dispatches to them by family. String literals
+ * (and each literal part of an interpolated string, from its opening quotes or
+ * the `}` / `)` that closed a hole) are recorded when strings are wanted.
  */
 import {
   AT,
@@ -38,7 +40,7 @@ import {
   javaString,
   kotlinString,
   quotedIdentifier,
-  rustRawString,
+  rustPrefixedString,
   swiftExtended,
   swiftString,
 } from './cLikeScanner';
@@ -181,7 +183,9 @@ export class CodeScanner extends StringScanner {
           ) {
             const k = this.holeKinds.pop()!;
             this.holeDepths.pop();
-            i = this.body(k, i + 1);
+            let e = i + 1;
+            for (let m = 1; m < k.braces && t.charCodeAt(e) === RBRACE; m++) e++; // C# `$$"…{{x}}…"`
+            i = this.lit(i, k, e);
             this.afterString();
             continue;
           }
@@ -200,7 +204,7 @@ export class CodeScanner extends StringScanner {
           ) {
             const k = this.holeKinds.pop()!;
             this.holeDepths.pop();
-            i = this.body(k, i + 1);
+            i = this.lit(i, k, i + 1);
             this.afterString();
             continue;
           }
@@ -258,7 +262,7 @@ export class CodeScanner extends StringScanner {
       case F_PY:
         return pythonPrefixedString(this, i, j, next);
       case F_RUST:
-        return rustRawString(this, i, j);
+        return rustPrefixedString(this, i, j, next);
       case F_C:
         return cppPrefixedString(this, i, j, next);
       default:
@@ -278,11 +282,11 @@ export class CodeScanner extends StringScanner {
       case F_SWIFT:
         return swiftString(this, i);
       case F_RUST:
-        return this.body(RUST_DQ, i + 1);
+        return this.lit(i, RUST_DQ, i + 1);
       case F_CS:
         return csharpString(this, i);
       default:
-        return this.body(C_DQ, i + 1); // C, C++, Go, JS
+        return this.lit(i, C_DQ, i + 1); // C, C++, Go, JS
     }
   }
 
@@ -290,7 +294,7 @@ export class CodeScanner extends StringScanner {
   private singleQuote(i: number): number {
     switch (this.fam) {
       case F_JS:
-        return this.body(JS_SQ, i + 1);
+        return this.lit(i, JS_SQ, i + 1);
       case F_PY:
         return pythonString(this, i, i, false);
       case F_SWIFT:
@@ -304,9 +308,9 @@ export class CodeScanner extends StringScanner {
   private backtick(i: number): number {
     switch (this.fam) {
       case F_JS:
-        return this.body(JS_TEMPLATE, i + 1);
+        return this.lit(i, JS_TEMPLATE, i + 1);
       case F_GO:
-        return this.body(GO_RAW, i + 1);
+        return this.lit(i, GO_RAW, i + 1);
       case F_KT:
       case F_SWIFT:
         return quotedIdentifier(this, i);

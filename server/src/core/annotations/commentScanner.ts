@@ -1,7 +1,9 @@
 /**
  * Comment-aware lexical scanner: finds the comments of a source file without
  * being fooled by strings, char literals, template literals or regex literals
- * (DESIGN.md §2: annotations are read only inside comments).
+ * (DESIGN.md §2: annotations are read only inside comments). `scanTokens` also
+ * reports the string literals, and `maskNonCode` blanks comments and string
+ * contents for lexical secure-coding rules.
  *
  * One pass over the text with `charCodeAt`, no recursion (string interpolation
  * nesting uses an explicit stack), never throws, never hangs.
@@ -17,6 +19,7 @@ import type { CommentFamily } from './languages';
 import { CodeScanner, codeFamily } from './codeScanner';
 import { LineCommentScanner } from './lineCommentScanners';
 import { MarkupScanner } from './markupScanner';
+import { CR, LF } from './scanHelpers';
 
 export interface CommentSpan {
   /** Offset of the first character of the comment (its opening marker). */
@@ -32,6 +35,39 @@ export interface CommentSpan {
 }
 
 /**
+ * A string literal, or one literal part of an interpolated string. For JS template
+ * literals (and Kotlin `${…}`, Swift `\(…)`, C# `{…}`, Python f-string `{…}`) each
+ * literal text part between holes is its own span, so the code inside the holes is
+ * outside every span: `` `a ${x} b` `` gives `` `a ${ `` (content `a `) and `` } b` ``
+ * (content ` b`). Char literals (`'x'`, `b'x'`, `L'x'`) are strings too; regex
+ * literals, quoted identifiers and Python docstrings (comments) are not.
+ */
+export interface StringSpan {
+  /** Offset of the first character: the prefix (`r`, `b`, `f`, `@`, `$`, `u8R`, `#`, `N`…) or opening quotes, or the `}` / `)` that closed the hole before this part. */
+  start: number;
+  /** Offset after the closing quotes (and `#`s / C++ raw delimiter), or after the hole opener (`${`, `\(`, `{`) ending this part; for an unterminated literal, its line break or the end of the text. */
+  end: number;
+  /** Offset of the first character of the content (after the opening quotes / delimiter). */
+  contentStart: number;
+  /** Offset after the content: of the closing quotes, of the hole opener, or `end` when unterminated. */
+  contentEnd: number;
+}
+
+/** Runs the scanner of `family`; `strs` is `null` when only comments are wanted (the fast path). */
+function run(text: string, family: CommentFamily, out: CommentSpan[], strs: StringSpan[] | null): void {
+  try {
+    const code = codeFamily(family);
+    if (code !== undefined) new CodeScanner(text, out, strs).scan(code);
+    else if (family === 'hash') new LineCommentScanner(text, out, strs).scanHash();
+    else if (family === 'sql') new LineCommentScanner(text, out, strs).scanSql();
+    else if (family === 'html') new MarkupScanner(text, out, strs).scanHtml();
+    else if (family === 'markdown') new MarkupScanner(text, out, strs).scanMarkdown();
+  } catch {
+    // Defensive only: return what was found so far rather than failing the caller.
+  }
+}
+
+/**
  * The comments of `text`, in order. Strings, char literals, template and regex
  * literals are skipped; Python docstrings (a triple-quoted string that starts a
  * line) are reported as block comments. Never throws.
@@ -39,15 +75,63 @@ export interface CommentSpan {
 export function scanComments(text: string, family: CommentFamily): CommentSpan[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const out: CommentSpan[] = [];
-  try {
-    const code = codeFamily(family);
-    if (code !== undefined) new CodeScanner(text, out).scan(code);
-    else if (family === 'hash') new LineCommentScanner(text, out).scanHash();
-    else if (family === 'sql') new LineCommentScanner(text, out).scanSql();
-    else if (family === 'html') new MarkupScanner(text, out).scanHtml();
-    else if (family === 'markdown') new MarkupScanner(text, out).scanMarkdown();
-  } catch {
-    // Defensive only: return what was found so far rather than failing the caller.
-  }
+  run(text, family, out, null);
   return out;
+}
+
+/**
+ * The comments (exactly as `scanComments`) and the string literals of `text`, each
+ * list in order; comments and strings never overlap. `html` and `markdown` have no
+ * strings. Never throws.
+ */
+export function scanTokens(text: string, family: CommentFamily): { comments: CommentSpan[]; strings: StringSpan[] } {
+  const comments: CommentSpan[] = [];
+  const strings: StringSpan[] = [];
+  if (typeof text === 'string' && text.length !== 0) run(text, family, comments, strings);
+  return { comments, strings };
+}
+
+/**
+ * `text` with every character of its comments (markers included) and of its string
+ * contents replaced by a space, except line breaks (`\n`, `\r`): same length, same
+ * offsets and line numbers. Quotes, string prefixes and the code inside interpolation
+ * holes stay. For lexical rules that must not match in comments or strings. Never throws.
+ */
+export function maskNonCode(text: string, family: CommentFamily): string {
+  if (typeof text !== 'string') return '';
+  const { comments, strings } = scanTokens(text, family);
+  if (comments.length === 0 && strings.length === 0) return text;
+  const parts: string[] = [];
+  let pos = 0, a = 0, b = 0;
+  while (a < comments.length || b < strings.length) {
+    let from: number, to: number;
+    if (b >= strings.length || (a < comments.length && comments[a]!.start <= strings[b]!.start)) {
+      from = comments[a]!.start;
+      to = comments[a++]!.end;
+    } else {
+      from = strings[b]!.contentStart;
+      to = strings[b++]!.contentEnd;
+    }
+    if (from < pos) from = pos;
+    if (to <= from) continue;
+    if (from > pos) parts.push(text.slice(pos, from));
+    blank(text, from, to, parts);
+    pos = to;
+  }
+  if (pos < text.length) parts.push(text.slice(pos));
+  return parts.join('');
+}
+
+/** Pushes `t[from..to)` with every character but `\n` and `\r` replaced by a space. */
+function blank(t: string, from: number, to: number, parts: string[]): void {
+  let run = from;
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if (c === LF || c === CR) {
+      if (i > run) parts.push(' '.repeat(i - run));
+      parts.push(c === LF ? '\n' : '\r');
+      run = i + 1;
+    }
+  }
+  if (to > run) parts.push(' '.repeat(to - run));
 }

@@ -3,7 +3,7 @@
  * Ruby, Dockerfile, Makefile: `#` after whitespace, Ruby `=begin … =end`) and
  * `sql` (`--`, nested `/* *\/`, quoted strings and identifiers).
  */
-import { BACKTICK, CR, DQ, EQ, HASH, LF, MINUS, SLASH, SQ, STAR, isNewline, isSpace, isWordChar } from './scanHelpers';
+import { AMP, BACKTICK, CR, DQ, EQ, HASH, LF, MINUS, SLASH, SQ, STAR, isNewline, isSpace, isWordChar } from './scanHelpers';
 import { ESC_LINE, StringScanner, kind } from './stringScanner';
 
 const HASH_DQ = kind(DQ, 1, ESC_LINE);
@@ -31,8 +31,8 @@ export class LineCommentScanner extends StringScanner {
         // A quote inside a word (`don't`, `it's`) starts no string.
         if (i === 0 || !isWordChar(t.charCodeAt(i - 1))) {
           const triple = t.charCodeAt(i + 1) === c && t.charCodeAt(i + 2) === c;
-          if (triple) i = this.body(c === DQ ? HASH_DQ3 : HASH_SQ3, i + 3);
-          else i = this.body(c === DQ ? HASH_DQ : HASH_SQ, i + 1);
+          if (triple) i = this.lit(i, c === DQ ? HASH_DQ3 : HASH_SQ3, i + 3);
+          else i = this.lit(i, c === DQ ? HASH_DQ : HASH_SQ, i + 1);
           continue;
         }
       } else if (c === EQ && (i === 0 || isNewline(t.charCodeAt(i - 1))) && this.wordAt(i, '=begin')) {
@@ -70,7 +70,10 @@ export class LineCommentScanner extends StringScanner {
     }
   }
 
-  /** SQL: `--` and nested `/* *\/` comments; `'…'`, `"…"` and `` `…` `` with doubled-quote escapes. */
+  /**
+   * SQL: `--` and nested `/* *\/` comments; `'…'`, `"…"` and `` `…` `` with doubled-quote escapes.
+   * Only `'…'` (with an `N`/`E`/`B`/`X`/`U&` prefix) is a string; the others are quoted identifiers.
+   */
   scanSql(): void {
     const t = this.t, n = this.n;
     let i = 0;
@@ -78,10 +81,20 @@ export class LineCommentScanner extends StringScanner {
       const c = t.charCodeAt(i);
       if (c === MINUS && t.charCodeAt(i + 1) === MINUS) i = this.lineComment(i, 2, false);
       else if (c === SLASH && t.charCodeAt(i + 1) === STAR) i = this.blockComment(i, true);
-      else if (c === SQ) i = this.body(SQL_STRING, i + 1);
+      else if (c === SQ) i = this.lit(this.sqlPrefix(i), SQL_STRING, i + 1);
       else if (c === DQ) i = this.body(SQL_IDENT, i + 1);
       else if (c === BACKTICK) i = this.body(SQL_BACKTICK, i + 1);
       else i++;
     }
+  }
+
+  /** The start of the `'` literal at `q`: its prefix `N'`, `E'`, `B'`, `X'`, `U&'` when there is one. */
+  private sqlPrefix(q: number): number {
+    const t = this.t;
+    let p = q - 1;
+    if (t.charCodeAt(p) === AMP) p--;
+    const c = t.charCodeAt(p) | 0x20; // lower case
+    const ok = p === q - 1 ? c === 110 || c === 101 || c === 98 || c === 120 : c === 117; // n e b x ; u&
+    return ok && (p === 0 || !isWordChar(t.charCodeAt(p - 1))) ? p : q;
   }
 }

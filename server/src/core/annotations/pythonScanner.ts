@@ -1,7 +1,8 @@
 /**
  * Python strings: `'…'`, `"…"`, triple-quoted, with `r`/`b`/`u`/`f`/`t`
- * prefixes (f- and t-strings have `{…}` holes). A triple-quoted string that
- * starts a line is a docstring and is reported as a block comment.
+ * prefixes (f- and t-strings have `{…}` holes: each literal part is its own
+ * string span). A triple-quoted string that starts a line is a docstring and
+ * is reported as a block comment, not as a string.
  */
 import { CR, DQ, HASH, LF, SQ, isSpace } from './scanHelpers';
 import { I_BRACE, I_NONE, kind, type StrKind, type StringScanner } from './stringScanner';
@@ -34,8 +35,8 @@ export function pythonString(s: StringScanner, start: number, q: number, f: bool
   const quote = t.charCodeAt(q);
   const triple = t.charCodeAt(q + 1) === quote && t.charCodeAt(q + 2) === quote;
   const k = PY_KINDS[quote === DQ ? 1 : 0]![triple ? 1 : 0]![f ? 1 : 0]!;
-  if (!triple) return s.body(k, q + 1);
-  if (f || !atLineStart(t, start)) return s.body(k, q + 3);
+  if (!triple) return s.lit(start, k, q + 1);
+  if (f || !atLineStart(t, start)) return s.lit(start, k, q + 3);
   const end = s.body(k, q + 3);
   s.push(start, end, q + 3, end - s.closeLen, true);
   return end;

@@ -3,11 +3,11 @@
  * and `SpanWriter`, the base of every scanner (the text, the spans found so
  * far, and the `//`-style line and `/* *\/` block comments several families share).
  */
-import type { CommentSpan } from './commentScanner';
+import type { CommentSpan, StringSpan } from './commentScanner';
 
 // Character codes.
 export const TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, SPACE = 32, BANG = 33, DQ = 34, HASH = 35;
-export const DOLLAR = 36, SQ = 39, LPAREN = 40, RPAREN = 41, STAR = 42, PLUS = 43, MINUS = 45;
+export const DOLLAR = 36, AMP = 38, SQ = 39, LPAREN = 40, RPAREN = 41, STAR = 42, PLUS = 43, MINUS = 45;
 export const SLASH = 47, LT = 60, EQ = 61, AT = 64, LBRACKET = 91, BACKSLASH = 92, RBRACKET = 93;
 export const BACKTICK = 96, LBRACE = 123, RBRACE = 125, TILDE = 126;
 
@@ -29,13 +29,17 @@ export function isNewline(c: number): boolean {
   return c === LF || c === CR;
 }
 
-/** The text being scanned and the comments found in it so far. */
+/**
+ * The text being scanned and the comments found in it so far; also the string
+ * literals when `strs` is given (`null`: comments only, as `scanComments` needs).
+ */
 export class SpanWriter {
   readonly n: number;
 
   constructor(
     readonly t: string,
     readonly out: CommentSpan[],
+    readonly strs: StringSpan[] | null = null,
   ) {
     this.n = t.length;
   }
@@ -45,6 +49,17 @@ export class SpanWriter {
     if (contentEnd < contentStart) contentEnd = contentStart;
     if (contentEnd > end) contentEnd = end;
     this.out.push({ start, end, contentStart, contentEnd, block });
+  }
+
+  /** Records a string literal (or one literal part of an interpolated string) when strings are wanted. */
+  pushStr(start: number, end: number, contentStart: number, contentEnd: number): void {
+    const strs = this.strs;
+    if (strs === null || end <= start) return;
+    if (contentStart < start) contentStart = start;
+    if (contentStart > end) contentStart = end;
+    if (contentEnd < contentStart) contentEnd = contentStart;
+    if (contentEnd > end) contentEnd = end;
+    strs.push({ start, end, contentStart, contentEnd });
   }
 
   /** A line comment whose marker is `markerLen` long; returns the offset of its line break (or the end). */

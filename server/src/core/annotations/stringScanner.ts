@@ -49,14 +49,26 @@ export const ESC_LINE = { escapes: true };
 
 export class StringScanner extends SpanWriter {
   // Set by body(): how many closing-delimiter characters were consumed (0: unterminated or hole opened),
-  // and whether a hole (`${`, `\(`, `{`) was opened.
+  // where the literal text of the part ends (at the closing quotes, the hole opener, the line break or
+  // the end), and whether a hole (`${`, `\(`, `{`) was opened.
   closeLen = 0;
+  partEnd = 0;
   protected opened = false;
   // Open interpolation holes: the string kind to resume and the brace/paren depth at which it resumes.
   protected readonly holeKinds: StrKind[] = [];
   protected readonly holeDepths: number[] = [];
   protected braceDepth = 0;
   protected parenDepth = 0;
+
+  /**
+   * `body(k, i)` for a literal (or literal part) that starts at `start` — its prefix and opening
+   * quotes, or the `}` / `)` that closed a hole — and records it when strings are wanted.
+   */
+  lit(start: number, k: StrKind, i: number): number {
+    const e = this.body(k, i);
+    if (this.strs !== null) this.pushStr(start, e, i, this.partEnd);
+    return e;
+  }
 
   /**
    * Scans the body of a string of kind `k` from `i` (just after the opening delimiter,
@@ -77,10 +89,12 @@ export class StringScanner extends SpanWriter {
             continue;
           }
           this.closeLen = 1;
+          this.partEnd = i;
           return i + 1;
         }
         if (k.quotes === 1 && k.hashes === 0) {
           this.closeLen = 1;
+          this.partEnd = i;
           return i + 1;
         }
         // Count the quote run; non-greedy kinds only need `quotes` of it (keeps long runs linear).
@@ -94,6 +108,7 @@ export class StringScanner extends SpanWriter {
         if (k.hashes === 0) {
           const len = k.greedy ? r : k.quotes;
           this.closeLen = len;
+          this.partEnd = i + len - k.quotes; // extra quotes of a greedy run are content
           return i + len;
         }
         const p = i + r;
@@ -101,6 +116,7 @@ export class StringScanner extends SpanWriter {
         while (h < k.hashes && t.charCodeAt(p + h) === HASH) h++;
         if (h === k.hashes) {
           this.closeLen = k.quotes + h;
+          this.partEnd = p - k.quotes;
           return p + h;
         }
         i = p;
@@ -120,16 +136,21 @@ export class StringScanner extends SpanWriter {
         const d = t.charCodeAt(j);
         if (d === LPAREN && k.interp === I_BACKSLASH_PAREN) {
           this.openHole(k, this.parenDepth);
+          this.partEnd = i;
           return j + 1;
         }
         if (d === CR && t.charCodeAt(j + 1) === LF) j++;
         i = j + 1;
         continue;
       }
-      if ((c === LF || c === CR) && !k.multiLine) return i;
+      if ((c === LF || c === CR) && !k.multiLine) {
+        this.partEnd = i;
+        return i;
+      }
       if (k.interp === I_DOLLAR_BRACE) {
         if (c === DOLLAR && t.charCodeAt(i + 1) === LBRACE) {
           this.openHole(k, this.braceDepth);
+          this.partEnd = i;
           return i + 2;
         }
       } else if (k.interp === I_BRACE && c === LBRACE) {
@@ -141,10 +162,12 @@ export class StringScanner extends SpanWriter {
             continue;
           }
           this.openHole(k, this.braceDepth);
+          this.partEnd = i;
           return i + 1;
         }
         if (r >= k.braces) {
           this.openHole(k, this.braceDepth);
+          this.partEnd = i + r - k.braces; // extra braces before the opener are content
           return i + r;
         }
         i += r;
@@ -152,6 +175,7 @@ export class StringScanner extends SpanWriter {
       }
       i++;
     }
+    this.partEnd = n;
     return n;
   }
 

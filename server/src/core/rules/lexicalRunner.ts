@@ -1,0 +1,27 @@
+import { CommentFamily } from '../annotations/languages';
+import { maskNonCode } from '../annotations/commentScanner';
+import { LexicalContext, LexicalRule, RuleFix, RuleHit } from './ruleTypes';
+
+/** Runs lexical rules (Python, C/C++) on the file with comments and string contents blanked. */
+export function runLexicalRules(path: string, text: string, family: CommentFamily, rules: readonly LexicalRule[]): RuleHit[] {
+  const active = rules.filter((r) => (r.families as string[]).includes(family === 'c' ? 'c' : family) && r.trigger.test(text));
+  if (active.length === 0) return [];
+  const code = maskNonCode(text, family);
+  const hits: RuleHit[] = [];
+  for (const rule of active) {
+    const ctx: LexicalContext = {
+      path,
+      text,
+      code,
+      report(start: number, end: number, message?: string, fix?: RuleFix) {
+        hits.push({ ruleId: rule.id, start, end, message: message ?? rule.message, fix });
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch {
+      // one failing rule must not take the others down
+    }
+  }
+  return hits;
+}
