@@ -3,6 +3,9 @@ import type * as sarif from 'sarif';
 import { allCodeInfos, CodeInfo } from '../core/codes';
 import { Finding, Severity } from '../core/findings';
 import { HOMEPAGE, helpUri } from '../core/links';
+import { BUILTIN_RULES } from '../core/rules/registry';
+import { ruleHelpMarkdown } from '../core/rules/ruleDocs';
+import { Rule } from '../core/rules/ruleTypes';
 import { VERSION } from '../version';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -29,6 +32,29 @@ function ruleOf(info: CodeInfo): sarif.ReportingDescriptor {
   };
 }
 
+function pascal(id: string): string {
+  return id.replace(/(^|[-/])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** A secure-coding rule: CWE tags, security-severity and precision as code-scanning tools read them. */
+function secureCodingRuleOf(rule: Rule): sarif.ReportingDescriptor {
+  const markdown = ruleHelpMarkdown(rule);
+  return {
+    id: rule.id,
+    name: pascal(rule.id),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.message },
+    helpUri: helpUri(rule.id),
+    help: { text: markdown.replace(/`/g, "'"), markdown },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ['security', ...rule.cwe.map((n) => `external/cwe/cwe-${n}`)],
+      precision: rule.precision,
+      'security-severity': rule.securitySeverity.toFixed(1),
+    },
+  };
+}
+
 /**
  * Fingerprints stay put when unrelated lines move: they hash the code, the file and
  * the item (or the message when there is no item), plus an occurrence counter for
@@ -37,7 +63,7 @@ function ruleOf(info: CodeInfo): sarif.ReportingDescriptor {
 function fingerprints(findings: Finding[]): string[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
-    const key = `${f.code}\u0000${f.file}\u0000${f.itemId ?? f.message}`;
+    const key = `${f.code}\u0000${f.file}\u0000${f.itemId ?? f.snippet ?? f.message}`;
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${n}`;
@@ -46,15 +72,20 @@ function fingerprints(findings: Finding[]): string[] {
 
 /** A SARIF 2.1.0 log with one run (DESIGN §6–§7). */
 export function buildSarif(findings: Finding[], options: SarifOptions = {}): sarif.Log {
-  const infos = allCodeInfos();
-  const known = new Set(infos.map((i) => i.code));
+  const descriptors = [...allCodeInfos().map(ruleOf), ...[...BUILTIN_RULES.values()].map(secureCodingRuleOf)];
+  const known = new Set(descriptors.map((d) => d.id));
   for (const f of findings) {
     if (!known.has(f.code)) {
+      // custom rules from seclife.json
       known.add(f.code);
-      infos.push({ code: f.code, severity: f.severity, summary: f.code, help: f.code });
+      descriptors.push({
+        id: f.code, name: pascal(f.code), shortDescription: { text: f.message }, fullDescription: { text: f.message },
+        help: { text: `Custom rule from seclife.json: ${f.message}` }, defaultConfiguration: { level: LEVEL[f.severity] },
+        properties: { tags: ['security', 'custom'] },
+      });
     }
   }
-  const ruleIndex = new Map(infos.map((info, i) => [info.code, i]));
+  const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
   const prints = fingerprints(findings);
   const results: sarif.Result[] = findings.map((f, i) => {
     const result: sarif.Result = {
@@ -93,7 +124,7 @@ export function buildSarif(findings: Finding[], options: SarifOptions = {}): sar
         version: VERSION,
         semanticVersion: VERSION,
         informationUri: HOMEPAGE,
-        rules: infos.map(ruleOf),
+        rules: descriptors,
       },
     },
     originalUriBaseIds: options.rootUri ? { [ROOT]: { uri: options.rootUri } } : { [ROOT]: { description: { text: 'The workspace root.' } } },

@@ -32,6 +32,8 @@ export interface Finding extends Range {
   related?: RelatedLocation[];
   /** Present when a suppression comment silences this finding. */
   suppression?: { justification: string; file: string; line: number };
+  /** The code a secure-coding finding matched (whitespace collapsed, ≤ 200 chars); keeps fingerprints stable. */
+  snippet?: string;
   /** A safe rewrite offered as a quick fix (secure-coding rules). */
   fix?: { title: string; edits: Array<{ line: number; column: number; endLine: number; endColumn: number; newText: string }> };
 }

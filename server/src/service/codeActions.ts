@@ -8,6 +8,7 @@ import { splitTableRow } from '../core/markdown/tableRow';
 import { FileIndex, ItemDef } from '../core/model';
 import { LineIndex } from '../core/text';
 import { lineOf, ServiceContext } from './context';
+import { ruleFixes } from './ruleFixes';
 import { displayKey } from './completionItems';
 import { DiagnosticData } from './diagnostics';
 
@@ -36,6 +37,7 @@ export function codeActions(ctx: ServiceContext, path: string, params: CodeActio
         }
       } else if (d.code === 'unjustified-suppression') push(out, addJustification(ctx, path, d));
       else if (d.code === 'unused-suppression') push(out, removeSuppression(ctx, path, d));
+      else if (typeof d.code === 'string' && d.code.includes('/')) out.push(...ruleFixes(ctx, path, d));
     } catch {
       // A quick fix is best effort: a stale or odd diagnostic gives no action.
     }

@@ -12,6 +12,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Data carried on each diagnostic for code actions. */
 export interface DiagnosticData {
   itemId?: string;
+  /** A secure-coding rule's safe rewrite. */
+  fix?: Finding['fix'];
 }
 
 /** A finding as an LSP diagnostic (DESIGN §6): code, source, help link, related locations. */
@@ -28,7 +30,7 @@ export function toDiagnostic(ctx: ServiceContext, f: Finding): Diagnostic {
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({ location: { uri: ctx.uri(r.file), range: toLspRange(r) }, message: r.message }));
   }
-  if (f.itemId) d.data = { itemId: f.itemId } satisfies DiagnosticData;
+  if (f.itemId || f.fix) d.data = { ...(f.itemId ? { itemId: f.itemId } : {}), ...(f.fix ? { fix: f.fix } : {}) } satisfies DiagnosticData;
   return d;
 }
 

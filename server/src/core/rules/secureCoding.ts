@@ -63,6 +63,7 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
       code: hit.ruleId, severity: severity as Severity, message: hit.message, file: index.file,
       line: a.line, column: a.column, endLine: b.line, endColumn: b.column,
     };
+    f.snippet = text.slice(hit.start, Math.min(hit.end, hit.start + 400)).replace(/\s+/g, ' ').trim().slice(0, 200);
     if (hit.fix) f.fix = hit.fix;
     findings.push(f);
   }
