@@ -26,6 +26,14 @@ for (const rule of BUILTIN_RULES.values()) {
   if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
 }
 
+// docs/rules/README.md: the index of every rule.
+const rows = [...BUILTIN_RULES.values()].sort((a, b) => a.id.localeCompare(b.id)).map((r) =>
+  `| [\`${r.id}\`](${ruleDocFile(r.id)}) | ${r.title} | ${r.cwe.map((n) => `CWE-${n}`).join(', ')} | ${r.severity} | ${r.precision} | ${r.securitySeverity} |`);
+const index = ['# Secure-coding rules', '', `${rows.length} built-in rules. Each page says what the rule finds, why it matters, and shows reported and safe code.`,
+  'Configure severities with `rules` and `overrides` in seclife.json; see [secure coding](../secure-coding.md).', '',
+  '| rule | title | CWE | default severity | precision | security severity |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
+if (!existsSync(join(root, 'docs/rules/README.md')) || readFileSync(join(root, 'docs/rules/README.md'), 'utf8') !== index) writeFileSync(join(root, 'docs/rules/README.md'), index);
+
 const common = {
   bundle: true,
   platform: 'node',
