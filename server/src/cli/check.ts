@@ -67,7 +67,8 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
       throw new UsageError(`cannot write '${o.output}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     stdout = '';
-    stderr = `seclife: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to ${o.output}\n`;
+    const suppressed = findings.filter((f) => f.suppression).length;
+    stderr = `seclife: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'}${suppressed ? ` (${suppressed} suppressed)` : ''} to ${o.output}\n`;
   }
   return { exitCode: failing.length > 0 ? 1 : 0, stdout, stderr };
 }

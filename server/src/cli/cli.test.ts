@@ -84,9 +84,10 @@ test('--output writes the report to a file and says so on stderr', () => {
   const r = seclife(['check', EXAMPLE, '--format', 'json', '--output', out]);
   assert.equal(r.status, 0);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /wrote 6 findings to /);
+  assert.match(r.stderr, /wrote 7 findings \(1 suppressed\) to /);
   const report = JSON.parse(readFileSync(out, 'utf8'));
-  assert.equal(report.findings.length, 6);
+  assert.equal(report.findings.length, 7);
+  assert.equal(report.findings.filter((f: { suppression?: unknown }) => f.suppression).length, 1);
   const bad = seclife(['check', EXAMPLE, '--output', path.join(REPO_ROOT, 'package.json', 'x')]);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^seclife: cannot write/);

@@ -22,7 +22,7 @@ export function formatText(findings: Finding[], coverage: Record<string, KindCov
   };
   const lines: string[] = [];
   for (const f of findings) {
-    if (o.quiet && f.severity !== 'error') continue;
+    if (o.quiet && (f.severity !== 'error' || f.suppression)) continue;
     const suppressed = f.suppression ? paint('dim', ` (suppressed: ${f.suppression.justification})`) : '';
     lines.push(`${shown(f.file)}:${f.line}:${f.column}: ${paint(f.severity, f.severity)} ${f.code} ${f.message}${suppressed}`);
   }

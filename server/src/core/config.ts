@@ -8,9 +8,10 @@ import { normalizeKey } from './ids';
  * - `mitigated`: a link that satisfies it (an RC's `Mitigates:`), a `@mitigates`
  *   annotation, or Status accepted/transferred with a `Rationale`;
  * - `links:<Attribute>`: ≥1 valid link (defined target of an allowed kind) in that attribute;
- * - `enforced`: the `Rule` attribute names ≥1 secure-coding rule, every one known and enabled.
+ * - `enforced`: the `Rule` attribute names ≥1 secure-coding rule, every one known and enabled;
+ * - `in-manifest`: a SOUP item matches a dependency of a manifest or SBOM (met when there is no manifest).
  */
-export type Need = 'implemented' | 'verified' | 'mitigated' | 'enforced' | `links:${string}`;
+export type Need = 'implemented' | 'verified' | 'mitigated' | 'enforced' | 'in-manifest' | `links:${string}`;
 
 export interface LinkSpec {
   /** Kind prefixes this attribute may point at. */
@@ -65,6 +66,10 @@ export interface SeclifeConfig {
   overrides: Override[];
   customRules: CustomRule[];
   manifests: string[] | undefined;
+  /** Advisory files (`npm audit --json` output, OSV records) checked against SOUP items. */
+  advisories: string[];
+  /** Whether npm devDependencies need SOUP items too. */
+  devDependencies: boolean;
   gate: GateConfig;
   /** Files larger than this (bytes) are skipped with a note. */
   maxFileSize: number;
@@ -121,7 +126,7 @@ export const DEFAULT_KINDS: Record<string, KindInput> = {
   },
   SOUP: {
     title: 'Third-party item',
-    needs: [],
+    needs: ['in-manifest'],
     required: ['Version', 'Supplier', 'Class'],
     allowed: { Class: ['maintained', 'supported', 'required'] },
     links: { Requires: ['SR'] },
@@ -147,7 +152,7 @@ export const TRACE_SEVERITY: Record<string, Severity> = {
   'unjustified-suppression': 'error',
   'unused-suppression': 'warning',
   'config-error': 'error',
-  'soup-missing': 'warning',
+  'soup-missing': 'error',
   'soup-version-mismatch': 'warning',
   'soup-stale': 'warning',
   'vulnerability-undispositioned': 'error',
@@ -189,6 +194,8 @@ export interface ConfigInput {
   overrides?: Override[];
   customRules?: CustomRule[];
   manifests?: string[];
+  advisories?: string[];
+  devDependencies?: boolean;
   gate?: GateConfig;
   maxFileSize?: number;
 }
@@ -208,6 +215,8 @@ export function resolveConfig(input: ConfigInput = {}): SeclifeConfig {
     overrides: input.overrides ?? [],
     customRules: input.customRules ?? [],
     manifests: input.manifests,
+    advisories: input.advisories ?? [],
+    devDependencies: input.devDependencies ?? false,
     gate: input.gate ?? {},
     maxFileSize: input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   };

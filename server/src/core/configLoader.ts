@@ -51,7 +51,13 @@ export function parseConfig(text: string | undefined, settings?: ConfigInput): L
   if (text === undefined) return { config: apply(), findings: [] };
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  let tree: JsonNode | undefined;
+  try {
+    tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  } catch {
+    // pathologically deep nesting exhausts the parser's stack
+    return { config: apply(), findings: [configError(lines, 0, 1, 'seclife.json is nested too deeply to read; using the defaults')] };
+  }
   if (errors.length > 0 || !tree) {
     const findings = errors.map((e) =>
       configError(lines, e.offset, e.offset + e.length, `seclife.json is not valid JSON: ${printParseErrorCode(e.error)}; using the defaults`),

@@ -11,7 +11,7 @@ const ruleMap = {
 };
 const need = {
   type: 'string',
-  pattern: '^(implemented|verified|mitigated|enforced|links:.+)$',
+  pattern: '^(implemented|verified|mitigated|enforced|in-manifest|links:.+)$',
   description: '"implemented", "verified", "mitigated", "enforced" (Rule names enabled rules), or "links:<Attribute>" (≥1 valid link in that attribute).',
 };
 
@@ -84,7 +84,9 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
-    manifests: { ...globs, description: 'Dependency manifests and SBOMs checked against SOUP items.' },
+    manifests: { ...globs, description: 'Dependency manifests and SBOMs checked against SOUP items. Default: package.json, package-lock.json, requirements*.txt, pyproject.toml, bom.json, *.cdx.json at the root, and the package.json of npm workspace members.' },
+    advisories: { ...globs, description: 'Advisory files (the JSON of `npm audit --json`, OSV records) checked against SOUP items; nothing is fetched.' },
+    devDependencies: { type: 'boolean', description: 'Whether npm devDependencies need SOUP items too (default false).' },
     gate: {
       type: 'object',
       additionalProperties: false,

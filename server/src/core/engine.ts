@@ -8,6 +8,8 @@ import { FileIndex } from './model';
 import { parseSourceFile } from './source/sourceFile';
 import { decodeText } from './text';
 import { checkSecureCoding, SecureCodingHost } from './rules/secureCoding';
+import { parseAdvisoryFile, parseManifestFile } from './soup/manifestFile';
+import { SoupState } from './soup/soupState';
 import { compileCustomRules, PatternRunner, unboundedPatternRunner } from './rules/customRules';
 import { CONFIG_FILE } from './configLoader';
 import { ItemState, TraceGraph } from './traceGraph';
@@ -40,6 +42,7 @@ export class SeclifeEngine {
   private readonly pending = new Set<string>();
 
   private readonly rules: SecureCodingHost;
+  private readonly soup: SoupState;
   private readonly disabledCustomRules = new Set<string>();
 
   /** `patternRunner`: the host's bounded regex runner for custom rules (the CLI and server pass one). */
@@ -48,7 +51,8 @@ export class SeclifeEngine {
     this.configFindings = [...loaded.findings];
     this.grammar = new IdGrammar(Object.keys(this.config.kinds));
     this.filter = new FileFilter(this.config);
-    this.graph = new TraceGraph(this.config, this.grammar, (id) => this.filter.severity(id, '') !== 'off' && this.isKnownRule(id));
+    this.soup = new SoupState(this.config);
+    this.graph = new TraceGraph(this.config, this.grammar, (id) => this.filter.severity(id, '') !== 'off' && this.isKnownRule(id), (id) => this.soup.covers(id));
     this.rules = {
       severity: (id, file) => this.filter.severity(id, file),
       customRules: compileCustomRules(this.config.customRules),
@@ -86,10 +90,12 @@ export class SeclifeEngine {
     if (decoded.skipped) return this.emptyIndex(path, `skipped: ${decoded.skipped}`);
     const index = role.role === 'document'
       ? parseLifecycleDocument(path, decoded.text, { grammar: this.grammar, kinds: this.config.kinds })
-      : parseSourceFile(path, decoded.text, {
-        grammar: this.grammar, family: role.family, isTest: role.isTest,
-        bindDeclarations: role.family === 'js',
-      });
+      : role.role === 'manifest' ? parseManifestFile(path, decoded.text, this.config.devDependencies)
+        : role.role === 'advisories' ? parseAdvisoryFile(path, decoded.text)
+          : parseSourceFile(path, decoded.text, {
+            grammar: this.grammar, family: role.family, isTest: role.isTest,
+            bindDeclarations: role.family === 'js',
+          });
     if (decoded.note) index.notes.push(decoded.note);
     if (role.role === 'source') checkSecureCoding(index, decoded.text, role.family, this.rules);
     this.applySeverity(index.findings);
@@ -141,13 +147,18 @@ export class SeclifeEngine {
     for (const path of removed) {
       const old = this.files.get(path);
       if (!old) continue;
+      this.soup.touch(old);
       this.graph.remove(old, affected);
       this.files.delete(path);
       changedFiles.add(path);
     }
     for (const index of parsed) {
       const old = this.files.get(index.file);
-      if (old) this.graph.remove(old, affected);
+      if (old) {
+        this.soup.touch(old);
+        this.graph.remove(old, affected);
+      }
+      this.soup.touch(index);
       this.graph.add(index, affected);
       this.files.set(index.file, index);
       changedFiles.add(index.file);
@@ -159,10 +170,23 @@ export class SeclifeEngine {
 
   /** Recomputes deferred IDs; returns the files whose findings changed. */
   flush(): Set<string> {
-    if (this.pending.size === 0) return new Set();
-    const files = this.graph.recompute(this.pending);
+    const files = new Set<string>();
+    if (this.soup.dirty) {
+      // SOUP matches changed: their findings' files change, and the matched items' coverage.
+      const result = this.soup.recompute(this.files.values(), this.graph);
+      for (const f of result.files) files.add(f);
+      for (const id of result.items) this.pending.add(id);
+    }
+    if (this.pending.size === 0) return files;
+    for (const f of this.graph.recompute(this.pending)) files.add(f);
     this.pending.clear();
     return files;
+  }
+
+  /** Manifest dependencies a SOUP item covers. */
+  soupDependencies(id: string): readonly import('./soup/dependency').Dependency[] {
+    this.flush();
+    return this.soup.dependenciesOf(id);
   }
 
   /** Notes that are not about one parsed file (e.g. folders the walker could not read). */
@@ -184,6 +208,7 @@ export class SeclifeEngine {
     const out: Finding[] = [...this.configFindings];
     for (const index of this.files.values()) out.push(...index.findings);
     for (const list of this.graph.allFindings()) out.push(...this.withSeverity(list));
+    out.push(...this.withSeverity(this.soup.allFindings()));
     return out.sort(compareFindings);
   }
 
@@ -191,7 +216,7 @@ export class SeclifeEngine {
   findingsFor(path: string): Finding[] {
     this.flush();
     const out = this.configFindings.filter((f) => f.file === path);
-    out.push(...(this.files.get(path)?.findings ?? []), ...this.withSeverity(this.graph.findingsIn(path)));
+    out.push(...(this.files.get(path)?.findings ?? []), ...this.withSeverity(this.graph.findingsIn(path)), ...this.withSeverity(this.soup.findingsIn(path)));
     return out.sort(compareFindings);
   }
 

@@ -24,6 +24,8 @@ function matchesAny(patterns: RegExp[], path: string): boolean {
 
 export type FileRole =
   | { role: 'document' }
+  | { role: 'manifest' }
+  | { role: 'advisories' }
   | { role: 'source'; family: CommentFamily; languageId: string; isTest: boolean };
 
 /** Decides from the configuration what a workspace-relative path is (document, source, test) or whether it is skipped. */
@@ -32,6 +34,8 @@ export class FileFilter {
   private readonly sources: RegExp[] | undefined;
   private readonly tests: RegExp[];
   private readonly exclude: RegExp[];
+  private readonly manifests: RegExp[] | undefined;
+  private readonly advisories: RegExp[];
   private readonly overrides: Array<{ files: RegExp[]; rules: Record<string, SeverityOrOff> }>;
   private readonly severityCache = new Map<string, Map<string, SeverityOrOff>>();
 
@@ -40,6 +44,8 @@ export class FileFilter {
     this.sources = config.sources ? compile(config.sources) : undefined;
     this.tests = compile(config.tests);
     this.exclude = compile(config.exclude);
+    this.manifests = config.manifests ? compile(config.manifests) : undefined;
+    this.advisories = compile(config.advisories);
     this.overrides = config.overrides.map((o) => ({ files: compile(o.files), rules: o.rules }));
   }
 
@@ -60,6 +66,8 @@ export class FileFilter {
   classify(path: string): FileRole | undefined {
     if (this.isExcluded(path)) return undefined;
     if (matchesAny(this.documents, path)) return { role: 'document' };
+    if (matchesAny(this.advisories, path)) return { role: 'advisories' };
+    if (this.manifests ? matchesAny(this.manifests, path) : isManifestName(path)) return { role: 'manifest' };
     const isTest = this.isTest(path);
     // With explicit `sources`, a file is read when it is a source or a test.
     if (this.sources && !isTest && !matchesAny(this.sources, path)) return undefined;
@@ -84,4 +92,15 @@ export class FileFilter {
   forget(file: string): void {
     this.severityCache.delete(file);
   }
+}
+
+/**
+ * Default manifests: any package.json / package-lock.json (the SOUP check keeps the root's
+ * and npm workspace members'), and root-level Python manifests and CycloneDX SBOMs.
+ */
+function isManifestName(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (name === 'package.json' || name === 'package-lock.json') return true;
+  if (path.includes('/')) return false;
+  return /^requirements[\w.-]*\.txt$/.test(name) || name === 'pyproject.toml' || name === 'bom.json' || name === 'sbom.json' || /\.cdx\.json$/.test(name);
 }

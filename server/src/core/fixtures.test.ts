@@ -33,6 +33,7 @@ test('all-findings: every traceability code of the engine, each where it belongs
     'wrong-link-target src/auth.ts:9 TH-002',
     'verification-outside-tests src/auth.ts:12 SR-002',
     'unjustified-suppression src/auth.ts:20',
+    'unused-suppression src/auth.ts:20',
   ]);
   // seclife.json turned not-verified into a note.
   assert.ok(engine.findings().filter((f) => f.code === 'not-verified').every((f) => f.severity === 'note'));

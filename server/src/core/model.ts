@@ -1,3 +1,5 @@
+import { Advisory } from './soup/advisory';
+import { ManifestIndex } from './soup/dependency';
 import { Finding, Range } from './findings';
 
 /** `Key: value` of an item; `name` is the normalized key (lower case, `-` for `-`/`_`/space). */
@@ -72,7 +74,7 @@ export interface Suppression {
 /** Everything the core knows about one file after parsing it; the unit of incremental work. */
 export interface FileIndex {
   file: string;
-  role: 'document' | 'source';
+  role: 'document' | 'source' | 'manifest' | 'advisories';
   isTest: boolean;
   items: ItemDef[];
   sections: SectionDef[];
@@ -82,4 +84,8 @@ export interface FileIndex {
   findings: Finding[];
   /** Why the file was skipped or read with a caveat (binary, too large, invalid UTF-8). */
   notes: string[];
+  /** Dependencies declared by a manifest or SBOM (role `manifest`). */
+  manifest?: ManifestIndex;
+  /** Known vulnerabilities from an advisory file (role `advisories`). */
+  advisories?: Advisory[];
 }

@@ -54,6 +54,8 @@ export class TraceGraph {
     private readonly grammar: IdGrammar,
     /** Whether a secure-coding rule ID exists and is enabled (for the `enforced` need of coding-standard items). */
     private readonly isRuleEnabled: (ruleId: string) => boolean = () => false,
+    /** Whether a SOUP item matches a manifest dependency (the `in-manifest` need). */
+    private readonly isInManifest: (id: string) => boolean = () => true,
   ) {}
 
   /** Removes a file's contributions; returns the IDs whose state may change. */
@@ -263,6 +265,9 @@ export class TraceGraph {
         else if (!accepted) {
           gap('not-mitigated', `${label} is not mitigated: no risk control names it in Mitigates and no code has @mitigates ${def.id} (or set Status: accepted with a Rationale)`);
         }
+      } else if (need === 'in-manifest') {
+        // Gaps are reported by the SOUP check (soup-stale); here only coverage.
+        if (this.isInManifest(def.id)) state.met.push(need);
       } else if (need === 'enforced') {
         const rule = def.attributes.find((a) => a.name === 'rule');
         const ids = (rule?.value ?? '').split(/[\s,]+/).map((s) => s.replace(/^`|`$/g, '')).filter(Boolean);

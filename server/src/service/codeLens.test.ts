@@ -119,7 +119,7 @@ test('kinds without needs count references; duplicates point at the first defini
     'docs/zz.md': '## SOUP-express: Express again\n',
     'src/a.js': '// @implements SOUP-express\n',
   });
-  assert.deepEqual(titles(codeLenses(ctx, 'docs/soup.md')), ['0: 1 reference']);
+  assert.deepEqual(titles(codeLenses(ctx, 'docs/soup.md')), ['0: 1 reference · ✓']);
   const [dup] = codeLenses(ctx, 'docs/zz.md');
   assert.deepEqual(dup.command, {
     title: 'duplicate of SOUP-express at docs/soup.md:1',

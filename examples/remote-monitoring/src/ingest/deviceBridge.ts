@@ -23,11 +23,16 @@ export interface BridgeDeps {
   onReject?: (reason: RejectReason, topic: string) => void;
 }
 
+/** Correlates the log lines of one broker connection; shown to operators, never used for access decisions. */
+export function connectionTraceToken(): string {
+  // seclife-ignore-next-line js/weak-random -- log correlation only, not a credential (see TH-006)
+  return Math.random().toString(36).slice(2, 10);
+}
+
 /** Delay before reconnect attempt `attempt` (0-based): exponential, capped, with jitter. */
 export function backoffDelay(attempt: number): number {
   const base = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt);
-  // seclife-ignore-next-line js/weak-random -- jitter for retry backoff, not security relevant (see TH-006)
-  const jitter = Math.floor(Math.random() * 250);
+  const jitter = Math.floor(Math.random() * 250); // backoff jitter: not a secret, so js/weak-random stays silent
   return base + jitter;
 }
 

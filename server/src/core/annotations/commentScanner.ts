@@ -19,7 +19,7 @@ import type { CommentFamily } from './languages';
 import { CodeScanner, codeFamily } from './codeScanner';
 import { LineCommentScanner } from './lineCommentScanners';
 import { MarkupScanner } from './markupScanner';
-import { CR, LF } from './scanHelpers';
+import { CR, LF, SPACE } from './scanHelpers';
 
 export interface CommentSpan {
   /** Offset of the first character of the comment (its opening marker). */
@@ -101,37 +101,25 @@ export function maskNonCode(text: string, family: CommentFamily): string {
   if (typeof text !== 'string') return '';
   const { comments, strings } = scanTokens(text, family);
   if (comments.length === 0 && strings.length === 0) return text;
+  const n = text.length;
+  const u = new Uint16Array(n);
+  for (let i = 0; i < n; i++) u[i] = text.charCodeAt(i);
+  for (const c of comments) blank(u, c.start, c.end);
+  for (const s of strings) blank(u, s.contentStart, s.contentEnd);
   const parts: string[] = [];
-  let pos = 0, a = 0, b = 0;
-  while (a < comments.length || b < strings.length) {
-    let from: number, to: number;
-    if (b >= strings.length || (a < comments.length && comments[a]!.start <= strings[b]!.start)) {
-      from = comments[a]!.start;
-      to = comments[a++]!.end;
-    } else {
-      from = strings[b]!.contentStart;
-      to = strings[b++]!.contentEnd;
-    }
-    if (from < pos) from = pos;
-    if (to <= from) continue;
-    if (from > pos) parts.push(text.slice(pos, from));
-    blank(text, from, to, parts);
-    pos = to;
+  for (let i = 0; i < n; i += MASK_CHUNK) {
+    parts.push(String.fromCharCode.apply(null, u.subarray(i, Math.min(n, i + MASK_CHUNK)) as unknown as number[]));
   }
-  if (pos < text.length) parts.push(text.slice(pos));
   return parts.join('');
 }
 
-/** Pushes `t[from..to)` with every character but `\n` and `\r` replaced by a space. */
-function blank(t: string, from: number, to: number, parts: string[]): void {
-  let run = from;
+/** Characters per `String.fromCharCode` call (well below engine argument limits). */
+const MASK_CHUNK = 8192;
+
+/** Replaces every code unit of `u[from..to)` but `\n` and `\r` by a space. */
+function blank(u: Uint16Array, from: number, to: number): void {
   for (let i = from; i < to; i++) {
-    const c = t.charCodeAt(i);
-    if (c === LF || c === CR) {
-      if (i > run) parts.push(' '.repeat(i - run));
-      parts.push(c === LF ? '\n' : '\r');
-      run = i + 1;
-    }
+    const c = u[i]!;
+    if (c !== LF && c !== CR) u[i] = SPACE;
   }
-  if (to > run) parts.push(' '.repeat(to - run));
 }

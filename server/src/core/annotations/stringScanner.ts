@@ -2,7 +2,9 @@
  * String literals, described as data (`StrKind`) and scanned by one routine
  * (`StringScanner.body`), including interpolation holes (`${…}`, `\(…)`, `{…}`):
  * a hole pushes the string kind on an explicit stack, and the code scanner
- * resumes the string when the hole's closing brace or paren comes.
+ * resumes the string when the hole's closing brace or paren comes. `lit` is
+ * `body` plus recording the literal (each part between holes separately) as a
+ * `StringSpan` when strings are wanted (`scanTokens`).
  */
 import { BACKSLASH, CR, DOLLAR, HASH, LBRACE, LF, LPAREN, SpanWriter } from './scanHelpers';
 

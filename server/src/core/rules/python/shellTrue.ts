@@ -1,3 +1,4 @@
+import { matchingParen } from '../lexicalHelpers';
 import { LexicalRule } from '../ruleTypes';
 
 /** `subprocess.run(..., shell=True)` and friends. */
@@ -27,17 +28,3 @@ export const shellTrue: LexicalRule = {
     }
   },
 };
-
-/** Offset just past the `)` matching the `(` at `open` (or the end of the text). */
-export function matchingParen(code: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < code.length; i++) {
-    const c = code[i];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return code.length;
-}

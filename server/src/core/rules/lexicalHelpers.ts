@@ -1,0 +1,106 @@
+/**
+ * Shared pieces of the lexical rules (Python, C/C++). All offsets are into `code` (the
+ * masked text: comments and string contents blanked), which has the same offsets as `text`.
+ */
+import { RuleFix } from './ruleTypes';
+
+/** Offset just past the `)` matching the `(` at `open` (or the end of the text). */
+export function matchingParen(code: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return code.length;
+}
+
+export interface Span { start: number; end: number }
+export interface Call extends Span {
+  /** The callee as written (`os.system`, `std::system`). */
+  name: string;
+  /** Offset of `(`; `end` is just past the matching `)`. */
+  open: number;
+  /** Top-level arguments, trimmed. */
+  args: Span[];
+}
+
+/** Top-level comma-separated arguments between `open` and the matching paren ending at `close`. */
+export function splitArgs(code: string, open: number, close: number): Span[] {
+  const end = code[close - 1] === ')' ? close - 1 : close;
+  const out: Span[] = [];
+  let depth = 0, from = open + 1;
+  const push = (to: number) => {
+    let a = from, b = to;
+    while (a < b && /\s/.test(code[a]!)) a++;
+    while (b > a && /\s/.test(code[b - 1]!)) b--;
+    if (b > a) out.push({ start: a, end: b });
+  };
+  for (let i = open + 1; i < end; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) { push(i); from = i + 1; }
+  }
+  push(end);
+  return out;
+}
+
+/**
+ * Calls whose callee matches `names` (a regex source), `gap` (a regex source) before the `(`,
+ * where `accept(code, start)` agrees; not preceded by an identifier character or `.`.
+ */
+export function findCalls(code: string, names: string, gap: string, accept: (code: string, start: number) => boolean): Call[] {
+  const re = new RegExp(`(?<![\\w$.])(${names})${gap}\\(`, 'g');
+  const out: Call[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(code))) {
+    if (!accept(code, m.index)) continue;
+    const open = m.index + m[0].length - 1;
+    const end = matchingParen(code, open);
+    out.push({ start: m.index, end, name: m[1]!, open, args: splitArgs(code, open, end) });
+  }
+  return out;
+}
+
+/** Identifier words, lower case: `apiKey_v2` → `api`, `key`, `v2`. */
+export function nameWords(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+const SECRET_WORDS = /^(?:password|passwd|passwords|pass|pwd|passphrase|secret|secrets|token|tokens|apikey|credential|credentials|pin|otp|nonce|salt)$/;
+const NOT_SECRET_LAST = /^(?:url|uri|endpoint|field|name|names|path|file|dir|env|var|label|prompt|header|type|len|length|size|count|pattern|regex|re|id|ids|key_name|policy|hint|min|max|prefix|format|expiry|ttl|column|col|param|chars|charset|alphabet|digits|symbols|template|example|placeholder|mask|masked)$/;
+
+/** A name that holds a secret (`db_password`, `apiKey`, `SECRET_KEY`), but not `password_field`, `token_url`. */
+export function isSecretName(name: string, extraWords?: RegExp): boolean {
+  const w = nameWords(name);
+  if (w.length === 0 || NOT_SECRET_LAST.test(w[w.length - 1]!)) return false;
+  if (w.some((x) => SECRET_WORDS.test(x) || extraWords?.test(x))) return true;
+  const joined = w.join('_');
+  return /(?:^|_)(?:api|private|secret|access|signing|client|auth|encryption|aes|hmac)_key(?:_|$)|(?:^|_)auth(?:_|$)/.test(joined);
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+/** 1-based line and UTF-16 column of `offset`. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1, lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { line++; lineStart = i + 1; }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** A quick fix replacing `text[start..end)` with `newText`. */
+export function replaceFix(text: string, title: string, start: number, end: number, newText: string): RuleFix {
+  const a = positionAt(text, start), b = positionAt(text, end);
+  return { title, edits: [{ line: a.line, column: a.column, endLine: b.line, endColumn: b.column, newText }] };
+}

@@ -1,0 +1,142 @@
+/** Helpers shared by the manifest parsers: ranges, JSON trees with located errors, package URLs. */
+import { Node as JsonNode, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { Range } from '../findings';
+import { LineIndex } from '../text';
+import { ManifestIndex } from './dependency';
+
+export type Problem = ManifestIndex['problems'][number];
+
+/** The range of [start, end) offsets (at least one character wide). */
+export function rangeAt(lines: LineIndex, start: number, end: number): Range {
+  const a = lines.positionAt(start);
+  const b = lines.positionAt(Math.max(end, start + 1));
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
+
+export function nodeRange(lines: LineIndex, node: JsonNode): Range {
+  return rangeAt(lines, node.offset, node.offset + node.length);
+}
+
+export interface JsonDocument {
+  lines: LineIndex;
+  /** The parse tree; jsonc-parser recovers from errors, so a broken file can still have one. */
+  tree: JsonNode | undefined;
+  problems: Problem[];
+}
+
+/**
+ * Parses JSON keeping offsets. The first syntax error (later ones are usually its echoes)
+ * becomes a problem; a UTF-8 byte-order mark is read as whitespace so offsets stay put.
+ */
+export function parseJsonDocument(file: string, text: string, what: string): JsonDocument {
+  const lines = new LineIndex(text);
+  const errors: ParseError[] = [];
+  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const problems: Problem[] = [];
+  let tree: JsonNode | undefined;
+  try {
+    tree = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+  } catch {
+    // jsonc-parser recurses per nesting level: hostile nesting exhausts the stack.
+    problems.push({ message: `${file} is nested too deeply to read`, range: rangeAt(lines, 0, 0) });
+    return { lines, tree: undefined, problems };
+  }
+  if (errors.length > 0) {
+    const e = errors[0];
+    problems.push({ message: `${file} is not valid ${what}: ${printParseErrorCode(e.error)}`, range: rangeAt(lines, e.offset, e.offset + e.length) });
+  } else if (!tree) {
+    problems.push({ message: `${file} is empty`, range: rangeAt(lines, 0, 0) });
+  }
+  if (tree && tree.type !== 'object') {
+    problems.push({ message: `${file} must contain a JSON object`, range: nodeRange(lines, tree) });
+    return { lines, tree: undefined, problems };
+  }
+  return { lines, tree, problems };
+}
+
+/** The key and value nodes of an object's property. */
+export interface JsonProperty {
+  name: string;
+  key: JsonNode;
+  value: JsonNode | undefined;
+}
+
+/** Properties of an object node in order (nothing for other nodes). */
+export function properties(node: JsonNode | undefined): JsonProperty[] {
+  if (!node || node.type !== 'object') return [];
+  const out: JsonProperty[] = [];
+  for (const p of node.children ?? []) {
+    const key = p.children?.[0];
+    if (p.type !== 'property' || !key || typeof key.value !== 'string') continue;
+    out.push({ name: key.value, key, value: p.children?.[1] });
+  }
+  return out;
+}
+
+export function property(node: JsonNode | undefined, name: string): JsonProperty | undefined {
+  let found: JsonProperty | undefined;
+  for (const p of properties(node)) if (p.name === name) found = p; // JSON.parse semantics: the last one wins
+  return found;
+}
+
+export function child(node: JsonNode | undefined, name: string): JsonNode | undefined {
+  return property(node, name)?.value;
+}
+
+export function stringAt(node: JsonNode | undefined, name: string): string | undefined {
+  const v = child(node, name);
+  return v?.type === 'string' ? (v.value as string) : undefined;
+}
+
+function encodeSegment(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+/** `pkg:npm/%40scope/name@1.2.3` (purl spec: the scope is the namespace, `@` encoded). */
+export function npmPurl(name: string, version?: string): string {
+  const slash = name.startsWith('@') ? name.indexOf('/') : -1;
+  const path = slash > 0 ? `${encodeSegment(name.slice(0, slash))}/${encodeSegment(name.slice(slash + 1))}` : encodeSegment(name);
+  return `pkg:npm/${path}${version ? '@' + encodeSegment(version) : ''}`;
+}
+
+/** PEP 503 normalized name: lowercase, runs of `-`, `_`, `.` become one `-`. */
+export function normalizePypiName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** `pkg:pypi/name@1.2.3` with the PEP 503 normalized name. */
+export function pypiPurl(name: string, version?: string): string {
+  return `pkg:pypi/${encodeSegment(normalizePypiName(name))}${version ? '@' + encodeSegment(version) : ''}`;
+}
+
+/** An exact npm version (`1.2.3`, `=1.2.3`, `v1.2.3-rc.1+build`) without the `=`/`v` prefix, else undefined. */
+export function exactNpmVersion(spec: string): string | undefined {
+  const m = /^\s*=?\s*v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\s*$/.exec(spec);
+  return m?.[1];
+}
+
+/** Converts a workspaces glob (`packages/*`, `apps/**`) into a matcher for `/`-separated paths. */
+export function globMatcher(glob: string): (path: string) => boolean {
+  const clean = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  let re = '';
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean[i];
+    if (c === '*' && clean[i + 1] === '*') {
+      i++;
+      if (clean[i + 1] === '/') {
+        re += '(?:.*/)?';
+        i++;
+      } else re += '.*';
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  const rx = new RegExp(`^${re}$`);
+  return (path) => rx.test(path.replace(/^\.\//, '').replace(/\/+$/, ''));
+}
+
+/** Records a resolved version (own properties only; `__proto__` is never a key). */
+export function setResolved(map: Record<string, string>, name: string, version: string, overwrite = true): void {
+  if (name === '__proto__') return;
+  if (overwrite || !Object.prototype.hasOwnProperty.call(map, name)) map[name] = version;
+}
