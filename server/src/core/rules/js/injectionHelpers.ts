@@ -98,9 +98,15 @@ function assignmentsByName(sf: ts.SourceFile): Map<string, Assignment[]> {
 }
 
 /** Assignments (`=`, `+=`, `++`, …) anywhere in the file to the variable `decl` declares. */
-function assignmentsTo(decl: ts.VariableDeclaration, name: string): Assignment[] {
-  return (assignmentsByName(decl.getSourceFile()).get(name) ?? []).filter((a) => findDeclaration(a.target) === decl);
+function assignmentsTo(decl: ts.VariableDeclaration | ts.ParameterDeclaration, name: string): Assignment[] {
+  let list = assignmentsOfDecl.get(decl);
+  if (!list) {
+    list = (assignmentsByName(decl.getSourceFile()).get(name) ?? []).filter((a) => findDeclaration(a.target) === decl);
+    assignmentsOfDecl.set(decl, list);
+  }
+  return list;
 }
+const assignmentsOfDecl = new WeakMap<ts.Node, Assignment[]>();
 
 /** The value of a variable that is never reassigned (`const`, or `let`/`var` without later assignment), else undefined. */
 export function initializerOf(id: ts.Identifier): ts.Expression | undefined {
@@ -434,8 +440,7 @@ export function isRequestDataScoped(ctx: Ctx, node: ts.Node, depth = 0): boolean
     return [decl.initializer, ...assignmentsTo(decl, node.text).map((a) => a.value)].some((v) => v !== undefined && ctx.isRequestData(v));
   }
   if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name)) {
-    const values = (assignmentsByName(node.getSourceFile()).get(node.text) ?? []).filter((a) => findDeclaration(a.target) === decl);
-    return values.some((a) => a.value !== undefined && ctx.isRequestData(a.value));
+    return assignmentsTo(decl, node.text).some((a) => a.value !== undefined && ctx.isRequestData(a.value));
   }
   return ctx.isRequestData(node);
 }
