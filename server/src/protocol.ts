@@ -20,7 +20,11 @@ export interface TraceTreeParams {
   kinds?: string[];
 }
 export interface TraceTreeLink {
-  /** `implements`, `verifies`, `mitigates`, `interface`, `link` (an attribute), `justification`, or `linked-by`. */
+  /**
+   * `implements`, `verifies`, `mitigates`, `interface`, `link` (an attribute), `justification`, `linked-by`,
+   * or `manifest` (a SOUP item's dependency entry in package.json, a lockfile, requirements.txt, an SBOM; `symbol` is
+   * the package name, `note` its resolved version).
+   */
   role: string;
   /** The other item, for document links. */
   itemId?: string;

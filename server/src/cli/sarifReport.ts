@@ -3,7 +3,7 @@ import type * as sarif from 'sarif';
 import { allCodeInfos, CodeInfo } from '../core/codes';
 import { Finding, Severity } from '../core/findings';
 import { HOMEPAGE, helpUri } from '../core/links';
-import { BUILTIN_RULES } from '../core/rules/registry';
+import { allBuiltinRules } from '../core/rules/registry';
 import { ruleHelpMarkdown } from '../core/rules/ruleDocs';
 import { Rule } from '../core/rules/ruleTypes';
 import { VERSION } from '../version';
@@ -72,7 +72,7 @@ function fingerprints(findings: Finding[]): string[] {
 
 /** A SARIF 2.1.0 log with one run (DESIGN §6–§7). */
 export function buildSarif(findings: Finding[], options: SarifOptions = {}): sarif.Log {
-  const descriptors = [...allCodeInfos().map(ruleOf), ...[...BUILTIN_RULES.values()].map(secureCodingRuleOf)];
+  const descriptors = [...allCodeInfos().map(ruleOf), ...allBuiltinRules().sort((a, b) => a.id.localeCompare(b.id)).map(secureCodingRuleOf)];
   const known = new Set(descriptors.map((d) => d.id));
   for (const f of findings) {
     if (!known.has(f.code)) {

@@ -13,7 +13,7 @@ import { SoupState } from './soup/soupState';
 import { compileCustomRules, PatternRunner, unboundedPatternRunner } from './rules/customRules';
 import { CONFIG_FILE } from './configLoader';
 import { ItemState, TraceGraph } from './traceGraph';
-import { BUILTIN_RULES } from './rules/registry';
+import { isBuiltinRule } from './rules/registry';
 
 export interface KindCoverage {
   total: number;
@@ -72,7 +72,7 @@ export class SeclifeEngine {
 
   /** Whether a rule ID is a built-in or configured custom rule. */
   isKnownRule(id: string): boolean {
-    return BUILTIN_RULES.has(id) || this.config.customRules.some((r) => r.id === id);
+    return isBuiltinRule(id) || this.config.customRules.some((r) => r.id === id);
   }
 
   /** Whether Seclife reads this path at all. */

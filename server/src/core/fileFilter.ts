@@ -3,7 +3,7 @@ import { SeclifeConfig } from './config';
 import { SeverityOrOff } from './findings';
 import { CommentFamily, languageOf } from './annotations/languages';
 import { severityOf } from './config';
-import { BUILTIN_RULES } from './rules/registry';
+import { builtinSeverity } from './rules/registry';
 
 const OPTIONS = { dot: true, nocase: false, matchBase: false } as const;
 
@@ -82,7 +82,7 @@ export class FileFilter {
     if (!perFile) this.severityCache.set(file, (perFile = new Map()));
     let s = perFile.get(code);
     if (s === undefined) {
-      s = severityOf(this.config, code, (id) => BUILTIN_RULES.get(id)?.severity);
+      s = severityOf(this.config, code, builtinSeverity);
       for (const o of this.overrides) if (o.rules[code] && matchesAny(o.files, file)) s = o.rules[code];
       perFile.set(code, s);
     }

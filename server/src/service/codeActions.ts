@@ -11,6 +11,7 @@ import { lineOf, ServiceContext } from './context';
 import { ruleFixes } from './ruleFixes';
 import { displayKey } from './completionItems';
 import { DiagnosticData } from './diagnostics';
+import { addSoupEntry } from './soupFeatures';
 
 export const JUSTIFICATION_PLACEHOLDER = '<why this is safe>';
 export const TITLE_PLACEHOLDER = '<title>';
@@ -37,6 +38,12 @@ export function codeActions(ctx: ServiceContext, path: string, params: CodeActio
         }
       } else if (d.code === 'unjustified-suppression') push(out, addJustification(ctx, path, d));
       else if (d.code === 'unused-suppression') push(out, removeSuppression(ctx, path, d));
+      else if (d.code === 'soup-missing') {
+        const action = addSoupEntry(ctx, path, d);
+        const same = action && out.find((a) => a.title === action.title);
+        if (same) same.diagnostics!.push(d);
+        else push(out, action);
+      }
       else if (typeof d.code === 'string' && d.code.includes('/')) out.push(...ruleFixes(ctx, path, d));
     } catch {
       // A quick fix is best effort: a stale or odd diagnostic gives no action.

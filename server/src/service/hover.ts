@@ -1,6 +1,7 @@
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { ServiceContext } from './context';
 import { idAtPosition } from './idAtPosition';
+import { dependencyHover } from './soupFeatures';
 
 const NEED_LABEL: Record<string, string> = { implemented: 'implemented', verified: 'verified', mitigated: 'mitigated' };
 
@@ -19,6 +20,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 /** Hover on any ID: kind, title, status, the first lines of its description, needs, link counts. */
 export function hover(ctx: ServiceContext, path: string, position: Position): Hover | undefined {
+  if (ctx.engine.fileIndex(path)?.role === 'manifest') return dependencyHover(ctx, path, position);
   const at = idAtPosition(ctx, path, position);
   if (!at) return undefined;
   const state = ctx.engine.item(at.id);

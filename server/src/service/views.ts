@@ -29,6 +29,12 @@ function treeItem(ctx: ServiceContext, state: ItemState): TraceTreeItem {
       links.push({ role: r.role, symbol: r.symbol, note: r.note, location: loc(ctx, r.file, r.range) });
     }
   }
+  if (ctx.engine.config.kinds[def.kind]?.needs.includes('in-manifest')) {
+    // SOUP: the manifest entries the item covers.
+    for (const d of ctx.engine.soupDependencies(def.id)) {
+      links.push({ role: 'manifest', symbol: d.alias ? `${d.alias} (${d.name})` : d.name, ...(d.version ? { note: d.version } : {}), location: loc(ctx, d.file, d.range) });
+    }
+  }
   links.sort((a, b) => (a.location.uri < b.location.uri ? -1 : a.location.uri > b.location.uri ? 1 : a.location.line - b.location.line));
   const status = def.attributes.find((a) => a.name === 'status')?.value;
   return {

@@ -17,10 +17,16 @@ const BROWSER_SOURCES = [/^(window\.)?location\.(hash|search|href|pathname)$/, /
  */
 export class JsAnalysis {
   private readonly tainted = new Set<string>();
+  private collected = false;
 
-  constructor(private readonly t: typeof ts, sourceFile: ts.SourceFile) {
+  constructor(private readonly t: typeof ts, private readonly sourceFile: ts.SourceFile) {}
+
+  /** Taint is collected on the first question about request data (rules that only need names pay nothing). */
+  private ensureCollected(): void {
+    if (this.collected) return;
+    this.collected = true;
     // Two passes reach variables derived from derived variables (const a = req.query; const b = a.id).
-    for (let pass = 0; pass < 2; pass++) this.collect(sourceFile);
+    for (let pass = 0; pass < 2; pass++) this.collect(this.sourceFile);
   }
 
   private collect(root: ts.Node): void {
@@ -52,6 +58,7 @@ export class JsAnalysis {
   }
 
   isRequestData(node: ts.Node): boolean {
+    this.ensureCollected();
     const t = this.t;
     if (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isNonNullExpression(node) || t.isTypeAssertionExpression(node)) {
       return this.isRequestData(node.expression);

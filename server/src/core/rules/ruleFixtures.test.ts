@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { MemoryWorkspace } from '../memoryWorkspace';
 import { indexWorkspace } from '../indexer';
 import { REPO_ROOT } from '../../testing/workspaces';
-import { BUILTIN_RULES } from './registry';
+import { allBuiltinRules, loadJsRules } from './registry';
+import { JS_RULE_INDEX } from './js/ruleIndex.generated';
 import { ruleDocFile, ruleHelpMarkdown } from './ruleDocs';
 
 /**
@@ -33,7 +34,7 @@ function markers(text: string, kind: 'expect' | 'ok'): Map<number, string[]> {
   return out;
 }
 
-for (const rule of BUILTIN_RULES.values()) {
+for (const rule of allBuiltinRules()) {
   test(`${rule.id}: fixture positives are reported, everything else stays silent`, async () => {
     const file = fixtureOf(rule.id);
     assert.ok(file, `test/fixtures/rules/${rule.id.split('/')[0]}/${rule.id.split('/')[1]}.<ext> exists`);
@@ -51,7 +52,7 @@ for (const rule of BUILTIN_RULES.values()) {
 }
 
 test('every rule has complete metadata and its generated help page under docs/rules/', () => {
-  for (const rule of BUILTIN_RULES.values()) {
+  for (const rule of allBuiltinRules()) {
     assert.match(rule.id, /^(js|py|c)\/[a-z0-9-]+$/);
     assert.ok(rule.cwe.length > 0 && rule.message && rule.description && rule.bad && rule.good, rule.id);
     assert.ok(rule.securitySeverity >= 0 && rule.securitySeverity <= 10, rule.id);
@@ -59,4 +60,11 @@ test('every rule has complete metadata and its generated help page under docs/ru
     assert.ok(existsSync(doc), `${doc} (run npm run build)`);
     assert.equal(readFileSync(doc, 'utf8'), ruleHelpMarkdown(rule), `${doc} is stale (run npm run build)`);
   }
+});
+
+test('the generated JS rule index matches the rules (npm run build regenerates it)', () => {
+  assert.deepEqual(
+    JS_RULE_INDEX.map((r) => [r.id, r.severity, r.trigger.source, r.trigger.flags]),
+    loadJsRules().map((r) => [r.id, r.severity, r.trigger.source, r.trigger.flags]),
+  );
 });

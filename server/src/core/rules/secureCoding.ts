@@ -4,12 +4,11 @@ import { Finding, SeverityOrOff, Severity } from '../findings';
 import { FileIndex, Suppression } from '../model';
 import { ForwardPositions } from '../text';
 import { CompiledCustomRule, appliesTo, PatternRunner, runCustomRule } from './customRules';
-import { runJsRules } from './jsRuleRunner';
 import { runLexicalRules } from './lexicalRunner';
-import { JS_RULES } from './js';
 import { PYTHON_RULES } from './python';
 import { C_RULES } from './c';
-import { BUILTIN_RULES } from './registry';
+import { isBuiltinRule, loadJsRules, loadJsRunner } from './registry';
+import { JS_RULE_INDEX } from './js/ruleIndex.generated';
 import { RuleHit } from './ruleTypes';
 
 export interface SecureCodingHost {
@@ -33,9 +32,13 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
   const enabled = <T extends { id: string }>(rules: readonly T[]) => rules.filter((r) => host.severity(r.id, index.file) !== 'off');
   const hits: RuleHit[] = [];
   if (family === 'js') {
-    const result = runJsRules(index.file, text, enabled(JS_RULES));
-    hits.push(...result.hits);
-    if (result.note) index.notes.push(result.note);
+    // The generated index decides without loading the TypeScript compiler whether any rule can fire.
+    const candidates = new Set(JS_RULE_INDEX.filter((r) => host.severity(r.id, index.file) !== 'off' && r.trigger.test(text)).map((r) => r.id));
+    if (candidates.size > 0) {
+      const result = loadJsRunner().runJsRules(index.file, text, loadJsRules().filter((r) => candidates.has(r.id)));
+      hits.push(...result.hits);
+      if (result.note) index.notes.push(result.note);
+    }
   } else if (family === 'python') {
     hits.push(...runLexicalRules(index.file, text, family, enabled(PYTHON_RULES)));
   } else if (family === 'c') {
@@ -67,7 +70,7 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
     if (hit.fix) f.fix = hit.fix;
     findings.push(f);
   }
-  applySuppressions(index, findings, (id) => BUILTIN_RULES.has(id) || host.customRules.some((c) => c.rule.id === id));
+  applySuppressions(index, findings, (id) => isBuiltinRule(id) || host.customRules.some((c) => c.rule.id === id));
   index.findings.push(...findings);
 }
 

@@ -1,14 +1,6 @@
 import ts from 'typescript';
-import { JsRule, JsRuleContext } from '../ruleTypes';
-import { canonicalName, isConstantish, isNumeric, isSanitizerCall, stringParts } from './injectionHelpers';
-
-const SHELL_QUOTE = /quote|escape/i;
-
-/** A command text whose variable parts are constants, numbers or shell-quoted (`shell-quote`'s `quote`, `shellEscape`). */
-export function isShellSafe(ctx: JsRuleContext, node: ts.Node): boolean {
-  if (ts.isArrayLiteralExpression(node)) return node.elements.every((e) => !ts.isSpreadElement(e) && isShellSafe(ctx, e));
-  return stringParts(ctx, node).every((p) => 'text' in p || isConstantish(ctx, p.expr) || isNumeric(p.expr) || isSanitizerCall(p.expr, SHELL_QUOTE));
-}
+import { JsRule } from '../ruleTypes';
+import { canonicalName, isShellSafe } from './injectionHelpers';
 
 /** `child_process.exec(cmd)` / `execSync(cmd)` with a command line that is not constant. */
 export const childProcessDynamic: JsRule = {

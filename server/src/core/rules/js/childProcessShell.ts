@@ -1,7 +1,6 @@
 import ts from 'typescript';
 import { JsRule } from '../ruleTypes';
-import { canonicalName, isTruthyLiteral, objectProperty } from './injectionHelpers';
-import { isShellSafe } from './childProcessDynamic';
+import { canonicalName, isShellSafe, isTruthyLiteral, objectProperty } from './injectionHelpers';
 
 const SPAWNERS = /^child_process\.(?:spawn|spawnSync|execFile|execFileSync)$/;
 

@@ -20,66 +20,80 @@ export function unwrap(node: ts.Node): ts.Node {
 
 export type Decl = ts.Node;
 
-function matchBinding(name: ts.BindingName, owner: ts.Node, text: string): Decl | undefined {
-  if (ts.isIdentifier(name)) return name.text === text ? owner : undefined;
-  for (const e of name.elements) {
-    if (ts.isOmittedExpression(e)) continue;
-    const m = matchBinding(e.name, e, text);
-    if (m) return m;
+function addBinding(map: Map<string, Decl>, name: ts.BindingName, owner: ts.Node): void {
+  if (ts.isIdentifier(name)) {
+    if (!map.has(name.text)) map.set(name.text, owner);
+    return;
   }
-  return undefined;
+  for (const e of name.elements) if (!ts.isOmittedExpression(e)) addBinding(map, e.name, e);
 }
 
-function declaredIn(statements: readonly ts.Statement[], text: string): Decl | undefined {
+function addStatements(map: Map<string, Decl>, statements: readonly ts.Statement[]): void {
+  const add = (text: string, d: Decl) => {
+    if (!map.has(text)) map.set(text, d);
+  };
   for (const s of statements) {
-    if (ts.isVariableStatement(s)) {
-      for (const d of s.declarationList.declarations) {
-        const m = matchBinding(d.name, d, text);
-        if (m) return m;
-      }
-    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name?.text === text) {
-      return s;
-    } else if (ts.isImportDeclaration(s) && s.importClause) {
+    if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) addBinding(map, d.name, d);
+    else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) add(s.name.text, s);
+    else if (ts.isImportDeclaration(s) && s.importClause) {
       const c = s.importClause;
-      if (c.name?.text === text) return c;
+      if (c.name) add(c.name.text, c);
       const nb = c.namedBindings;
-      if (nb && ts.isNamespaceImport(nb) && nb.name.text === text) return nb;
-      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (el.name.text === text) return el;
-    } else if (ts.isImportEqualsDeclaration(s) && s.name.text === text) {
-      return s;
-    }
+      if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, nb);
+      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) add(el.name.text, el);
+    } else if (ts.isImportEqualsDeclaration(s)) add(s.name.text, s);
   }
-  return undefined;
+}
+
+/** The names a scope node declares directly (cached: big files have many lookups in big scopes). */
+const scopeCache = new WeakMap<ts.Node, Map<string, Decl> | null>();
+const SCOPE_KINDS = new Set([
+  ts.SyntaxKind.SourceFile, ts.SyntaxKind.Block, ts.SyntaxKind.ModuleBlock, ts.SyntaxKind.CaseClause, ts.SyntaxKind.DefaultClause,
+  ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor, ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.CatchClause, ts.SyntaxKind.ClassExpression,
+]);
+function scopeDeclarations(n: ts.Node): Map<string, Decl> | null {
+  if (!SCOPE_KINDS.has(n.kind)) return null;
+  let map = scopeCache.get(n);
+  if (map !== undefined) return map;
+  map = new Map<string, Decl>();
+  if (ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) addStatements(map, n.statements);
+  else if (ts.isFunctionLike(n)) {
+    for (const p of n.parameters) addBinding(map, p.name, p);
+    if (ts.isFunctionExpression(n) && n.name && !map.has(n.name.text)) map.set(n.name.text, n);
+  } else if (ts.isClassExpression(n) && n.name) map.set(n.name.text, n);
+  else if ((ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n)) && n.initializer && ts.isVariableDeclarationList(n.initializer)) {
+    for (const v of n.initializer.declarations) addBinding(map, v.name, v);
+  } else if (ts.isCatchClause(n) && n.variableDeclaration) addBinding(map, n.variableDeclaration.name, n.variableDeclaration);
+  if (map.size === 0) map = null;
+  scopeCache.set(n, map);
+  return map;
 }
 
 /** The declaration a name refers to at this point (block scopes, parameters, loops, imports), or undefined for globals. */
 export function findDeclaration(id: ts.Identifier): Decl | undefined {
-  const text = id.text;
   for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
-    let d: Decl | undefined;
-    if (ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) d = declaredIn(n.statements, text);
-    else if (ts.isFunctionLike(n)) {
-      for (const p of n.parameters) d ??= matchBinding(p.name, p, text);
-      if ((ts.isFunctionExpression(n) || ts.isClassExpression(n)) && n.name?.text === text) d ??= n;
-    } else if ((ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n)) && n.initializer && ts.isVariableDeclarationList(n.initializer)) {
-      for (const v of n.initializer.declarations) d ??= matchBinding(v.name, v, text);
-    } else if (ts.isCatchClause(n) && n.variableDeclaration) d = matchBinding(n.variableDeclaration.name, n.variableDeclaration, text);
+    const d = scopeDeclarations(n)?.get(id.text);
     if (d) return d;
   }
   return undefined;
 }
 
 interface Assignment { target: ts.Identifier; op: ts.SyntaxKind; value?: ts.Expression }
-const assignmentCache = new WeakMap<ts.SourceFile, Map<string, Assignment[]>>();
+/** Per file: every assignment (`=`, `+=`, `++`, …) to a plain name, grouped by the declaration it resolves to. */
+const assignmentCache = new WeakMap<ts.SourceFile, Map<Decl, Assignment[]>>();
 
-function assignmentsByName(sf: ts.SourceFile): Map<string, Assignment[]> {
+function assignmentsByDecl(sf: ts.SourceFile): Map<Decl, Assignment[]> {
   let map = assignmentCache.get(sf);
   if (map) return map;
-  map = new Map();
+  const byDecl = new Map<Decl, Assignment[]>();
   const add = (target: ts.Identifier, op: ts.SyntaxKind, value?: ts.Expression) => {
-    const list = map!.get(target.text) ?? [];
+    const decl = findDeclaration(target);
+    if (!decl) return;
+    const list = byDecl.get(decl) ?? [];
     list.push({ target, op, value });
-    map!.set(target.text, list);
+    byDecl.set(decl, list);
   };
   const stack: ts.Node[] = [sf];
   while (stack.length) {
@@ -93,26 +107,24 @@ function assignmentsByName(sf: ts.SourceFile): Map<string, Assignment[]> {
       stack.push(c);
     });
   }
+  map = byDecl;
   assignmentCache.set(sf, map);
   return map;
 }
 
-/** Assignments (`=`, `+=`, `++`, …) anywhere in the file to the variable `decl` declares. */
-function assignmentsTo(decl: ts.VariableDeclaration | ts.ParameterDeclaration, name: string): Assignment[] {
-  let list = assignmentsOfDecl.get(decl);
-  if (!list) {
-    list = (assignmentsByName(decl.getSourceFile()).get(name) ?? []).filter((a) => findDeclaration(a.target) === decl);
-    assignmentsOfDecl.set(decl, list);
-  }
+/** Assignments anywhere in the file to the variable or parameter `decl` declares. */
+function assignmentsTo(decl: ts.VariableDeclaration | ts.ParameterDeclaration): Assignment[] {
+  let list = assignmentsMemo.get(decl);
+  if (!list) assignmentsMemo.set(decl, (list = assignmentsByDecl(decl.getSourceFile()).get(decl) ?? []));
   return list;
 }
-const assignmentsOfDecl = new WeakMap<ts.Node, Assignment[]>();
+const assignmentsMemo = new WeakMap<Decl, Assignment[]>();
 
 /** The value of a variable that is never reassigned (`const`, or `let`/`var` without later assignment), else undefined. */
 export function initializerOf(id: ts.Identifier): ts.Expression | undefined {
   const decl = findDeclaration(id);
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
-  if (!(decl.parent.flags & ts.NodeFlags.Const) && assignmentsTo(decl, id.text).length > 0) return undefined;
+  if (!(decl.parent.flags & ts.NodeFlags.Const) && assignmentsTo(decl).length > 0) return undefined;
   return decl.initializer;
 }
 
@@ -120,7 +132,7 @@ export function initializerOf(id: ts.Identifier): ts.Expression | undefined {
 export function assignedValues(id: ts.Identifier): ts.Expression[] | undefined {
   const decl = findDeclaration(id);
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
-  const later = assignmentsTo(decl, id.text).filter((a) => a.op === ts.SyntaxKind.EqualsToken || a.op === ts.SyntaxKind.PlusEqualsToken);
+  const later = assignmentsTo(decl).filter((a) => a.op === ts.SyntaxKind.EqualsToken || a.op === ts.SyntaxKind.PlusEqualsToken);
   return [decl.initializer, ...later.map((a) => a.value!)];
 }
 
@@ -437,10 +449,10 @@ export function isRequestDataScoped(ctx: Ctx, node: ts.Node, depth = 0): boolean
     return isRequestDataScoped(ctx, source, depth + 1);
   }
   if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) {
-    return [decl.initializer, ...assignmentsTo(decl, node.text).map((a) => a.value)].some((v) => v !== undefined && ctx.isRequestData(v));
+    return [decl.initializer, ...assignmentsTo(decl).map((a) => a.value)].some((v) => v !== undefined && ctx.isRequestData(v));
   }
   if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name)) {
-    return assignmentsTo(decl, node.text).some((a) => a.value !== undefined && ctx.isRequestData(a.value));
+    return assignmentsTo(decl).some((a) => a.value !== undefined && ctx.isRequestData(a.value));
   }
   return ctx.isRequestData(node);
 }
@@ -507,6 +519,16 @@ export function isRequestUrl(ctx: Ctx, node: ts.Node, depth = 0): boolean {
   }
   if (!isRequestDataScoped(ctx, node)) return false;
   return !originFixed(ctx, stringParts(ctx, node));
+}
+
+// ---- shell ---------------------------------------------------------------------------
+
+const SHELL_QUOTE = /quote|escape/i;
+
+/** A command text whose variable parts are constants, numbers or shell-quoted (`shell-quote`'s `quote`, `shellEscape`). */
+export function isShellSafe(ctx: Ctx, node: ts.Node): boolean {
+  if (ts.isArrayLiteralExpression(node)) return node.elements.every((e) => !ts.isSpreadElement(e) && isShellSafe(ctx, e));
+  return stringParts(ctx, node).every((p) => 'text' in p || isConstantish(ctx, p.expr) || isNumeric(p.expr) || isSanitizerCall(p.expr, SHELL_QUOTE));
 }
 
 // ---- HTML ----------------------------------------------------------------------------

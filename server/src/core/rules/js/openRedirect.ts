@@ -27,7 +27,7 @@ export const openRedirect: JsRule = {
     'It stays silent when constant text fixes the origin (`/patients/${id}`, `https://app.example.org/…`), when a program-chosen base precedes a path, and for `https://${req.headers.host}${req.url}` (the host the browser asked for). ' +
     'Accept only relative paths (one leading `/`, not `//` or `/\\`) or look the target up in an allow-list.',
   bad: "res.redirect(req.query.returnUrl || '/');",
-  good: "const target = String(req.query.returnUrl ?? '');\nres.redirect(/^\\/(?![/\\\\])/.test(target) ? target : '/');",
+  good: "const RETURN_PATHS = new Map([['dashboard', '/dashboard'], ['chart', '/patients/chart']]);\nres.redirect(RETURN_PATHS.get(String(req.query.returnTo)) ?? '/dashboard');",
   trigger: requestTrigger(/\bredirect\s*\(|\blocation\b/),
   visit: {
     [ts.SyntaxKind.CallExpression]: (node, ctx) => {

@@ -80,7 +80,7 @@ export const sqlConcat: JsRule = {
     'Splicing a value into SQL text — `\'… WHERE id = \' + id` or `` `… WHERE id = ${id}` `` — lets quotes and SQL syntax in that value rewrite the statement: read other patients\' rows, bypass a login, drop a table (CWE-89). ' +
     'The rule reports calls of query methods (`query`, `execute`, `raw`, `prepare`, `$queryRawUnsafe`, knex `…Raw`, sqlite `run`/`all`/`get`, pg-promise helpers, …) whose first argument — directly or through a local variable, including `sql += …` — ' +
     'is a concatenation or template whose constant text looks like a SQL statement and whose variable parts are not constants, numbers, escaped values (`escape`, `escapeId`, `pg-format`) or placeholder lists (`ids.map(() => \'?\').join()`). ' +
-    'Tagged templates (`sql\`…\``, Prisma `$queryRaw`) and constant text with placeholders are fine: pass values as parameters.',
+    'Tagged templates (`` sql`…` ``, Prisma `$queryRaw`) and constant text with placeholders are fine: pass values as parameters.',
   bad: "const rows = await pool.query(`SELECT * FROM observations WHERE patient_id = '${patientId}'`);",
   good: "const rows = await pool.query('SELECT * FROM observations WHERE patient_id = $1', [patientId]);",
   trigger: SQL_TRIGGER,

@@ -1,0 +1,346 @@
+/**
+ * SOUP in the editor: hover on a manifest dependency (its SOUP item, or why it has none),
+ * and the quick fix that adds a SOUP item for a `soup-missing` dependency.
+ */
+import {
+  CodeAction, CodeActionKind, CreateFile, Diagnostic, Hover, MarkupKind, Position, TextDocumentEdit, TextEdit, WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { affects } from '../core/soup/advisories';
+import { Advisory } from '../core/soup/advisory';
+import { Dependency } from '../core/soup/dependency';
+import { parseDispositions } from '../core/soup/dispositions';
+import { npmPurl, pypiPurl } from '../core/soup/manifestCommon';
+import { needsSoupItem } from '../core/soup/soupCheck';
+import { selectSoupInputs } from '../core/soup/soupState';
+import { exactVersion, versionCovers } from '../core/soup/versionMatch';
+import { normalizeKey } from '../core/ids';
+import { plainInline } from '../core/markdown/attributeLine';
+import { splitTableRow } from '../core/markdown/tableRow';
+import { FileIndex, ItemDef } from '../core/model';
+import { LineIndex } from '../core/text';
+import { ServiceContext, toLspRange } from './context';
+import { displayKey } from './completionItems';
+
+/** Where the quick fix creates the SOUP list when the workspace has none (first one the `documents` globs accept). */
+export const NEW_SOUP_DOCUMENTS = ['docs/security/soup.md', 'security/soup.md', 'docs/soup.md'];
+/** Columns of a new SOUP table. */
+export const SOUP_COLUMNS = ['ID', 'Title', 'Version', 'Supplier', 'Class', 'Package', 'Requires', 'Vulnerabilities'];
+
+/** Escapes text that is not meant as Markdown for a Markdown hover. */
+function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&');
+}
+
+/** The prefix of the kind that needs `in-manifest` (SOUP by default). */
+export function soupPrefix(ctx: ServiceContext): string | undefined {
+  return Object.values(ctx.engine.config.kinds).find((k) => k.needs.includes('in-manifest'))?.prefix;
+}
+
+const sameDependency = (a: Dependency, b: Dependency) =>
+  a.file === b.file && a.name === b.name && a.alias === b.alias && a.range.line === b.range.line && a.range.column === b.range.column;
+
+/** The dependency under the cursor: the entry whose range holds it, else the one on that line before it. */
+export function dependencyAt(ctx: ServiceContext, path: string, position: Position): Dependency | undefined {
+  const deps = ctx.engine.fileIndex(path)?.manifest?.dependencies ?? [];
+  const line = position.line + 1;
+  const column = position.character + 1;
+  const onLine = deps.filter((d) => d.range.line <= line && line <= d.range.endLine);
+  const inside = onLine.find((d) => (d.range.line < line || d.range.column <= column) && (line < d.range.endLine || column <= d.range.endColumn));
+  if (inside) return inside;
+  return onLine.filter((d) => d.range.line === line && d.range.column <= column).sort((a, b) => b.range.column - a.range.column)[0];
+}
+
+/** What the SOUP check sees of a dependency: the version it resolved, whether it needs an item, and why not. */
+export interface DependencyStatus {
+  dependency: Dependency;
+  /** The dependency as checked (version from the lockfile or SBOM). */
+  resolved: Dependency;
+  /** The SOUP item covering it. */
+  item?: ItemDef;
+  /** Why no item is needed: not read, a workspace package, a devDependency. */
+  notChecked?: string;
+}
+
+export function dependencyStatus(ctx: ServiceContext, dependency: Dependency): DependencyStatus {
+  const files = ctx.engine.filePaths().map((p) => ctx.engine.fileIndex(p)).filter((f): f is FileIndex => !!f);
+  const selection = selectSoupInputs(files, ctx.engine.config);
+  const manifest = selection.manifests.find((m) => m.file === dependency.file);
+  if (!manifest && ctx.engine.fileIndex(dependency.file)?.manifest?.kind === 'package-lock.json') {
+    // A lockfile next to a package.json gives versions; the dependency is checked where package.json declares it.
+    const dir = dirOf(dependency.file);
+    const declared = selection.manifests.find((m) => m.kind === 'package.json' && dirOf(m.file) === dir)
+      ?.dependencies.find((d) => d.name === dependency.name && d.alias === dependency.alias);
+    if (declared) return { ...dependencyStatus(ctx, declared), dependency };
+  }
+  const resolved = manifest?.dependencies.find((d) => sameDependency(d, dependency)) ?? dependency;
+  const status: DependencyStatus = { dependency, resolved };
+  const prefix = soupPrefix(ctx);
+  if (prefix) {
+    for (const state of ctx.engine.items()) {
+      if (state.def.kind !== prefix) continue;
+      if (ctx.engine.soupDependencies(state.def.id).some((d) => sameDependency(d, dependency))) {
+        status.item = state.def;
+        break;
+      }
+    }
+  }
+  if (!manifest) status.notChecked = `${dependency.file} is not read by the SOUP check (only the root's manifests and npm workspace members are, unless \`manifests\` is set in seclife.json)`;
+  else if (resolved.source === 'workspace') status.notChecked = 'a package of this workspace: not third-party software';
+  else if (!resolved.direct) status.notChecked = 'a transitive dependency: only direct dependencies need a SOUP item';
+  else if (!needsSoupItem(resolved, ctx.engine.config.devDependencies)) status.notChecked = 'a devDependency: not checked (set `"devDependencies": true` in seclife.json to require SOUP items for them)';
+  return status;
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** Advisories of the configured advisory files that affect a dependency at a version. */
+function advisoriesFor(ctx: ServiceContext, d: Dependency, version: string | undefined): Advisory[] {
+  if (!version) return [];
+  const out: Advisory[] = [];
+  for (const path of ctx.engine.filePaths()) {
+    for (const adv of ctx.engine.fileIndex(path)?.advisories ?? []) if (affects(adv, d.name, version, d.ecosystem)) out.push(adv);
+  }
+  return out;
+}
+
+const attr = (item: ItemDef, name: string) => item.attributes.find((a) => a.name === name)?.value.trim() ?? '';
+
+/** Hover on a dependency in a manifest: its SOUP item (ID, title, Version, Class, Supplier, dispositions) or why it has none. */
+export function dependencyHover(ctx: ServiceContext, path: string, position: Position): Hover | undefined {
+  const dependency = dependencyAt(ctx, path, position);
+  if (!dependency) return undefined;
+  const { resolved, item, notChecked } = dependencyStatus(ctx, dependency);
+  const name = dependency.alias ? `${md(dependency.alias)} → ${md(dependency.name)}` : md(dependency.name);
+  const spec = dependency.spec && dependency.spec !== resolved.version ? ` \`${dependency.spec.replace(/`/g, "'")}\`` : '';
+  const lines = [`**${name}**${spec}${resolved.version ? ` · resolved ${md(resolved.version)}` : ''} · ${md(dependency.source)}${dependency.dev ? ' · dev' : ''}`, '', '---', ''];
+  if (item) {
+    lines.push(`**${item.id}**${item.title ? ` · *${md(item.title)}*` : ''}`, '');
+    const version = attr(item, 'version');
+    const facts = [
+      `Version: ${version ? md(version) : '*missing*'}`,
+      `Class: ${attr(item, 'class') ? md(attr(item, 'class')) : '*missing*'}`,
+      `Supplier: ${attr(item, 'supplier') ? md(attr(item, 'supplier')) : '*missing*'}`,
+    ];
+    lines.push(facts.join(' · '));
+    if (version && resolved.version) {
+      lines.push('', versionCovers(version, resolved.version, resolved.ecosystem)
+        ? `✓ Version covers ${md(resolved.version)}`
+        : `⚠ Version ${md(version)} does not cover ${md(resolved.version)}`);
+    }
+    const dispositions = parseDispositions(attr(item, 'vulnerabilities')).dispositions;
+    const advisories = advisoriesFor(ctx, resolved, resolved.version ?? (version ? exactVersion(version, resolved.ecosystem) : undefined));
+    const shown = new Set<string>();
+    const rows: string[] = [];
+    for (const adv of advisories) {
+      if (shown.has(adv.id)) continue;
+      shown.add(adv.id);
+      const ids = new Set([adv.id, ...adv.aliases].map((x) => x.toUpperCase()));
+      const disposition = dispositions.find((x) => ids.has(x.id.toUpperCase()));
+      rows.push(disposition
+        ? `- ${md(adv.id)}: ${md(disposition.status)}${disposition.justification ? ` — ${md(disposition.justification)}` : ''}`
+        : `- ⚠ ${md(adv.id)}${adv.summary ? ` (${md(adv.summary)})` : ''}: no disposition`);
+    }
+    for (const x of dispositions) {
+      if (![...shown].some((id) => id.toUpperCase() === x.id.toUpperCase()) && !advisories.some((a) => a.aliases.some((al) => al.toUpperCase() === x.id.toUpperCase()))) {
+        rows.push(`- ${md(x.id)}: ${md(x.status)}${x.justification ? ` — ${md(x.justification)}` : ''}`);
+      }
+    }
+    if (rows.length) lines.push('', 'Vulnerabilities:', ...rows);
+    lines.push('', `Defined in \`${item.file}:${item.idRange.line}\``);
+  } else if (notChecked) {
+    lines.push(`No SOUP item needed: ${notChecked}.`);
+  } else {
+    const where = resolved.file !== dependency.file ? ` in \`${resolved.file}:${resolved.range.line}\`` : '';
+    lines.push(`⚠ No SOUP item — quick fix available${where}: *Add ${soupPrefix(ctx) ?? 'SOUP'} entry for ${md(dependency.name)}*`);
+  }
+  return { range: toLspRange(dependency.range), contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
+}
+
+/**
+ * The ID for a package: `<PREFIX>-<name>` within the ID grammar (`[0-9A-Za-z][0-9A-Za-z_.]*`):
+ * the npm scope's `@` is dropped and every run of other characters (`/`, `-`, `_`, …) becomes
+ * one `.` (`@fastify/cors` → `SOUP-fastify.cors`, `node-postgres` → `SOUP-node.postgres`).
+ * `.` rather than `_`: two `_` in a table cell read as emphasis in Markdown. An ID that is
+ * taken gets `.2`, `.3`, ….
+ */
+export function soupIdFor(ctx: ServiceContext, prefix: string, name: string): string {
+  const suffix = name.replace(/[^0-9A-Za-z.]+/g, '.').replace(/\.{2,}/g, '.').replace(/^\.+|\.+$/g, '') || 'item';
+  const base = `${prefix}-${suffix}`;
+  const taken = (id: string) => ctx.engine.graphView.definitions(id).length > 0;
+  let id = base;
+  for (let n = 2; taken(id); n++) id = `${base}.${n}`;
+  return id;
+}
+
+/** The document that holds most items of a kind (ties: the first path). */
+function documentWithMost(ctx: ServiceContext, prefix: string): FileIndex | undefined {
+  let best: { index: FileIndex; n: number } | undefined;
+  for (const path of ctx.engine.filePaths()) {
+    const index = ctx.engine.fileIndex(path);
+    if (index?.role !== 'document') continue;
+    const n = index.items.filter((i) => i.kind === prefix).length;
+    if (n > 0 && (!best || n > best.n)) best = { index, n };
+  }
+  return best?.index;
+}
+
+interface NewEntry {
+  id: string;
+  name: string;
+  version: string;
+  purl?: string;
+}
+
+/** A table cell value (`|` escaped). */
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+function cellFor(column: string, entry: NewEntry): string {
+  switch (normalizeKey(plainInline(column))) {
+    case 'id':
+      return entry.id;
+    case 'title':
+    case 'package':
+    case 'packages':
+      return cell(entry.name);
+    case 'version':
+      return cell(entry.version);
+    case 'purl':
+      return cell(entry.purl ?? '');
+    default:
+      return '';
+  }
+}
+
+const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/** A row after the last row of the table holding `last` (a row item), cells by header. */
+function tableRowEdit(text: string, last: ItemDef, entry: NewEntry, eol: string): TextEdit | undefined {
+  const lines = text.split(/\r\n|\r|\n/);
+  const row0 = last.range.line - 1;
+  if (lines[row0] === undefined) return undefined;
+  let delimiter = row0 - 1;
+  while (delimiter > 0 && !DELIMITER_ROW.test(lines[delimiter])) {
+    if (!lines[delimiter].includes('|')) return undefined;
+    delimiter--;
+  }
+  if (delimiter <= 0) return undefined;
+  const header = lines[delimiter - 1];
+  const columns = splitTableRow(header).map(([s, e]) => header.slice(s, e));
+  let end = row0;
+  while (end + 1 < lines.length && lines[end + 1].trim() !== '' && lines[end + 1].includes('|')) end++;
+  const row = lines[end];
+  const lead = /^\s*\|/.test(row) ? '| ' : '';
+  const trail = /\|\s*$/.test(row) ? ' |' : '';
+  return {
+    range: { start: { line: end, character: row.length }, end: { line: end, character: row.length } },
+    newText: eol + lead + columns.map((c) => cellFor(c, entry)).join(' | ') + trail,
+  };
+}
+
+/** Attribute lines of a heading item: Version, Supplier, Class, the kind's other required ones, Package. */
+function attributeLines(ctx: ServiceContext, prefix: string, entry: NewEntry): string[] {
+  const names = ['version', 'supplier', 'class'];
+  for (const r of ctx.engine.config.kinds[prefix]?.required ?? []) if (!names.includes(r)) names.push(r);
+  const value = (n: string) => (n === 'version' ? entry.version : '');
+  return [...names.map((n) => `${displayKey(ctx, n)}: ${value(n)}`.trimEnd() + (value(n) ? '' : ' ')), `Package: ${entry.name}`];
+}
+
+/** A heading item after the section of the last heading item of the kind. */
+function headingEdit(ctx: ServiceContext, text: string, last: ItemDef, prefix: string, entry: NewEntry, eol: string): TextEdit {
+  const lines = text.split(/\r\n|\r|\n/);
+  let end = Math.min(last.endLine, lines.length) - 1;
+  while (end > last.range.line - 1 && lines[end].trim() === '') end--;
+  const stub = [`${'#'.repeat(last.level)} ${entry.id}: ${entry.name}`, ...attributeLines(ctx, prefix, entry)];
+  const next = lines[end + 1];
+  const newText = eol + eol + stub.join(eol) + (next !== undefined && next.trim() !== '' ? eol : '');
+  const at = { line: end, character: lines[end].length };
+  return { range: { start: at, end: at }, newText };
+}
+
+function newTable(entry: NewEntry, eol: string): string {
+  const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [row(SOUP_COLUMNS), row(SOUP_COLUMNS.map(() => '---')), row(SOUP_COLUMNS.map((c) => cellFor(c, entry)))].join(eol) + eol;
+}
+
+/** The path of a new SOUP document: the first candidate the `documents` globs accept (`<fixed part of a glob>/soup.md` last). */
+function newDocumentPath(ctx: ServiceContext): string | undefined {
+  const candidates = [...NEW_SOUP_DOCUMENTS];
+  for (const glob of ctx.engine.config.documents) {
+    const fixed: string[] = [];
+    for (const segment of glob.replace(/^\.\//, '').split('/')) {
+      if (/[*?[{]/.test(segment) || segment.endsWith('.md')) break;
+      fixed.push(segment);
+    }
+    candidates.push([...fixed, 'soup.md'].join('/'));
+  }
+  return candidates.find((p) => ctx.engine.filter.classify(p)?.role === 'document');
+}
+
+/** The package URL of a registry dependency at its resolved version (for a `purl` column). */
+function purlOf(d: Dependency): string | undefined {
+  if (d.purl) return d.purl;
+  if (!d.version || (d.source !== 'registry' && d.source !== 'alias')) return undefined;
+  return d.ecosystem === 'npm' ? npmPurl(d.name, d.version) : d.ecosystem === 'pypi' ? pypiPurl(d.name, d.version) : undefined;
+}
+
+/**
+ * "Add SOUP entry for <name>" for a `soup-missing` diagnostic: a row in the SOUP table of the
+ * document that holds the most SOUP items (ID from {@link soupIdFor}, Title and Package the
+ * package name, Version the resolved version or else the declared range, Supplier and Class
+ * empty to fill in); a heading item with attribute lines when the SOUP items are headings; a
+ * new `docs/security/soup.md` with a table when there is no SOUP item yet.
+ */
+export function addSoupEntry(ctx: ServiceContext, path: string, d: Diagnostic): CodeAction | undefined {
+  const prefix = soupPrefix(ctx);
+  if (!prefix) return undefined;
+  const dependency = dependencyAt(ctx, path, d.range.start);
+  if (!dependency) return undefined;
+  const { resolved, item } = dependencyStatus(ctx, dependency);
+  if (item) return undefined; // stale diagnostic: already covered
+  const version = resolved.version ?? (resolved.source === 'registry' || resolved.source === 'alias' ? resolved.spec ?? '' : '');
+  const entry: NewEntry = { id: soupIdFor(ctx, prefix, dependency.name), name: dependency.name, version };
+  const purl = purlOf(resolved);
+  if (purl) entry.purl = purl;
+  const title = `Add ${prefix} entry for ${dependency.name}`;
+  const action = (edit: WorkspaceEdit): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit, isPreferred: true });
+
+  const index = documentWithMost(ctx, prefix);
+  const text = index ? ctx.text(index.file) : undefined;
+  if (index && text !== undefined) {
+    const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+    const items = index.items.filter((i) => i.kind === prefix).sort((a, b) => a.range.line - b.range.line);
+    const rows = items.filter((i) => i.level === 0);
+    const headings = items.filter((i) => i.level > 0);
+    // Most items decide the form; the last one of that form is where the new one goes.
+    const edit = rows.length >= headings.length ? tableRowEdit(text, rows[rows.length - 1], entry, eol) : headingEdit(ctx, text, headings[headings.length - 1], prefix, entry, eol);
+    if (!edit) return undefined;
+    return action({ changes: { [ctx.uri(index.file)]: [edit] } });
+  }
+
+  const target = newDocumentPath(ctx);
+  if (!target) return undefined;
+  const existing = ctx.text(target);
+  if (existing !== undefined) {
+    // A document without SOUP items: the table after its text, one blank line between.
+    const eol = /\r\n/.test(existing) ? '\r\n' : '\n';
+    const lines = new LineIndex(existing);
+    const keep = existing.trimEnd().length;
+    const from = lines.positionAt(keep);
+    const to = lines.positionAt(existing.length);
+    return action({ changes: { [ctx.uri(target)]: [{
+      range: { start: { line: from.line - 1, character: from.column - 1 }, end: { line: to.line - 1, character: to.column - 1 } },
+      newText: (keep > 0 ? eol + eol : '') + newTable(entry, eol),
+    }] } });
+  }
+  const uri = ctx.uri(target);
+  const content = `# Third-party software items (SOUP)\n\nIEC 81001-5-1 clause 4.1.5: one row per third-party component. Fill in Supplier and Class (maintained, supported or required; a required item names its compensating requirement in Requires).\n\n${newTable(entry, '\n')}`;
+  return action({
+    documentChanges: [
+      CreateFile.create(uri, { ignoreIfExists: true }),
+      TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, content)]),
+    ],
+  });
+}
