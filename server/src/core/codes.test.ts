@@ -11,7 +11,8 @@ import { REPO_ROOT } from '../testing/workspaces';
 const REPORTED = [
   'unknown-reference', 'duplicate-id', 'wrong-link-target', 'malformed-item', 'not-implemented', 'not-verified',
   'not-mitigated', 'acceptance-without-rationale', 'verification-outside-tests', 'unjustified-suppression',
-  'unused-suppression', 'config-error',
+  'unused-suppression', 'config-error', 'soup-missing', 'soup-version-mismatch', 'soup-stale',
+  'vulnerability-undispositioned', 'coding-rule-unenforced',
 ];
 
 test('every finding code has help, a default severity and an entry in docs/findings.md', () => {

@@ -68,11 +68,11 @@ const INFO: Record<string, Omit<CodeInfo, 'code' | 'severity'>> = {
     summary: 'seclife.json is invalid; the run used the defaults.',
     help: 'The file is not valid JSON or does not match the schema (schemas/seclife.schema.json). Fix the reported key; until then every setting is at its default.',
   },
-  'soup-missing': { summary: 'A direct dependency has no SOUP item.', help: 'Add a SOUP item for the dependency.', clause: '4.1.5' },
-  'soup-version-mismatch': { summary: 'A SOUP item\'s version does not cover the resolved version.', help: 'Update the SOUP item\'s `Version`.', clause: '4.1.5' },
-  'soup-stale': { summary: 'A SOUP item names no dependency that exists.', help: 'Remove the item or fix its `Package`.', clause: '4.1.5' },
-  'vulnerability-undispositioned': { summary: 'A known vulnerability of a SOUP item has no disposition.', help: 'Record a disposition in the item\'s `Vulnerabilities`.', clause: '4.1.5, 5.3.2' },
-  'coding-rule-unenforced': { summary: 'A coding-standard item names no enabled rule.', help: 'Enable the rule named in `Rule:` or fix the rule ID.', clause: '5.1.3' },
+  'soup-missing': { summary: 'A direct dependency has no SOUP item.', help: 'Every third-party component the product ships needs a SOUP item (IEC 81001-5-1 §4.1.5): add a row to the SOUP table with its `Package`, `Version`, `Supplier` and `Class` (the quick fix does it). Reported on the dependency in the manifest. devDependencies count only with `"devDependencies": true`.', clause: '4.1.5' },
+  'soup-version-mismatch': { summary: 'A SOUP item\'s version does not cover the resolved version.', help: 'The item\'s `Version` (exact, a semver range for npm, a PEP 440 specifier for Python, or a list) does not cover the version the lockfile or SBOM resolves. Update the item after reviewing the new version.', clause: '4.1.5' },
+  'soup-stale': { summary: 'A SOUP item names no dependency that exists.', help: 'No manifest, lockfile or SBOM of the repository contains the package the item names (`Package`, `purl` or title). Remove the item, or fix its `Package`.', clause: '4.1.5' },
+  'vulnerability-undispositioned': { summary: 'A known vulnerability of a SOUP item has no disposition.', help: 'An advisory in the configured `advisories` files (npm audit, OSV) affects the component\'s version. Record a disposition in the item: `Vulnerabilities: GHSA-xxxx-xxxx-xxxx not-affected -- <reason>` (or fixed, mitigated, accepted).', clause: '4.1.5, 5.3.2' },
+  'coding-rule-unenforced': { summary: 'A coding-standard item names no enabled rule.', help: 'A coding-standard item is enforced by the rules its `Rule` attribute names; each must be a built-in or custom rule that is not turned off. Fix the rule ID or enable the rule.', clause: '5.1.3' },
   'suspect-link': { summary: 'A link points at an item that changed after it was reviewed.', help: 'Review the link and accept it with `seclife review --accept <ID>`.', clause: '5.5.2' },
 };
 

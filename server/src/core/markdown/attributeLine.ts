@@ -26,12 +26,17 @@ export function parseAttributeLine(line: string): AttributeLine | undefined {
   return { key: m[1], value: m[2], keyStart, keyEnd, valueStart, valueEnd };
 }
 
-/** Strips simple inline Markdown (emphasis, code spans, links) from a title. */
+/**
+ * Strips simple inline Markdown (emphasis, code spans, links) from a title or cell. As in
+ * CommonMark, `_` inside a word is not emphasis (`SOUP-a_b_c` stays as written).
+ */
 export function plainInline(text: string): string {
   return text
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/(\*|_)(\S(?:.*?\S)?)\1/g, '$2')
     .replace(/`([^`]*)`/g, '$1')
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/(?<![\w])__(\S(?:.*?\S)?)__(?![\w])/g, '$1')
+    .replace(/\*(\S(?:.*?\S)?)\*/g, '$1')
+    .replace(/(?<![\w])_(\S(?:.*?\S)?)_(?![\w])/g, '$1')
     .trim();
 }

@@ -163,3 +163,8 @@ test('a table row whose cells do not line up with the header never links its own
   const doc = parse('| ID | Title | Requires |\n|-|-|-|\n| SOUP-x | X \\| y | SR-001 | extra | cells |\n');
   assert.deepEqual(doc.refs.map((r) => `${r.id} ${r.range.column}-${r.range.endColumn}`), ['SR-001 21-27']);
 });
+
+test('underscores inside words are not emphasis (IDs and titles keep them)', () => {
+  const doc = parse('| ID | Title |\n|-|-|\n| SOUP-a_b_c | py_yaml _emphasis_ |\n\n## SR-1: Use __dunder__ and snake_case_name\n');
+  assert.deepEqual(doc.items.map((i) => [i.id, i.title]), [['SOUP-a_b_c', 'py_yaml emphasis'], ['SR-1', 'Use dunder and snake_case_name']]);
+});
