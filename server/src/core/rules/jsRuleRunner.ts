@@ -21,7 +21,8 @@ export function runJsRules(path: string, text: string, rules: readonly JsRule[])
   if (active.length === 0) return { hits: [] };
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
+    // JSDoc is never read by a rule: skipping its parse saves a good part of the parse time.
+    sourceFile = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKind(path));
   } catch (e) {
     return { hits: [], note: `secure-coding rules skipped: the file could not be parsed (${(e as Error).message})` };
   }

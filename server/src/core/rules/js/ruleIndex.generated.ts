@@ -25,7 +25,7 @@ export const JS_RULE_INDEX: ReadonlyArray<{ id: string; severity: 'error' | 'war
   { id: "js/private-key-literal", severity: "error", trigger: new RegExp("-----BEGIN [A-Z ]*PRIVATE KEY", "") },
   { id: "js/known-token-shape", severity: "error", trigger: new RegExp("AKIA|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|hooks\\.slack\\.com|[rs]k_live_|AIza|npm_|SG\\.", "") },
   { id: "js/jwt-none-alg", severity: "error", trigger: new RegExp("algorithms?\\s*:[^;]{0,200}?['\"`]none['\"`]|(?:jwt|jsonwebtoken|jws)['\"`]?\\s*\\)?\\s*\\.\\s*decode\\s*\\(", "i") },
-  { id: "js/cleartext-http", severity: "warning", trigger: new RegExp("\\b(?:http|ws):\\/\\/", "i") },
+  { id: "js/cleartext-http", severity: "warning", trigger: new RegExp("[\"'`](?:http|ws):\\/\\/", "i") },
   { id: "js/regex-redos", severity: "warning", trigger: new RegExp("\\)(?:[*+]|\\{\\d)|\\bRegExp\\s*\\(", "") },
   { id: "js/postmessage-wildcard", severity: "warning", trigger: new RegExp("\\bpostMessage\\s*\\([^;]*?,\\s*['\"`]\\*['\"`]|\\btargetOrigin\\s*:\\s*['\"`]\\*", "") },
   { id: "js/buffer-unsafe", severity: "warning", trigger: new RegExp("\\bBuffer\\s*\\(|\\ballocUnsafe", "") },
