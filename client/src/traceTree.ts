@@ -16,6 +16,7 @@ const ROLE_LABEL: Record<string, string> = {
   verifies: 'verified by',
   mitigates: 'mitigated by code',
   justification: 'named in suppression',
+  manifest: 'dependency',
 };
 
 /**
@@ -102,7 +103,7 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
         else label = `${ROLE_LABEL[link.role] ?? link.role}${link.symbol ? ` ${link.symbol}` : ''}`;
         const t = new vscode.TreeItem(label);
         t.description = where + (link.note ? ` — ${link.note}` : '');
-        t.iconPath = new vscode.ThemeIcon(link.role === 'verifies' ? 'beaker' : link.role === 'link' || link.role === 'linked-by' ? 'link' : 'code');
+        t.iconPath = new vscode.ThemeIcon(link.role === 'verifies' ? 'beaker' : link.role === 'link' || link.role === 'linked-by' ? 'link' : link.role === 'manifest' ? 'package' : 'code');
         t.command = openCommand(link.location);
         return t;
       }
