@@ -1,4 +1,5 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import { tableHeaderAbove } from './markdownTable';
 import { KindConfig } from '../core/config';
 import { languageOf } from '../core/annotations/languages';
 import { CommentSpan, scanComments } from '../core/annotations/commentScanner';
@@ -131,21 +132,15 @@ function mostCommonLevel(items: ItemDef[]): number | undefined {
   return best;
 }
 
-const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
 /** A table row after `last` (a row item): the ID, the title placeholder in a `Title` column, other cells empty. */
 function tableRowEdit(text: string, last: ItemDef, id: string, eol: string): TextEdit | undefined {
   const lines = text.split(/\r\n|\r|\n/);
   const row0 = last.range.line - 1;
   const row = lines[row0];
-  if (row === undefined) return undefined;
-  let delimiter = row0 - 1;
-  while (delimiter > 0 && !DELIMITER_ROW.test(lines[delimiter])) {
-    if (!lines[delimiter].includes('|')) return undefined;
-    delimiter--;
-  }
-  if (delimiter <= 0) return undefined;
-  const header = lines[delimiter - 1];
+  const table = tableHeaderAbove(lines, row0);
+  if (row === undefined || !table) return undefined;
+  const header = table.header;
   const names = splitTableRow(header).map(([s, e]) => normalizeKey(plainInline(header.slice(s, e))));
   const cells = names.map((name, k) => (k === 0 ? id : name === 'title' ? TITLE_PLACEHOLDER : ''));
   const lead = /^\s*\|/.test(row) ? '| ' : '';

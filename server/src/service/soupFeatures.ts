@@ -5,6 +5,7 @@
 import {
   CodeAction, CodeActionKind, CreateFile, Diagnostic, Hover, MarkupKind, Position, TextDocumentEdit, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-types';
+import { tableHeaderAbove } from './markdownTable';
 import { affects } from '../core/soup/advisories';
 import { Advisory } from '../core/soup/advisory';
 import { Dependency } from '../core/soup/dependency';
@@ -214,20 +215,14 @@ function cellFor(column: string, entry: NewEntry): string {
   }
 }
 
-const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
 /** A row after the last row of the table holding `last` (a row item), cells by header. */
 function tableRowEdit(text: string, last: ItemDef, entry: NewEntry, eol: string): TextEdit | undefined {
   const lines = text.split(/\r\n|\r|\n/);
   const row0 = last.range.line - 1;
-  if (lines[row0] === undefined) return undefined;
-  let delimiter = row0 - 1;
-  while (delimiter > 0 && !DELIMITER_ROW.test(lines[delimiter])) {
-    if (!lines[delimiter].includes('|')) return undefined;
-    delimiter--;
-  }
-  if (delimiter <= 0) return undefined;
-  const header = lines[delimiter - 1];
+  const table = tableHeaderAbove(lines, row0);
+  if (!table) return undefined;
+  const header = table.header;
   const columns = splitTableRow(header).map(([s, e]) => header.slice(s, e));
   let end = row0;
   while (end + 1 < lines.length && lines[end + 1].trim() !== '' && lines[end + 1].includes('|')) end++;

@@ -125,7 +125,7 @@ export class LspClient {
   /** shutdown + exit; kills the process if it does not exit in time. */
   async stop(): Promise<number | null> {
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+      await bounded(this.connection.sendRequest('shutdown'), 5000);
       this.connection.sendNotification('exit');
     } catch {
       // already gone
@@ -152,4 +152,21 @@ export const DEFAULT_CAPABILITIES: InitializeParams['capabilities'] = {
 
 export function uriOf(absPath: string): string {
   return pathToFileURL(absPath).href;
+}
+
+/** Resolves with the promise's value, or with undefined once `ms` have passed (a bound, not a sleep). */
+function bounded<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      },
+    );
+  });
 }
