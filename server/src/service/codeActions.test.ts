@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CodeAction, CodeActionParams, Diagnostic, Position, TextEdit } from 'vscode-languageserver-protocol';
-import { contextFor, TestContext } from '../testing/serviceContext';
+import { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver-protocol';
+import { contextFor, TestContext, applyEdits } from '../testing/serviceContext';
 import { codeActions } from './codeActions';
 import { diagnosticsFor, toDiagnostic } from './diagnostics';
 
@@ -11,18 +11,7 @@ const DOCS: Record<string, string> = {
   'docs/controls.md': '## RC-001: Lockout\nMitigates: TH-001',
 };
 
-function offsetAt(text: string, p: Position): number {
-  let offset = 0;
-  for (let line = 0; line < p.line; line++) offset = text.indexOf('\n', offset) + 1;
-  return offset + p.character;
-}
 
-/** Applies non-overlapping edits to a text, last first. */
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
-  for (const e of sorted) text = text.slice(0, offsetAt(text, e.range.start)) + e.newText + text.slice(offsetAt(text, e.range.end));
-  return text;
-}
 
 function paramsFor(ctx: TestContext, path: string, diagnostics: Diagnostic[]): CodeActionParams {
   const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

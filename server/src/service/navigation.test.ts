@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contextWithCursor } from '../testing/serviceContext';
+import { applyEdits, contextWithCursor } from '../testing/serviceContext';
 import { definition } from './definition';
 import { diagnosticsFor } from './diagnostics';
 import { hover } from './hover';
@@ -91,12 +91,7 @@ test('rename applied to the texts leaves no finding behind', async () => {
   const edit = rename(ctx, 'docs/th.md', { line: 0, character: 4 }, 'TH-777')!;
   for (const [uri, edits] of Object.entries(edit.changes!)) {
     const file = uri.replace('file:///ws/', '');
-    const lines = ctx.text(file)!.split('\n');
-    for (const e of [...edits].sort((a, b) => b.range.start.character - a.range.start.character)) {
-      const l = lines[e.range.start.line];
-      lines[e.range.start.line] = l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character);
-    }
-    ctx.edit(file, lines.join('\n'));
+    ctx.edit(file, applyEdits(ctx.text(file)!, edits));
   }
   assert.deepEqual(ctx.engine.findings().map((f) => f.code), before);
   assert.equal(ctx.engine.item('TH-777')?.mitigations.length, 1);

@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { contextFor } from '../testing/serviceContext';
+import { applyEdits, contextFor } from '../testing/serviceContext';
 import { codeActions } from './codeActions';
 import { diagnosticsFor } from './diagnostics';
 
-function apply(text: string, edits: Array<{ range: Diagnostic['range']; newText: string }>): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
-    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  }
-  return out;
-}
 
 test('a secure-coding finding offers a justified suppression in the file\'s comment syntax', async () => {
   const ctx = await contextFor({ 'src/a.ts': 'declare const x: string;\nfunction f() {\n  eval(x);\n}\n', 'src/b.py': 'import subprocess\nsubprocess.run(c, shell=True)\n' });
@@ -24,7 +14,7 @@ test('a secure-coding finding offers a justified suppression in the file\'s comm
     const d = diagnosticsFor(ctx, file).find((x) => String(x.code).includes('/'))!;
     const actions = codeActions(ctx, file, { textDocument: { uri: ctx.uri(file) }, range: d.range, context: { diagnostics: [d] } });
     const suppress = actions.find((a) => a.title.startsWith('Suppress'))!;
-    const after = apply(ctx.text(file)!, suppress.edit!.changes![ctx.uri(file)]);
+    const after = applyEdits(ctx.text(file)!, suppress.edit!.changes![ctx.uri(file)]);
     assert.ok(after.includes(expected), after);
     // The inserted suppression still needs a real reason, but it silences the finding.
     ctx.edit(file, after);

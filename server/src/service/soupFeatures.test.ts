@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CodeActionParams } from 'vscode-languageserver-protocol';
-import { CodeAction, CreateFile, Diagnostic, Position, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
-import { contextFor, contextWithCursor, ROOT_URI, TestContext } from '../testing/serviceContext';
+import { CodeAction, CreateFile, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
+import { contextFor, contextWithCursor, ROOT_URI, TestContext, applyEdits } from '../testing/serviceContext';
 import { codeActions } from './codeActions';
 import { diagnosticsFor } from './diagnostics';
 import { hover } from './hover';
@@ -73,17 +73,7 @@ async function cursorAt(files: Record<string, string>, file: string, needle: str
 
 const hoverText = (h: ReturnType<typeof hover>) => (h?.contents as { value: string } | undefined)?.value ?? '';
 
-function offsetAt(text: string, p: Position): number {
-  let offset = 0;
-  for (let line = 0; line < p.line; line++) offset = text.indexOf('\n', offset) + 1;
-  return offset + p.character;
-}
 
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
-  for (const e of sorted) text = text.slice(0, offsetAt(text, e.range.start)) + e.newText + text.slice(offsetAt(text, e.range.end));
-  return text;
-}
 
 /** Applies an action's `changes` (one file) through the context; returns the file and its new text. */
 function apply(ctx: TestContext, action: CodeAction): { file: string; text: string } {

@@ -49,3 +49,15 @@ export async function contextWithCursor(files: Record<string, string>): Promise<
 export async function contextFor(files: Record<string, string>): Promise<TestContext> {
   return (await contextWithCursor(files)).ctx;
 }
+
+/** Applies non-overlapping LSP text edits to a text (last first); `\n`, `\r\n` and `\r` end lines. */
+export function applyEdits(text: string, edits: ReadonlyArray<{ range: { start: Position; end: Position }; newText: string }>): string {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index! + m[0].length);
+  const offset = (p: Position) => (starts[p.line] ?? text.length) + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) {
+    out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  }
+  return out;
+}

@@ -1,12 +1,10 @@
-import { CommentFamily } from '../annotations/languages';
-import { maskNonCode } from '../annotations/commentScanner';
 import { LexicalContext, LexicalRule, RuleFix, RuleHit } from './ruleTypes';
 
-/** Runs lexical rules (Python, C/C++) on the file with comments and string contents blanked. */
-export function runLexicalRules(path: string, text: string, family: CommentFamily, rules: readonly LexicalRule[]): RuleHit[] {
-  const active = rules.filter((r) => (r.families as string[]).includes(family === 'c' ? 'c' : family) && r.trigger.test(text));
+/** Runs lexical rules (Python, C/C++; the caller picks them by family) on the file with comments and string contents blanked. */
+export function runLexicalRules(path: string, text: string, maskedCode: () => string, rules: readonly LexicalRule[]): RuleHit[] {
+  const active = rules.filter((r) => r.trigger.test(text));
   if (active.length === 0) return [];
-  const code = maskNonCode(text, family);
+  const code = maskedCode();
   const hits: RuleHit[] = [];
   for (const rule of active) {
     const ctx: LexicalContext = {

@@ -31,6 +31,9 @@ const CUSTOM_RULE_TIMEOUT_MS = 250;
 export function checkSecureCoding(index: FileIndex, text: string, family: CommentFamily, host: SecureCodingHost): void {
   const enabled = <T extends { id: string }>(rules: readonly T[]) => rules.filter((r) => host.severity(r.id, index.file) !== 'off');
   const hits: RuleHit[] = [];
+  // Lexical and custom rules read the same masked text: blank comments and strings once per file.
+  let masked: string | undefined;
+  const code = () => (masked ??= maskNonCode(text, family));
   if (family === 'js') {
     // The generated index decides without loading the TypeScript compiler whether any rule can fire.
     const candidates = new Set(JS_RULE_INDEX.filter((r) => host.severity(r.id, index.file) !== 'off' && r.trigger.test(text)).map((r) => r.id));
@@ -40,15 +43,14 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
       if (result.note) index.notes.push(result.note);
     }
   } else if (family === 'python') {
-    hits.push(...runLexicalRules(index.file, text, family, enabled(PYTHON_RULES)));
+    hits.push(...runLexicalRules(index.file, text, code, enabled(PYTHON_RULES)));
   } else if (family === 'c') {
-    hits.push(...runLexicalRules(index.file, text, family, enabled(C_RULES)));
+    hits.push(...runLexicalRules(index.file, text, code, enabled(C_RULES)));
   }
   const custom = host.customRules.filter((c) => !host.isCustomRuleDisabled(c.rule.id) && host.severity(c.rule.id, index.file) !== 'off' && appliesTo(c, index.file, family));
   if (custom.length) {
-    const code = maskNonCode(text, family);
     for (const c of custom) {
-      const result = runCustomRule(c, code, host.patternRunner, CUSTOM_RULE_TIMEOUT_MS);
+      const result = runCustomRule(c, code(), host.patternRunner, CUSTOM_RULE_TIMEOUT_MS);
       if (result === 'timeout') host.onCustomRuleTimeout(c.rule.id, index.file);
       else hits.push(...result);
     }
