@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SEVERITY_RANK, Severity } from '../core/findings';
+import { FailOn, formatGate } from '../core/gate';
 import { indexWorkspace } from '../core/indexer';
 import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
 import { boundedPatternRunner } from '../node/patternRunner';
@@ -11,13 +11,14 @@ import { formatText } from './textReport';
 import { UsageError } from './usageError';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
-export type FailOn = Severity | 'never';
+export type { FailOn } from '../core/gate';
 
 export interface CheckOptions {
   dir: string;
   format: OutputFormat;
   output?: string;
-  failOn: FailOn;
+  /** `--fail-on`; when absent, `gate.failOn` of seclife.json, else `error`. */
+  failOn?: FailOn;
   quiet: boolean;
   cwd: string;
   color: boolean;
@@ -47,17 +48,20 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   }
   const engine = await indexWorkspace(new FileSystemWorkspace(root), { patternRunner: boundedPatternRunner });
   const findings = engine.findings();
+  const gate = engine.gate(o.failOn);
+  const gateText = gate.configured || !gate.passed ? formatGate(gate).join('\n') + '\n' : '';
   let report: string;
-  if (o.format === 'json') report = JSON.stringify(buildJsonReport(engine), null, 2) + '\n';
+  if (o.format === 'json') report = JSON.stringify({ ...buildJsonReport(engine), gate }, null, 2) + '\n';
   else if (o.format === 'sarif') {
     report = JSON.stringify(buildSarif(findings, { rootUri: pathToFileURL(root).href.replace(/\/?$/, '/') }), null, 2) + '\n';
   } else {
     report = formatText(findings, engine.coverage(), engine.notes(), { root, cwd: o.cwd, color: o.color && !o.output, quiet: o.quiet });
+    // Without a configured gate, a failing default (`failOn error`) is already plain from the findings.
+    if (gate.configured) report += gateText;
   }
-  const threshold = o.failOn === 'never' ? Infinity : SEVERITY_RANK[o.failOn];
-  const failing = findings.filter((f) => !f.suppression && SEVERITY_RANK[f.severity] >= threshold);
   let stdout = report;
-  let stderr = '';
+  // JSON and SARIF stay machine-readable on stdout; the gate's explanation goes to stderr.
+  let stderr = o.format !== 'text' && gate.configured ? gateText : '';
   if (o.output) {
     const out = path.resolve(o.cwd, o.output);
     try {
@@ -68,7 +72,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
     }
     stdout = '';
     const suppressed = findings.filter((f) => f.suppression).length;
-    stderr = `seclife: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'}${suppressed ? ` (${suppressed} suppressed)` : ''} to ${o.output}\n`;
+    stderr += `seclife: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'}${suppressed ? ` (${suppressed} suppressed)` : ''} to ${o.output}\n`;
   }
-  return { exitCode: failing.length > 0 ? 1 : 0, stdout, stderr };
+  return { exitCode: gate.passed ? 0 : 1, stdout, stderr };
 }

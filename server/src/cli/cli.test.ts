@@ -122,3 +122,27 @@ test('colour: FORCE_COLOR=1 forces it, FORCE_COLOR=0 and NO_COLOR keep it off', 
   assert.doesNotMatch(seclife(['check', EXAMPLE], REPO_ROOT, { FORCE_COLOR: '0' }).stdout, /\x1b\[/);
   assert.doesNotMatch(seclife(['check', EXAMPLE]).stdout, /\x1b\[/);
 });
+
+test('check applies the gate of seclife.json: which check failed, by how much, exit 1', () => {
+  const dir = path.join(temp, 'gate');
+  mkdirSync(path.join(dir, 'docs'), { recursive: true });
+  writeFileSync(path.join(dir, 'docs', 'req.md'), '## SR-001: Lock accounts\n\n## SR-002: Log in\n');
+  writeFileSync(path.join(dir, 'seclife.json'), JSON.stringify({ gate: { failOn: 'error', coverage: { SR: 100 } } }));
+  const failed = seclife(['check', dir]);
+  assert.equal(failed.status, 1, failed.stderr);
+  assert.match(failed.stdout, /^gate FAILED: 1 check of 2 failed$/m);
+  assert.match(failed.stdout, /^ {2}FAIL {2}SR coverage 0% \(0\/2\) is below the required 100% by 100 points: 2 more items must be covered$/m);
+  // JSON stays parseable on stdout; the explanation goes to stderr.
+  const json = seclife(['check', dir, '--format', 'json']);
+  assert.equal(json.status, 1);
+  assert.equal(JSON.parse(json.stdout).gate.passed, false);
+  assert.match(json.stderr, /FAIL {2}SR coverage 0%/);
+  writeFileSync(path.join(dir, 'seclife.json'), JSON.stringify({ gate: { failOn: 'warning', coverage: { SR: 0 } } }));
+  const warnings = seclife(['check', dir]);
+  assert.equal(warnings.status, 1);
+  assert.match(warnings.stdout, /FAIL {2}failOn warning: 4 open findings at warning or above \(4 warnings\)/);
+  // --fail-on on the command line replaces gate.failOn.
+  const passed = seclife(['check', dir, '--fail-on', 'error']);
+  assert.equal(passed.status, 0, passed.stdout);
+  assert.match(passed.stdout, /^gate passed$/m);
+});

@@ -81,14 +81,14 @@ async function check(args: string[], io: Io): Promise<number> {
   if (values.help) return io.stdout(CHECK_HELP), 0;
   const format = (values.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (expected text, json or sarif)`);
-  const failOn = (values['fail-on'] as string | undefined) ?? 'error';
-  if (!LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on level '${failOn}' (expected error, warning, note or never)`);
+  const failOn = values['fail-on'] as string | undefined;
+  if (failOn !== undefined && !LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on level '${failOn}' (expected error, warning, note or never)`);
   if (positionals.length > 1) throw new UsageError(`check takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
   const options: CheckOptions = {
     dir: positionals[0] ?? '.',
     format: format as OutputFormat,
     output: values.output as string | undefined,
-    failOn: failOn as FailOn,
+    failOn: failOn as FailOn | undefined,
     quiet: values.quiet === true,
     cwd: io.cwd,
     color: io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '' ? io.env.FORCE_COLOR !== '0' : io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb',

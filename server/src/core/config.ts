@@ -71,6 +71,8 @@ export interface SeclifeConfig {
   /** Whether npm devDependencies need SOUP items too. */
   devDependencies: boolean;
   gate: GateConfig;
+  /** Whether `seclife.json` sets `gate` (otherwise the gate is the default `failOn: error`). */
+  gateConfigured: boolean;
   /** Files larger than this (bytes) are skipped with a note. */
   maxFileSize: number;
 }
@@ -218,6 +220,7 @@ export function resolveConfig(input: ConfigInput = {}): SeclifeConfig {
     advisories: input.advisories ?? [],
     devDependencies: input.devDependencies ?? false,
     gate: input.gate ?? {},
+    gateConfigured: input.gate !== undefined,
     maxFileSize: input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   };
 }

@@ -11,6 +11,8 @@ export interface LoadedConfig {
   config: SeclifeConfig;
   /** `config-error` findings located in `seclife.json`; when any, `config` holds the defaults. */
   findings: Finding[];
+  /** `seclife.json` exactly as read (undefined when the workspace has none). */
+  text?: string;
   /** Where each custom rule's `pattern` is written (for findings about the rule at run time). */
   customRuleLocations?: Record<string, { line: number; column: number; endLine: number; endColumn: number }>;
 }
@@ -47,6 +49,10 @@ function describe(error: ErrorObject): string {
  * `config-error` findings with their location; the run then uses the defaults.
  */
 export function parseConfig(text: string | undefined, settings?: ConfigInput): LoadedConfig {
+  return { ...parseConfigText(text, settings), text };
+}
+
+function parseConfigText(text: string | undefined, settings?: ConfigInput): LoadedConfig {
   const apply = (input: ConfigInput = {}) => resolveConfig(withSettings(input, settings));
   if (text === undefined) return { config: apply(), findings: [] };
   const lines = new LineIndex(text);

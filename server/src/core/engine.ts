@@ -1,6 +1,7 @@
 import { SeclifeConfig } from './config';
 import { LoadedConfig } from './configLoader';
-import { compareFindings, Finding, Severity } from './findings';
+import { compareFindings, Finding, Severity, TRACE_CODES } from './findings';
+import { evaluateGate, FailOn, GateResult } from './gate';
 import { FileFilter } from './fileFilter';
 import { IdGrammar } from './ids';
 import { parseLifecycleDocument } from './markdown/lifecycleDocument';
@@ -34,6 +35,8 @@ export class SeclifeEngine {
   readonly config: SeclifeConfig;
   readonly grammar: IdGrammar;
   readonly filter: FileFilter;
+  /** `seclife.json` exactly as read (undefined when the workspace has none). */
+  readonly configText: string | undefined;
   private readonly configFindings: Finding[];
   private readonly files = new Map<string, FileIndex>();
   private readonly graph: TraceGraph;
@@ -48,6 +51,7 @@ export class SeclifeEngine {
   /** `patternRunner`: the host's bounded regex runner for custom rules (the CLI and server pass one). */
   constructor(loaded: LoadedConfig, options: { patternRunner?: PatternRunner } = {}) {
     this.config = loaded.config;
+    this.configText = loaded.text;
     this.configFindings = [...loaded.findings];
     this.grammar = new IdGrammar(Object.keys(this.config.kinds));
     this.filter = new FileFilter(this.config);
@@ -251,6 +255,14 @@ export class SeclifeEngine {
       if (state.met.length === state.needs.length) c.covered++;
     }
     return out;
+  }
+
+  /** The release gate over the current findings and coverage; `failOn` from the command line replaces `gate.failOn`. */
+  gate(failOn?: FailOn): GateResult {
+    return evaluateGate({
+      config: this.config, configured: this.config.gateConfigured, findings: this.findings(), coverage: this.coverage(), failOn,
+      isKnownCode: (code) => (TRACE_CODES as readonly string[]).includes(code) || this.isKnownRule(code),
+    });
   }
 
   /** Definitions and references (always current, even while recomputation is deferred). */
