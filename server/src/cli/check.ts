@@ -9,6 +9,7 @@ import { buildJsonReport } from './jsonReport';
 import { buildSarif } from './sarifReport';
 import { formatText } from './textReport';
 import { UsageError } from './usageError';
+import { readWorkspaceDir } from './workspaceDir';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export type { FailOn } from '../core/gate';
@@ -33,19 +34,7 @@ export interface CheckResult {
 
 /** Runs `seclife check`: indexes the folder, formats the findings, decides the exit code (DESIGN §7). */
 export async function runCheck(o: CheckOptions): Promise<CheckResult> {
-  const root = path.resolve(o.cwd, o.dir);
-  let stat;
-  try {
-    stat = await fs.stat(root);
-  } catch {
-    throw new UsageError(`cannot read '${o.dir}': no such directory`);
-  }
-  if (!stat.isDirectory()) throw new UsageError(`'${o.dir}' is not a directory`);
-  try {
-    await fs.readdir(root);
-  } catch (e) {
-    throw new UsageError(`cannot read '${o.dir}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const root = await readWorkspaceDir(o.cwd, o.dir);
   const engine = await indexWorkspace(new FileSystemWorkspace(root), { patternRunner: boundedPatternRunner });
   const findings = engine.findings();
   const gate = engine.gate(o.failOn);

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { CheckOptions, FailOn, OutputFormat, runCheck } from './check';
 import { runInit } from './init';
-import { CHECK_HELP, INIT_HELP, LSP_HELP, MAIN_HELP } from './usage';
+import { CHECK_HELP, INIT_HELP, LSP_HELP, MAIN_HELP, REPORT_HELP, REVIEW_HELP } from './usage';
+import { runReview } from './review';
 import { UsageError } from './usageError';
 import { VERSION } from '../version';
 
@@ -33,7 +34,8 @@ export async function main(argv: string[], io: Io, startServer?: (args: string[]
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       const topic = command === 'help' ? rest[0] : undefined;
-      io.stdout(topic === 'check' ? CHECK_HELP : topic === 'init' ? INIT_HELP : topic === 'lsp' ? LSP_HELP : MAIN_HELP);
+      const topics: Record<string, string> = { check: CHECK_HELP, init: INIT_HELP, lsp: LSP_HELP, review: REVIEW_HELP, report: REPORT_HELP };
+      io.stdout(topics[topic ?? ''] ?? MAIN_HELP);
       return 0;
     }
     if (command === '-v' || command === '--version') {
@@ -41,6 +43,16 @@ export async function main(argv: string[], io: Io, startServer?: (args: string[]
       return 0;
     }
     if (command === 'check') return await check(rest, io);
+    if (command === 'review') {
+      const { values, positionals } = parse(rest, {
+        accept: { type: 'string', multiple: true }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      });
+      if (values.help) return io.stdout(REVIEW_HELP), 0;
+      if (positionals.length > 1) throw new UsageError(`review takes one directory, got ${positionals.length}`);
+      if (values.all && values.accept) throw new UsageError('--all and --accept exclude each other');
+      io.stdout(await runReview({ dir: positionals[0] ?? '.', cwd: io.cwd, accept: (values.accept as string[] | undefined) ?? [], all: values.all === true }));
+      return 0;
+    }
     if (command === 'init') {
       const { values, positionals } = parse(rest, { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
       if (values.help) return io.stdout(INIT_HELP), 0;

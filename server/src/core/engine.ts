@@ -7,7 +7,7 @@ import { IdGrammar } from './ids';
 import { parseLifecycleDocument } from './markdown/lifecycleDocument';
 import { FileIndex } from './model';
 import { parseSourceFile } from './source/sourceFile';
-import { decodeText } from './text';
+import { decodeText, LineIndex } from './text';
 import { checkSecureCoding, SecureCodingHost } from './rules/secureCoding';
 import { parseAdvisoryFile, parseManifestFile } from './soup/manifestFile';
 import { SoupState } from './soup/soupState';
@@ -15,6 +15,25 @@ import { compileCustomRules, PatternRunner, unboundedPatternRunner } from './rul
 import { CONFIG_FILE } from './configLoader';
 import { ItemState, TraceGraph } from './traceGraph';
 import { isBuiltinRule } from './rules/registry';
+import { parseBaseline, ReviewBaseline, ReviewSubject, suspectFindings } from './review/baseline';
+
+const MAX_BASELINE_SIZE = 64 * 1024 * 1024;
+
+/** The index of `.seclife/baseline.json`: the baseline, or a `config-error` saying why it is not used. */
+function parseBaselineFile(path: string, text: string): FileIndex {
+  const lines = new LineIndex(text);
+  const end = lines.positionAt(text.length);
+  const index: FileIndex = { file: path, role: 'baseline', isTest: false, items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [], end };
+  const { baseline, error } = parseBaseline(text);
+  if (baseline) index.baseline = baseline;
+  else {
+    index.findings.push({
+      code: 'config-error', severity: 'error', file: path, line: 1, column: 1, endLine: 1, endColumn: 2,
+      message: `${path} is not a valid review baseline: ${error}; suspect links are not checked (run 'seclife review --all' to record a new one)`,
+    });
+  }
+  return index;
+}
 
 export interface KindCoverage {
   total: number;
@@ -47,6 +66,8 @@ export class SeclifeEngine {
   private readonly rules: SecureCodingHost;
   private readonly soup: SoupState;
   private readonly disabledCustomRules = new Set<string>();
+  /** `.seclife/baseline.json`, parsed. */
+  private baselineIndex: FileIndex | undefined;
 
   /** `patternRunner`: the host's bounded regex runner for custom rules (the CLI and server pass one). */
   constructor(loaded: LoadedConfig, options: { patternRunner?: PatternRunner } = {}) {
@@ -56,7 +77,8 @@ export class SeclifeEngine {
     this.grammar = new IdGrammar(Object.keys(this.config.kinds));
     this.filter = new FileFilter(this.config);
     this.soup = new SoupState(this.config);
-    this.graph = new TraceGraph(this.config, this.grammar, (id) => this.filter.severity(id, '') !== 'off' && this.isKnownRule(id), (id) => this.soup.covers(id));
+    this.graph = new TraceGraph(this.config, this.grammar, (id) => this.filter.severity(id, '') !== 'off' && this.isKnownRule(id), (id) => this.soup.covers(id),
+      (def, refs) => suspectFindings(def, refs, this.baselineIndex?.baseline));
     this.rules = {
       severity: (id, file) => this.filter.severity(id, file),
       customRules: compileCustomRules(this.config.customRules),
@@ -89,9 +111,11 @@ export class SeclifeEngine {
     const role = this.filter.classify(path);
     if (!role) return undefined;
     const size = typeof content === 'string' ? utf8Length(content, this.config.maxFileSize) : content.byteLength;
-    if (size > this.config.maxFileSize) return this.tooLarge(path, size);
+    // The review baseline grows with the links (about 70 bytes each); it has its own, larger limit.
+    if (size > (role.role === 'baseline' ? MAX_BASELINE_SIZE : this.config.maxFileSize)) return this.tooLarge(path, size);
     const decoded = decodeText(content);
     if (decoded.skipped) return this.emptyIndex(path, `skipped: ${decoded.skipped}`);
+    if (role.role === 'baseline') return parseBaselineFile(path, decoded.text);
     const index = role.role === 'document'
       ? parseLifecycleDocument(path, decoded.text, { grammar: this.grammar, kinds: this.config.kinds })
       : role.role === 'manifest' ? parseManifestFile(path, decoded.text, this.config.devDependencies)
@@ -151,12 +175,14 @@ export class SeclifeEngine {
     for (const path of removed) {
       const old = this.files.get(path);
       if (!old) continue;
+      if (old.role === 'baseline') this.setBaseline(undefined);
       this.soup.touch(old);
       this.graph.remove(old, affected);
       this.files.delete(path);
       changedFiles.add(path);
     }
     for (const index of parsed) {
+      if (index.role === 'baseline') this.setBaseline(index);
       const old = this.files.get(index.file);
       if (old) {
         this.soup.touch(old);
@@ -170,6 +196,25 @@ export class SeclifeEngine {
     if (defer) return changedFiles;
     for (const file of this.flush()) changedFiles.add(file);
     return changedFiles;
+  }
+
+  /** A new (or no) review baseline: every ID it or the old one names is recomputed (its suspect links). */
+  private setBaseline(index: FileIndex | undefined): void {
+    for (const b of [this.baselineIndex?.baseline, index?.baseline]) for (const id of b?.items.keys() ?? []) this.pending.add(id);
+    this.baselineIndex = index;
+  }
+
+  /** The review baseline (`.seclife/baseline.json`) and where its text ends, when the workspace has a valid one. */
+  reviewBaseline(): { baseline: ReviewBaseline; end: { line: number; column: number } } | undefined {
+    const index = this.baselineIndex;
+    return index?.baseline && index.end ? { baseline: index.baseline, end: index.end } : undefined;
+  }
+
+  /** The current items and links as a review baseline records them (all items, or only `ids`). */
+  reviewSubject(ids?: readonly string[]): ReviewSubject {
+    this.flush();
+    const defs = ids ? ids.map((id) => this.graph.definitions(id)[0]).filter((d) => d !== undefined) : this.items().map((s) => s.def);
+    return { items: defs, referencesTo: (id) => this.graph.referencesTo(id) };
   }
 
   /** Recomputes deferred IDs; returns the files whose findings changed. */

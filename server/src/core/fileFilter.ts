@@ -4,6 +4,7 @@ import { SeverityOrOff } from './findings';
 import { CommentFamily, languageOf } from './annotations/languages';
 import { severityOf } from './config';
 import { builtinSeverity } from './rules/registry';
+import { BASELINE_FILE } from './review/baseline';
 
 const OPTIONS = { dot: true, nocase: false, matchBase: false } as const;
 
@@ -26,6 +27,7 @@ export type FileRole =
   | { role: 'document' }
   | { role: 'manifest' }
   | { role: 'advisories' }
+  | { role: 'baseline' }
   | { role: 'source'; family: CommentFamily; languageId: string; isTest: boolean };
 
 /** Decides from the configuration what a workspace-relative path is (document, source, test) or whether it is skipped. */
@@ -64,6 +66,7 @@ export class FileFilter {
 
   /** What the file is, or undefined when Seclife does not read it. */
   classify(path: string): FileRole | undefined {
+    if (path === BASELINE_FILE) return { role: 'baseline' };
     if (this.isExcluded(path)) return undefined;
     if (matchesAny(this.documents, path)) return { role: 'document' };
     if (matchesAny(this.advisories, path)) return { role: 'advisories' };

@@ -1,6 +1,7 @@
 import { Advisory } from './soup/advisory';
 import { ManifestIndex } from './soup/dependency';
 import { Finding, Range } from './findings';
+import { ReviewBaseline } from './review/baseline';
 
 /** `Key: value` of an item; `name` is the normalized key (lower case, `-` for `-`/`_`/space). */
 export interface Attribute {
@@ -74,7 +75,7 @@ export interface Suppression {
 /** Everything the core knows about one file after parsing it; the unit of incremental work. */
 export interface FileIndex {
   file: string;
-  role: 'document' | 'source' | 'manifest' | 'advisories';
+  role: 'document' | 'source' | 'manifest' | 'advisories' | 'baseline';
   isTest: boolean;
   items: ItemDef[];
   sections: SectionDef[];
@@ -88,4 +89,7 @@ export interface FileIndex {
   manifest?: ManifestIndex;
   /** Known vulnerabilities from an advisory file (role `advisories`). */
   advisories?: Advisory[];
+  /** The review baseline (role `baseline`), and where its text ends (for an edit replacing it). */
+  baseline?: ReviewBaseline;
+  end?: { line: number; column: number };
 }

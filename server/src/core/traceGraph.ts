@@ -56,6 +56,8 @@ export class TraceGraph {
     private readonly isRuleEnabled: (ruleId: string) => boolean = () => false,
     /** Whether a SOUP item matches a manifest dependency (the `in-manifest` need). */
     private readonly isInManifest: (id: string) => boolean = () => true,
+    /** `suspect-link` findings for the links to an item (from the review baseline). */
+    private readonly suspects: (def: ItemDef, references: readonly Reference[]) => Finding[] = () => [],
   ) {}
 
   /** Removes a file's contributions; returns the IDs whose state may change. */
@@ -239,6 +241,7 @@ export class TraceGraph {
     }
     this.states.set(id, state);
     if (kind) this.checkNeeds(state, kind, findings);
+    findings.push(...this.suspects(def, references));
     return findings;
   }
 

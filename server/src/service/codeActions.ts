@@ -13,6 +13,7 @@ import { ruleFixes } from './ruleFixes';
 import { displayKey } from './completionItems';
 import { DiagnosticData } from './diagnostics';
 import { addSoupEntry } from './soupFeatures';
+import { acceptReview } from './reviewFeatures';
 
 export const JUSTIFICATION_PLACEHOLDER = '<why this is safe>';
 export const TITLE_PLACEHOLDER = '<title>';
@@ -39,6 +40,12 @@ export function codeActions(ctx: ServiceContext, path: string, params: CodeActio
         }
       } else if (d.code === 'unjustified-suppression') push(out, addJustification(ctx, path, d));
       else if (d.code === 'unused-suppression') push(out, removeSuppression(ctx, path, d));
+      else if (d.code === 'suspect-link') {
+        const action = acceptReview(ctx, d);
+        const same = action && out.find((a) => a.title === action.title);
+        if (same) same.diagnostics!.push(d);
+        else push(out, action);
+      }
       else if (d.code === 'soup-missing') {
         const action = addSoupEntry(ctx, path, d);
         const same = action && out.find((a) => a.title === action.title);

@@ -1,6 +1,7 @@
 import { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { ServiceContext, toLspRange } from './context';
 import { idAtPosition } from './idAtPosition';
+import { baselineRenameEdits } from './reviewFeatures';
 
 /** A rename that cannot be done, with the reason shown to the user. */
 export class RenameRefused extends Error {}
@@ -38,5 +39,6 @@ export function rename(ctx: ServiceContext, path: string, position: Position, ne
   };
   for (const d of graph.definitions(at.id)) add(d.file, d.idRange);
   for (const r of graph.referencesTo(at.id)) add(r.file, r.range);
-  return { changes };
+  // Reviews recorded in the baseline follow the rename, so it makes no link suspect.
+  return { changes: { ...changes, ...baselineRenameEdits(ctx, at.id, target) } };
 }

@@ -1,0 +1,21 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { UsageError } from './usageError';
+
+/** The absolute workspace folder of a command, or a one-line usage error when it cannot be read. */
+export async function readWorkspaceDir(cwd: string, dir: string): Promise<string> {
+  const root = path.resolve(cwd, dir);
+  let stat;
+  try {
+    stat = await fs.stat(root);
+  } catch {
+    throw new UsageError(`cannot read '${dir}': no such directory`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`'${dir}' is not a directory`);
+  try {
+    await fs.readdir(root);
+  } catch (e) {
+    throw new UsageError(`cannot read '${dir}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return root;
+}
