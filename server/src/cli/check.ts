@@ -46,7 +46,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   } else {
     report = formatText(findings, engine.coverage(), engine.notes(), { root, cwd: o.cwd, color: o.color && !o.output, quiet: o.quiet });
     // Without a configured gate, a failing default (`failOn error`) is already plain from the findings.
-    if (gate.configured) report += gateText;
+    if (gate.configured) report += `\n${gateText}`;
   }
   let stdout = report;
   // JSON and SARIF stay machine-readable on stdout; the gate's explanation goes to stderr.

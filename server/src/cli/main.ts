@@ -4,6 +4,7 @@ import { CheckOptions, FailOn, OutputFormat, runCheck } from './check';
 import { runInit } from './init';
 import { CHECK_HELP, INIT_HELP, LSP_HELP, MAIN_HELP, REPORT_HELP, REVIEW_HELP } from './usage';
 import { runReview } from './review';
+import { runReport } from './report/runReport';
 import { UsageError } from './usageError';
 import { VERSION } from '../version';
 
@@ -43,6 +44,17 @@ export async function main(argv: string[], io: Io, startServer?: (args: string[]
       return 0;
     }
     if (command === 'check') return await check(rest, io);
+    if (command === 'report') {
+      const { values, positionals } = parse(rest, {
+        out: { type: 'string', short: 'o' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      });
+      if (values.help) return io.stdout(REPORT_HELP), 0;
+      if (positionals.length > 1) throw new UsageError(`report takes one directory, got ${positionals.length}`);
+      if (typeof values.out !== 'string' || values.out === '') throw new UsageError('report needs --out <dir> (where to write index.html, report.md and matrix.csv)');
+      const run = await runReport({ dir: positionals[0] ?? '.', out: values.out, cwd: io.cwd, failOn: failOnOption(values['fail-on']), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH });
+      io.stdout(run.stdout);
+      return run.exitCode;
+    }
     if (command === 'review') {
       const { values, positionals } = parse(rest, {
         accept: { type: 'string', multiple: true }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -82,6 +94,13 @@ export async function main(argv: string[], io: Io, startServer?: (args: string[]
   }
 }
 
+/** `--fail-on <level>`, validated; undefined when not given (the gate's `failOn` applies). */
+function failOnOption(value: unknown): FailOn | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !LEVELS.includes(value)) throw new UsageError(`unknown --fail-on level '${String(value)}' (expected error, warning, note or never)`);
+  return value as FailOn;
+}
+
 async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string', short: 'f' },
@@ -93,14 +112,13 @@ async function check(args: string[], io: Io): Promise<number> {
   if (values.help) return io.stdout(CHECK_HELP), 0;
   const format = (values.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (expected text, json or sarif)`);
-  const failOn = values['fail-on'] as string | undefined;
-  if (failOn !== undefined && !LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on level '${failOn}' (expected error, warning, note or never)`);
+  const failOn = failOnOption(values['fail-on']);
   if (positionals.length > 1) throw new UsageError(`check takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
   const options: CheckOptions = {
     dir: positionals[0] ?? '.',
     format: format as OutputFormat,
     output: values.output as string | undefined,
-    failOn: failOn as FailOn | undefined,
+    failOn,
     quiet: values.quiet === true,
     cwd: io.cwd,
     color: io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '' ? io.env.FORCE_COLOR !== '0' : io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb',

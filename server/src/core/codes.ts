@@ -73,7 +73,7 @@ const INFO: Record<string, Omit<CodeInfo, 'code' | 'severity'>> = {
   'soup-stale': { summary: 'A SOUP item names no dependency that exists.', help: 'No manifest, lockfile or SBOM of the repository contains the package the item names (`Package`, `purl` or title). Remove the item, or fix its `Package`.', clause: '4.1.5' },
   'vulnerability-undispositioned': { summary: 'A known vulnerability of a SOUP item has no disposition.', help: 'An advisory in the configured `advisories` files (npm audit, OSV) affects the component\'s version. Record a disposition in the item: `Vulnerabilities: GHSA-xxxx-xxxx-xxxx not-affected -- <reason>` (or fixed, mitigated, accepted).', clause: '4.1.5, 5.3.2' },
   'coding-rule-unenforced': { summary: 'A coding-standard item names no enabled rule.', help: 'A coding-standard item is enforced by the rules its `Rule` attribute names; each must be a built-in or custom rule that is not turned off. Fix the rule ID or enable the rule.', clause: '5.1.3' },
-  'suspect-link': { summary: 'A link points at an item that changed after it was reviewed.', help: 'Review the link and accept it with `seclife review --accept <ID>`.', clause: '5.5.2' },
+  'suspect-link': { summary: 'A link points at an item that changed after it was reviewed.', help: 'The item changed after this link was reviewed (its content hash differs from the one in `.seclife/baseline.json`). Check that the code, test or link still holds for the new text, then accept it with `seclife review --accept <ID>` or the quick fix "Accept review".', clause: '5.5.2' },
 };
 
 export function codeInfo(code: string): CodeInfo | undefined {

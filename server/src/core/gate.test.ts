@@ -45,7 +45,9 @@ test('coverage: exact integer comparison, how many points and items are missing'
   const near = evaluateGate(input({ coverage: { SR: 66.7 } }, [], { SR: { total: 3, covered: 2 } }));
   assert.equal(near.passed, false);
   assert.match(near.checks[1].message, /1 more item must be covered/);
-  assert.equal(formatPercent(2, 3), '66.6%');
+  assert.equal(formatPercent(2, 3), '66.7%');
+  assert.equal(formatPercent(2, 3, true), '66.6%');
+  assert.match(near.checks[1].message, /^SR coverage 66\.6% \(2\/3\) is below the required 66\.7%/);
   assert.equal(formatPercent(1, 1), '100%');
 });
 

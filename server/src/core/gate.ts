@@ -38,10 +38,10 @@ export interface GateInput {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Percent with at most one decimal, never rounded up to a passing value. */
-export function formatPercent(covered: number, total: number): string {
+/** Percent with at most one decimal (rounded; `floor` rounds down, so a miss never reads as the target). */
+export function formatPercent(covered: number, total: number, floor = false): string {
   if (total === 0) return '100%';
-  const p = Math.floor((covered * 1000) / total) / 10;
+  const p = (floor ? Math.floor : Math.round)((covered * 1000) / total) / 10;
   return `${Number.isInteger(p) ? p.toFixed(0) : p.toFixed(1)}%`;
 }
 
@@ -66,9 +66,10 @@ function coverageCheck(kind: string, required: number, input: GateInput): GateCh
   if (!input.config.kinds[kind] || !c) {
     return { name, passed: false, message: `${name}: no kind '${kind}' is configured (kinds: ${Object.keys(input.config.kinds).join(', ')})` };
   }
-  const actual = `${kind} coverage ${formatPercent(c.covered, c.total)} (${c.covered}/${c.total})`;
   // Integer comparison: covered/total >= required/100 without floating-point rounding.
-  if (c.covered * 100 >= required * c.total) {
+  const passed = c.covered * 100 >= required * c.total;
+  const actual = `${kind} coverage ${formatPercent(c.covered, c.total, !passed)} (${c.covered}/${c.total})`;
+  if (passed) {
     return { name, passed: true, message: `${actual} meets the required ${required}%${c.total === 0 ? ' (no items)' : ''}` };
   }
   const short = Math.ceil((required * c.total) / 100 - 1e-9) - c.covered;

@@ -1,0 +1,67 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { FailOn, formatGate } from '../../core/gate';
+import { indexWorkspace } from '../../core/indexer';
+import { buildReportModel } from '../../core/report/buildReport';
+import { ReportModel } from '../../core/report/reportModel';
+import { FileSystemWorkspace } from '../../node/fileSystemWorkspace';
+import { readGitCommit } from '../../node/gitCommit';
+import { boundedPatternRunner } from '../../node/patternRunner';
+import { VERSION } from '../../version';
+import { UsageError } from '../usageError';
+import { readWorkspaceDir } from '../workspaceDir';
+import { renderMatrixCsv } from './matrixCsv';
+import { renderReportHtml } from './reportHtml';
+import { renderReportMarkdown } from './reportMarkdown';
+
+export interface ReportOptions {
+  dir: string;
+  out: string;
+  cwd: string;
+  failOn?: FailOn;
+  /** SOURCE_DATE_EPOCH (seconds), for a dated yet reproducible report. */
+  sourceDateEpoch?: string;
+}
+
+export interface ReportRun {
+  exitCode: 0 | 1;
+  stdout: string;
+  model: ReportModel;
+}
+
+/** The three report files, by name. */
+export function renderReportFiles(model: ReportModel): Record<string, string> {
+  return { 'index.html': renderReportHtml(model), 'report.md': renderReportMarkdown(model), 'matrix.csv': renderMatrixCsv(model) };
+}
+
+function dateFrom(epoch: string | undefined): string | undefined {
+  if (epoch === undefined || epoch === '') return undefined;
+  if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got '${epoch}'`);
+  return new Date(Number(epoch) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** `seclife report`: indexes the folder and writes index.html, report.md and matrix.csv to `out`. */
+export async function runReport(o: ReportOptions): Promise<ReportRun> {
+  const root = await readWorkspaceDir(o.cwd, o.dir);
+  const date = dateFrom(o.sourceDateEpoch);
+  const engine = await indexWorkspace(new FileSystemWorkspace(root), { patternRunner: boundedPatternRunner });
+  const model = buildReportModel(engine, {
+    tool: { name: 'seclife', version: VERSION }, project: path.basename(root),
+    commit: await readGitCommit(root), date, failOn: o.failOn,
+  });
+  const out = path.resolve(o.cwd, o.out);
+  const files = renderReportFiles(model);
+  try {
+    await fs.mkdir(out, { recursive: true });
+    for (const [name, text] of Object.entries(files)) await fs.writeFile(path.join(out, name), text);
+  } catch (e) {
+    throw new UsageError(`cannot write '${o.out}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const shown = path.relative(o.cwd, out) || '.';
+  const lines = [
+    `wrote ${Object.keys(files).map((f) => path.join(shown, f)).join(', ')}`,
+    `${model.items.length} items, ${model.counts.error + model.counts.warning + model.counts.note} open findings, ${model.suspectLinks.length} suspect links`,
+    ...formatGate(model.gate),
+  ];
+  return { exitCode: model.gate.passed ? 0 : 1, stdout: lines.join('\n') + '\n', model };
+}
