@@ -62,10 +62,14 @@ test('text output: file:line:col: severity code message, paths relative to the w
   const r = seclife(['check', EXAMPLE]);
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.match(lines[0], /^examples\/remote-monitoring\/docs\/security\/controls\.md:26:4: warning not-verified RC-003 /);
-  assert.match(lines[lines.length - 1], /^6 warnings · coverage: SR 7\/9, TH 8\/9, RC 6\/7, IF 4\/4, SOUP 7\/7, CS 3\/3$/);
+  assert.match(lines[0], /^examples\/remote-monitoring\/docs\/security\/controls\.md:13:15: warning suspect-link SR-003 /);
+  assert.match(lines[1], /^examples\/remote-monitoring\/docs\/security\/controls\.md:26:4: warning not-verified RC-003 /);
+  // The summary, then the example's release gate.
+  const summary = lines.indexOf('') + 1;
+  assert.match(lines[summary], /^9 warnings · coverage: SR 7\/9, TH 8\/9, RC 6\/7, IF 4\/4, SOUP 7\/7, CS 3\/3$/);
+  assert.deepEqual(lines.slice(summary + 1, summary + 4), ['', 'gate passed', '  pass  failOn error: no open finding at error']);
   const inside = seclife(['check'], path.join(REPO_ROOT, EXAMPLE));
-  assert.match(inside.stdout, /^docs\/security\/controls\.md:26:4: /);
+  assert.match(inside.stdout, /^docs\/security\/controls\.md:13:15: /);
 });
 
 test('--fail-on decides the exit code', () => {
@@ -84,9 +88,9 @@ test('--output writes the report to a file and says so on stderr', () => {
   const r = seclife(['check', EXAMPLE, '--format', 'json', '--output', out]);
   assert.equal(r.status, 0);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /wrote 7 findings \(1 suppressed\) to /);
+  assert.match(r.stderr, /^gate passed\n(  pass .*\n)+seclife: wrote 10 findings \(1 suppressed\) to /);
   const report = JSON.parse(readFileSync(out, 'utf8'));
-  assert.equal(report.findings.length, 7);
+  assert.equal(report.findings.length, 10);
   assert.equal(report.findings.filter((f: { suppression?: unknown }) => f.suppression).length, 1);
   const bad = seclife(['check', EXAMPLE, '--output', path.join(REPO_ROOT, 'package.json', 'x')]);
   assert.equal(bad.status, 2);
@@ -96,7 +100,7 @@ test('--output writes the report to a file and says so on stderr', () => {
 test('--quiet prints errors only', () => {
   const r = seclife(['check', EXAMPLE, '--quiet']);
   assert.equal(r.status, 0);
-  assert.match(r.stdout, /^6 warnings · coverage/);
+  assert.match(r.stdout, /^9 warnings · coverage/);
 });
 
 test('init scaffolds a valid, linked workspace and keeps existing files', () => {
