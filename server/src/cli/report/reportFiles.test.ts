@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { buildReportModel } from '../../core/report/buildReport';
 import { ReportModel } from '../../core/report/reportModel';
-import { engineForFixture, REPO_ROOT } from '../../testing/workspaces';
+import { engineFor, engineForFixture, REPO_ROOT } from '../../testing/workspaces';
 import { VERSION } from '../../version';
 import { csvCell, renderMatrixCsv } from './matrixCsv';
 import { md, renderReportMarkdown } from './reportMarkdown';
@@ -53,4 +53,11 @@ test('Markdown text: syntax and HTML are escaped, one line per cell', () => {
   assert.equal(md('**bold** [x](y) `code`'), '\\*\\*bold\\*\\* \\[x\\](y) \\`code\\`');
   assert.equal(md('line one\n  line two'), 'line one line two');
   assert.equal(md(undefined), '');
+});
+
+test('report.md written into a documents folder does not read back as items', async () => {
+  const model = await exampleModel();
+  const engine = await engineFor({ 'docs/evidence/report.md': renderReportMarkdown(model) });
+  assert.deepEqual(engine.items(), []);
+  assert.deepEqual(engine.findings(), []);
 });

@@ -8,6 +8,10 @@ export function md(text: string | number | undefined): string {
   return String(text).replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>|#~!]/g, '\\$&');
 }
 
+/**
+ * A Markdown table. No table's first header is `ID`: a report written into a documents
+ * folder must not read back as item definitions.
+ */
 function table(header: string[], rows: Array<Array<string | number | undefined>>): string[] {
   if (rows.length === 0) return ['None.', ''];
   return [
@@ -45,18 +49,18 @@ export function renderReportMarkdown(m: ReportModel): string {
   out.push(...table(['Errors', 'Warnings', 'Notes', 'Suppressed'], [[m.counts.error, m.counts.warning, m.counts.note, m.counts.suppressed]]));
 
   out.push('## Traceability matrix', '', `${m.items.length} items; also in matrix.csv.`, '');
-  out.push(...table(['ID', 'Kind', 'Title', 'Status', 'Up', 'Down', 'Code', 'Tests', 'Unmet needs', 'Suspect links'], m.items.map((i) => [
+  out.push(...table(['Item', 'Kind', 'Title', 'Status', 'Up', 'Down', 'Code', 'Tests', 'Unmet needs', 'Suspect links'], m.items.map((i) => [
     i.id, i.kind, i.title, i.status, i.up.join(', '), i.down.join(', '),
     i.code.map(formatLocation).join(', '), i.tests.map(formatLocation).join(', '),
     i.unmet.length ? i.unmet.join(', ') : 'none', i.suspect || '',
   ])));
 
   out.push('## Threats', '');
-  out.push(...table(['ID', 'Title', 'Category', 'Severity', 'Status', 'Controls', 'Mitigated'], m.threats.map((t) => [
+  out.push(...table(['Threat', 'Title', 'Category', 'Severity', 'Status', 'Controls', 'Mitigated'], m.threats.map((t) => [
     t.id, t.title, t.category, t.severity, t.status, t.controls.join(', '), t.mitigated ? 'yes' : 'no',
   ])));
   out.push('### Residual risks', '', 'Threats accepted or transferred instead of mitigated.', '');
-  out.push(...table(['ID', 'Title', 'Severity', 'Status', 'Accepted by', 'Rationale'], m.residualRisks.map((r) => [
+  out.push(...table(['Threat', 'Title', 'Severity', 'Status', 'Accepted by', 'Rationale'], m.residualRisks.map((r) => [
     r.id, r.title, r.severity, r.status, r.acceptedBy, r.rationale,
   ])));
 
@@ -85,7 +89,7 @@ export function renderReportMarkdown(m: ReportModel): string {
   ])));
 
   out.push('## SOUP', '');
-  out.push(...table(['ID', 'Title', 'Version', 'Supplier', 'Class', 'Dependencies', 'Vulnerabilities'], m.soup.map((s) => [
+  out.push(...table(['Item', 'Title', 'Version', 'Supplier', 'Class', 'Dependencies', 'Vulnerabilities'], m.soup.map((s) => [
     s.id, s.title, s.version, s.supplier, s.class, s.dependencies.join(', '),
     s.vulnerabilities.map((v) => `${v.id}: ${v.disposition}${v.note ? ` (${v.note})` : ''}`).join('; '),
   ])));
