@@ -107,4 +107,19 @@ describe('Seclife in a real VS Code workbench', { skip, timeout: 300_000 }, () =
     assert.equal(await frame.locator('#gaps tr.gap').count(), 4);
     await screenshot(wb.page, 'coverage-panel');
   });
+  // Last: it changes the workspace (accepts the review of SR-003).
+  test('the "Accept review" quick fix clears the suspect links of a changed requirement', async () => {
+    await gotoText('src/auth/lockout.ts', 21, 19);
+    await runCommand(wb.page, 'Quick Fix...', UI_MS);
+    const action = wb.page.locator('.action-widget .monaco-list-row', { hasText: /Accept review of SR-003/ }).first();
+    await action.waitFor({ state: 'visible', timeout: UI_MS });
+    await screenshot(wb.page, 'accept-review-quick-fix');
+    await action.click();
+    await runCommand(wb.page, 'File: Save All Files', UI_MS);
+    await runCommand(wb.page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_MS).catch(() => runCommand(wb.page, 'View: Show Problems', UI_MS));
+    const panel = wb.page.locator('.markers-panel');
+    await waitForText(panel, /SR-009 \(Forward audit events/, UI_MS);
+    await panel.locator('.monaco-list-row', { hasText: /changed after this link was reviewed/ }).first().waitFor({ state: 'detached', timeout: UI_MS });
+    await screenshot(wb.page, 'accept-review-done');
+  });
 });
