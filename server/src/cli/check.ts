@@ -37,7 +37,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   const root = await readWorkspaceDir(o.cwd, o.dir);
   const engine = await indexWorkspace(new FileSystemWorkspace(root), { patternRunner: boundedPatternRunner });
   const findings = engine.findings();
-  const gate = engine.gate(o.failOn);
+  const gate = engine.gate(o.failOn, findings);
   const gateText = gate.configured || !gate.passed ? formatGate(gate).join('\n') + '\n' : '';
   let report: string;
   if (o.format === 'json') report = JSON.stringify({ ...buildJsonReport(engine), gate }, null, 2) + '\n';

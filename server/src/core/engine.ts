@@ -302,10 +302,13 @@ export class SeclifeEngine {
     return out;
   }
 
-  /** The release gate over the current findings and coverage; `failOn` from the command line replaces `gate.failOn`. */
-  gate(failOn?: FailOn): GateResult {
+  /**
+   * The release gate over the current findings (pass `findings()` when the caller has it)
+   * and coverage; `failOn` from the command line replaces `gate.failOn`.
+   */
+  gate(failOn?: FailOn, findings: readonly Finding[] = this.findings()): GateResult {
     return evaluateGate({
-      config: this.config, configured: this.config.gateConfigured, findings: this.findings(), coverage: this.coverage(), failOn,
+      config: this.config, configured: this.config.gateConfigured, findings, coverage: this.coverage(), failOn,
       isKnownCode: (code) => (TRACE_CODES as readonly string[]).includes(code) || this.isKnownRule(code),
     });
   }

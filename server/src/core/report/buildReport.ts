@@ -4,7 +4,7 @@ import { SeclifeEngine } from '../engine';
 import { Finding } from '../findings';
 import { Reference } from '../model';
 import { builtinRule } from '../rules/registry';
-import { BASELINE_FILE, suspectReferences } from '../review/baseline';
+import { suspectReferences } from '../review/baseline';
 import { parseDispositions } from '../soup/dispositions';
 import { ItemState } from '../traceGraph';
 import {
@@ -42,7 +42,7 @@ function reportFinding(f: Finding): ReportFinding {
   return out;
 }
 
-function matrixRow(engine: SeclifeEngine, state: ItemState): ReportItem {
+function matrixRow(state: ItemState, suspects: number): ReportItem {
   const { def } = state;
   const code = [...state.implementations, ...state.mitigations.filter((r) => r.role === 'mitigates')];
   const row: ReportItem = {
@@ -53,7 +53,7 @@ function matrixRow(engine: SeclifeEngine, state: ItemState): ReportItem {
     tests: state.verifications.filter((r) => r.role !== 'link').map(location).sort(byPlace),
     needs: [...state.needs],
     unmet: state.needs.filter((n) => !state.met.includes(n)),
-    suspect: suspectReferences(def, state.references, engine.reviewBaseline()?.baseline).length,
+    suspect: suspects,
   };
   const status = attribute(state, 'status');
   if (status) row.status = status;
@@ -141,8 +141,11 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
   }
   const baseline = engine.reviewBaseline()?.baseline;
   const suspectLinks: ReportSuspectLink[] = [];
+  const suspectCount = new Map<string, number>();
   for (const state of states) {
-    for (const ref of suspectReferences(state.def, state.references, baseline)) {
+    const suspects = suspectReferences(state.def, state.references, baseline);
+    if (suspects.length) suspectCount.set(state.def.id, suspects.length);
+    for (const ref of suspects) {
       const link: ReportSuspectLink = { target: state.def.id, role: ref.role === 'link' ? `${ref.attributeKey ?? ref.attribute} of ${ref.fromItem}` : ref.role, file: ref.file, line: ref.range.line };
       if (ref.symbol) link.symbol = ref.symbol;
       suspectLinks.push(link);
@@ -150,8 +153,8 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
   }
   const model: ReportModel = {
     tool: context.tool, project: context.project,
-    gate: engine.gate(context.failOn), coverage, counts,
-    items: states.map((s) => matrixRow(engine, s)),
+    gate: engine.gate(context.failOn, findings), coverage, counts,
+    items: states.map((s) => matrixRow(s, suspectCount.get(s.def.id) ?? 0)),
     threats: threats.map(threat),
     residualRisks: threats
       .filter((s) => ['accepted', 'transferred'].includes((attribute(s, 'status') ?? '').toLowerCase()))
@@ -168,7 +171,7 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
     suppressions: suppressions(engine, findings),
     soup: states.filter((s) => s.needs.includes('in-manifest')).map((s) => soupItem(engine, s, findings)),
     suspectLinks: suspectLinks.sort((a, b) => byPlace(a, b) || byText(a.target, b.target)),
-    baseline: engine.fileIndex(BASELINE_FILE)?.baseline !== undefined,
+    baseline: baseline !== undefined,
   };
   if (context.commit) model.commit = context.commit;
   if (context.date) model.date = context.date;
