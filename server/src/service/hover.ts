@@ -2,6 +2,7 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { ServiceContext } from './context';
 import { idAtPosition } from './idAtPosition';
 import { dependencyHover } from './soupFeatures';
+import { suspectReferences } from '../core/review/baseline';
 
 const NEED_LABEL: Record<string, string> = { implemented: 'implemented', verified: 'verified', mitigated: 'mitigated' };
 
@@ -50,6 +51,8 @@ export function hover(ctx: ServiceContext, path: string, position: Position): Ho
   if (mitigates) counts.push(`mitigates ${plural(mitigates, 'threat')}`);
   lines.push('', counts.join(' · '));
   if (state.duplicates.length) lines.push('', `⚠ defined ${state.duplicates.length + 1} times`);
+  const suspects = suspectReferences(def, state.references, ctx.engine.reviewBaseline()?.baseline).length;
+  if (suspects) lines.push('', `⚠ changed since review: ${plural(suspects, 'suspect link')} (\`seclife review --accept ${def.id}\`)`);
   lines.push('', `Defined in \`${def.file}:${def.idRange.line}\``);
   return { range: at.range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
 }

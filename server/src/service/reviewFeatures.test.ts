@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { BASELINE_FILE, recordBaseline, serializeBaseline } from '../core/review/baseline';
 import { applyEdits, contextFor, ROOT_URI, TestContext } from '../testing/serviceContext';
 import { codeActions } from './codeActions';
+import { hover } from './hover';
 import { diagnosticsFor } from './diagnostics';
 import { rename } from './rename';
 
@@ -32,12 +33,15 @@ test('"Accept review" quick fix on a suspect link records the item for all its l
   const ctx = await reviewedContext();
   ctx.edit('docs/req.md', FILES['docs/req.md'].replace('5 failures', '3 failures'));
   assert.deepEqual(suspects(ctx), ['docs/req.md:10 SR-001', 'src/lock.ts:1 SR-001', 'test/lock.test.ts:1 SR-001']);
+  const hoverText = () => (hover(ctx, 'src/lock.ts', { line: 0, character: 16 })!.contents as { value: string }).value;
+  assert.match(hoverText(), /⚠ changed since review: 3 suspect links \(`seclife review --accept SR-001`\)/);
   const diagnostics = diagnosticsFor(ctx, 'src/lock.ts').filter((d) => d.code === 'suspect-link');
   const [action] = codeActions(ctx, 'src/lock.ts', { textDocument: { uri: ctx.uri('src/lock.ts') }, range: diagnostics[0].range, context: { diagnostics } });
   assert.equal(action.title, `Accept review of SR-001 (mark its links reviewed in ${BASELINE_FILE})`);
   assert.deepEqual(Object.keys(action.edit!.changes!), [ctx.uri(BASELINE_FILE)]);
   apply(ctx, action.edit!.changes!);
   assert.deepEqual(suspects(ctx), []);
+  assert.doesNotMatch(hoverText(), /changed since review/);
   assert.deepEqual(JSON.parse(ctx.text(BASELINE_FILE)!).version, 1);
 });
 
