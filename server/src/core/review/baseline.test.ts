@@ -4,6 +4,10 @@ import { engineFor, summarize } from '../../testing/workspaces';
 import { BASELINE_FILE, parseBaseline, recordBaseline, serializeBaseline } from './baseline';
 import { itemHash, linkKey } from './contentHash';
 import { SeclifeEngine } from '../engine';
+import Ajv from 'ajv';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../testing/workspaces';
 
 const REQUIREMENTS = `# Requirements
 
@@ -47,6 +51,14 @@ test('record → serialize → parse → serialize is a fixed point, sorted and 
   assert.match(data.items['SR-001'].hash, /^[0-9a-f]{16}$/);
   assert.deepEqual({ items: summary.items, links: summary.links, added: summary.added.items }, { items: 4, links: 10, added: 4 });
   assert.deepEqual(suspects(await reviewed()), []);
+  // The schema contributed to VS Code for the file accepts what `seclife review` writes, and what the parser refuses.
+  const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/seclife-baseline.schema.json'), 'utf8'));
+  const validate = new Ajv({ strict: false }).compile(schema);
+  assert.equal(validate(data), true, JSON.stringify(validate.errors));
+  for (const bad of [{ version: 2, items: {} }, { version: 1, items: { 'SR-1': { hash: 'xyz' } } }, { version: 1 }]) {
+    assert.equal(validate(bad), false);
+    assert.ok(parseBaseline(JSON.stringify(bad)).error);
+  }
 });
 
 test('changing an item makes every link to it suspect — code, test, document link and justification — and nothing else', async () => {
