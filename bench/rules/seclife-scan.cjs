@@ -9,6 +9,7 @@ const OUT = join(__dirname, '..', '..', 'server', 'out');
 const { SeclifeEngine } = require(join(OUT, 'core', 'engine.js'));
 const { parseConfig } = require(join(OUT, 'core', 'configLoader.js'));
 const { JS_RULES } = require(join(OUT, 'core', 'rules', 'js', 'index.js'));
+const { triggerMatches } = require(join(OUT, 'core', 'rules', 'trigger.js'));
 
 // Every traceability concern made irrelevant: no path is a document or a test, no manifests.
 // Only the secure-coding rules remain (annotation scanning still runs: it is part of parse()).
@@ -57,7 +58,11 @@ function scan(base, files) {
 
 /** Files in which some JS rule's cheap trigger matches (and so the rule runner parses the file). */
 function triggered(base, files) {
-  return files.filter((f) => JS_RULES.some((r) => r.trigger.test(readFileSync(join(base, f), 'utf8')))).length;
+  return files.filter((f) => {
+    const text = readFileSync(join(base, f), 'utf8');
+    const memo = new Map();
+    return JS_RULES.some((r) => triggerMatches(r.trigger, text, memo));
+  }).length;
 }
 
 const RULE_IDS = JS_RULES.map((r) => r.id).sort();

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { triggerMatches } from './trigger';
 import { ForwardPositions } from '../text';
 import { JsAnalysis } from './jsAnalysis';
 import { JsRule, JsRuleContext, RuleFix, RuleHit } from './ruleTypes';
@@ -17,7 +18,8 @@ function scriptKind(path: string): ts.ScriptKind {
  * Returns the hits, or a note when the file could not be parsed (e.g. pathological nesting).
  */
 export function runJsRules(path: string, text: string, rules: readonly JsRule[]): { hits: RuleHit[]; note?: string } {
-  const active = rules.filter((r) => r.trigger.test(text));
+  const memo = new Map<RegExp, boolean>();
+  const active = rules.filter((r) => triggerMatches(r.trigger, text, memo));
   if (active.length === 0) return { hits: [] };
   let sourceFile: ts.SourceFile;
   try {

@@ -1,5 +1,6 @@
 import type ts from 'typescript';
 import { Severity } from '../findings';
+import { Trigger } from './trigger';
 
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';
 
@@ -33,8 +34,8 @@ export interface RuleFix {
 /** A JS/TS rule: a visitor over the TypeScript syntax tree (one parse per file, shared by all rules). */
 export interface JsRule extends RuleMeta {
   kind: 'js';
-  /** Cheap pre-check on the raw text: the rule cannot fire when this does not match. */
-  trigger: RegExp;
+  /** Cheap pre-check on the raw text: the rule cannot fire when this does not match (several parts: all must match). */
+  trigger: Trigger;
   /** Node kinds the visitor wants, and the visitor. */
   visit: Partial<Record<ts.SyntaxKind, (node: ts.Node, ctx: JsRuleContext) => void>>;
 }

@@ -9,6 +9,7 @@ import { PYTHON_RULES } from './python';
 import { C_RULES } from './c';
 import { isBuiltinRule, loadJsRules, loadJsRunner } from './registry';
 import { JS_RULE_INDEX } from './js/ruleIndex.generated';
+import { triggerMatches } from './trigger';
 import { RuleHit } from './ruleTypes';
 
 export interface SecureCodingHost {
@@ -36,7 +37,8 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
   const code = () => (masked ??= maskNonCode(text, family));
   if (family === 'js') {
     // The generated index decides without loading the TypeScript compiler whether any rule can fire.
-    const candidates = new Set(JS_RULE_INDEX.filter((r) => host.severity(r.id, index.file) !== 'off' && r.trigger.test(text)).map((r) => r.id));
+    const memo = new Map<RegExp, boolean>();
+    const candidates = new Set(JS_RULE_INDEX.filter((r) => host.severity(r.id, index.file) !== 'off' && triggerMatches(r.trigger, text, memo)).map((r) => r.id));
     if (candidates.size > 0) {
       const result = loadJsRunner().runJsRules(index.file, text, loadJsRules().filter((r) => candidates.has(r.id)));
       hits.push(...result.hits);

@@ -20,7 +20,7 @@ export const childProcessShell: JsRule = {
     'The rule reports these calls when the `shell` option is a truthy literal and the command or an argument is not constant (it does not guess the value of a non-literal `shell` option). Drop the `shell` option.',
   bad: "spawn('convert', [upload.name, 'out.png'], { shell: true });",
   good: "spawn('convert', ['--', upload.name, 'out.png']);",
-  trigger: /^(?=[\s\S]*?child_process)[\s\S]*?\bshell\b/,
+  trigger: [/child_process/, /\bshell\b/],
   visit: {
     [ts.SyntaxKind.CallExpression]: (node, ctx) => {
       const call = node as ts.CallExpression;

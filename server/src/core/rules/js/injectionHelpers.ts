@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { Trigger } from '../trigger';
 import { JsRuleContext } from '../ruleTypes';
 
 /**
@@ -417,9 +418,12 @@ const REQUEST_HINT = String.raw`\b(?:req|request|ctx|context|event|location|docu
 /** Names jsAnalysis treats as sources by themselves (`req.query`, `location.hash`), not through a tainted variable. */
 const SOURCE_ROOTS = /^(?:req|request|ctx|context|event|location|window|document|self|globalThis)$/;
 
+/** The request-data hint, one object per flag set, so a file is scanned for it once for all rules. */
+const REQUEST_HINTS = { '': new RegExp(REQUEST_HINT), i: new RegExp(REQUEST_HINT, 'i') };
+
 /** A trigger for rules that need request data: the file mentions a request source, and `specific` matches. */
-export function requestTrigger(specific: RegExp): RegExp {
-  return new RegExp(String.raw`^(?=[\s\S]*?(?:${REQUEST_HINT}))[\s\S]*?(?:${specific.source})`, specific.flags);
+export function requestTrigger(specific: RegExp): Trigger {
+  return [REQUEST_HINTS[specific.flags.includes('i') ? 'i' : ''], specific];
 }
 
 /**

@@ -79,7 +79,7 @@ export const logSensitive: JsRule = {
   bad: "logger.info(`Login for ${user.email} with password ${password}`);\nconsole.log('patient', { mrn: patient.mrn, diagnosis });",
   good: "logger.info('Login attempt', { userId: user.id });\nconsole.log('patient', { encounterId: encounter.id });",
   // A logging call, and somewhere in the file a word of the vocabulary.
-  trigger: /^(?=[^]*\b(?:console|[lL]ogger|_?log|LOG(?:GER)?)\s*\.\s*[a-z]+\s*\()(?=[^]*(?:pass(?:w|phrase|code)|secret|token|credential|(?:api|private|access|signing|encryption|hmac|master|auth|jwt)_?key|authorization|cookie|otp|ssn|social_?security|dob|date_?of_?birth|birth_?date|diagnos|mrn|medical_?record|patient|insurance|policy_?number|health_?card|card_?number|credit_?card|cvv|cvc))/i,
+  trigger: [/\b(?:console|[lL]ogger|_?log|LOG(?:GER)?)\s*\.\s*[a-z]+\s*\(/i, /(?:pass(?:w|phrase|code)|secret|token|credential|(?:api|private|access|signing|encryption|hmac|master|auth|jwt)_?key|authorization|cookie|otp|ssn|social_?security|dob|date_?of_?birth|birth_?date|diagnos|mrn|medical_?record|patient|insurance|policy_?number|health_?card|card_?number|credit_?card|cvv|cvc)/i],
   visit: {
     [ts.SyntaxKind.CallExpression]: (node, ctx) => {
       const call = node as ts.CallExpression;

@@ -14,7 +14,11 @@ const sqlShapes = (s: string, b: string, e: string) => `${b}(?:` + [
   String.raw`(?:create|drop|alter|truncate)${s}+(?:or${s}+replace${s}+)?(?:temp(?:orary)?${s}+|unique${s}+)?(?:table|index|view|database|schema|sequence|trigger|function|procedure|user|role)\b`,
 ].join('|') + ')';
 const SQL_SHAPE = new RegExp(sqlShapes(String.raw`\s`, String.raw`\b`, String.raw`(?:\s|$)`), 'i');
-const SQL_TRIGGER = new RegExp(sqlShapes(String.raw`(?:\s|\\[nrt])`, String.raw`(?:\b|(?<=\\[nrt]))`, String.raw`\b`), 'i');
+/** A keyword first (four times cheaper than the shapes), then the statement shapes. */
+const SQL_TRIGGER = [
+  /select|insert|update|delete|merge|replace|where|create|drop|alter|truncate/i,
+  new RegExp(sqlShapes(String.raw`(?:\s|\\[nrt])`, String.raw`(?:\b|(?<=\\[nrt]))`, String.raw`\b`), 'i'),
+];
 /** Clients whose `get`/`request` take a URL, not SQL (`axios.get('/api?select=…&from=…')`). */
 const NOT_SQL = /^(?:axios|got|superagent|needle|request|https?|fetch|\$|jQuery|app|router|this\.http|this\.httpClient|http[A-Z]\w*)\./;
 const SQL_ESCAPE = /quote|^ident(?:ifier)?$|^literal$/i;
