@@ -15,7 +15,7 @@ import { compileCustomRules, PatternRunner, unboundedPatternRunner } from './rul
 import { CONFIG_FILE } from './configLoader';
 import { ItemState, TraceGraph } from './traceGraph';
 import { isBuiltinRule } from './rules/registry';
-import { parseBaseline, ReviewBaseline, ReviewSubject, suspectFindings } from './review/baseline';
+import { BASELINE_FILE, parseBaseline, ReviewBaseline, ReviewSubject, suspectFindings } from './review/baseline';
 
 const MAX_BASELINE_SIZE = 64 * 1024 * 1024;
 
@@ -66,8 +66,6 @@ export class SeclifeEngine {
   private readonly rules: SecureCodingHost;
   private readonly soup: SoupState;
   private readonly disabledCustomRules = new Set<string>();
-  /** `.seclife/baseline.json`, parsed. */
-  private baselineIndex: FileIndex | undefined;
 
   /** `patternRunner`: the host's bounded regex runner for custom rules (the CLI and server pass one). */
   constructor(loaded: LoadedConfig, options: { patternRunner?: PatternRunner } = {}) {
@@ -78,7 +76,7 @@ export class SeclifeEngine {
     this.filter = new FileFilter(this.config);
     this.soup = new SoupState(this.config);
     this.graph = new TraceGraph(this.config, this.grammar, (id) => this.filter.severity(id, '') !== 'off' && this.isKnownRule(id), (id) => this.soup.covers(id),
-      (def, refs) => suspectFindings(def, refs, this.baselineIndex?.baseline));
+      (def, refs) => suspectFindings(def, refs, this.files.get(BASELINE_FILE)?.baseline));
     this.rules = {
       severity: (id, file) => this.filter.severity(id, file),
       customRules: compileCustomRules(this.config.customRules),
@@ -175,15 +173,15 @@ export class SeclifeEngine {
     for (const path of removed) {
       const old = this.files.get(path);
       if (!old) continue;
-      if (old.role === 'baseline') this.setBaseline(undefined);
+      if (old.role === 'baseline') this.baselineChanged(old, undefined);
       this.soup.touch(old);
       this.graph.remove(old, affected);
       this.files.delete(path);
       changedFiles.add(path);
     }
     for (const index of parsed) {
-      if (index.role === 'baseline') this.setBaseline(index);
       const old = this.files.get(index.file);
+      if (index.role === 'baseline') this.baselineChanged(old, index);
       if (old) {
         this.soup.touch(old);
         this.graph.remove(old, affected);
@@ -199,14 +197,13 @@ export class SeclifeEngine {
   }
 
   /** A new (or no) review baseline: every ID it or the old one names is recomputed (its suspect links). */
-  private setBaseline(index: FileIndex | undefined): void {
-    for (const b of [this.baselineIndex?.baseline, index?.baseline]) for (const id of b?.items.keys() ?? []) this.pending.add(id);
-    this.baselineIndex = index;
+  private baselineChanged(old: FileIndex | undefined, index: FileIndex | undefined): void {
+    for (const b of [old?.baseline, index?.baseline]) for (const id of b?.items.keys() ?? []) this.pending.add(id);
   }
 
   /** The review baseline (`.seclife/baseline.json`) and where its text ends, when the workspace has a valid one. */
   reviewBaseline(): { baseline: ReviewBaseline; end: { line: number; column: number } } | undefined {
-    const index = this.baselineIndex;
+    const index = this.files.get(BASELINE_FILE);
     return index?.baseline && index.end ? { baseline: index.baseline, end: index.end } : undefined;
   }
 

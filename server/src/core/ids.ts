@@ -13,7 +13,8 @@ export interface IdMatch {
   end: number;
 }
 
-function escapeRegExp(s: string): string {
+/** `s` as a literal in a regular expression. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

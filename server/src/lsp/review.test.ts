@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { seclife } from '../testing/cli';
-import { LspClient, uriOf } from '../testing/lspClient';
+import { DEFAULT_CAPABILITIES, LspClient, uriOf } from '../testing/lspClient';
 import { applyEdits } from '../testing/serviceContext';
 import { fixturePath } from '../testing/workspaces';
 
@@ -22,7 +22,9 @@ test('suspect links over the wire: an edited requirement flags the code that imp
   assert.equal(seclife(['review', root]).status, 0);
   const client = LspClient.start();
   clients.push(client);
-  await client.initialize([root]);
+  // As VS Code does: code actions are resolved lazily, so the baseline rewrite waits until one is picked.
+  const init = await client.initialize([root], { ...DEFAULT_CAPABILITIES, textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } });
+  assert.equal((init.capabilities.codeActionProvider as { resolveProvider?: boolean }).resolveProvider, true);
   await client.indexed();
 
   const reqPath = path.join(root, 'docs/requirements.md');
@@ -37,8 +39,10 @@ test('suspect links over the wire: an edited requirement flags the code that imp
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri: code }, range: suspect[0].range, context: { diagnostics: suspect as Diagnostic[] },
   });
-  const accept = actions.find((a) => a.title.startsWith('Accept review of SR-001'));
-  assert.ok(accept, actions.map((a) => a.title).join());
+  const offered = actions.find((a) => a.title.startsWith('Accept review of SR-001'));
+  assert.ok(offered, actions.map((a) => a.title).join());
+  assert.equal(offered.edit, undefined, 'the edit is computed on resolve');
+  const accept = await client.request<CodeAction>('codeAction/resolve', offered);
   const baselinePath = path.join(root, '.seclife/baseline.json');
   const [[uri, edits]] = Object.entries(accept!.edit!.changes!) as Array<[string, TextEdit[]]>;
   assert.equal(uri, uriOf(baselinePath));

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
+  CodeAction, CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
   ErrorCodes, FileChangeType, InitializeParams, InitializeResult, ProposedFeatures, ResponseError,
   TextDocuments, TextDocumentSyncKind, Connection, WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { buildSarif } from '../cli/sarifReport';
 import { CoverageRequest, FindingsRequest, InitializationOptions, ReindexRequest, SarifParams, SarifRequest, TraceTreeRequest } from '../protocol';
 import { codeActions } from '../service/codeActions';
+import { AcceptReviewData, resolveAcceptReview } from '../service/reviewFeatures';
 import { codeLenses } from '../service/codeLens';
 import { completion } from '../service/completion';
 import { definition } from '../service/definition';
@@ -52,6 +53,8 @@ export function startServer(): Connection {
   let canWatchDynamically = false;
   let canRefreshLenses = false;
   let canFolders = false;
+  /** The client resolves code actions lazily (`codeAction/resolve` with `edit`). */
+  let canResolveEdits = false;
   let trusted = true;
   const buffers = { get: (abs: string) => openByPath.get(abs)?.getText() };
 
@@ -171,6 +174,7 @@ export function startServer(): Connection {
     canWatchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canRefreshLenses = caps.workspace?.codeLens?.refreshSupport === true;
     canFolders = caps.workspace?.workspaceFolders === true;
+    canResolveEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     // Untrusted workspaces run built-in checks only; custom regex rules (a later feature) stay off.
     trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted !== false;
     const folders = params.workspaceFolders
@@ -186,7 +190,7 @@ export function startServer(): Connection {
         renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: ['@', ' ', ',', '-', ':'], resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: canResolveEdits },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
@@ -272,7 +276,12 @@ export function startServer(): Connection {
   connection.onRenameRequest(inDocument('rename', null, (p, file, params) => rename(p, file, params.position, params.newName) ?? null));
   connection.onCompletion(inDocument('completion', [], (p, file, params) => completion(p, file, params.position)));
   connection.onCodeLens(inDocument('codeLens', [], (p, file) => codeLenses(p, file)));
-  connection.onCodeAction(inDocument('codeAction', [], (p, file, params) => codeActions(p, file, params)));
+  connection.onCodeAction(inDocument('codeAction', [], (p, file, params) => codeActions(p, file, params, canResolveEdits)));
+  connection.onCodeActionResolve(guard('codeActionResolve', (action: CodeAction) => {
+    const uri = (action.data as Partial<AcceptReviewData> | undefined)?.uri;
+    const at = typeof uri === 'string' ? locate(uri) : undefined;
+    return at ? resolveAcceptReview(at.project, action) : action;
+  }));
   connection.onDocumentSymbol(inDocument('documentSymbol', [], (p, file) => documentSymbols(p, file)));
   connection.onWorkspaceSymbol(guard('workspaceSymbol', (params) => projects.flatMap((p) => workspaceSymbols(p, params.query))));
   connection.onDocumentLinks(inDocument('documentLink', [], (p, file) => documentLinks(p, file)));

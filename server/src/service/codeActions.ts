@@ -19,8 +19,11 @@ export const JUSTIFICATION_PLACEHOLDER = '<why this is safe>';
 export const TITLE_PLACEHOLDER = '<title>';
 const SUPPRESSION = 'seclife-ignore-';
 
-/** Quick fixes for Seclife diagnostics. */
-export function codeActions(ctx: ServiceContext, path: string, params: CodeActionParams): CodeAction[] {
+/**
+ * Quick fixes for Seclife diagnostics. `resolveEdits`: the client resolves code actions, so
+ * costly edits may be left for `codeAction/resolve`.
+ */
+export function codeActions(ctx: ServiceContext, path: string, params: CodeActionParams, resolveEdits = false): CodeAction[] {
   const out: CodeAction[] = [];
   const created = new Map<string, CodeAction>();
   for (const d of params?.context?.diagnostics ?? []) {
@@ -40,18 +43,8 @@ export function codeActions(ctx: ServiceContext, path: string, params: CodeActio
         }
       } else if (d.code === 'unjustified-suppression') push(out, addJustification(ctx, path, d));
       else if (d.code === 'unused-suppression') push(out, removeSuppression(ctx, path, d));
-      else if (d.code === 'suspect-link') {
-        const action = acceptReview(ctx, d);
-        const same = action && out.find((a) => a.title === action.title);
-        if (same) same.diagnostics!.push(d);
-        else push(out, action);
-      }
-      else if (d.code === 'soup-missing') {
-        const action = addSoupEntry(ctx, path, d);
-        const same = action && out.find((a) => a.title === action.title);
-        if (same) same.diagnostics!.push(d);
-        else push(out, action);
-      }
+      else if (d.code === 'suspect-link') pushOrMerge(out, acceptReview(ctx, d, params.textDocument.uri, resolveEdits), d);
+      else if (d.code === 'soup-missing') pushOrMerge(out, addSoupEntry(ctx, path, d), d);
       else if (typeof d.code === 'string' && d.code.includes('/')) out.push(...ruleFixes(ctx, path, d));
     } catch {
       // A quick fix is best effort: a stale or odd diagnostic gives no action.
@@ -62,6 +55,13 @@ export function codeActions(ctx: ServiceContext, path: string, params: CodeActio
 
 function push(out: CodeAction[], action: CodeAction | undefined): void {
   if (action) out.push(action);
+}
+
+/** Adds the action, or — when one with the same title is there (one fix for several diagnostics) — the diagnostic to it. */
+function pushOrMerge(out: CodeAction[], action: CodeAction | undefined, d: Diagnostic): void {
+  const same = action && out.find((a) => a.title === action.title);
+  if (same) same.diagnostics!.push(d);
+  else push(out, action);
 }
 
 function quickfix(ctx: ServiceContext, title: string, d: Diagnostic, file: string, edits: TextEdit[], isPreferred?: boolean): CodeAction {

@@ -3,6 +3,7 @@ import { ServiceContext } from './context';
 import { idAtPosition } from './idAtPosition';
 import { dependencyHover } from './soupFeatures';
 import { suspectReferences } from '../core/review/baseline';
+import { escapeMarkdownInline as md } from '../core/markdown/escapeInline';
 
 const NEED_LABEL: Record<string, string> = { implemented: 'implemented', verified: 'verified', mitigated: 'mitigated' };
 
@@ -10,10 +11,6 @@ function needLabel(need: string): string {
   return NEED_LABEL[need] ?? (need.startsWith('links:') ? `links (${need.slice(6)})` : need);
 }
 
-/** Escapes text that is not meant as Markdown (titles, values) for a Markdown hover. */
-function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&');
-}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

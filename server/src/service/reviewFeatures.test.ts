@@ -6,6 +6,7 @@ import { codeActions } from './codeActions';
 import { hover } from './hover';
 import { diagnosticsFor } from './diagnostics';
 import { rename } from './rename';
+import { resolveAcceptReview } from './reviewFeatures';
 
 const FILES = {
   'docs/req.md': '## SR-001: Lock accounts\n\nAfter 5 failures.\n\n## TH-001: Credential stuffing\nCategory: Spoofing\n\n## RC-001: Lockout\nMitigates: TH-001\nDerived-from: SR-001\n',
@@ -39,6 +40,11 @@ test('"Accept review" quick fix on a suspect link records the item for all its l
   const [action] = codeActions(ctx, 'src/lock.ts', { textDocument: { uri: ctx.uri('src/lock.ts') }, range: diagnostics[0].range, context: { diagnostics } });
   assert.equal(action.title, `Accept review of SR-001 (mark its links reviewed in ${BASELINE_FILE})`);
   assert.deepEqual(Object.keys(action.edit!.changes!), [ctx.uri(BASELINE_FILE)]);
+  // Lazily (a client that resolves code actions): no edit until resolved, then the same edit.
+  const [lazy] = codeActions(ctx, 'src/lock.ts', { textDocument: { uri: ctx.uri('src/lock.ts') }, range: diagnostics[0].range, context: { diagnostics } }, true);
+  assert.equal(lazy.title, action.title);
+  assert.equal(lazy.edit, undefined);
+  assert.deepEqual(resolveAcceptReview(ctx, lazy).edit, action.edit);
   apply(ctx, action.edit!.changes!);
   assert.deepEqual(suspects(ctx), []);
   assert.doesNotMatch(hoverText(), /changed since review/);

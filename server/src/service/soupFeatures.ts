@@ -16,6 +16,7 @@ import { selectSoupInputs } from '../core/soup/soupState';
 import { exactVersion, versionCovers } from '../core/soup/versionMatch';
 import { normalizeKey } from '../core/ids';
 import { plainInline } from '../core/markdown/attributeLine';
+import { escapeMarkdownInline as md } from '../core/markdown/escapeInline';
 import { splitTableRow } from '../core/markdown/tableRow';
 import { FileIndex, ItemDef } from '../core/model';
 import { LineIndex } from '../core/text';
@@ -27,10 +28,6 @@ export const NEW_SOUP_DOCUMENTS = ['docs/security/soup.md', 'security/soup.md', 
 /** Columns of a new SOUP table. */
 export const SOUP_COLUMNS = ['ID', 'Title', 'Version', 'Supplier', 'Class', 'Package', 'Requires', 'Vulnerabilities'];
 
-/** Escapes text that is not meant as Markdown for a Markdown hover. */
-function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&');
-}
 
 /** The prefix of the kind that needs `in-manifest` (SOUP by default). */
 export function soupPrefix(ctx: ServiceContext): string | undefined {

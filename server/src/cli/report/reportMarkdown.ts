@@ -1,11 +1,12 @@
 /** `report.md`: the release evidence as Markdown (reads as plain text, renders on any forge). */
+import { escapeMarkdownInline } from '../../core/markdown/escapeInline';
 import { ReportFinding, ReportModel } from '../../core/report/reportModel';
 import { formatLocation } from './matrixCsv';
 
 /** Text for a Markdown table cell or line: Markdown and HTML syntax escaped, one line. */
 export function md(text: string | number | undefined): string {
   if (text === undefined || text === '') return '';
-  return String(text).replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>|#~!]/g, '\\$&');
+  return escapeMarkdownInline(String(text).replace(/\s*[\r\n]+\s*/g, ' '));
 }
 
 /**

@@ -5,6 +5,7 @@
  * hash is suspect: the item changed after the link was reviewed (IEC 81001-5-1 §5.5.2).
  */
 import { Finding } from '../findings';
+import { escapeRegExp } from '../ids';
 import { ItemDef, Reference } from '../model';
 import { itemHash, linkKey, normalizedContent, shortHash } from './contentHash';
 
@@ -164,7 +165,7 @@ export function recordBaseline(subject: ReviewSubject, previous: ReviewBaseline 
  * itself makes nothing suspect).
  */
 export function renameInBaseline(baseline: ReviewBaseline, from: string, to: string, defOf: (id: string) => ItemDef | undefined): ReviewBaseline {
-  const source = `(?<![\\w.-])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-]|\\.\\w)`;
+  const source = `(?<![\\w.-])${escapeRegExp(from)}(?![\\w-]|\\.\\w)`;
   const names = new RegExp(source);
   const token = new RegExp(source, 'g');
   const rekey = (key: string) => key.replace(`#${from}.`, `#${to}.`);
