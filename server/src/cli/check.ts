@@ -2,14 +2,11 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FailOn, formatGate } from '../core/gate';
-import { indexWorkspace } from '../core/indexer';
-import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
-import { boundedPatternRunner } from '../node/patternRunner';
 import { buildJsonReport } from './jsonReport';
 import { buildSarif } from './sarifReport';
 import { formatText } from './textReport';
 import { UsageError } from './usageError';
-import { readWorkspaceDir } from './workspaceDir';
+import { indexFolder } from './workspaceDir';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export type { FailOn } from '../core/gate';
@@ -34,8 +31,7 @@ export interface CheckResult {
 
 /** Runs `seclife check`: indexes the folder, formats the findings, decides the exit code (DESIGN §7). */
 export async function runCheck(o: CheckOptions): Promise<CheckResult> {
-  const root = await readWorkspaceDir(o.cwd, o.dir);
-  const engine = await indexWorkspace(new FileSystemWorkspace(root), { patternRunner: boundedPatternRunner });
+  const { root, engine } = await indexFolder(o.cwd, o.dir);
   const findings = engine.findings();
   const gate = engine.gate(o.failOn, findings);
   const gateText = gate.configured || !gate.passed ? formatGate(gate).join('\n') + '\n' : '';

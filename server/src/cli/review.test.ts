@@ -57,7 +57,7 @@ test('seclife review: a broken baseline is refused unless --all records a new on
   writeFileSync(path.join(dir, '.seclife', 'baseline.json'), '{"version": 1, "items": [');
   const refused = seclife(['review', dir]);
   assert.equal(refused.status, 2);
-  assert.match(refused.stderr, /^seclife: \.seclife\/baseline\.json is not a valid review baseline \(not valid JSON.*'seclife review --all' records a new one\n$/);
+  assert.match(refused.stderr, /^seclife: \.seclife\/baseline\.json is not a valid review baseline: not valid JSON .*; 'seclife review --all' records a new one\n$/);
   assert.match(seclife(['check', dir]).stdout, /\.seclife\/baseline\.json:1:1: error config-error/);
   const all = seclife(['review', dir, '--all']);
   assert.equal(all.status, 0, all.stderr);

@@ -1,10 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { indexWorkspace } from '../core/indexer';
-import { BASELINE_FILE, parseBaseline, recordBaseline, serializeBaseline } from '../core/review/baseline';
-import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
-import { boundedPatternRunner } from '../node/patternRunner';
-import { readWorkspaceDir } from './workspaceDir';
+import { BASELINE_FILE, recordBaseline, serializeBaseline } from '../core/review/baseline';
+import { indexFolder } from './workspaceDir';
 import { UsageError } from './usageError';
 
 export interface ReviewOptions {
@@ -24,7 +21,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * until accepted with `--accept ID` (or `--all`). Returns the lines to print.
  */
 export async function runReview(o: ReviewOptions): Promise<string> {
-  const root = await readWorkspaceDir(o.cwd, o.dir);
+  const { root, engine } = await indexFolder(o.cwd, o.dir);
   const file = path.join(root, ...BASELINE_FILE.split('/'));
   let previousText: string | undefined;
   try {
@@ -32,17 +29,18 @@ export async function runReview(o: ReviewOptions): Promise<string> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot read ${BASELINE_FILE}: ${(e as NodeJS.ErrnoException).code}`);
   }
-  const parsed = previousText === undefined ? {} : parseBaseline(previousText);
-  if (parsed.error && !o.all) {
-    throw new UsageError(`${BASELINE_FILE} is not a valid review baseline (${parsed.error}); 'seclife review --all' records a new one`);
+  // The engine has parsed the baseline with the rest of the workspace.
+  const previous = engine.reviewBaseline()?.baseline;
+  if (previousText !== undefined && !previous && !o.all) {
+    const why = engine.findingsFor(BASELINE_FILE)[0]?.message ?? `${BASELINE_FILE}: ${engine.notes().find((n) => n.file === BASELINE_FILE)?.message ?? 'cannot be read'}`;
+    throw new UsageError(`${why.replace(/; suspect links are not checked.*$/, '')}; 'seclife review --all' records a new one`);
   }
-  const engine = await indexWorkspace(new FileSystemWorkspace(root), { patternRunner: boundedPatternRunner });
   const accept = new Set<string>();
   for (const id of o.accept.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean)) {
     if (engine.graphView.definitions(id).length === 0) throw new UsageError(`--accept ${id}: no item ${id} is defined`);
     accept.add(id);
   }
-  const { baseline, summary } = recordBaseline(engine.reviewSubject(), parsed.baseline, { all: o.all, accept });
+  const { baseline, summary } = recordBaseline(engine.reviewSubject(), previous, { all: o.all, accept });
   const text = serializeBaseline(baseline);
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
@@ -53,7 +51,7 @@ export async function runReview(o: ReviewOptions): Promise<string> {
   const lines: string[] = [];
   const verb = previousText === undefined ? 'recorded' : text === previousText ? 'unchanged' : 'updated';
   lines.push(`${verb} ${BASELINE_FILE}: ${plural(summary.items, 'item')}, ${plural(summary.links, 'link')}`);
-  if (parsed.baseline) {
+  if (previous) {
     const delta = [
       summary.added.items || summary.added.links ? `new ${plural(summary.added.items, 'item')} and ${plural(summary.added.links, 'link')}` : '',
       summary.removed.items || summary.removed.links ? `dropped ${plural(summary.removed.items, 'item')} and ${plural(summary.removed.links, 'link')} that no longer exist` : '',

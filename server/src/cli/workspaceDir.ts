@@ -1,5 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { SeclifeEngine } from '../core/engine';
+import { indexWorkspace } from '../core/indexer';
+import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
+import { boundedPatternRunner } from '../node/patternRunner';
 import { UsageError } from './usageError';
 
 /** The absolute workspace folder of a command, or a one-line usage error when it cannot be read. */
@@ -18,4 +22,10 @@ export async function readWorkspaceDir(cwd: string, dir: string): Promise<string
     throw new UsageError(`cannot read '${dir}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return root;
+}
+
+/** Reads and indexes the workspace folder of a command (custom rules run with the bounded regex runner). */
+export async function indexFolder(cwd: string, dir: string): Promise<{ root: string; engine: SeclifeEngine }> {
+  const root = await readWorkspaceDir(cwd, dir);
+  return { root, engine: await indexWorkspace(new FileSystemWorkspace(root), { patternRunner: boundedPatternRunner }) };
 }

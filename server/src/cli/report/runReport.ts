@@ -1,15 +1,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FailOn, formatGate } from '../../core/gate';
-import { indexWorkspace } from '../../core/indexer';
 import { buildReportModel } from '../../core/report/buildReport';
 import { ReportModel } from '../../core/report/reportModel';
-import { FileSystemWorkspace } from '../../node/fileSystemWorkspace';
 import { readGitCommit } from '../../node/gitCommit';
-import { boundedPatternRunner } from '../../node/patternRunner';
 import { VERSION } from '../../version';
 import { UsageError } from '../usageError';
-import { readWorkspaceDir } from '../workspaceDir';
+import { indexFolder } from '../workspaceDir';
 import { renderMatrixCsv } from './matrixCsv';
 import { renderReportHtml } from './reportHtml';
 import { renderReportMarkdown } from './reportMarkdown';
@@ -42,9 +39,8 @@ function dateFrom(epoch: string | undefined): string | undefined {
 
 /** `seclife report`: indexes the folder and writes index.html, report.md and matrix.csv to `out`. */
 export async function runReport(o: ReportOptions): Promise<ReportRun> {
-  const root = await readWorkspaceDir(o.cwd, o.dir);
   const date = dateFrom(o.sourceDateEpoch);
-  const engine = await indexWorkspace(new FileSystemWorkspace(root), { patternRunner: boundedPatternRunner });
+  const { root, engine } = await indexFolder(o.cwd, o.dir);
   const model = buildReportModel(engine, {
     tool: { name: 'seclife', version: VERSION }, project: path.basename(root),
     commit: await readGitCommit(root), date, failOn: o.failOn,
