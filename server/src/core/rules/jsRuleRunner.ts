@@ -17,8 +17,8 @@ function scriptKind(path: string): ts.ScriptKind {
  * and one walk shared by every triggered rule (each visitor registered by node kind).
  * Returns the hits, or a note when the file could not be parsed (e.g. pathological nesting).
  */
-export function runJsRules(path: string, text: string, rules: readonly JsRule[]): { hits: RuleHit[]; note?: string } {
-  const memo = new Map<RegExp, boolean>();
+export function runJsRules(path: string, text: string, rules: readonly JsRule[], memo = new Map<RegExp, boolean>()): { hits: RuleHit[]; note?: string } {
+  // With the caller's memo (the engine has tested the triggers already), this is map lookups.
   const active = rules.filter((r) => triggerMatches(r.trigger, text, memo));
   if (active.length === 0) return { hits: [] };
   let sourceFile: ts.SourceFile;

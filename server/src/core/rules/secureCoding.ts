@@ -40,7 +40,7 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
     const memo = new Map<RegExp, boolean>();
     const candidates = new Set(JS_RULE_INDEX.filter((r) => host.severity(r.id, index.file) !== 'off' && triggerMatches(r.trigger, text, memo)).map((r) => r.id));
     if (candidates.size > 0) {
-      const result = loadJsRunner().runJsRules(index.file, text, loadJsRules().filter((r) => candidates.has(r.id)));
+      const result = loadJsRunner().runJsRules(index.file, text, loadJsRules().filter((r) => candidates.has(r.id)), memo);
       hits.push(...result.hits);
       if (result.note) index.notes.push(result.note);
     }

@@ -9,8 +9,7 @@ export type Trigger = RegExp | readonly RegExp[];
 
 /** Whether `trigger` matches `text`; `memo` (one per file) remembers shared parts. */
 export function triggerMatches(trigger: Trigger, text: string, memo?: Map<RegExp, boolean>): boolean {
-  if (!Array.isArray(trigger)) return (trigger as RegExp).test(text);
-  for (const part of trigger as readonly RegExp[]) {
+  for (const part of triggerParts(trigger)) {
     let hit = memo?.get(part);
     if (hit === undefined) {
       hit = part.test(text);

@@ -418,12 +418,12 @@ const REQUEST_HINT = String.raw`\b(?:req|request|ctx|context|event|location|docu
 /** Names jsAnalysis treats as sources by themselves (`req.query`, `location.hash`), not through a tainted variable. */
 const SOURCE_ROOTS = /^(?:req|request|ctx|context|event|location|window|document|self|globalThis)$/;
 
-/** The request-data hint, one object per flag set, so a file is scanned for it once for all rules. */
-const REQUEST_HINTS = { '': new RegExp(REQUEST_HINT), i: new RegExp(REQUEST_HINT, 'i') };
+/** The request-data hint as one object, so a file is scanned for it once for all rules. */
+const REQUEST_HINT_PART = new RegExp(REQUEST_HINT);
 
 /** A trigger for rules that need request data: the file mentions a request source, and `specific` matches. */
 export function requestTrigger(specific: RegExp): Trigger {
-  return [REQUEST_HINTS[specific.flags.includes('i') ? 'i' : ''], specific];
+  return [REQUEST_HINT_PART, specific];
 }
 
 /**

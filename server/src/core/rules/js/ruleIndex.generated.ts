@@ -6,36 +6,34 @@ const T1 = new RegExp("\\bFunction\\s*\\(", "");
 const T2 = new RegExp("\\bset(?:Timeout|Interval|Immediate)\\s*\\(\\s*(?!function\\b|async\\b|\\(\\s*[^\\s'\"`(])", "");
 const T3 = new RegExp("\\b(?:require|import)\\s*\\(\\s*(?:[^'\"\\s)]|['\"][^'\"\\n]*['\"]\\s*[^)\\s,])", "");
 const T4 = new RegExp("child_process", "");
-const T5 = new RegExp("child_process", "");
-const T6 = new RegExp("\\bshell\\b", "");
-const T7 = new RegExp("\\b(?:req|request|ctx|context|event|location|document|searchParams)\\b|\\bwindow\\s*\\.\\s*name\\b|\\(\\s*\\{[^}]*\\b(?:query|body|params|headers|cookies|signedCookies|url|originalUrl|path|hostname|queryStringParameters|pathParameters|rawBody|files?)\\b", "");
-const T8 = new RegExp("\\bfs\\b|\\b(?:sendFile|sendfile|download)\\s*\\(", "");
-const T9 = new RegExp("select|insert|update|delete|merge|replace|where|create|drop|alter|truncate", "i");
-const T10 = new RegExp("(?:\\b|(?<=\\\\[nrt]))(?:select\\b[\\s\\S]*?(?:\\b|(?<=\\\\[nrt]))from\\b|insert(?:\\s|\\\\[nrt])+(?:or(?:\\s|\\\\[nrt])+\\w+(?:\\s|\\\\[nrt])+|ignore(?:\\s|\\\\[nrt])+)?into\\b|update(?:\\s|\\\\[nrt])[\\s\\S]*?(?:\\b|(?<=\\\\[nrt]))set\\b|delete(?:\\s|\\\\[nrt])+from\\b|(?:merge|replace)(?:\\s|\\\\[nrt])+into\\b|where(?:\\s|\\\\[nrt])+[\\w.\"\\x60\\[\\]]+(?:\\s|\\\\[nrt])*(?:=|<>|!=|<|>|like\\b|in\\b)|(?:create|drop|alter|truncate)(?:\\s|\\\\[nrt])+(?:or(?:\\s|\\\\[nrt])+replace(?:\\s|\\\\[nrt])+)?(?:temp(?:orary)?(?:\\s|\\\\[nrt])+|unique(?:\\s|\\\\[nrt])+)?(?:table|index|view|database|schema|sequence|trigger|function|procedure|user|role)\\b)", "i");
-const T11 = new RegExp("\\b(?:innerHTML|outerHTML|insertAdjacentHTML)\\b", "");
-const T12 = new RegExp("\\bdocument\\s*\\.\\s*write(?:ln)?\\b", "");
-const T13 = new RegExp("\\bdangerouslySetInnerHTML\\b", "");
-const T14 = new RegExp("\\bredirect\\s*\\(|\\blocation\\b", "");
-const T15 = new RegExp("\\b(?:fetch|axios|got|superagent|needle|undici|request)\\b|['\"](?:node:)?https?['\"]|\\bhttps?\\s*\\.\\s*(?:get|request)\\b", "");
-const T16 = new RegExp("\\b(?:req|request|ctx|context|event|location|document|searchParams)\\b|\\bwindow\\s*\\.\\s*name\\b|\\(\\s*\\{[^}]*\\b(?:query|body|params|headers|cookies|signedCookies|url|originalUrl|path|hostname|queryStringParameters|pathParameters|rawBody|files?)\\b", "i");
-const T17 = new RegExp("\\]\\s*!?\\s*(?:\\.\\s*[\\w$]+\\s*!?\\s*)*=[^=]|merge|extend|defaultsDeep", "i");
-const T18 = new RegExp("node-serialize|serialize-to-js|\\bcryo\\b|funcster|FULL_SCHEMA|js-?types|jsTypes|\\bv8\\b", "");
-const T19 = new RegExp("\\bnoent\\b", "");
-const T20 = new RegExp("\\b(rejectUnauthorized|strictSSL|checkServerIdentity)\\b", "");
-const T21 = new RegExp("NODE_TLS_REJECT_UNAUTHORIZED", "");
-const T22 = new RegExp("\\bcreateH(ash|mac)\\s*\\(", "");
-const T23 = new RegExp("\\bcreate(?:De)?cipher(?:iv)?\\s*\\(|CryptoJS\\.(?:DES|TripleDES|RC4|mode\\.ECB)\\b", "i");
-const T24 = new RegExp("\\bMath\\.random\\s*\\(", "");
-const T25 = new RegExp("(?:pass|pwd|secret|token|key|credential)\\w*['\"\\]]*\\s*(?::\\s*[\\w.<>[\\]| ]+?\\s*)?(?:[:=]|[!=]==?)\\s*(?:[\\w.$]+\\s*(?:\\|\\||\\?\\?)\\s*)?['\"`][^'\"`\\s]{16}", "i");
-const T26 = new RegExp("-----BEGIN [A-Z ]*PRIVATE KEY", "");
-const T27 = new RegExp("AKIA|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|hooks\\.slack\\.com|[rs]k_live_|AIza|npm_|SG\\.", "");
-const T28 = new RegExp("algorithms?\\s*:[^;]{0,200}?['\"`]none['\"`]|(?:jwt|jsonwebtoken|jws)['\"`]?\\s*\\)?\\s*\\.\\s*decode\\s*\\(", "i");
-const T29 = new RegExp("[\"'`](?:http|ws):\\/\\/", "i");
-const T30 = new RegExp("\\)(?:[*+]|\\{\\d)|\\bRegExp\\s*\\(", "");
-const T31 = new RegExp("\\bpostMessage\\s*\\([^;]*?,\\s*['\"`]\\*['\"`]|\\btargetOrigin\\s*:\\s*['\"`]\\*", "");
-const T32 = new RegExp("\\bBuffer\\s*\\(|\\ballocUnsafe", "");
-const T33 = new RegExp("\\b(?:console|[lL]ogger|_?log|LOG(?:GER)?)\\s*\\.\\s*[a-z]+\\s*\\(", "i");
-const T34 = new RegExp("(?:pass(?:w|phrase|code)|secret|token|credential|(?:api|private|access|signing|encryption|hmac|master|auth|jwt)_?key|authorization|cookie|otp|ssn|social_?security|dob|date_?of_?birth|birth_?date|diagnos|mrn|medical_?record|patient|insurance|policy_?number|health_?card|card_?number|credit_?card|cvv|cvc)", "i");
+const T5 = new RegExp("\\bshell\\b", "");
+const T6 = new RegExp("\\b(?:req|request|ctx|context|event|location|document|searchParams)\\b|\\bwindow\\s*\\.\\s*name\\b|\\(\\s*\\{[^}]*\\b(?:query|body|params|headers|cookies|signedCookies|url|originalUrl|path|hostname|queryStringParameters|pathParameters|rawBody|files?)\\b", "");
+const T7 = new RegExp("\\bfs\\b|\\b(?:sendFile|sendfile|download)\\s*\\(", "");
+const T8 = new RegExp("select|insert|update|delete|merge|replace|where|create|drop|alter|truncate", "i");
+const T9 = new RegExp("(?:\\b|(?<=\\\\[nrt]))(?:select\\b[\\s\\S]*?(?:\\b|(?<=\\\\[nrt]))from\\b|insert(?:\\s|\\\\[nrt])+(?:or(?:\\s|\\\\[nrt])+\\w+(?:\\s|\\\\[nrt])+|ignore(?:\\s|\\\\[nrt])+)?into\\b|update(?:\\s|\\\\[nrt])[\\s\\S]*?(?:\\b|(?<=\\\\[nrt]))set\\b|delete(?:\\s|\\\\[nrt])+from\\b|(?:merge|replace)(?:\\s|\\\\[nrt])+into\\b|where(?:\\s|\\\\[nrt])+[\\w.\"\\x60\\[\\]]+(?:\\s|\\\\[nrt])*(?:=|<>|!=|<|>|like\\b|in\\b)|(?:create|drop|alter|truncate)(?:\\s|\\\\[nrt])+(?:or(?:\\s|\\\\[nrt])+replace(?:\\s|\\\\[nrt])+)?(?:temp(?:orary)?(?:\\s|\\\\[nrt])+|unique(?:\\s|\\\\[nrt])+)?(?:table|index|view|database|schema|sequence|trigger|function|procedure|user|role)\\b)", "i");
+const T10 = new RegExp("\\b(?:innerHTML|outerHTML|insertAdjacentHTML)\\b", "");
+const T11 = new RegExp("\\bdocument\\s*\\.\\s*write(?:ln)?\\b", "");
+const T12 = new RegExp("\\bdangerouslySetInnerHTML\\b", "");
+const T13 = new RegExp("\\bredirect\\s*\\(|\\blocation\\b", "");
+const T14 = new RegExp("\\b(?:fetch|axios|got|superagent|needle|undici|request)\\b|['\"](?:node:)?https?['\"]|\\bhttps?\\s*\\.\\s*(?:get|request)\\b", "");
+const T15 = new RegExp("\\]\\s*!?\\s*(?:\\.\\s*[\\w$]+\\s*!?\\s*)*=[^=]|merge|extend|defaultsDeep", "i");
+const T16 = new RegExp("node-serialize|serialize-to-js|\\bcryo\\b|funcster|FULL_SCHEMA|js-?types|jsTypes|\\bv8\\b", "");
+const T17 = new RegExp("\\bnoent\\b", "");
+const T18 = new RegExp("\\b(rejectUnauthorized|strictSSL|checkServerIdentity)\\b", "");
+const T19 = new RegExp("NODE_TLS_REJECT_UNAUTHORIZED", "");
+const T20 = new RegExp("\\bcreateH(ash|mac)\\s*\\(", "");
+const T21 = new RegExp("\\bcreate(?:De)?cipher(?:iv)?\\s*\\(|CryptoJS\\.(?:DES|TripleDES|RC4|mode\\.ECB)\\b", "i");
+const T22 = new RegExp("\\bMath\\.random\\s*\\(", "");
+const T23 = new RegExp("(?:pass|pwd|secret|token|key|credential)\\w*['\"\\]]*\\s*(?::\\s*[\\w.<>[\\]| ]+?\\s*)?(?:[:=]|[!=]==?)\\s*(?:[\\w.$]+\\s*(?:\\|\\||\\?\\?)\\s*)?['\"`][^'\"`\\s]{16}", "i");
+const T24 = new RegExp("-----BEGIN [A-Z ]*PRIVATE KEY", "");
+const T25 = new RegExp("AKIA|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|hooks\\.slack\\.com|[rs]k_live_|AIza|npm_|SG\\.", "");
+const T26 = new RegExp("algorithms?\\s*:[^;]{0,200}?['\"`]none['\"`]|(?:jwt|jsonwebtoken|jws)['\"`]?\\s*\\)?\\s*\\.\\s*decode\\s*\\(", "i");
+const T27 = new RegExp("[\"'`](?:http|ws):\\/\\/", "i");
+const T28 = new RegExp("\\)(?:[*+]|\\{\\d)|\\bRegExp\\s*\\(", "");
+const T29 = new RegExp("\\bpostMessage\\s*\\([^;]*?,\\s*['\"`]\\*['\"`]|\\btargetOrigin\\s*:\\s*['\"`]\\*", "");
+const T30 = new RegExp("\\bBuffer\\s*\\(|\\ballocUnsafe", "");
+const T31 = new RegExp("\\b(?:console|[lL]ogger|_?log|LOG(?:GER)?)\\s*\\.\\s*[a-z]+\\s*\\(", "i");
+const T32 = new RegExp("(?:pass(?:w|phrase|code)|secret|token|credential|(?:api|private|access|signing|encryption|hmac|master|auth|jwt)_?key|authorization|cookie|otp|ssn|social_?security|dob|date_?of_?birth|birth_?date|diagnos|mrn|medical_?record|patient|insurance|policy_?number|health_?card|card_?number|credit_?card|cvv|cvc)", "i");
 
 export const JS_RULE_INDEX: ReadonlyArray<{ id: string; severity: 'error' | 'warning' | 'note'; trigger: Trigger }> = [
   { id: "js/eval-dynamic", severity: "error", trigger: T0 },
@@ -43,29 +41,29 @@ export const JS_RULE_INDEX: ReadonlyArray<{ id: string; severity: 'error' | 'war
   { id: "js/string-timer", severity: "error", trigger: T2 },
   { id: "js/dynamic-require", severity: "warning", trigger: T3 },
   { id: "js/child-process-dynamic", severity: "error", trigger: T4 },
-  { id: "js/child-process-shell", severity: "error", trigger: [T5, T6] },
-  { id: "js/path-traversal", severity: "error", trigger: [T7, T8] },
-  { id: "js/sql-concat", severity: "error", trigger: [T9, T10] },
-  { id: "js/xss-inner-html", severity: "warning", trigger: T11 },
-  { id: "js/xss-document-write", severity: "warning", trigger: T12 },
-  { id: "js/react-dangerous-html", severity: "warning", trigger: T13 },
-  { id: "js/open-redirect", severity: "error", trigger: [T7, T14] },
-  { id: "js/ssrf", severity: "error", trigger: [T7, T15] },
-  { id: "js/prototype-pollution", severity: "warning", trigger: [T16, T17] },
-  { id: "js/unsafe-deserialization", severity: "error", trigger: T18 },
-  { id: "js/xxe", severity: "error", trigger: T19 },
-  { id: "js/tls-reject-unauthorized", severity: "error", trigger: T20 },
-  { id: "js/tls-env-disable", severity: "error", trigger: T21 },
-  { id: "js/weak-hash", severity: "error", trigger: T22 },
-  { id: "js/weak-cipher", severity: "error", trigger: T23 },
-  { id: "js/weak-random", severity: "error", trigger: T24 },
-  { id: "js/hardcoded-secret", severity: "error", trigger: T25 },
-  { id: "js/private-key-literal", severity: "error", trigger: T26 },
-  { id: "js/known-token-shape", severity: "error", trigger: T27 },
-  { id: "js/jwt-none-alg", severity: "error", trigger: T28 },
-  { id: "js/cleartext-http", severity: "warning", trigger: T29 },
-  { id: "js/regex-redos", severity: "warning", trigger: T30 },
-  { id: "js/postmessage-wildcard", severity: "warning", trigger: T31 },
-  { id: "js/buffer-unsafe", severity: "warning", trigger: T32 },
-  { id: "js/log-sensitive", severity: "warning", trigger: [T33, T34] },
+  { id: "js/child-process-shell", severity: "error", trigger: [T4, T5] },
+  { id: "js/path-traversal", severity: "error", trigger: [T6, T7] },
+  { id: "js/sql-concat", severity: "error", trigger: [T8, T9] },
+  { id: "js/xss-inner-html", severity: "warning", trigger: T10 },
+  { id: "js/xss-document-write", severity: "warning", trigger: T11 },
+  { id: "js/react-dangerous-html", severity: "warning", trigger: T12 },
+  { id: "js/open-redirect", severity: "error", trigger: [T6, T13] },
+  { id: "js/ssrf", severity: "error", trigger: [T6, T14] },
+  { id: "js/prototype-pollution", severity: "warning", trigger: [T6, T15] },
+  { id: "js/unsafe-deserialization", severity: "error", trigger: T16 },
+  { id: "js/xxe", severity: "error", trigger: T17 },
+  { id: "js/tls-reject-unauthorized", severity: "error", trigger: T18 },
+  { id: "js/tls-env-disable", severity: "error", trigger: T19 },
+  { id: "js/weak-hash", severity: "error", trigger: T20 },
+  { id: "js/weak-cipher", severity: "error", trigger: T21 },
+  { id: "js/weak-random", severity: "error", trigger: T22 },
+  { id: "js/hardcoded-secret", severity: "error", trigger: T23 },
+  { id: "js/private-key-literal", severity: "error", trigger: T24 },
+  { id: "js/known-token-shape", severity: "error", trigger: T25 },
+  { id: "js/jwt-none-alg", severity: "error", trigger: T26 },
+  { id: "js/cleartext-http", severity: "warning", trigger: T27 },
+  { id: "js/regex-redos", severity: "warning", trigger: T28 },
+  { id: "js/postmessage-wildcard", severity: "warning", trigger: T29 },
+  { id: "js/buffer-unsafe", severity: "warning", trigger: T30 },
+  { id: "js/log-sensitive", severity: "warning", trigger: [T31, T32] },
 ];
