@@ -2,7 +2,7 @@
  * Shared pieces of the lexical rules (Python, C/C++). All offsets are into `code` (the
  * masked text: comments and string contents blanked), which has the same offsets as `text`.
  */
-import { RuleFix } from './ruleTypes';
+import { LexicalContext, RuleFix } from './ruleTypes';
 
 /** Offset just past the `)` matching the `(` at `open` (or the end of the text). */
 export function matchingParen(code: string, open: number): number {
@@ -92,15 +92,13 @@ export function entropy(s: string): number {
   return h;
 }
 
-/** 1-based line and UTF-16 column of `offset`. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1, lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) { line++; lineStart = i + 1; }
-  return { line, column: offset - lineStart + 1 };
-}
-
-/** A quick fix replacing `text[start..end)` with `newText`. */
-export function replaceFix(text: string, title: string, start: number, end: number, newText: string): RuleFix {
-  const a = positionAt(text, start), b = positionAt(text, end);
-  return { title, edits: [{ line: a.line, column: a.column, endLine: b.line, endColumn: b.column, newText }] };
+/** A quick fix replacing `text[start..end)` with `newText`, for each edit. */
+export function replaceFix(ctx: Pick<LexicalContext, 'position'>, title: string, edits: Array<{ start: number; end: number; newText: string }>): RuleFix {
+  return {
+    title,
+    edits: edits.map(({ start, end, newText }) => {
+      const a = ctx.position(start), b = ctx.position(end);
+      return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, newText };
+    }),
+  };
 }

@@ -1,3 +1,4 @@
+import { LineIndex } from '../text';
 import { LexicalContext, LexicalRule, RuleFix, RuleHit } from './ruleTypes';
 
 /** Runs lexical rules (Python, C/C++; the caller picks them by family) on the file with comments and string contents blanked. */
@@ -6,11 +7,13 @@ export function runLexicalRules(path: string, text: string, maskedCode: () => st
   if (active.length === 0) return [];
   const code = maskedCode();
   const hits: RuleHit[] = [];
+  let lines: LineIndex | undefined;
   for (const rule of active) {
     const ctx: LexicalContext = {
       path,
       text,
       code,
+      position: (offset) => (lines ??= new LineIndex(text)).positionAt(offset),
       report(start: number, end: number, message?: string, fix?: RuleFix) {
         hits.push({ ruleId: rule.id, start, end, message: message ?? rule.message, fix });
       },

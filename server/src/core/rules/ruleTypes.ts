@@ -70,6 +70,8 @@ export interface LexicalContext {
   readonly text: string;
   /** Same length as `text`; comments and string contents are spaces (quotes stay). */
   readonly code: string;
+  /** 1-based line and UTF-16 column of an offset (one line index per file, shared by the rules). */
+  position(offset: number): { line: number; column: number };
   report(start: number, end: number, message?: string, fix?: RuleFix): void;
 }
 

@@ -38,9 +38,18 @@ export function isCConstString(code: string, a: number, b: number): boolean {
   return (s.match(/(?<!["\w])[A-Za-z_]\w*/g) ?? []).every((id) => literal || /^(?:[A-Z_][A-Z0-9_]*|(?:PRI|SCN)\w+)$/.test(id));
 }
 
+/** Sizes already looked up in the file being checked (rules ask for the same buffer once per call). */
+let sizeCache: { code: string; sizes: Map<string, number | undefined> } | undefined;
+
 /** The smallest numeric size `N` of a declared character array `name[N]` (`char buf[64]`), if any. */
 export function cArraySize(code: string, name: string): number | undefined {
   if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
+  if (sizeCache?.code !== code) sizeCache = { code, sizes: new Map() };
+  if (!sizeCache.sizes.has(name)) sizeCache.sizes.set(name, scanArraySize(code, name));
+  return sizeCache.sizes.get(name);
+}
+
+function scanArraySize(code: string, name: string): number | undefined {
   const re = new RegExp(`\\b(?:char|wchar_t|TCHAR|WCHAR|CHAR|char8_t|char16_t|char32_t)\\s+(?:[*\\s]*\\w+\\s*(?:\\[[^\\]]*\\])?\\s*(?:=[^,;]*)?,\\s*)*${name}\\s*\\[\\s*(\\d+)\\s*\\]`, 'g');
   let min: number | undefined;
   for (let m; (m = re.exec(code)); ) min = Math.min(min ?? Infinity, Number(m[1]));

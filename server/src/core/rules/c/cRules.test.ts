@@ -4,23 +4,20 @@ import { maskNonCode } from '../../annotations/commentScanner';
 import { LexicalRule, RuleFix } from '../ruleTypes';
 import { isCConstString } from './cHelpers';
 import { C_RULES } from '.';
+import { runLexicalRules } from '../lexicalRunner';
+import { applyEdits } from '../../../testing/serviceContext';
 
-/** Runs one C rule on `text`; returns [matched text, message, fix] per finding. */
+/** Runs one C rule on `text` the way the engine does (trigger, masked code); returns [matched text, message, fix] per finding. */
 function run(id: string, text: string): Array<{ hit: string; message: string; fix?: RuleFix }> {
   const rule = C_RULES.find((r) => r.id === id) as LexicalRule;
-  const out: Array<{ hit: string; message: string; fix?: RuleFix }> = [];
-  const code = maskNonCode(text, 'c');
-  rule.check({ path: 'a.c', text, code, report: (s, e, m, fix) => out.push({ hit: text.slice(s, e), message: m ?? rule.message, fix }) });
-  return out;
+  return runLexicalRules('a.c', text, () => maskNonCode(text, 'c'), [rule])
+    .map((h) => ({ hit: text.slice(h.start, h.end), message: h.message, fix: h.fix }));
 }
 
-/** `text` with the edits of `fix` applied (1-based lines and columns). */
+/** `text` with the edits of `fix` applied (1-based lines and columns, as the editor applies them). */
 function apply(text: string, fix: RuleFix): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const off = (l: number, c: number) => starts[l - 1]! + c - 1;
-  const edits = fix.edits.map((e) => ({ a: off(e.line, e.column), b: off(e.endLine, e.endColumn), t: e.newText })).sort((x, y) => y.a - x.a);
-  return edits.reduce((s, e) => s.slice(0, e.a) + e.t + s.slice(e.b), text);
+  const range = (l: number, c: number) => ({ line: l - 1, character: c - 1 });
+  return applyEdits(text, fix.edits.map((e) => ({ range: { start: range(e.line, e.column), end: range(e.endLine, e.endColumn) }, newText: e.newText })));
 }
 
 test('c/sprintf offers snprintf with sizeof for a declared array', () => {
@@ -58,4 +55,16 @@ test('constant-string checks stay linear on pathological input', () => {
   const big = `void f(void) {\n${'  strcpy(a, b);\n'.repeat(3000)}}`;
   for (const rule of C_RULES) run(rule.id, big);
   assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);
+});
+
+test('fix positions follow the engine\'s line rules (CRLF and lone CR), and repeated calls on one buffer share one lookup', () => {
+  for (const eol of ['\r\n', '\r']) {
+    const text = `char line[80];${eol}void f(void) { sprintf(line, "%s", name); }${eol}`;
+    const [f] = run('c/sprintf', text);
+    assert.equal(f!.fix!.edits[0]!.line, 2, JSON.stringify(eol));
+    assert.equal(apply(text.split(eol).join('\n'), f!.fix!), 'char line[80];\nvoid f(void) { snprintf(line, sizeof line, "%s", name); }\n');
+  }
+  const many = `char buf[64];\n${'void g(void) { sprintf(buf, "%d", 1); }\n'.repeat(2000)}`;
+  const fixes = run('c/sprintf', many).map((h) => h.fix!.edits[1]!.line);
+  assert.deepEqual([fixes.length, fixes[0], fixes[1999]], [2000, 2, 2001]);
 });

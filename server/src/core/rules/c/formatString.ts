@@ -28,7 +28,7 @@ export const formatString: LexicalRule = {
   good: 'syslog(LOG_WARNING, "%s", alarm->text);',
   trigger: /printf|syslog/,
   check(ctx) {
-    const { code, text } = ctx;
+    const { code } = ctx;
     for (const call of cCalls(code, Object.keys(FORMAT_ARG).join('|'))) {
       const name = call.name.replace(/^.*:|\s/g, '');
       const i = FORMAT_ARG[name]!;
@@ -39,7 +39,7 @@ export const formatString: LexicalRule = {
       const id = /^[A-Za-z_]\w*$/.exec(src)?.[0];
       if (id && new RegExp(`\\bconst\\b[^;=(){}]*\\b${id}\\s*(?:\\[\\s*\\w*\\s*\\])?\\s*=\\s*(?:u8|L|u|U)?"`).test(code)) continue;
       const pct = /^_(?:s|sn|f)?tprintf$/.test(name) ? '_T("%s"), ' : /w/.test(name) ? 'L"%ls", ' : '"%s", ';
-      const fix = replaceFix(text, `Print the text with a ${pct.slice(0, -2)} format`, fmt.start, fmt.start, pct);
+      const fix = replaceFix(ctx, `Print the text with a ${pct.slice(0, -2)} format`, [{ start: fmt.start, end: fmt.start, newText: pct }]);
       ctx.report(call.start, call.end, `${call.name.replace(/\s/g, '')}() is called with a format string that is not a literal: % directives in the data read the stack or write memory`, fix);
     }
   },

@@ -64,7 +64,10 @@ export const scanfUnbounded: LexicalRule = {
       const dst = call.args[i + 1 + bad[0]!.arg];
       const size = dst && cArraySize(code, code.slice(dst.start, dst.end).replace(/^&\s*/, ''));
       const lit = /^"( *)"$/.exec(code.slice(fmt.start, fmt.end));
-      if (bad.length === 1 && size && size > 1 && lit) fix = replaceFix(text, `Limit ${bad[0]!.text.slice(0, 2)} to ${size - 1} characters`, fmt.start + 1 + bad[0]!.at + 1, fmt.start + 1 + bad[0]!.at + 1, String(size - 1));
+      if (bad.length === 1 && size && size > 1 && lit) {
+        const at = fmt.start + 1 + bad[0]!.at + 1;
+        fix = replaceFix(ctx, `Limit ${bad[0]!.text.slice(0, 2)} to ${size - 1} characters`, [{ start: at, end: at, newText: String(size - 1) }]);
+      }
       ctx.report(call.start, call.end, `${name}() reads "${bad.map((d) => d.text).join('", "')}" without a field width: as many characters as the input has are written (buffer overflow)`, fix);
     }
   },

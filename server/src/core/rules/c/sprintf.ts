@@ -22,7 +22,7 @@ export const sprintf: LexicalRule = {
   good: 'char line[80];\nsnprintf(line, sizeof line, "%s: %s", patient->name, obs->text);',
   trigger: /(?:sprintf|_stprintf|wsprintf[AW]?|wvsprintf[AW]?)\s*\(/,
   check(ctx) {
-    const { code, text } = ctx;
+    const { code } = ctx;
     for (const call of cCalls(code, 'v?sprintf|_stprintf|w(?:v)?sprintf[AW]?')) {
       const name = call.name.replace(/\s/g, '');
       const dst = call.args[0];
@@ -30,9 +30,11 @@ export const sprintf: LexicalRule = {
       const base = /(?:^|:)(v?sprintf)$/.exec(name)?.[1];
       if (base && dst && cArraySize(code, code.slice(dst.start, dst.end)) !== undefined) {
         const at = call.start + call.name.length - base.length;
-        const a = replaceFix(text, '', at, at + base.length, base.replace('sprintf', 'snprintf'));
-        const b = replaceFix(text, '', dst.end, dst.end, `, sizeof ${code.slice(dst.start, dst.end)}`);
-        fix = { title: `Use ${base.replace('sprintf', 'snprintf')} with sizeof ${code.slice(dst.start, dst.end)}`, edits: [...a.edits, ...b.edits] };
+        const buffer = code.slice(dst.start, dst.end);
+        fix = replaceFix(ctx, `Use ${base.replace('sprintf', 'snprintf')} with sizeof ${buffer}`, [
+          { start: at, end: at + base.length, newText: base.replace('sprintf', 'snprintf') },
+          { start: dst.end, end: dst.end, newText: `, sizeof ${buffer}` },
+        ]);
       }
       ctx.report(call.start, call.end, `${name}() writes formatted output with no size limit: long arguments overflow the buffer`, fix);
     }

@@ -4,14 +4,13 @@ import { maskNonCode } from '../../annotations/commentScanner';
 import { entropy, isSecretName } from '../lexicalHelpers';
 import { LexicalRule } from '../ruleTypes';
 import { PYTHON_RULES } from '.';
+import { runLexicalRules } from '../lexicalRunner';
 import { isPyConstString, pyImported } from './pyHelpers';
 
 function hits(text: string): string[] {
   const code = maskNonCode(text, 'python');
   const out: string[] = [];
-  for (const rule of PYTHON_RULES as LexicalRule[]) {
-    if (rule.trigger.test(text)) rule.check({ path: 'a.py', text, code, report: (s) => out.push(`${text.slice(0, s).split('\n').length} ${rule.id}`) });
-  }
+  for (const hit of runLexicalRules('a.py', text, () => code, PYTHON_RULES as LexicalRule[])) out.push(`${text.slice(0, hit.start).split('\n').length} ${hit.ruleId}`);
   return out.sort();
 }
 

@@ -6,10 +6,12 @@ const WEAK = /^(?:md4|md5|sha|sha1|sha-1|ripemd160|md5-sha1)$/i;
 
 /** The name of the function that encloses the line starting at `lineStart` (by indentation), if any. */
 function enclosingDef(code: string, lineStart: number): string | undefined {
-  const lines = code.slice(0, lineStart).split('\n');
-  let indent = /^[ \t]*/.exec(code.slice(lineStart))![0].length;
-  for (let i = lines.length - 1; i >= 0 && indent > 0; i--) {
-    const line = lines[i]!;
+  let indent = /^[ \t]*/.exec(code.slice(lineStart, lineStart + 200))![0].length;
+  // Walk up line by line from here (not by splitting everything above: that is quadratic in calls per file).
+  for (let end = lineStart - 1; end >= 0 && indent > 0;) {
+    const start = end > 0 ? code.lastIndexOf('\n', end - 1) + 1 : 0;
+    const line = code.slice(start, end);
+    end = start - 1;
     if (!line.trim()) continue;
     const li = /^[ \t]*/.exec(line)![0].length;
     if (li >= indent) continue;
