@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { JsRule, JsRuleContext } from '../ruleTypes';
+import { initializerOf } from './injectionHelpers';
 import { redosFragment } from './redosAnalysis';
 
 const REGEXP = new Set(['RegExp', 'window.RegExp', 'globalThis.RegExp']);
@@ -14,13 +15,8 @@ function isEscaped(node: ts.Node, ctx: JsRuleContext, depth = 0): boolean {
     return /escape/i.test(method);
   }
   if (ts.isIdentifier(node) && depth < 3) {
-    let init: ts.Expression | undefined;
-    const find = (n: ts.Node): void => {
-      if (init) return;
-      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === (node as ts.Identifier).text && n.initializer) init = n.initializer;
-      else n.forEachChild(find);
-    };
-    find(ctx.sourceFile);
+    // The variable this name is bound to in scope (not any same-named one in the file).
+    const init = initializerOf(node);
     return init !== undefined && isEscaped(init, ctx, depth + 1);
   }
   return false;

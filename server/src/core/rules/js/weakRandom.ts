@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { JsRule, JsRuleContext, RuleFix } from '../ruleTypes';
 import { enclosingFunction, functionName, isAssignment, lastSegment, matchesName, propertyName, RANDOM_SECRET_NAMES } from './secretHelpers';
+import { initializerOf } from './injectionHelpers';
 
 /** Calls whose result is still "the random value": numeric rounding, string conversion, picking a character. */
 const WRAPPERS = new Set(['Math.floor', 'Math.round', 'Math.ceil', 'Math.trunc', 'Math.abs', 'Number', 'parseInt', 'parseFloat', 'String', 'String.fromCharCode']);
@@ -79,13 +80,8 @@ function isCharset(node: ts.Node, ctx: JsRuleContext): boolean {
   if (ctx.constantString(node) !== undefined) return true;
   if (!ts.isIdentifier(node)) return false;
   if (/char|alphabet|digit|letter|symbol|alnum/i.test(node.text)) return true;
-  let constant = false;
-  const visit = (n: ts.Node): void => {
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === node.text && n.initializer) constant = ctx.constantString(n.initializer) !== undefined;
-    else n.forEachChild(visit);
-  };
-  visit(ctx.sourceFile);
-  return constant;
+  const init = initializerOf(node);
+  return init !== undefined && ctx.constantString(init) !== undefined;
 }
 
 /** `out` is returned by the enclosing function (as is, or through string methods): the function's name names the value. */
