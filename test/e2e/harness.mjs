@@ -404,9 +404,21 @@ export async function screenshot(page, name) {
  * @returns {Promise<string>}
  */
 export function waitForFile(file, timeoutMs = 20_000) {
+  return waitForFileContent(file, (text) => text.length > 0, timeoutMs);
+}
+
+/**
+ * Waits until `file` exists and its contents satisfy `check`; returns them. Uses fs.watch
+ * on the folder plus a check after each change, bounded by `timeoutMs`.
+ * @param {string} file
+ * @param {(text: string) => boolean} check
+ * @param {number} [timeoutMs=20000]
+ * @returns {Promise<string>}
+ */
+export function waitForFileContent(file, check, timeoutMs = 20_000) {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
-  const ready = () => { try { return statSync(file).size > 0; } catch { return false; } };
+  const ready = () => { try { return check(readFileSync(file, 'utf8')); } catch { return false; } };
   return new Promise((res, rej) => {
     let done = false;
     const finish = (err) => {
@@ -417,7 +429,7 @@ export function waitForFile(file, timeoutMs = 20_000) {
       if (err) rej(err); else res(readFileSync(file, 'utf8'));
     };
     const watcher = watch(dir, () => { if (ready()) finish(); });
-    const timer = setTimeout(() => finish(new Error(`${file} did not appear within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => finish(new Error(`${file} did not appear (or reach the expected content) within ${timeoutMs} ms`)), timeoutMs);
     if (ready()) finish();
   });
 }

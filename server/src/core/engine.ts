@@ -116,7 +116,7 @@ export class SeclifeEngine {
     if (role.role === 'baseline') return parseBaselineFile(path, decoded.text);
     const index = role.role === 'document'
       ? parseLifecycleDocument(path, decoded.text, { grammar: this.grammar, kinds: this.config.kinds })
-      : role.role === 'manifest' ? parseManifestFile(path, decoded.text, this.config.devDependencies)
+      : role.role === 'manifest' ? parseManifestFile(path, decoded.text)
         : role.role === 'advisories' ? parseAdvisoryFile(path, decoded.text)
           : parseSourceFile(path, decoded.text, {
             grammar: this.grammar, family: role.family, isTest: role.isTest,

@@ -55,7 +55,7 @@ function addLockPaths(text: string, resolved: Record<string, string>): void {
  * npm devDependencies are always read (marked `dev`), so a SOUP item for one is matched and not
  * stale; whether they need an item is decided by the SOUP check (`devDependencies`).
  */
-export function parseManifestFile(path: string, text: string, _includeDev?: boolean): FileIndex {
+export function parseManifestFile(path: string, text: string): FileIndex {
   const name = path.slice(path.lastIndexOf('/') + 1);
   let manifest: ManifestIndex;
   if (name === 'package.json') manifest = parsePackageJson(path, text, { includeDev: true });

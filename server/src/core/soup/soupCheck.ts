@@ -7,12 +7,6 @@ import { Dependency, Ecosystem, ManifestIndex } from './dependency';
 import { parseDispositions } from './dispositions';
 import { exactVersion, isValidVersionSpec, versionCovers } from './versionMatch';
 
-/** What the SOUP check knows about one SOUP item after matching. */
-export interface SoupMatch {
-  item: ItemDef;
-  dependencies: Dependency[];
-}
-
 export interface SoupResult {
   findings: Finding[];
   /** SOUP item ID → the manifest dependencies it covers. */

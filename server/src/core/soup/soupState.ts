@@ -127,10 +127,6 @@ function lockVersion(locks: Map<string, ManifestIndex>, manifestDir: string, ins
  * lockfile next to a selected package.json is not read twice. A dependency on another member
  * of the workspace is the project's own code (`source: 'workspace'`).
  */
-export function selectManifests(files: FileIndex[], config: SeclifeConfig): ManifestIndex[] {
-  return selectSoupInputs(files, config).manifests;
-}
-
 export function selectSoupInputs(files: FileIndex[], config: SeclifeConfig): ManifestSelection {
   const manifests = files.map((f) => f.manifest).filter((m): m is ManifestIndex => !!m);
   const root = manifests.find((m) => m.file === 'package.json');
