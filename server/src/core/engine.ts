@@ -1,3 +1,4 @@
+import { pushAll } from './arrays';
 import { SeclifeConfig } from './config';
 import { LoadedConfig } from './configLoader';
 import { compareFindings, Finding, Severity, TRACE_CODES } from './findings';
@@ -237,7 +238,7 @@ export class SeclifeEngine {
 
   /** Notes that are not about one parsed file (e.g. folders the walker could not read). */
   addNotes(notes: FileNote[]): void {
-    this.extraNotes.push(...notes);
+    pushAll(this.extraNotes, notes);
   }
 
   fileIndex(path: string): FileIndex | undefined {
@@ -252,9 +253,9 @@ export class SeclifeEngine {
   findings(): Finding[] {
     this.flush();
     const out: Finding[] = [...this.configFindings];
-    for (const index of this.files.values()) out.push(...index.findings);
-    for (const list of this.graph.allFindings()) out.push(...this.withSeverity(list));
-    out.push(...this.withSeverity(this.soup.allFindings()));
+    for (const index of this.files.values()) pushAll(out, index.findings);
+    for (const list of this.graph.allFindings()) pushAll(out, this.withSeverity(list));
+    pushAll(out, this.withSeverity(this.soup.allFindings()));
     return out.sort(compareFindings);
   }
 
@@ -262,7 +263,9 @@ export class SeclifeEngine {
   findingsFor(path: string): Finding[] {
     this.flush();
     const out = this.configFindings.filter((f) => f.file === path);
-    out.push(...(this.files.get(path)?.findings ?? []), ...this.withSeverity(this.graph.findingsIn(path)), ...this.withSeverity(this.soup.findingsIn(path)));
+    pushAll(out, this.files.get(path)?.findings ?? []);
+    pushAll(out, this.withSeverity(this.graph.findingsIn(path)));
+    pushAll(out, this.withSeverity(this.soup.findingsIn(path)));
     return out.sort(compareFindings);
   }
 
@@ -318,7 +321,7 @@ export class SeclifeEngine {
   private applySeverity(findings: Finding[]): void {
     const kept = this.withSeverity(findings);
     findings.length = 0;
-    findings.push(...kept);
+    pushAll(findings, kept);
   }
 
   private withSeverity(findings: Finding[]): Finding[] {
