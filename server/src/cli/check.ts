@@ -1,10 +1,10 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FailOn, formatGate } from '../core/gate';
 import { buildJsonReport } from './jsonReport';
 import { buildSarif } from './sarifReport';
 import { formatText } from './textReport';
+import { UnsafeWriteError, writeOutputFile } from '../node/safeWrite';
 import { UsageError } from './usageError';
 import { indexFolder } from './workspaceDir';
 
@@ -50,9 +50,9 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   if (o.output) {
     const out = path.resolve(o.cwd, o.output);
     try {
-      await fs.mkdir(path.dirname(out), { recursive: true });
-      await fs.writeFile(out, report);
+      writeOutputFile(root, out, report, o.output);
     } catch (e) {
+      if (e instanceof UnsafeWriteError) throw new UsageError(`cannot write '${o.output}': ${e.message}`);
       throw new UsageError(`cannot write '${o.output}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     stdout = '';

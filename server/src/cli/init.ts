@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { UnsafeWriteError, writeWorkspaceFile } from '../node/safeWrite';
 import { UsageError } from './usageError';
 
 /** Starter files of `seclife init`: one valid, linked item of each default kind. */
@@ -80,19 +81,25 @@ export interface InitResult {
   kept: string[];
 }
 
-/** Writes the starter files; existing files are kept unless `force`. */
+/**
+ * Writes the starter files; existing files are kept unless `force`. Writes go through
+ * safeWrite (docs/security-model.md): never through a link that leaves the folder.
+ */
 export async function runInit(dir: string, force: boolean): Promise<InitResult> {
   const root = path.resolve(dir);
   const result: InitResult = { written: [], kept: [] };
+  try {
+    await fs.mkdir(root, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`cannot create '${dir}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   for (const [rel, content] of Object.entries(STARTER_FILES)) {
-    const target = path.join(root, ...rel.split('/'));
     try {
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, content, { flag: force ? 'w' : 'wx' });
-      result.written.push(rel);
+      if (writeWorkspaceFile(root, rel, content, { keepExisting: !force }) === 'kept') result.kept.push(rel);
+      else result.written.push(rel);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') result.kept.push(rel);
-      else throw new UsageError(`cannot write '${path.join(dir, rel)}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      if (e instanceof UnsafeWriteError) throw new UsageError(`cannot write '${path.join(dir, rel)}': ${e.message}`);
+      throw new UsageError(`cannot write '${path.join(dir, rel)}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
   return result;

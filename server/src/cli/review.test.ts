@@ -57,10 +57,11 @@ test('seclife review: a broken baseline is refused unless --all records a new on
   writeFileSync(path.join(dir, '.seclife', 'baseline.json'), '{"version": 1, "items": [');
   const refused = seclife(['review', dir]);
   assert.equal(refused.status, 2);
-  assert.match(refused.stderr, /^seclife: \.seclife\/baseline\.json is not a valid review baseline: not valid JSON .*; 'seclife review --all' records a new one\n$/);
+  assert.match(refused.stderr, /^seclife: \.seclife\/baseline\.json is not a valid review baseline: not valid JSON .*; 'seclife review --all' records a new one, marking every current item and link as reviewed \(changes since the last review are then no longer flagged\)\n$/);
   assert.match(seclife(['check', dir]).stdout, /\.seclife\/baseline\.json:1:1: error config-error/);
   const all = seclife(['review', dir, '--all']);
   assert.equal(all.status, 0, all.stderr);
+  assert.match(all.stdout, /the previous baseline could not be used: every current item and link is now recorded as reviewed/);
   assert.equal(JSON.parse(readFileSync(path.join(dir, '.seclife', 'baseline.json'), 'utf8')).version, 1);
   assert.equal(seclife(['review', dir, '--all', '--accept', 'SR-001']).status, 2);
 });

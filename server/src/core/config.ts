@@ -75,6 +75,8 @@ export interface SeclifeConfig {
   gateConfigured: boolean;
   /** Files larger than this (bytes) are skipped with a note. */
   maxFileSize: number;
+  /** Read files whose symbolic link resolves outside the workspace (default false: skipped with a note). */
+  followExternalSymlinks: boolean;
 }
 
 export const DEFAULT_DOCUMENTS = ['docs/**/*.md', 'security/**/*.md'];
@@ -200,6 +202,7 @@ export interface ConfigInput {
   devDependencies?: boolean;
   gate?: GateConfig;
   maxFileSize?: number;
+  followExternalSymlinks?: boolean;
 }
 
 /** Applies defaults. `exclude` adds to the default exclusions; every other key replaces its default. */
@@ -222,6 +225,7 @@ export function resolveConfig(input: ConfigInput = {}): SeclifeConfig {
     gate: input.gate ?? {},
     gateConfigured: input.gate !== undefined,
     maxFileSize: input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    followExternalSymlinks: input.followExternalSymlinks ?? false,
   };
 }
 

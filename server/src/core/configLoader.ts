@@ -98,6 +98,21 @@ function parseConfigText(text: string | undefined, settings?: ConfigInput): Load
 }
 
 /** Editor settings win over the file; `rules` merge per code. */
+/**
+ * The configuration when `seclife.json` exists but cannot be read (a folder, a FIFO, a
+ * dangling link, too large): the defaults and a `config-error` — never silently the
+ * defaults, which would drop the gate (docs/security-model.md).
+ */
+export function unreadableConfig(why: string, settings?: ConfigInput): LoadedConfig {
+  return {
+    config: resolveConfig(withSettings({}, settings)),
+    findings: [{
+      code: 'config-error', severity: 'error', file: CONFIG_FILE, line: 1, column: 1, endLine: 1, endColumn: 2,
+      message: `${CONFIG_FILE} ${why}; the gate and every setting use the defaults`,
+    }],
+  };
+}
+
 function withSettings(input: ConfigInput, settings: ConfigInput | undefined): ConfigInput {
   if (!settings) return input;
   const out: ConfigInput = { ...input };

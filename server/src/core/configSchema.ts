@@ -97,5 +97,6 @@ export const CONFIG_SCHEMA = {
       },
     },
     maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped with a note. Default 4 MiB.' },
+    followExternalSymlinks: { type: 'boolean', description: 'Read files whose symbolic link points outside the workspace folder (default false: they are skipped with a note). Folders are never followed; only regular files are read. See docs/security-model.md.' },
   },
 } as const;

@@ -30,7 +30,7 @@ function parseBaselineFile(path: string, text: string): FileIndex {
   else {
     index.findings.push({
       code: 'config-error', severity: 'error', file: path, line: 1, column: 1, endLine: 1, endColumn: 2,
-      message: `${path} is not a valid review baseline: ${error}; suspect links are not checked (run 'seclife review --all' to record a new one)`,
+      message: `${path} is not a valid review baseline: ${error}; ${BASELINE_UNUSED}`,
     });
   }
   return index;
@@ -38,6 +38,20 @@ function parseBaselineFile(path: string, text: string): FileIndex {
 
 export interface KindCoverage {
   total: number;
+/**
+ * The end of every finding about a baseline that is not used. `seclife review --all` is
+ * offered with what it does: it records every current link as reviewed.
+ */
+export const BASELINE_UNUSED = "suspect links are not checked (run 'seclife review --all' to record a new baseline; it marks every current item and link as reviewed)";
+
+/** A baseline that cannot be used at all (unreadable, too large): a `config-error`, never a silent skip. */
+function unusableBaseline(path: string, why: string): FileIndex {
+  return {
+    file: path, role: 'baseline', isTest: false, items: [], sections: [], refs: [], suppressions: [], notes: [],
+    findings: [{ code: 'config-error', severity: 'error', file: path, line: 1, column: 1, endLine: 1, endColumn: 2, message: `${path} ${why}; ${BASELINE_UNUSED}` }],
+  };
+}
+
   covered: number;
 }
 
@@ -129,7 +143,20 @@ export class SeclifeEngine {
     return index;
   }
 
-  /** The index of a file that is too large to read: no content, one note. */
+  /** The largest file `parse` accepts at `path` (the review baseline has its own, larger limit). */
+  sizeLimit(path: string): number {
+    return this.filter.classify(path)?.role === 'baseline' ? MAX_BASELINE_SIZE : this.config.maxFileSize;
+  }
+
+  /**
+   * The index of a file that cannot be read (`reason`, e.g. a FIFO): for the review
+   * baseline a `config-error`; other files have none (the caller adds a note).
+   */
+  unreadable(path: string, reason: string): FileIndex | undefined {
+    return this.filter.classify(path)?.role === 'baseline' ? unusableBaseline(path, `cannot be read (${reason})`) : undefined;
+  }
+
+  /** The index of a file that is too large to read: no content, one note (for the baseline a `config-error`). */
   tooLarge(path: string, size: number): FileIndex | undefined {
     return this.emptyIndex(path, `skipped: ${formatBytes(size)} is larger than maxFileSize (${formatBytes(this.config.maxFileSize)})`);
   }
@@ -160,6 +187,9 @@ export class SeclifeEngine {
   }
 
   removeFile(path: string): Set<string> {
+    if (this.filter.classify(path)?.role === 'baseline') {
+      return unusableBaseline(path, `is ${formatBytes(size)}, larger than the review baseline's limit (${formatBytes(MAX_BASELINE_SIZE)})`);
+    }
     return this.apply([], [path]);
   }
 

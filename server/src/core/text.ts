@@ -11,9 +11,17 @@ export interface DecodedText {
   note?: string;
 }
 
-/** Decodes bytes as UTF-8. A NUL byte in the first 8 KiB marks a binary file (skipped, like git does). */
+const fatalUtf16 = new TextDecoder('utf-16le', { fatal: true });
+const lenientUtf16 = new TextDecoder('utf-16le');
+
+/**
+ * Decodes bytes as UTF-8, or as UTF-16 when they start with a UTF-16 byte-order mark
+ * (FF FE little-endian, FE FF big-endian; editors on Windows write these). Otherwise a NUL
+ * byte in the first 8 KiB marks a binary file (skipped, like git does).
+ */
 export function decodeText(bytes: Uint8Array | string): DecodedText {
   if (typeof bytes === 'string') return { text: bytes };
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return decodeUtf16(bytes);
   const probe = Math.min(bytes.length, 8192);
   for (let i = 0; i < probe; i++) if (bytes[i] === 0) return { text: '', skipped: 'binary file' };
   try {
@@ -21,6 +29,32 @@ export function decodeText(bytes: Uint8Array | string): DecodedText {
   } catch {
     return { text: lenientDecoder.decode(bytes), note: 'invalid UTF-8; undecodable bytes were read as U+FFFD' };
   }
+}
+
+/** UTF-16 with its BOM (the decoder drops it). Big-endian is swapped to little-endian first (not every ICU build has a UTF-16BE decoder). */
+function decodeUtf16(bytes: Uint8Array): DecodedText {
+  let le = bytes;
+  if (bytes[0] === 0xfe) {
+    const swapped = new Uint8Array(le.length);
+    for (let i = 0; i + 1 < le.length; i += 2) {
+      swapped[i] = le[i + 1];
+      swapped[i + 1] = le[i];
+    }
+    if (le.length % 2) swapped[le.length - 1] = le[le.length - 1];
+    le = swapped;
+  }
+  let text: string;
+  let note: string | undefined;
+  try {
+    text = fatalUtf16.decode(le);
+  } catch {
+    text = lenientUtf16.decode(le);
+    note = 'invalid UTF-16; undecodable units were read as U+FFFD';
+  }
+  // A NUL character in the first 4 KiB: not text after all (a binary format that happens to start with FF FE).
+  const head = text.length > 4096 ? text.slice(0, 4096) : text;
+  if (head.includes('\0')) return { text: '', skipped: 'binary file' };
+  return note ? { text, note } : { text };
 }
 
 /** Offsets ↔ 1-based line/column (UTF-16 columns) for one text; `\n`, `\r\n` and `\r` end lines. */

@@ -16,10 +16,19 @@ export interface FileStat {
   size: number;
 }
 
+/** How a workspace on disk treats links (docs/security-model.md). */
+export interface ReadPolicy {
+  /** Read files whose symbolic link resolves outside the workspace folder (`followExternalSymlinks`). */
+  followExternalSymlinks: boolean;
+}
+
 export interface Workspace {
   /** Entries of a folder as `[name, type]`; rejects when the folder cannot be read. */
   readDirectory(path: string): Promise<Array<[string, FileType]>>;
-  /** Raw bytes of a file; rejects when it cannot be read. */
+  /**
+   * Raw bytes of a file; rejects when it cannot be read. Only regular files are read (a FIFO,
+   * device, socket or folder rejects), within an implementation-defined size bound.
+   */
   readFile(path: string): Promise<Uint8Array>;
   /** Type and size; rejects when the path does not exist. */
   stat(path: string): Promise<FileStat>;
@@ -28,6 +37,15 @@ export interface Workspace {
    * `maxBytes` (then nothing is read). Saves a separate `stat` per file.
    */
   readFileIfSmaller?(path: string, maxBytes: number): Promise<Uint8Array | number>;
+  /** Applies the configuration's read policy (called once `seclife.json` is read). */
+  setReadPolicy?(policy: ReadPolicy): void;
+}
+
+/** Whether a rejection of `readFile`/`stat` means "there is no such file" (rather than "it cannot be read"). */
+export function isNotFound(e: unknown): boolean {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (code !== undefined) return code === 'ENOENT' || code === 'ENOTDIR';
+  return e instanceof Error && e.message.startsWith('ENOENT');
 }
 
 /** Joins workspace-relative path segments with `/`. */

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigInput } from '../core/config';
@@ -57,9 +56,10 @@ export class Project implements FolderContext {
     const open = this.buffers.get(abs);
     if (open !== undefined) return open;
     try {
-      const stat = fs.statSync(abs);
-      if (!stat.isFile() || stat.size > this.engine.config.maxFileSize) return undefined;
-      const decoded = decodeText(fs.readFileSync(abs));
+      // Through the workspace: regular files only, bounded, links outside not followed (docs/security-model.md).
+      const content = this.ws.readFileIfSmallerSync(rel, this.engine.sizeLimit(rel));
+      if (typeof content === 'number') return undefined;
+      const decoded = decodeText(content);
       return decoded.skipped ? undefined : decoded.text;
     } catch {
       return undefined;

@@ -86,12 +86,15 @@ export function startServer(): Connection {
     publish(project, files);
   }
 
+  // Untrusted workspaces: no custom regex rules, and no reads through links leaving the folder
+  // whatever seclife.json says (docs/security-model.md).
+  const UNTRUSTED: ConfigInput = { customRules: [], followExternalSymlinks: false };
   async function settingsFor(project: Project): Promise<ConfigInput | undefined> {
-    if (!canPullConfiguration) return trusted ? undefined : { customRules: [] };
+    if (!canPullConfiguration) return trusted ? undefined : UNTRUSTED;
     try {
       const s = (await connection.workspace.getConfiguration({ scopeUri: project.uriString, section: 'seclife' })) as ClientSettings | null;
       if (!s) return undefined;
-      return { documents: s.documents, sources: s.sources, tests: s.tests, exclude: s.exclude, rules: s.rules, ...(trusted ? {} : { customRules: [] }) };
+      return { documents: s.documents, sources: s.sources, tests: s.tests, exclude: s.exclude, rules: s.rules, ...(trusted ? {} : UNTRUSTED) };
     } catch {
       return undefined;
     }

@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { FailOn, formatGate } from '../../core/gate';
 import { buildReportModel } from '../../core/report/buildReport';
 import { ReportModel } from '../../core/report/reportModel';
 import { readGitCommit } from '../../node/gitCommit';
+import { UnsafeWriteError, writeOutputFile } from '../../node/safeWrite';
 import { VERSION } from '../../version';
 import { UsageError } from '../usageError';
 import { indexFolder } from '../workspaceDir';
@@ -41,16 +41,18 @@ function dateFrom(epoch: string | undefined): string | undefined {
 export async function runReport(o: ReportOptions): Promise<ReportRun> {
   const date = dateFrom(o.sourceDateEpoch);
   const { root, engine } = await indexFolder(o.cwd, o.dir);
+  const gitNotes: string[] = [];
+  const commit = await readGitCommit(root, gitNotes);
   const model = buildReportModel(engine, {
     tool: { name: 'seclife', version: VERSION }, project: path.basename(root),
-    commit: await readGitCommit(root), date, failOn: o.failOn,
+    commit, date, failOn: o.failOn,
   });
   const out = path.resolve(o.cwd, o.out);
   const files = renderReportFiles(model);
   try {
-    await fs.mkdir(out, { recursive: true });
-    for (const [name, text] of Object.entries(files)) await fs.writeFile(path.join(out, name), text);
+    for (const [name, text] of Object.entries(files)) writeOutputFile(root, path.join(out, name), text, path.join(o.out, name));
   } catch (e) {
+    if (e instanceof UnsafeWriteError) throw new UsageError(`cannot write '${o.out}': ${e.message}`);
     throw new UsageError(`cannot write '${o.out}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const shown = path.relative(o.cwd, out) || '.';
@@ -59,5 +61,6 @@ export async function runReport(o: ReportOptions): Promise<ReportRun> {
     `${model.items.length} items, ${model.counts.error + model.counts.warning + model.counts.note} open findings, ${model.suspectLinks.length} suspect links`,
     ...formatGate(model.gate),
   ];
+  if (!commit && gitNotes.length) lines.push(`note: commit unknown: .git: ${gitNotes[0]}`);
   return { exitCode: model.gate.passed ? 0 : 1, stdout: lines.join('\n') + '\n', model };
 }
