@@ -24,6 +24,8 @@ export interface JsonItem {
   verifiedBy: JsonLocation[];
   mitigatedBy: Array<JsonLocation & { item?: string }>;
   status?: string;
+  /** Required attributes that are missing or not allowed (only when there are any): the item is not covered. */
+  invalidAttributes?: string[];
 }
 
 export interface JsonReport {
@@ -67,6 +69,7 @@ export function buildJsonReport(engine: SeclifeEngine): JsonReport {
     };
     const status = def.attributes.find((a) => a.name === 'status')?.value;
     if (status) item.status = status;
+    if (state.invalidAttributes.length > 0) item.invalidAttributes = [...state.invalidAttributes];
     return item;
   });
   return { version: VERSION, findings: engine.findings(), items, coverage: engine.coverage(), notes: engine.notes() };

@@ -2,6 +2,7 @@ import Ajv, { ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, ParseError, printParseErrorCode, Node as JsonNode } from 'jsonc-parser';
 import { ConfigInput, resolveConfig, SeclifeConfig } from './config';
 import { CONFIG_SCHEMA } from './configSchema';
+import { pushAll } from './arrays';
 import { Finding } from './findings';
 import { LineIndex } from './text';
 
@@ -84,7 +85,7 @@ function parseConfigText(text: string | undefined, settings?: ConfigInput): Load
     node ??= tree;
     findings.push(configError(lines, node.offset, node.offset + node.length, `${describe(error)}; using the defaults`));
   }
-  if (findings.length === 0) findings.push(...checkPatterns(data as ConfigInput, tree, lines));
+  if (findings.length === 0) pushAll(findings, checkPatterns(data as ConfigInput, tree, lines));
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (findings.length > 0) return { config: apply(), findings };
   const customRuleLocations: LoadedConfig['customRuleLocations'] = {};
@@ -97,7 +98,6 @@ function parseConfigText(text: string | undefined, settings?: ConfigInput): Load
   return { config: apply(data as ConfigInput), findings: [], customRuleLocations };
 }
 
-/** Editor settings win over the file; `rules` merge per code. */
 /**
  * The configuration when `seclife.json` exists but cannot be read (a folder, a FIFO, a
  * dangling link, too large): the defaults and a `config-error` — never silently the
@@ -113,6 +113,7 @@ export function unreadableConfig(why: string, settings?: ConfigInput): LoadedCon
   };
 }
 
+/** Editor settings win over the file; `rules` merge per code. */
 function withSettings(input: ConfigInput, settings: ConfigInput | undefined): ConfigInput {
   if (!settings) return input;
   const out: ConfigInput = { ...input };

@@ -14,11 +14,13 @@ import { parseAdvisoryFile, parseManifestFile } from './soup/manifestFile';
 import { SoupState } from './soup/soupState';
 import { compileCustomRules, PatternRunner, unboundedPatternRunner } from './rules/customRules';
 import { CONFIG_FILE } from './configLoader';
-import { ItemState, TraceGraph } from './traceGraph';
+import { isCovered, ItemState, TraceGraph } from './traceGraph';
 import { isBuiltinRule } from './rules/registry';
 import { BASELINE_FILE, parseBaseline, ReviewBaseline, ReviewSubject, suspectFindings } from './review/baseline';
 
 const MAX_BASELINE_SIZE = 64 * 1024 * 1024;
+
+type FileRole = NonNullable<ReturnType<FileFilter['classify']>>;
 
 /** The index of `.seclife/baseline.json`: the baseline, or a `config-error` saying why it is not used. */
 function parseBaselineFile(path: string, text: string): FileIndex {
@@ -36,8 +38,6 @@ function parseBaselineFile(path: string, text: string): FileIndex {
   return index;
 }
 
-export interface KindCoverage {
-  total: number;
 /**
  * The end of every finding about a baseline that is not used. `seclife review --all` is
  * offered with what it does: it records every current link as reviewed.
@@ -52,6 +52,8 @@ function unusableBaseline(path: string, why: string): FileIndex {
   };
 }
 
+export interface KindCoverage {
+  total: number;
   covered: number;
 }
 
@@ -123,6 +125,33 @@ export class SeclifeEngine {
   parse(path: string, content: Uint8Array | string): FileIndex | undefined {
     const role = this.filter.classify(path);
     if (!role) return undefined;
+    try {
+      return this.parseAs(path, content, role);
+    } catch (e) {
+      return this.failedIndex(path, role, e);
+    }
+  }
+
+  /**
+   * A file whose parsing or checking threw (a bug, or input no check expected): an error
+   * finding at its first line, never a silent skip — the exit code reflects it (issue 11, D8;
+   * docs/findings.md, config-error).
+   */
+  private failedIndex(path: string, role: FileRole, e: unknown): FileIndex {
+    const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const index: FileIndex = {
+      file: path, role: role.role, isTest: role.role === 'source' && role.isTest,
+      items: [], sections: [], refs: [], suppressions: [], notes: [],
+      findings: [{
+        code: 'config-error', severity: 'error', file: path, line: 1, column: 1, endLine: 1, endColumn: 2,
+        message: `${path} could not be checked (internal error: ${reason.slice(0, 300)}); its items, annotations and findings are missing — please report this`,
+      }],
+    };
+    this.applySeverity(index.findings);
+    return index;
+  }
+
+  private parseAs(path: string, content: Uint8Array | string, role: FileRole): FileIndex | undefined {
     const size = typeof content === 'string' ? utf8Length(content, this.config.maxFileSize) : content.byteLength;
     // The review baseline grows with the links (about 70 bytes each); it has its own, larger limit.
     if (size > (role.role === 'baseline' ? MAX_BASELINE_SIZE : this.config.maxFileSize)) return this.tooLarge(path, size);
@@ -158,6 +187,9 @@ export class SeclifeEngine {
 
   /** The index of a file that is too large to read: no content, one note (for the baseline a `config-error`). */
   tooLarge(path: string, size: number): FileIndex | undefined {
+    if (this.filter.classify(path)?.role === 'baseline') {
+      return unusableBaseline(path, `is ${formatBytes(size)}, larger than the review baseline's limit (${formatBytes(MAX_BASELINE_SIZE)})`);
+    }
     return this.emptyIndex(path, `skipped: ${formatBytes(size)} is larger than maxFileSize (${formatBytes(this.config.maxFileSize)})`);
   }
 
@@ -187,9 +219,6 @@ export class SeclifeEngine {
   }
 
   removeFile(path: string): Set<string> {
-    if (this.filter.classify(path)?.role === 'baseline') {
-      return unusableBaseline(path, `is ${formatBytes(size)}, larger than the review baseline's limit (${formatBytes(MAX_BASELINE_SIZE)})`);
-    }
     return this.apply([], [path]);
   }
 
@@ -318,7 +347,7 @@ export class SeclifeEngine {
       order.indexOf(a.def.kind) - order.indexOf(b.def.kind) || a.def.id.localeCompare(b.def.id, 'en', { numeric: true }));
   }
 
-  /** Items with all needs met per kind (every configured kind is present, even with no items). */
+  /** Covered items per kind ({@link isCovered}; every configured kind is present, even with no items). */
   coverage(): Record<string, KindCoverage> {
     this.flush();
     const out: Record<string, KindCoverage> = {};
@@ -327,7 +356,7 @@ export class SeclifeEngine {
       const c = out[state.def.kind];
       if (!c) continue;
       c.total++;
-      if (state.met.length === state.needs.length) c.covered++;
+      if (isCovered(state)) c.covered++;
     }
     return out;
   }

@@ -1,6 +1,8 @@
+import { pushAll } from './arrays';
 import { KindConfig, Need, SeclifeConfig } from './config';
 import { Finding, RelatedLocation } from './findings';
 import { IdGrammar } from './ids';
+import { plainInline } from './markdown/attributeLine';
 import { FileIndex, ItemDef, Reference } from './model';
 
 /** The trace state of one defined item: what it needs, what is met, and who links to it. */
@@ -18,6 +20,44 @@ export interface ItemState {
   references: Reference[];
   /** Links this item's attributes make to other items. */
   links: Reference[];
+  /**
+   * Required attributes (as written, e.g. `Exposure`) that are missing or have a value the
+   * kind does not allow: each is an unmet need (docs/formats.md, "Needs and coverage").
+   */
+  invalidAttributes: string[];
+}
+
+/**
+ * Whether an item is covered: every need met and every required attribute present with an
+ * allowed value (docs/formats.md, "Needs and coverage"). The one definition the text summary,
+ * JSON `coverage`, the report, the gate and the editor's views all use.
+ */
+export function isCovered(state: ItemState): boolean {
+  return state.invalidAttributes.length === 0 && state.needs.every((n) => state.met.includes(n));
+}
+
+/** What keeps an item from being covered: its unmet needs, then `valid <Attribute>` per invalid required attribute. */
+export function unmetNeeds(state: ItemState): string[] {
+  const out: string[] = state.needs.filter((n) => !state.met.includes(n));
+  for (const a of state.invalidAttributes) out.push(`valid ${a}`);
+  return out;
+}
+
+/** Required attributes of an item that are missing or not allowed, by the name they are written with (or the kind's). */
+function invalidRequiredAttributes(def: ItemDef, kind: KindConfig | undefined): string[] {
+  const out: string[] = [];
+  for (const name of kind?.required ?? []) {
+    if (kind!.needs.includes(`links:${name}`)) continue; // its own need says whether it names an item
+    const present = def.attributes.filter((a) => a.name === name && a.value.trim());
+    const allowed = kind!.allowed[name];
+    const valid = present.length > 0 && (!allowed || present.every((a) => allowed.includes(plainInline(a.value).toLowerCase())));
+    if (!valid) out.push(present[0]?.key ?? displayName(name));
+  }
+  return out;
+}
+
+function displayName(normalized: string): string {
+  return normalized.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('-');
 }
 
 const VERB_NEED: Record<string, Need> = { implements: 'implemented', verifies: 'verified', mitigates: 'mitigated' };
@@ -215,6 +255,7 @@ export class TraceGraph {
     const state: ItemState = {
       def, duplicates, needs: kind?.needs ?? [], met: [], implementations: [], verifications: [], mitigations: [],
       references: [...references], links: this.outgoing.get(id)?.filter((r) => r.file === def.file) ?? [],
+      invalidAttributes: invalidRequiredAttributes(def, kind),
     };
     for (const ref of references) {
       const problem = this.targetProblem(ref, def, kind);
@@ -241,7 +282,7 @@ export class TraceGraph {
     }
     this.states.set(id, state);
     if (kind) this.checkNeeds(state, kind, findings);
-    findings.push(...this.suspects(def, references));
+    pushAll(findings, this.suspects(def, references));
     return findings;
   }
 

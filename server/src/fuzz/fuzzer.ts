@@ -123,7 +123,7 @@ export function summary(result: FuzzResult): string {
   const total = result.stats.reduce((a, s) => ({ it: a.it + s.iterations, ms: a.ms + s.ms, c: a.c + s.crashes, slow: a.slow + s.slow }), { it: 0, ms: 0, c: 0, slow: 0 });
   rows.push(['total', String(total.it), (total.it / Math.max(total.ms / 1000, 0.001)).toFixed(1), String(total.c), String(total.slow)]);
   const head = ['target', 'iterations', 'execs/s', 'crashes', 'slow'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const distinct = result.crashes.map((c) => `  ${c.target} ${c.outcome.kind} ${c.outcome.signature}${c.knownOpen ? ' (known open)' : ''}${c.fixture ? ` → ${c.fixture}` : ''}`);
   return [fmt(head), ...rows.map(fmt), `distinct crashes: ${result.crashes.length}`, ...distinct].join('\n');

@@ -99,7 +99,7 @@ function mutateJsonValue(rng: Prng, root: unknown): unknown {
     const i = rng.int(target.length + 1);
     const op = rng.int(4);
     if (op === 0 && target.length > 0) target.splice(rng.int(target.length), 1);
-    else if (op === 1 && target.length > 0) target.push(...Array.from({ length: rng.pick([2, 10, 100]) }, () => target[rng.int(target.length)]));
+    else if (op === 1 && target.length > 0) for (let k = rng.pick([2, 10, 100]); k > 0; k--) target.push(target[rng.int(target.length)]);
     else target.splice(i, op === 2 ? 1 : 0, interestingJson(rng));
     return root;
   }

@@ -48,11 +48,11 @@ export class Project implements FolderContext {
   }
 
   uri(rel: string): string {
-    return pathToFileURL(path.join(this.root, ...rel.split('/'))).href;
+    return pathToFileURL(path.join(this.root, rel)).href;
   }
 
   text(rel: string): string | undefined {
-    const abs = path.join(this.root, ...rel.split('/'));
+    const abs = path.join(this.root, rel);
     const open = this.buffers.get(abs);
     if (open !== undefined) return open;
     try {
@@ -75,7 +75,7 @@ export class Project implements FolderContext {
     this.indexing = true;
     const run = indexWorkspace(this.ws, {
       settings,
-      overlay: (rel) => this.buffers.get(path.join(this.root, ...rel.split('/'))),
+      overlay: (rel) => this.buffers.get(path.join(this.root, rel)),
       onEngine: (engine) => {
         if (generation === this.generation) this.engine = engine;
       },

@@ -1,6 +1,7 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { tableHeaderAbove } from './markdownTable';
 import { KindConfig } from '../core/config';
+import { pushAll } from '../core/arrays';
 import { languageOf } from '../core/annotations/languages';
 import { CommentSpan, scanComments } from '../core/annotations/commentScanner';
 import { normalizeKey } from '../core/ids';
@@ -45,7 +46,7 @@ export function codeActions(ctx: ServiceContext, path: string, params: CodeActio
       else if (d.code === 'unused-suppression') push(out, removeSuppression(ctx, path, d));
       else if (d.code === 'suspect-link') pushOrMerge(out, acceptReview(ctx, d, params.textDocument.uri, resolveEdits), d);
       else if (d.code === 'soup-missing') pushOrMerge(out, addSoupEntry(ctx, path, d), d);
-      else if (typeof d.code === 'string' && d.code.includes('/')) out.push(...ruleFixes(ctx, path, d));
+      else if (typeof d.code === 'string' && d.code.includes('/')) pushAll(out, ruleFixes(ctx, path, d));
     } catch {
       // A quick fix is best effort: a stale or odd diagnostic gives no action.
     }

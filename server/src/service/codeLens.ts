@@ -1,7 +1,7 @@
 import { CodeLens, Command, Location, Position, Range } from 'vscode-languageserver-types';
 import { KindConfig, Need } from '../core/config';
 import { ItemDef, Reference } from '../core/model';
-import { ItemState } from '../core/traceGraph';
+import { ItemState, unmetNeeds } from '../core/traceGraph';
 import { ServiceContext, toLspRange } from './context';
 import { referencesOf } from './references';
 
@@ -20,14 +20,14 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function needLabel(need: Need): string {
+function needLabel(need: Need | string): string {
   return need.startsWith('links:') ? `${need.slice(6)} link` : need;
 }
 
 /** " · ✓" when every need is met, " · missing: verified, …" otherwise, "" for kinds without needs. */
 function needsSuffix(state: ItemState): string {
   if (state.needs.length === 0) return '';
-  const missing = state.needs.filter((n) => !state.met.includes(n));
+  const missing = unmetNeeds(state);
   return missing.length === 0 ? ' · ✓' : ` · missing: ${missing.map(needLabel).join(', ')}`;
 }
 
@@ -97,7 +97,7 @@ function annotationPart(ctx: ServiceContext, id: string): string {
   const state = ctx.engine.item(id);
   if (!state) return `${id} · not defined`;
   const head = state.def.title ? `${id} ${cut(state.def.title)}` : id;
-  const missing = state.needs.filter((n) => !state.met.includes(n));
+  const missing = unmetNeeds(state);
   return missing.length === 0 ? `${head} · ✓ covered` : `${head} · missing: ${missing.map(needLabel).join(', ')}`;
 }
 

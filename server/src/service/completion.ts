@@ -1,5 +1,6 @@
 import { CompletionItem, CompletionItemKind, MarkupKind, Position } from 'vscode-languageserver-types';
 import { KindConfig, Need } from '../core/config';
+import { maxOf } from '../core/arrays';
 import { CommentFamily, languageOf } from '../core/annotations/languages';
 import { scanComments } from '../core/annotations/commentScanner';
 import { normalizeKey } from '../core/ids';
@@ -108,7 +109,7 @@ function typicalKinds(ctx: ServiceContext, path: string, verb: Verb): Set<string
     const prefix = ctx.engine.grammar.prefixOf(r.id);
     if (prefix) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }
-  const max = Math.max(0, ...counts.values());
+  const max = maxOf(counts.values(), 0);
   return new Set([...counts].filter(([, c]) => c === max && max > 0).map(([k]) => k));
 }
 

@@ -6,6 +6,7 @@ import {
   CodeAction, CodeActionKind, CreateFile, Diagnostic, Hover, MarkupKind, Position, TextDocumentEdit, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { tableHeaderAbove } from './markdownTable';
+import { pushAll } from '../core/arrays';
 import { affects } from '../core/soup/advisories';
 import { Advisory } from '../core/soup/advisory';
 import { Dependency } from '../core/soup/dependency';
@@ -146,7 +147,7 @@ export function dependencyHover(ctx: ServiceContext, path: string, position: Pos
         rows.push(`- ${md(x.id)}: ${md(x.status)}${x.justification ? ` — ${md(x.justification)}` : ''}`);
       }
     }
-    if (rows.length) lines.push('', 'Vulnerabilities:', ...rows);
+    if (rows.length) pushAll(lines, ['', 'Vulnerabilities:', ...rows]);
     lines.push('', `Defined in \`${item.file}:${item.idRange.line}\``);
   } else if (notChecked) {
     lines.push(`No SOUP item needed: ${notChecked}.`);

@@ -1,4 +1,4 @@
-import { ItemState } from '../core/traceGraph';
+import { isCovered, ItemState, unmetNeeds } from '../core/traceGraph';
 import { Range } from '../core/findings';
 import {
   CoverageResult, FindingEntry, FindingsParams, FindingsResult, LocationRef, TraceTreeItem, TraceTreeKind, TraceTreeParams, TraceTreeResult,
@@ -39,7 +39,7 @@ function treeItem(ctx: ServiceContext, state: ItemState): TraceTreeItem {
   const status = def.attributes.find((a) => a.name === 'status')?.value;
   return {
     id: def.id, kind: def.kind, title: def.title, ...(status ? { status } : {}),
-    needs: state.needs, met: state.met, covered: state.met.length === state.needs.length,
+    needs: state.needs, met: state.met, covered: isCovered(state),
     location: loc(ctx, def.file, def.idRange), links,
   };
 }
@@ -78,7 +78,7 @@ export function coverageReport(folders: FolderContext[]): CoverageResult {
       kinds.set(prefix, k);
     }
     for (const state of ctx.engine.items()) {
-      const missing = state.needs.filter((n) => !state.met.includes(n));
+      const missing = unmetNeeds(state);
       if (missing.length) gaps.push({ id: state.def.id, kind: state.def.kind, title: state.def.title, missing, location: loc(ctx, state.def.file, state.def.idRange) });
     }
     for (const f of ctx.engine.findings()) if (!f.suppression) findings[f.severity]++;

@@ -33,7 +33,7 @@ after(() => {
 
 function writeAll(base: string, files: Record<string, string | Uint8Array>): void {
   for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(base, ...rel.split('/'));
+    const file = path.join(base, rel);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, content);
   }

@@ -40,7 +40,7 @@ export class LspClient {
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
-      this.registrations.push(...p.registrations);
+      for (const r of p.registrations) this.registrations.push(r);
       this.changed();
       return null;
     });

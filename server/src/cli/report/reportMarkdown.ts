@@ -1,4 +1,5 @@
 /** `report.md`: the release evidence as Markdown (reads as plain text, renders on any forge). */
+import { pushAll } from '../../core/arrays';
 import { escapeMarkdownInline } from '../../core/markdown/escapeInline';
 import { ReportFinding, ReportModel } from '../../core/report/reportModel';
 import { formatLocation } from './matrixCsv';
@@ -25,7 +26,8 @@ function table(header: string[], rows: Array<Array<string | number | undefined>>
 
 /** A code fence longer than any backtick run in the text. */
 function fence(text: string, lang: string): string[] {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  let longest = 2;
+  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const f = '`'.repeat(longest + 1);
   return [`${f}${lang}`, text.replace(/\s+$/, ''), f, ''];
 }
@@ -43,25 +45,25 @@ export function renderReportMarkdown(m: ReportModel): string {
   out.push(`- Review baseline: ${m.baseline ? `.seclife/baseline.json, ${m.suspectLinks.length} suspect link${m.suspectLinks.length === 1 ? '' : 's'}` : 'none'}`, '');
 
   out.push('## Summary', '', '### Gate', '');
-  out.push(...table(['Check', 'Result', 'Detail'], m.gate.checks.map((c) => [c.name, c.passed ? 'pass' : 'FAIL', c.message])));
+  pushAll(out, table(['Check', 'Result', 'Detail'], m.gate.checks.map((c) => [c.name, c.passed ? 'pass' : 'FAIL', c.message])));
   out.push('### Coverage', '');
-  out.push(...table(['Kind', 'Title', 'Covered', 'Total', 'Coverage'], m.coverage.map((c) => [c.kind, c.title, c.covered, c.total, `${c.percent}%`])));
+  pushAll(out, table(['Kind', 'Title', 'Covered', 'Total', 'Coverage'], m.coverage.map((c) => [c.kind, c.title, c.covered, c.total, `${c.percent}%`])));
   out.push('### Findings', '');
-  out.push(...table(['Errors', 'Warnings', 'Notes', 'Suppressed'], [[m.counts.error, m.counts.warning, m.counts.note, m.counts.suppressed]]));
+  pushAll(out, table(['Errors', 'Warnings', 'Notes', 'Suppressed'], [[m.counts.error, m.counts.warning, m.counts.note, m.counts.suppressed]]));
 
   out.push('## Traceability matrix', '', `${m.items.length} items; also in matrix.csv.`, '');
-  out.push(...table(['Item', 'Kind', 'Title', 'Status', 'Up', 'Down', 'Code', 'Tests', 'Unmet needs', 'Suspect links'], m.items.map((i) => [
+  pushAll(out, table(['Item', 'Kind', 'Title', 'Status', 'Up', 'Down', 'Code', 'Tests', 'Unmet needs', 'Suspect links'], m.items.map((i) => [
     i.id, i.kind, i.title, i.status, i.up.join(', '), i.down.join(', '),
     i.code.map(formatLocation).join(', '), i.tests.map(formatLocation).join(', '),
     i.unmet.length ? i.unmet.join(', ') : 'none', i.suspect || '',
   ])));
 
   out.push('## Threats', '');
-  out.push(...table(['Threat', 'Title', 'Category', 'Severity', 'Status', 'Controls', 'Mitigated'], m.threats.map((t) => [
+  pushAll(out, table(['Threat', 'Title', 'Category', 'Severity', 'Status', 'Controls', 'Mitigated'], m.threats.map((t) => [
     t.id, t.title, t.category, t.severity, t.status, t.controls.join(', '), t.mitigated ? 'yes' : 'no',
   ])));
   out.push('### Residual risks', '', 'Threats accepted or transferred instead of mitigated.', '');
-  out.push(...table(['Threat', 'Title', 'Severity', 'Status', 'Accepted by', 'Rationale'], m.residualRisks.map((r) => [
+  pushAll(out, table(['Threat', 'Title', 'Severity', 'Status', 'Accepted by', 'Rationale'], m.residualRisks.map((r) => [
     r.id, r.title, r.severity, r.status, r.acceptedBy, r.rationale,
   ])));
 
@@ -69,11 +71,11 @@ export function renderReportMarkdown(m: ReportModel): string {
   if (!m.baseline) out.push('No review baseline (.seclife/baseline.json): run `seclife review` to record one.', '');
   else {
     out.push('Links whose target changed after they were reviewed.', '');
-    out.push(...table(['Target', 'Link', 'Location'], m.suspectLinks.map((s) => [s.target, s.role, formatLocation(s)])));
+    pushAll(out, table(['Target', 'Link', 'Location'], m.suspectLinks.map((s) => [s.target, s.role, formatLocation(s)])));
   }
 
   out.push('## Traceability findings', '');
-  out.push(...table(['Location', 'Severity', 'Code', 'Item', 'Message'], m.traceFindings.map((f) => [at(f), f.severity, f.code, f.itemId, f.message])));
+  pushAll(out, table(['Location', 'Severity', 'Code', 'Item', 'Message'], m.traceFindings.map((f) => [at(f), f.severity, f.code, f.itemId, f.message])));
 
   out.push('## Secure-coding findings', '');
   if (m.rules.length === 0) out.push('None.', '');
@@ -81,22 +83,22 @@ export function renderReportMarkdown(m: ReportModel): string {
     const open = r.findings.filter((f) => !f.suppression).length;
     out.push(`### ${md(r.rule)}${r.title ? ` — ${md(r.title)}` : ''}${r.cwe ? ` (${r.cwe})` : ''}`, '');
     out.push(`${open} open, ${r.findings.length - open} suppressed.`, '');
-    out.push(...table(['Location', 'Severity', 'Message', 'Suppressed with'], r.findings.map((f) => [at(f), f.severity, f.message, f.suppression])));
+    pushAll(out, table(['Location', 'Severity', 'Message', 'Suppressed with'], r.findings.map((f) => [at(f), f.severity, f.message, f.suppression])));
   }
 
   out.push('## Suppressions', '');
-  out.push(...table(['Location', 'Scope', 'Rules', 'Justification', 'Silenced'], m.suppressions.map((s) => [
+  pushAll(out, table(['Location', 'Scope', 'Rules', 'Justification', 'Silenced'], m.suppressions.map((s) => [
     `${s.file}:${s.line}`, s.scope, s.rules.length ? s.rules.join(', ') : 'all rules', s.justification, s.silenced,
   ])));
 
   out.push('## SOUP', '');
-  out.push(...table(['Item', 'Title', 'Version', 'Supplier', 'Class', 'Dependencies', 'Vulnerabilities'], m.soup.map((s) => [
+  pushAll(out, table(['Item', 'Title', 'Version', 'Supplier', 'Class', 'Dependencies', 'Vulnerabilities'], m.soup.map((s) => [
     s.id, s.title, s.version, s.supplier, s.class, s.dependencies.join(', '),
     s.vulnerabilities.map((v) => `${v.id}: ${v.disposition}${v.note ? ` (${v.note})` : ''}`).join('; '),
   ])));
 
   out.push('## Configuration', '');
   if (m.configText === undefined) out.push('No seclife.json: the defaults apply.', '');
-  else out.push('seclife.json as read:', '', ...fence(m.configText, 'json'));
+  else pushAll(out, ['seclife.json as read:', '', ...fence(m.configText, 'json')]);
   return out.join('\n').replace(/\n+$/, '\n');
 }

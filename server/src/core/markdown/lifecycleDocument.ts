@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { KindConfig } from '../config';
+import { pushAll } from '../arrays';
 import { Finding, Range } from '../findings';
 import { IdGrammar, normalizeKey } from '../ids';
 import { Attribute, FileIndex, ItemDef, Reference, SectionDef } from '../model';
@@ -182,7 +183,7 @@ function readAttributeBlock(tokens: Token[], at: number, lines: string[], item: 
       const t = tokens[j];
       if (t.type === 'bullet_list_open') depth++;
       else if (t.type === 'bullet_list_close' && --depth === 0) {
-        item.attributes.push(...entries);
+        pushAll(item.attributes, entries);
         return first.map[1];
       } else if (t.type === 'list_item_open' && depth === 1 && t.map) {
         const line = lines[t.map[0]] ?? '';

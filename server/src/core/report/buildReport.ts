@@ -6,7 +6,7 @@ import { Reference } from '../model';
 import { builtinRule } from '../rules/registry';
 import { suspectReferences } from '../review/baseline';
 import { parseDispositions } from '../soup/dispositions';
-import { ItemState } from '../traceGraph';
+import { isCovered, ItemState, unmetNeeds } from '../traceGraph';
 import {
   ReportCoverage, ReportFinding, ReportItem, ReportLocation, ReportModel, ReportRule, ReportSoupItem,
   ReportSuppression, ReportSuspectLink, ReportThreat,
@@ -52,7 +52,7 @@ function matrixRow(state: ItemState, suspects: number): ReportItem {
     code: code.filter((r) => r.role !== 'link').map(location).sort(byPlace),
     tests: state.verifications.filter((r) => r.role !== 'link').map(location).sort(byPlace),
     needs: [...state.needs],
-    unmet: state.needs.filter((n) => !state.met.includes(n)),
+    unmet: unmetNeeds(state),
     suspect: suspects,
   };
   const status = attribute(state, 'status');
@@ -97,7 +97,7 @@ function soupItem(engine: SeclifeEngine, state: ItemState, findings: Finding[]):
     id: state.def.id, title: state.def.title,
     dependencies: distinct(engine.soupDependencies(state.def.id).map((d) => `${d.name}${d.version ? `@${d.version}` : d.spec ? ` ${d.spec}` : ''}`)),
     vulnerabilities: vulnerabilities.sort((a, b) => byText(a.id, b.id)),
-    covered: state.met.length === state.needs.length,
+    covered: isCovered(state),
   };
   for (const key of ['version', 'supplier', 'class'] as const) {
     const value = attribute(state, key);

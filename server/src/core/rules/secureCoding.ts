@@ -1,4 +1,5 @@
 import { CommentFamily } from '../annotations/languages';
+import { pushAll } from '../arrays';
 import { maskNonCode } from '../annotations/commentScanner';
 import { Finding, SeverityOrOff, Severity } from '../findings';
 import { FileIndex, Suppression } from '../model';
@@ -41,20 +42,20 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
     const candidates = new Set(JS_RULE_INDEX.filter((r) => host.severity(r.id, index.file) !== 'off' && triggerMatches(r.trigger, text, memo)).map((r) => r.id));
     if (candidates.size > 0) {
       const result = loadJsRunner().runJsRules(index.file, text, loadJsRules().filter((r) => candidates.has(r.id)), memo);
-      hits.push(...result.hits);
+      pushAll(hits, result.hits);
       if (result.note) index.notes.push(result.note);
     }
   } else if (family === 'python') {
-    hits.push(...runLexicalRules(index.file, text, code, enabled(PYTHON_RULES)));
+    pushAll(hits, runLexicalRules(index.file, text, code, enabled(PYTHON_RULES)));
   } else if (family === 'c') {
-    hits.push(...runLexicalRules(index.file, text, code, enabled(C_RULES)));
+    pushAll(hits, runLexicalRules(index.file, text, code, enabled(C_RULES)));
   }
   const custom = host.customRules.filter((c) => !host.isCustomRuleDisabled(c.rule.id) && host.severity(c.rule.id, index.file) !== 'off' && appliesTo(c, index.file, family));
   if (custom.length) {
     for (const c of custom) {
       const result = runCustomRule(c, code(), host.patternRunner, CUSTOM_RULE_TIMEOUT_MS);
       if (result === 'timeout') host.onCustomRuleTimeout(c.rule.id, index.file);
-      else hits.push(...result);
+      else pushAll(hits, result);
     }
   }
   if (hits.length === 0 && index.suppressions.length === 0) return;
@@ -75,7 +76,7 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
     findings.push(f);
   }
   applySuppressions(index, findings, (id) => isBuiltinRule(id) || host.customRules.some((c) => c.rule.id === id));
-  index.findings.push(...findings);
+  pushAll(index.findings, findings);
 }
 
 function suppresses(s: Suppression, f: Finding): boolean {

@@ -105,6 +105,20 @@ class Reader {
     if (this.problems.length < MAX_PROBLEMS) this.problems.push({ message, ...this.range(offset, length) });
   }
 
+  /**
+   * Reads one entry (an advisory, an npm audit entry, an OSV record): an exception loses only
+   * that entry and becomes a problem at it (issue 11, D15), not the whole file.
+   */
+  entry(what: string, node: Node | undefined, read: () => void): void {
+    try {
+      read();
+    } catch (e) {
+      // getNodeValue recurses: absurd nesting exhausts the stack.
+      const reason = e instanceof RangeError ? 'it is nested too deeply' : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      this.problem(`${what} skipped: ${reason.length > 200 ? `${reason.slice(0, 199)}…` : reason}`, node);
+    }
+  }
+
   add(advisory: Advisory, node: Node): void {
     const key = `${advisory.id}\0${advisory.ecosystem}\0${normalizePackageName(advisory.package, advisory.ecosystem)}`;
     const existing = this.byKey.get(key);
@@ -132,64 +146,68 @@ function readOsvArray(reader: Reader, node: Node | undefined, what: string): voi
     reader.problem(`${what} must be an array of OSV records`, node);
     return;
   }
-  for (const record of node.children ?? []) readOsvRecord(reader, record);
+  for (const record of node.children ?? []) reader.entry('an OSV record', record, () => readOsvRecord(reader, record));
 }
 
 function readNpmAudit(reader: Reader, vulnerabilities: Node): void {
-  for (const entry of vulnerabilities.children ?? []) {
-    const key = String(entry.children?.[0]?.value ?? '');
-    const value = entry.children?.[1];
-    const via = prop(value, 'via');
-    if (value?.type !== 'object' || via?.type !== 'array') {
-      reader.problem(`npm audit entry '${key}' has no 'via' list`, entry.children?.[0]);
-      continue;
-    }
-    const entryRange = getNodeValue(prop(value, 'range') ?? value) as unknown;
-    for (const item of via.children ?? []) {
-      if (item.type === 'string') continue; // a transitive pointer to another entry
-      const v = getNodeValue(item) as unknown;
-      if (!isObject(v)) {
-        reader.problem(`npm audit entry '${key}': a 'via' item that is neither an advisory nor a package name`, item);
-        continue;
-      }
-      const name = typeof v.name === 'string' && v.name ? v.name : key;
-      const id = ghsaFromUrl(v.url) ?? (typeof v.source === 'number' || typeof v.source === 'string' ? `npm-${v.source}` : undefined);
-      if (!id) {
-        reader.problem(`npm audit entry '${key}': an advisory without a 'url' or 'source'`, item);
-        continue;
-      }
-      const range = typeof v.range === 'string' && v.range.trim() ? v.range.trim() : typeof entryRange === 'string' ? entryRange : '*';
-      if (!isValidVersionSpec(range, 'npm')) reader.problem(`npm audit entry '${key}': '${range}' is not a valid npm range`, prop(item, 'range') ?? item);
-      reader.add({
-        id, aliases: [], ecosystem: 'npm', package: name, affected: [range],
-        ...(typeof v.severity === 'string' && { severity: v.severity }),
-        ...(typeof v.title === 'string' && { summary: v.title }),
-        ...(typeof v.url === 'string' && { url: v.url }),
-        source: 'npm-audit',
-      }, item);
-    }
-  }
+  for (const entry of vulnerabilities.children ?? []) reader.entry('an npm audit entry', entry.children?.[0], () => readNpmAuditEntry(reader, entry));
 }
 
-function readNpmAuditV6(reader: Reader, advisories: Node): void {
-  for (const entry of advisories.children ?? []) {
-    const node = entry.children?.[1];
-    const v = node ? (getNodeValue(node) as unknown) : undefined;
-    if (!node || !isObject(v) || typeof v.module_name !== 'string') {
-      reader.problem("npm audit advisory without a 'module_name'", entry.children?.[0]);
+function readNpmAuditEntry(reader: Reader, entry: Node): void {
+  const key = String(entry.children?.[0]?.value ?? '');
+  const value = entry.children?.[1];
+  const via = prop(value, 'via');
+  if (value?.type !== 'object' || via?.type !== 'array') {
+    reader.problem(`npm audit entry '${key}' has no 'via' list`, entry.children?.[0]);
+    return;
+  }
+  const entryRange = getNodeValue(prop(value, 'range') ?? value) as unknown;
+  for (const item of via.children ?? []) {
+    if (item.type === 'string') continue; // a transitive pointer to another entry
+    const v = getNodeValue(item) as unknown;
+    if (!isObject(v)) {
+      reader.problem(`npm audit entry '${key}': a 'via' item that is neither an advisory nor a package name`, item);
       continue;
     }
-    const id = (typeof v.github_advisory_id === 'string' && v.github_advisory_id) || ghsaFromUrl(v.url) || `npm-${v.id ?? entry.children?.[0]?.value}`;
-    const range = typeof v.vulnerable_versions === 'string' && v.vulnerable_versions.trim() ? v.vulnerable_versions.trim() : '*';
-    const aliases = Array.isArray(v.cves) ? v.cves.filter((c): c is string => typeof c === 'string' && c !== id) : [];
+    const name = typeof v.name === 'string' && v.name ? v.name : key;
+    const id = ghsaFromUrl(v.url) ?? (typeof v.source === 'number' || typeof v.source === 'string' ? `npm-${v.source}` : undefined);
+    if (!id) {
+      reader.problem(`npm audit entry '${key}': an advisory without a 'url' or 'source'`, item);
+      continue;
+    }
+    const range = typeof v.range === 'string' && v.range.trim() ? v.range.trim() : typeof entryRange === 'string' ? entryRange : '*';
+    if (!isValidVersionSpec(range, 'npm')) reader.problem(`npm audit entry '${key}': '${range}' is not a valid npm range`, prop(item, 'range') ?? item);
     reader.add({
-      id, aliases, ecosystem: 'npm', package: v.module_name, affected: [range],
+      id, aliases: [], ecosystem: 'npm', package: name, affected: [range],
       ...(typeof v.severity === 'string' && { severity: v.severity }),
       ...(typeof v.title === 'string' && { summary: v.title }),
       ...(typeof v.url === 'string' && { url: v.url }),
       source: 'npm-audit',
-    }, node);
+    }, item);
   }
+}
+
+function readNpmAuditV6(reader: Reader, advisories: Node): void {
+  for (const entry of advisories.children ?? []) reader.entry('an npm audit advisory', entry.children?.[0], () => readNpmAuditV6Entry(reader, entry));
+}
+
+function readNpmAuditV6Entry(reader: Reader, entry: Node): void {
+  const node = entry.children?.[1];
+  const v = node ? (getNodeValue(node) as unknown) : undefined;
+  if (!node || !isObject(v) || typeof v.module_name !== 'string') {
+    reader.problem("npm audit advisory without a 'module_name'", entry.children?.[0]);
+    return;
+  }
+  const id = (typeof v.github_advisory_id === 'string' && v.github_advisory_id) || ghsaFromUrl(v.url) || `npm-${v.id ?? entry.children?.[0]?.value}`;
+  const range = typeof v.vulnerable_versions === 'string' && v.vulnerable_versions.trim() ? v.vulnerable_versions.trim() : '*';
+  const aliases = Array.isArray(v.cves) ? v.cves.filter((c): c is string => typeof c === 'string' && c !== id) : [];
+  reader.add({
+    id, aliases, ecosystem: 'npm', package: v.module_name, affected: [range],
+    ...(typeof v.severity === 'string' && { severity: v.severity }),
+    ...(typeof v.title === 'string' && { summary: v.title }),
+    ...(typeof v.url === 'string' && { url: v.url }),
+    source: 'npm-audit',
+  }, node);
 }
 
 function readOsvScanner(reader: Reader, results: Node): void {

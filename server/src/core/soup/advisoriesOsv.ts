@@ -5,6 +5,7 @@
  * Pure; problems are returned as messages for the caller to locate.
  */
 import { Advisory } from './advisory';
+import { pushAll } from '../arrays';
 import { Ecosystem } from './dependency';
 import { compareVersions, isValidVersionSpec } from './versionMatch';
 
@@ -135,11 +136,11 @@ export function osvToAdvisories(record: unknown): OsvConversion {
       if (!isObject(range) || (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM')) continue; // GIT ranges name commits
       sawRange = true;
       const converted = osvEventsToRanges(range.events, ecosystem, range.type);
-      affected.push(...converted.ranges);
-      problems.push(...converted.problems.map((p) => `OSV record ${id}: ${p}`));
+      pushAll(affected, converted.ranges);
+      pushAll(problems, converted.problems.map((p) => `OSV record ${id}: ${p}`));
     }
     const versions = strings((entry as Json).versions).map((v) => v.trim());
-    affected.push(...versions);
+    pushAll(affected, versions);
     // Nothing usable (GIT ranges only, or none): every version, to stay on the safe side.
     if (!sawRange && versions.length === 0) affected.push(allVersions(ecosystem));
     if (ecosystem !== 'generic') {

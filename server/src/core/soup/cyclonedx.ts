@@ -2,7 +2,7 @@
 import { Node as JsonNode } from 'jsonc-parser';
 import { LineIndex } from '../text';
 import { Dependency, Ecosystem, ManifestIndex } from './dependency';
-import { child, nodeRange, normalizePypiName, parseJsonDocument, setResolved, stringAt } from './manifestCommon';
+import { child, nodeRange, normalizePypiName, parseJsonDocument, quoted, readEntry, setResolved, stringAt } from './manifestCommon';
 
 /** Cheap test for a CycloneDX JSON document: a `"bomFormat": "CycloneDX"` property. */
 export function isCycloneDx(text: string): boolean {
@@ -122,26 +122,29 @@ export function parseCycloneDx(file: string, text: string): ManifestIndex {
   collect(child(tree, 'components'), 0, found, lines, problems);
   const rank: number[] = [];
   for (const { node, topLevel } of found) {
-    const purlText = stringAt(node, 'purl');
-    const purl = purlText !== undefined ? parsePurl(purlText) : undefined;
-    const rawName = stringAt(node, 'name');
-    const group = stringAt(node, 'group');
-    const name = purl ? purlPackageName(purl) : rawName !== undefined ? (group ? `${group}/${rawName}` : rawName) : undefined;
-    const where = child(node, 'name') ?? child(node, 'purl') ?? node;
-    if (!name) {
-      problems.push({ message: 'a component without a name or purl', range: nodeRange(lines, where) });
-      continue;
-    }
-    if (purlText !== undefined && !purl) problems.push({ message: `not a package URL: '${purlText}'`, range: nodeRange(lines, child(node, 'purl')!) });
-    const ref = stringAt(node, 'bom-ref');
-    const direct = directRefs ? ref !== undefined && directRefs.has(ref) : topLevel;
-    const version = stringAt(node, 'version') ?? purl?.version;
-    const source: Dependency['source'] = purl?.qualifiers.vcs_url ? 'git' : purl?.qualifiers.download_url ? 'url' : 'registry';
-    const dep: Dependency = { name, ecosystem: ecosystemOf(purl?.type), direct, source, file, range: nodeRange(lines, where) };
-    if (version) dep.version = version;
-    if (purlText !== undefined) dep.purl = purlText;
-    index.dependencies.push(dep);
-    rank.push(direct ? 0 : topLevel ? 1 : 2);
+    // One component is one entry: an exception loses only that component (issue 11, D15).
+    readEntry(problems, () => `component ${quoted(stringAt(node, 'name') ?? stringAt(node, 'purl') ?? '?')}`, () => nodeRange(lines, node), () => {
+      const purlText = stringAt(node, 'purl');
+      const purl = purlText !== undefined ? parsePurl(purlText) : undefined;
+      const rawName = stringAt(node, 'name');
+      const group = stringAt(node, 'group');
+      const name = purl ? purlPackageName(purl) : rawName !== undefined ? (group ? `${group}/${rawName}` : rawName) : undefined;
+      const where = child(node, 'name') ?? child(node, 'purl') ?? node;
+      if (!name) {
+        problems.push({ message: 'a component without a name or purl', range: nodeRange(lines, where) });
+        return;
+      }
+      if (purlText !== undefined && !purl) problems.push({ message: `not a package URL: '${purlText}'`, range: nodeRange(lines, child(node, 'purl')!) });
+      const ref = stringAt(node, 'bom-ref');
+      const direct = directRefs ? ref !== undefined && directRefs.has(ref) : topLevel;
+      const version = stringAt(node, 'version') ?? purl?.version;
+      const source: Dependency['source'] = purl?.qualifiers.vcs_url ? 'git' : purl?.qualifiers.download_url ? 'url' : 'registry';
+      const dep: Dependency = { name, ecosystem: ecosystemOf(purl?.type), direct, source, file, range: nodeRange(lines, where) };
+      if (version) dep.version = version;
+      if (purlText !== undefined) dep.purl = purlText;
+      index.dependencies.push(dep);
+      rank.push(direct ? 0 : topLevel ? 1 : 2);
+    });
   }
   // Resolved versions: direct components first, then top-level ones, then the rest (first one wins).
   const order = index.dependencies.map((d, i) => ({ d, r: rank[i] })).sort((a, b) => a.r - b.r);

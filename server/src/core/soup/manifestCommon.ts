@@ -6,6 +6,43 @@ import { ManifestIndex } from './dependency';
 
 export type Problem = ManifestIndex['problems'][number];
 
+/** An exception in a few words for a message (`URIError: URI malformed`). */
+export function errorReason(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+/** A name for a message, quoted and escaped (a lone surrogate or a control character stays visible). */
+export function quoted(name: string): string {
+  const q = JSON.stringify(name.length > 80 ? `${name.slice(0, 79)}…` : name);
+  return q.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Reads one entry of a manifest (a dependency, a lockfile package, an SBOM component): an
+ * exception loses only that entry and becomes a problem at it — "<what> skipped: <reason>"
+ * (issue 11, D15; docs/findings.md, config-error) — instead of losing the whole file.
+ */
+export function readEntry(problems: Problem[], what: () => string, range: () => Range, read: () => void): void {
+  try {
+    read();
+  } catch (e) {
+    let at: Range;
+    try {
+      at = range();
+    } catch {
+      at = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+    }
+    let label: string;
+    try {
+      label = what();
+    } catch {
+      label = 'an entry';
+    }
+    problems.push({ message: `${label} skipped: ${errorReason(e)}`, range: at });
+  }
+}
+
 /** The range of [start, end) offsets (at least one character wide). */
 export function rangeAt(lines: LineIndex, start: number, end: number): Range {
   const a = lines.positionAt(start);

@@ -3,7 +3,7 @@ import { Node as JsonNode } from 'jsonc-parser';
 import { LineIndex } from '../text';
 import { Dependency, ManifestIndex } from './dependency';
 import {
-  child, exactNpmVersion, globMatcher, JsonProperty, nodeRange, npmPurl, parseJsonDocument, properties, property, setResolved, stringAt,
+  child, exactNpmVersion, globMatcher, JsonProperty, nodeRange, npmPurl, parseJsonDocument, properties, property, quoted, readEntry, setResolved, stringAt,
 } from './manifestCommon';
 
 export interface NpmParseOptions {
@@ -102,13 +102,15 @@ export function parsePackageJson(file: string, text: string, options: NpmParseOp
   if (project) index.project = project;
   const members = new Set(options.workspacePackages ?? []);
   for (const { p, spec, dev } of declared(tree, options.includeDev === true, lines, problems)) {
-    const s = classifyNpmSpec(p.name, spec, members);
-    const dep: Dependency = { name: s.name, ecosystem: 'npm', spec: s.spec, direct: true, source: s.source, file, range: nodeRange(lines, p.key) };
-    if (s.alias) dep.alias = s.alias;
-    if (s.version) dep.version = s.version;
-    if (s.version && hasPurl(s.source)) dep.purl = npmPurl(s.name, s.version);
-    if (dev) dep.dev = true;
-    index.dependencies.push(dep);
+    readEntry(problems, () => `dependency ${quoted(p.name)}`, () => nodeRange(lines, p.key), () => {
+      const s = classifyNpmSpec(p.name, spec, members);
+      const dep: Dependency = { name: s.name, ecosystem: 'npm', spec: s.spec, direct: true, source: s.source, file, range: nodeRange(lines, p.key) };
+      if (s.alias) dep.alias = s.alias;
+      if (s.version) dep.version = s.version;
+      if (s.version && hasPurl(s.source)) dep.purl = npmPurl(s.name, s.version);
+      if (dev) dep.dev = true;
+      index.dependencies.push(dep);
+    });
   }
   const ws = property(tree, 'workspaces');
   if (ws?.value) {
@@ -168,8 +170,10 @@ function readPackages(file: string, packages: JsonNode, lines: LineIndex, index:
     if (!path.startsWith(NODE_MODULES)) continue;
     const installName = path.slice(NODE_MODULES.length);
     if (installName.includes('/node_modules/')) continue;
-    const version = versionOf(entry);
-    if (version !== undefined) setResolved(index.resolved!, installName, version);
+    readEntry(index.problems, () => `package ${quoted(path)}`, () => nodeRange(lines, entry.key), () => {
+      const version = versionOf(entry);
+      if (version !== undefined) setResolved(index.resolved!, installName, version);
+    });
   }
 
   const root = entries.get('')?.value;
@@ -194,20 +198,22 @@ function readPackages(file: string, packages: JsonNode, lines: LineIndex, index:
     const pkg = entries.get(base)?.value;
     if (!pkg) continue;
     for (const { p, spec, dev } of declared(pkg, options.includeDev === true, lines, index.problems)) {
-      const own = entries.get(`${base ? base + '/' : ''}${NODE_MODULES}${p.name}`);
-      const entry = own ?? entries.get(NODE_MODULES + p.name);
-      const s = classifyNpmSpec(p.name, spec, memberNames);
-      const name = s.source === 'alias' ? (stringAt(entry?.value, 'name') ?? s.name) : s.name;
-      const version = versionOf(entry) ?? s.version;
-      const key = `${name}\0${p.name}\0${version ?? spec}\0${dev}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const dep: Dependency = { name, ecosystem: 'npm', spec: s.spec, direct: true, source: s.source, file, range: nodeRange(lines, (entry ?? p).key) };
-      if (s.alias) dep.alias = s.alias;
-      if (version) dep.version = version;
-      if (version && hasPurl(s.source)) dep.purl = npmPurl(name, version);
-      if (dev) dep.dev = true;
-      index.dependencies.push(dep);
+      readEntry(index.problems, () => `dependency ${quoted(p.name)}`, () => nodeRange(lines, p.key), () => {
+        const own = entries.get(`${base ? base + '/' : ''}${NODE_MODULES}${p.name}`);
+        const entry = own ?? entries.get(NODE_MODULES + p.name);
+        const s = classifyNpmSpec(p.name, spec, memberNames);
+        const name = s.source === 'alias' ? (stringAt(entry?.value, 'name') ?? s.name) : s.name;
+        const version = versionOf(entry) ?? s.version;
+        const key = `${name}\0${p.name}\0${version ?? spec}\0${dev}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const dep: Dependency = { name, ecosystem: 'npm', spec: s.spec, direct: true, source: s.source, file, range: nodeRange(lines, (entry ?? p).key) };
+        if (s.alias) dep.alias = s.alias;
+        if (version) dep.version = version;
+        if (version && hasPurl(s.source)) dep.purl = npmPurl(name, version);
+        if (dev) dep.dev = true;
+        index.dependencies.push(dep);
+      });
     }
   }
 }

@@ -1,7 +1,7 @@
 /** requirements.txt and pyproject.toml (PEP 621, PEP 735 groups, Poetry) → dependencies (pure: text in, data out). */
 import { LineIndex } from '../text';
 import { Dependency, ManifestIndex } from './dependency';
-import { normalizePypiName, Problem, pypiPurl, rangeAt } from './manifestCommon';
+import { errorReason, normalizePypiName, Problem, pypiPurl, quoted, rangeAt, readEntry } from './manifestCommon';
 import { parseToml, TomlEntry, TomlString, TomlValue } from './tomlLite';
 
 /** A PEP 508 requirement string, split; offsets are within the string. */
@@ -71,45 +71,51 @@ export function parseRequirements(file: string, text: string): ManifestIndex {
   const lines = new LineIndex(text);
   const index: ManifestIndex = { file, kind: 'requirements.txt', dependencies: [], problems: [] };
   for (let line = 1; line <= lines.lineCount; line++) {
-    // Join continuation lines, remembering where each piece starts in the text.
-    const pieces: Array<{ at: number; offset: number }> = [];
-    let logical = '';
-    for (;;) {
-      let piece = lines.lineText(line);
-      if (line === 1 && piece.charCodeAt(0) === 0xfeff) piece = ' ' + piece.slice(1);
-      pieces.push({ at: logical.length, offset: lines.starts[line - 1] });
-      if (piece.endsWith('\\') && line < lines.lineCount) {
-        logical += piece.slice(0, -1);
-        line++;
+    const first = line;
+    // One line is one entry: an exception loses only that line (issue 11, D15).
+    try {
+      // Join continuation lines, remembering where each piece starts in the text.
+      const pieces: Array<{ at: number; offset: number }> = [];
+      let logical = '';
+      for (;;) {
+        let piece = lines.lineText(line);
+        if (line === 1 && piece.charCodeAt(0) === 0xfeff) piece = ' ' + piece.slice(1);
+        pieces.push({ at: logical.length, offset: lines.starts[line - 1] });
+        if (piece.endsWith('\\') && line < lines.lineCount) {
+          logical += piece.slice(0, -1);
+          line++;
+          continue;
+        }
+        logical += piece.endsWith('\\') ? piece.slice(0, -1) : piece;
+        break;
+      }
+      const toOffset = (i: number) => {
+        let p = pieces[0];
+        for (const q of pieces) if (q.at <= i) p = q;
+        return p.offset + i - p.at;
+      };
+      const content = logical.replace(/(^|\s)#.*$/, '').replace(/\s+--?[A-Za-z].*$/, '').trimEnd();
+      const lead = content.length - content.trimStart().length;
+      const body = content.trim();
+      if (body === '' || body.startsWith('-')) continue;
+      if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^[./~\\]/.test(body)) {
+        const egg = /#(?:.*&)?egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(body);
+        if (!egg) continue;
+        const start = lead + egg.index + egg[0].length - egg[1].length;
+        const url = body.replace(/#.*$/, '');
+        const req: Pep508 = { name: normalizePypiName(egg[1]), nameStart: 0, nameEnd: 0, spec: url, source: /^[./~\\]/.test(body) || /^file:/i.test(body) ? 'file' : urlSource(body) };
+        index.dependencies.push(toDependency(file, req, rangeAt(lines, toOffset(start), toOffset(start + egg[1].length)), false));
         continue;
       }
-      logical += piece.endsWith('\\') ? piece.slice(0, -1) : piece;
-      break;
+      const req = parsePep508(content);
+      if (!req) {
+        index.problems.push({ message: `not a requirement: '${body.length > 80 ? body.slice(0, 77) + '...' : body}'`, range: rangeAt(lines, toOffset(lead), toOffset(content.length)) });
+        continue;
+      }
+      index.dependencies.push(toDependency(file, req, rangeAt(lines, toOffset(req.nameStart), toOffset(req.nameEnd)), false));
+    } catch (e) {
+      index.problems.push({ message: `line ${first} skipped: ${errorReason(e)}`, range: rangeAt(lines, lines.starts[first - 1], lines.starts[first - 1]) });
     }
-    const toOffset = (i: number) => {
-      let p = pieces[0];
-      for (const q of pieces) if (q.at <= i) p = q;
-      return p.offset + i - p.at;
-    };
-    const content = logical.replace(/(^|\s)#.*$/, '').replace(/\s+--?[A-Za-z].*$/, '').trimEnd();
-    const lead = content.length - content.trimStart().length;
-    const body = content.trim();
-    if (body === '' || body.startsWith('-')) continue;
-    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^[./~\\]/.test(body)) {
-      const egg = /#(?:.*&)?egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(body);
-      if (!egg) continue;
-      const start = lead + egg.index + egg[0].length - egg[1].length;
-      const url = body.replace(/#.*$/, '');
-      const req: Pep508 = { name: normalizePypiName(egg[1]), nameStart: 0, nameEnd: 0, spec: url, source: /^[./~\\]/.test(body) || /^file:/i.test(body) ? 'file' : urlSource(body) };
-      index.dependencies.push(toDependency(file, req, rangeAt(lines, toOffset(start), toOffset(start + egg[1].length)), false));
-      continue;
-    }
-    const req = parsePep508(content);
-    if (!req) {
-      index.problems.push({ message: `not a requirement: '${body.length > 80 ? body.slice(0, 77) + '...' : body}'`, range: rangeAt(lines, toOffset(lead), toOffset(content.length)) });
-      continue;
-    }
-    index.dependencies.push(toDependency(file, req, rangeAt(lines, toOffset(req.nameStart), toOffset(req.nameEnd)), false));
   }
   return index;
 }
@@ -129,7 +135,7 @@ export function parsePyproject(file: string, text: string): ManifestIndex {
   const toml = parseToml(text);
   const problems: Problem[] = toml.problems.map((p) => ({ message: `${file} is not valid TOML: ${p.message}`, range: rangeAt(lines, p.start, p.end) }));
   const index: ManifestIndex = { file, kind: 'pyproject.toml', dependencies: [], problems };
-  const requirement = (v: TomlValue, dev: boolean) => {
+  const requirement = (v: TomlValue, dev: boolean) => readEntry(problems, () => (v.type === 'string' ? `requirement ${quoted(v.value)}` : 'a requirement'), () => rangeAt(lines, v.start, v.end), () => {
     if (v.type !== 'string') {
       if (v.type !== 'table') problems.push({ message: 'a dependency must be a PEP 508 string', range: rangeAt(lines, v.start, v.end) });
       return;
@@ -141,7 +147,7 @@ export function parsePyproject(file: string, text: string): ManifestIndex {
     }
     const range = v.verbatimAt !== undefined ? rangeAt(lines, v.verbatimAt + req.nameStart, v.verbatimAt + req.nameEnd) : rangeAt(lines, v.start, v.end);
     index.dependencies.push(toDependency(file, req, range, dev));
-  };
+  });
   const list = (e: TomlEntry, dev: boolean) => {
     if (e.value.type === 'array') e.value.items.forEach((v) => requirement(v, dev));
     else problems.push({ message: `'${e.path.join('.')}' must be an array of requirement strings`, range: rangeAt(lines, e.value.start, e.value.end) });
@@ -177,10 +183,12 @@ export function parsePyproject(file: string, text: string): ManifestIndex {
   for (const [id, t] of poetry) {
     const raw = id.split('\0').pop()!;
     if (raw.toLowerCase() === 'python') continue;
-    const value: TomlValue = t.value ?? { type: 'table', entries: t.fields, start: t.keyStart, end: t.keyEnd };
-    const dep = poetryDependency(file, raw, value, t.dev, rangeAt(lines, t.keyStart, t.keyEnd));
-    if (dep) index.dependencies.push(dep);
-    else problems.push({ message: `'${raw}': expected a version string, an inline table or an array of them`, range: rangeAt(lines, t.keyStart, t.keyEnd) });
+    readEntry(problems, () => `dependency ${quoted(raw)}`, () => rangeAt(lines, t.keyStart, t.keyEnd), () => {
+      const value: TomlValue = t.value ?? { type: 'table', entries: t.fields, start: t.keyStart, end: t.keyEnd };
+      const dep = poetryDependency(file, raw, value, t.dev, rangeAt(lines, t.keyStart, t.keyEnd));
+      if (dep) index.dependencies.push(dep);
+      else problems.push({ message: `'${raw}': expected a version string, an inline table or an array of them`, range: rangeAt(lines, t.keyStart, t.keyEnd) });
+    });
   }
   if (name) index.project = version ? { name, version } : { name };
   return index;

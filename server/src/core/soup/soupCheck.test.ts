@@ -71,7 +71,8 @@ test('fixture workspace-check: npm workspaces, lockfile versions, advisories fro
   assert.deepEqual(deps('SOUP-qs'), []);
   assert.equal(engine.item('SOUP-qs')!.met.includes('in-manifest'), true);
   assert.equal(engine.item('SOUP-moment')!.met.includes('in-manifest'), false);
-  assert.deepEqual(engine.coverage().SOUP, { total: 8, covered: 7 });
+  // SOUP-moment is stale; SOUP-zod lacks its required Supplier (a required attribute is a need).
+  assert.deepEqual(engine.coverage().SOUP, { total: 8, covered: 6 });
 });
 
 test('soup-missing on the dependency key in package.json; matched by Package, purl or title', async () => {

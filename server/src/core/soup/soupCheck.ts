@@ -105,6 +105,27 @@ function finding(code: string, file: string, range: Range, message: string, item
 }
 
 /**
+ * Checks one entry (a dependency, a SOUP item): an exception loses only that entry and
+ * becomes a `config-error` at it (issue 11, D15; docs/findings.md), not the whole SOUP check.
+ */
+function checkEntry(findings: Finding[], file: string, range: Range, what: () => string, check: () => void, itemId?: string): void {
+  try {
+    check();
+  } catch (e) {
+    const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    let label = 'an entry';
+    try {
+      label = what();
+    } catch {
+      // keep the generic label
+    }
+    findings.push({ ...finding('config-error', file, range, `${label} skipped by the SOUP check: ${reason.slice(0, 200)}`, itemId), severity: 'error' });
+  }
+}
+
+const label = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 79)}…` : s);
+
+/**
  * Every name of each advisory, upper-cased: its ID, its aliases, and the names of the other
  * records that share one (npm audit gives GHSA IDs only, OSV records add the CVE aliases).
  */
@@ -152,7 +173,10 @@ export function checkSoup(input: SoupInput): SoupResult {
   const matches = new Map<string, Dependency[]>();
   const byDependency = new Map<string, string>();
   const present = new Set<string>();
-  const claims = input.items.map((item) => ({ item, claim: claimedNames(item) }));
+  const claims: Array<{ item: ItemDef; claim: Claim }> = [];
+  for (const item of input.items) {
+    checkEntry(findings, item.file, item.idRange, () => item.id, () => claims.push({ item, claim: claimedNames(item) }), item.id);
+  }
   const hasManifests = input.manifests.length > 0;
   const declaredBySource = new Set<string>();
   for (const m of input.manifests) {
@@ -164,81 +188,85 @@ export function checkSoup(input: SoupInput): SoupResult {
   const ordered = [...input.manifests.filter((m) => m.kind !== 'cyclonedx'), ...input.manifests.filter((m) => m.kind === 'cyclonedx')];
   for (const m of ordered) {
     for (const d of m.dependencies) {
-      if (d.source === 'workspace') continue;
-      const owner = claims.find((c) => claimMatches(c.claim, d));
-      if (!owner) {
-        if (!needsSoupItem(d, input.includeDev)) continue;
-        if (m.kind === 'cyclonedx' && declaredBySource.has(`${d.ecosystem}\u0000${norm(d.name)}`)) continue;
-        findings.push(finding('soup-missing', d.file, d.range,
-          `${d.alias ? `${d.alias} (${d.name})` : d.name}${d.version ? ` ${d.version}` : ''} has no SOUP item: add a row with its version, supplier and class (IEC 81001-5-1 §4.1.5)`));
-        continue;
-      }
-      byDependency.set(dependencyKey(d), owner.item.id);
-      const list = matches.get(owner.item.id) ?? [];
-      list.push(d);
-      matches.set(owner.item.id, list);
-      present.add(owner.item.id);
+      checkEntry(findings, d.file, d.range, () => `dependency ${label(d.name)}`, () => {
+        if (d.source === 'workspace') return;
+        const owner = claims.find((c) => claimMatches(c.claim, d));
+        if (!owner) {
+          if (!needsSoupItem(d, input.includeDev)) return;
+          if (m.kind === 'cyclonedx' && declaredBySource.has(`${d.ecosystem}\u0000${norm(d.name)}`)) return;
+          findings.push(finding('soup-missing', d.file, d.range,
+            `${d.alias ? `${d.alias} (${d.name})` : d.name}${d.version ? ` ${d.version}` : ''} has no SOUP item: add a row with its version, supplier and class (IEC 81001-5-1 §4.1.5)`));
+          return;
+        }
+        byDependency.set(dependencyKey(d), owner.item.id);
+        const list = matches.get(owner.item.id) ?? [];
+        list.push(d);
+        matches.set(owner.item.id, list);
+        present.add(owner.item.id);
+      });
     }
   }
 
   const aliasGroups = advisoryGroups(input.advisories);
   for (const { item, claim } of claims) {
-    const matched = matches.get(item.id) ?? [];
-    if (hasManifests && matched.length === 0 && (input.installed ?? []).some((p) => claimMatches(claim, { ...p, direct: false, source: 'registry', file: '', range: NO_RANGE }))) {
-      present.add(item.id);
-    }
-    if (hasManifests && !present.has(item.id) && !(input.partial?.length)) {
-      findings.push(finding('soup-stale', item.file, item.idRange,
-        `${item.id} names no dependency of this repository (checked ${listFiles(input.manifests.map((m) => m.file))}): remove it or fix its Package`, item.id));
-    }
-    const version = attr(item, 'version');
-    const versionText = version?.value.trim() ?? '';
-    if (version && versionText) {
-      // The declared (direct) dependencies decide; an SBOM may list older copies deeper in the tree.
-      const checked = matched.some((d) => d.direct) ? matched.filter((d) => d.direct) : matched;
-      const bad = checked.find((d) => d.ecosystem !== 'generic' && !isValidVersionSpec(versionText, d.ecosystem));
-      if (bad) {
-        findings.push({ ...finding('malformed-item', item.file, version.valueRange,
-          `${item.id}: Version '${versionText}' is not a ${bad.ecosystem} version, range or list of versions`, item.id), severity: 'error' });
-      } else {
-        const off = checked.find((d) => d.version && !versionCovers(versionText, d.version, d.ecosystem));
-        if (off) {
-          findings.push(finding('soup-version-mismatch', item.file, version.valueRange,
-            `${item.id}: Version ${versionText} does not cover ${off.name} ${off.version} resolved from ${off.file}`, item.id));
+    checkEntry(findings, item.file, item.idRange, () => item.id, () => {
+      const matched = matches.get(item.id) ?? [];
+      if (hasManifests && matched.length === 0 && (input.installed ?? []).some((p) => claimMatches(claim, { ...p, direct: false, source: 'registry', file: '', range: NO_RANGE }))) {
+        present.add(item.id);
+      }
+      if (hasManifests && !present.has(item.id) && !(input.partial?.length)) {
+        findings.push(finding('soup-stale', item.file, item.idRange,
+          `${item.id} names no dependency of this repository (checked ${listFiles(input.manifests.map((m) => m.file))}): remove it or fix its Package`, item.id));
+      }
+      const version = attr(item, 'version');
+      const versionText = version?.value.trim() ?? '';
+      if (version && versionText) {
+        // The declared (direct) dependencies decide; an SBOM may list older copies deeper in the tree.
+        const checked = matched.some((d) => d.direct) ? matched.filter((d) => d.direct) : matched;
+        const bad = checked.find((d) => d.ecosystem !== 'generic' && !isValidVersionSpec(versionText, d.ecosystem));
+        if (bad) {
+          findings.push({ ...finding('malformed-item', item.file, version.valueRange,
+            `${item.id}: Version '${versionText}' is not a ${bad.ecosystem} version, range or list of versions`, item.id), severity: 'error' });
+        } else {
+          const off = checked.find((d) => d.version && !versionCovers(versionText, d.version, d.ecosystem));
+          if (off) {
+            findings.push(finding('soup-version-mismatch', item.file, version.valueRange,
+              `${item.id}: Version ${versionText} does not cover ${off.name} ${off.version} resolved from ${off.file}`, item.id));
+          }
         }
       }
-    }
-    const cls = attr(item, 'class')?.value.trim().toLowerCase();
-    if (cls === 'required' && !attr(item, 'requires')?.value.trim()) {
-      findings.push({ ...finding('malformed-item', item.file, item.idRange,
-        `${item.id} is class 'required' but has no Requires link to the security requirement that compensates for it`, item.id), severity: 'error' });
-    }
-    const dispositionAttr = attr(item, 'vulnerabilities');
+      const cls = attr(item, 'class')?.value.trim().toLowerCase();
+      if (cls === 'required' && !attr(item, 'requires')?.value.trim()) {
+        findings.push({ ...finding('malformed-item', item.file, item.idRange,
+          `${item.id} is class 'required' but has no Requires link to the security requirement that compensates for it`, item.id), severity: 'error' });
+      }
+      const dispositionAttr = attr(item, 'vulnerabilities');
 
-    const parsed = dispositionAttr ? parseDispositions(dispositionAttr.value) : { dispositions: [], problems: [] };
-    if (dispositionAttr && parsed.problems.length > 0) {
-      findings.push({ ...finding('malformed-item', item.file, dispositionAttr.valueRange,
-        `${item.id}: Vulnerabilities: ${parsed.problems.map((p) => p.message).join('; ')}`, item.id), severity: 'error' });
-    }
-    const seen = new Set<string>();
-    for (const adv of input.advisories) {
-      const ids = [...aliasGroups(adv)];
-      if (ids.some((id) => seen.has(id))) continue;
-      let hit: { d: Dependency; version: string } | undefined;
-      for (const d of matched) {
-        // Without a resolved version, the item's own exact Version is the version in use.
-        const v = d.version ?? (versionText ? exactVersion(versionText, d.ecosystem) : undefined);
-        if (v && affects(adv, d.name, v, d.ecosystem)) {
-          hit = { d, version: v };
-          break;
-        }
+      const parsed = dispositionAttr ? parseDispositions(dispositionAttr.value) : { dispositions: [], problems: [] };
+      if (dispositionAttr && parsed.problems.length > 0) {
+        findings.push({ ...finding('malformed-item', item.file, dispositionAttr.valueRange,
+          `${item.id}: Vulnerabilities: ${parsed.problems.map((p) => p.message).join('; ')}`, item.id), severity: 'error' });
       }
-      if (!hit) continue;
-      for (const id of ids) seen.add(id);
-      if (parsed.dispositions.some((x) => ids.includes(x.id.toUpperCase()))) continue;
-      findings.push({ ...finding('vulnerability-undispositioned', item.file, item.idRange,
-        `${item.id}: ${adv.id}${adv.summary ? ` (${adv.summary})` : ''} affects ${hit.d.name} ${hit.version} and has no disposition: add 'Vulnerabilities: ${adv.id} not-affected -- <reason>' (or fixed/mitigated/accepted)`, item.id), severity: 'error' });
-    }
+      const seen = new Set<string>();
+      for (const adv of input.advisories) {
+        const ids = [...aliasGroups(adv)];
+        if (ids.some((id) => seen.has(id))) continue;
+        let hit: { d: Dependency; version: string } | undefined;
+        for (const d of matched) {
+          // Without a resolved version, the item's own exact Version is the version in use.
+          const v = d.version ?? (versionText ? exactVersion(versionText, d.ecosystem) : undefined);
+          if (v && affects(adv, d.name, v, d.ecosystem)) {
+            hit = { d, version: v };
+            break;
+          }
+        }
+        if (!hit) continue;
+        for (const id of ids) seen.add(id);
+        if (parsed.dispositions.some((x) => ids.includes(x.id.toUpperCase()))) continue;
+        findings.push({ ...finding('vulnerability-undispositioned', item.file, item.idRange,
+          `${item.id}: ${adv.id}${adv.summary ? ` (${adv.summary})` : ''} affects ${hit.d.name} ${hit.version} and has no disposition: add 'Vulnerabilities: ${adv.id} not-affected -- <reason>' (or fixed/mitigated/accepted)`, item.id), severity: 'error' });
+      }
+    }, item.id);
   }
   return { findings, matches, byDependency, present, hasManifests };
 }

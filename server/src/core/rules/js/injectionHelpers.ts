@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { Trigger } from '../trigger';
+import { pushAll } from '../../arrays';
 import { JsRuleContext } from '../ruleTypes';
 
 /**
@@ -371,7 +372,7 @@ export function stringParts(ctx: Ctx, node: ts.Node, depth = 0): Part[] {
   if (c !== undefined) return [{ text: c }];
   if (ts.isTemplateExpression(node)) {
     const out: Part[] = [{ text: node.head.text }];
-    for (const s of node.templateSpans) out.push(...stringParts(ctx, s.expression, depth), { text: s.literal.text });
+    for (const s of node.templateSpans) pushAll(out, stringParts(ctx, s.expression, depth)).push({ text: s.literal.text });
     return out;
   }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...stringParts(ctx, node.left, depth), ...stringParts(ctx, node.right, depth)];
