@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { FailOn, formatGate } from '../core/gate';
 import { buildJsonReport } from './jsonReport';
 import { buildSarif } from './sarifReport';
-import { formatText } from './textReport';
+import { escapeControls, formatText } from './textReport';
 import { UnsafeWriteError, writeOutputFile } from '../node/safeWrite';
 import { UsageError } from './usageError';
 import { indexFolder } from './workspaceDir';
@@ -34,7 +34,8 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   const { root, engine } = await indexFolder(o.cwd, o.dir);
   const findings = engine.findings();
   const gate = engine.gate(o.failOn, findings);
-  const gateText = gate.configured || !gate.passed ? formatGate(gate).join('\n') + '\n' : '';
+  // Gate messages name kinds and codes from seclife.json: escaped for the terminal (D17).
+  const gateText = gate.configured || !gate.passed ? formatGate(gate).map((l) => escapeControls(l)).join('\n') + '\n' : '';
   let report: string;
   if (o.format === 'json') report = JSON.stringify({ ...buildJsonReport(engine), gate }, null, 2) + '\n';
   else if (o.format === 'sarif') {
@@ -57,7 +58,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
     }
     stdout = '';
     const suppressed = findings.filter((f) => f.suppression).length;
-    stderr += `seclife: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'}${suppressed ? ` (${suppressed} suppressed)` : ''} to ${o.output}\n`;
+    stderr += `seclife: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'}${suppressed ? ` (${suppressed} suppressed)` : ''} to ${escapeControls(o.output)}\n`;
   }
   return { exitCode: gate.passed ? 0 : 1, stdout, stderr };
 }

@@ -5,6 +5,7 @@ import { runInit } from './init';
 import { CHECK_HELP, INIT_HELP, LSP_HELP, MAIN_HELP, REPORT_HELP, REVIEW_HELP } from './usage';
 import { runReview } from './review';
 import { runReport } from './report/runReport';
+import { escapeControls } from './textReport';
 import { UsageError } from './usageError';
 import { VERSION } from '../version';
 
@@ -29,8 +30,14 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   }
 }
 
-/** The `seclife` command. Returns the exit code; never throws. */
-export async function main(argv: string[], io: Io, startServer?: (args: string[]) => void): Promise<number> {
+/**
+ * The `seclife` command. Returns the exit code; never throws. Human-readable output — stderr,
+ * and stdout of `report` and `review` — is escaped for the terminal (issue 11, D17): workspace
+ * text cannot set the title, colour the output or forge lines. (`check`'s text format escapes
+ * its own parts and keeps its colours; JSON and SARIF are data.)
+ */
+export async function main(argv: string[], rawIo: Io, startServer?: (args: string[]) => void): Promise<number> {
+  const io: Io = { ...rawIo, stderr: (s) => rawIo.stderr(escapeControls(s, true)) };
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -52,7 +59,7 @@ export async function main(argv: string[], io: Io, startServer?: (args: string[]
       if (positionals.length > 1) throw new UsageError(`report takes one directory, got ${positionals.length}`);
       if (typeof values.out !== 'string' || values.out === '') throw new UsageError('report needs --out <dir> (where to write index.html, report.md and matrix.csv)');
       const run = await runReport({ dir: positionals[0] ?? '.', out: values.out, cwd: io.cwd, failOn: failOnOption(values['fail-on']), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH });
-      io.stdout(run.stdout);
+      io.stdout(escapeControls(run.stdout, true));
       return run.exitCode;
     }
     if (command === 'review') {
@@ -62,7 +69,7 @@ export async function main(argv: string[], io: Io, startServer?: (args: string[]
       if (values.help) return io.stdout(REVIEW_HELP), 0;
       if (positionals.length > 1) throw new UsageError(`review takes one directory, got ${positionals.length}`);
       if (values.all && values.accept) throw new UsageError('--all and --accept exclude each other');
-      io.stdout(await runReview({ dir: positionals[0] ?? '.', cwd: io.cwd, accept: (values.accept as string[] | undefined) ?? [], all: values.all === true }));
+      io.stdout(escapeControls(await runReview({ dir: positionals[0] ?? '.', cwd: io.cwd, accept: (values.accept as string[] | undefined) ?? [], all: values.all === true }), true));
       return 0;
     }
     if (command === 'init') {

@@ -10,6 +10,7 @@ import { indexFolder } from '../workspaceDir';
 import { renderMatrixCsv } from './matrixCsv';
 import { renderReportHtml } from './reportHtml';
 import { renderReportMarkdown } from './reportMarkdown';
+import { quotePath } from '../textReport';
 
 export interface ReportOptions {
   dir: string;
@@ -57,7 +58,7 @@ export async function runReport(o: ReportOptions): Promise<ReportRun> {
   }
   const shown = path.relative(o.cwd, out) || '.';
   const lines = [
-    `wrote ${Object.keys(files).map((f) => path.join(shown, f)).join(', ')}`,
+    `wrote ${Object.keys(files).map((f) => quotePath(path.join(shown, f))).join(', ')}`,
     `${model.items.length} items, ${model.counts.error + model.counts.warning + model.counts.note} open findings, ${model.suspectLinks.length} suspect links`,
     ...formatGate(model.gate),
   ];
