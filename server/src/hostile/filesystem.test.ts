@@ -10,6 +10,7 @@ import { closeSync, linkSync, mkdirSync, openSync, readFileSync, symlinkSync, wr
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { HostileCase, hostileCase } from '../testing/hostile';
+import { LspClient } from '../testing/lspClient';
 
 const REQ = '## SR-001: Lock accounts\n\nAfter 5 failures.\n';
 const BASIC = {
@@ -193,6 +194,27 @@ test('D19: seclife.json linked from outside is a config-error (it cannot opt its
   assert.deepEqual(r.json.findings.filter((f) => f.code === 'config-error').map((f) => f.message), [
     'seclife.json cannot be read (a symbolic link to a file outside the workspace; not read (set followExternalSymlinks in seclife.json to read it)); the gate and every setting use the defaults',
   ]);
+});
+
+test('D19/D9 in the language server: a link out of the workspace is not shown, a FIFO does not stall indexing', async () => {
+  const c = hostileCase('lsp-links');
+  c.write({ 'docs/own.md': '## SR-002: Own requirement\n' });
+  c.writeOutside({ 'secret.md': '## SR-001: TOP SECRET TITLE\n' });
+  link(path.join(c.outside, 'secret.md'), path.join(c.ws, 'docs', 'secret.md'));
+  mkfifo(path.join(c.ws, 'pipe'));
+  link('../pipe', path.join(c.ws, 'src', 'hang.ts'));
+  link('../pipe', path.join(c.ws, 'docs', 'hang.md'));
+  const client = LspClient.start();
+  try {
+    await client.initialize([c.ws]);
+    await client.indexed();
+    const tree = await client.request<unknown>('seclife/traceTree', {});
+    const findings = await client.request<unknown>('seclife/findings', {});
+    assert.match(JSON.stringify(tree), /SR-002/);
+    assert.doesNotMatch(JSON.stringify(tree) + JSON.stringify(findings), /TOP SECRET/);
+  } finally {
+    await client.stop();
+  }
 });
 
 // --- D9/D10: only regular files are read, every read bounded -----------------------------
