@@ -4,8 +4,31 @@
  */
 import { LexicalContext, RuleFix } from './ruleTypes';
 
+/**
+ * For one text (the last one asked about): the offset just past the closer matching each
+ * opener, from one stack pass: a scan per call made nested calls (`f(f(f(…` thousands
+ * deep, a fuzz fixture in test/fixtures/fuzz) quadratic.
+ */
+let closers: { code: string; close: Int32Array } | undefined;
+
+function closerTable(code: string): Int32Array {
+  if (closers?.code === code) return closers.close;
+  const close = new Int32Array(code.length).fill(code.length);
+  const stack: number[] = [];
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') stack.push(i);
+    else if ((c === ')' || c === ']' || c === '}') && stack.length > 0) close[stack.pop()!] = i + 1;
+  }
+  closers = { code, close };
+  return close;
+}
+
+const isOpener = (c: string | undefined) => c === '(' || c === '[' || c === '{';
+
 /** Offset just past the `)` matching the `(` at `open` (or the end of the text). */
 export function matchingParen(code: string, open: number): number {
+  if (isOpener(code[open])) return closerTable(code)[open];
   let depth = 0;
   for (let i = open; i < code.length; i++) {
     const c = code[i];
@@ -39,9 +62,12 @@ export function splitArgs(code: string, open: number, close: number): Span[] {
     while (b > a && /\s/.test(code[b - 1]!)) b--;
     if (b > a) out.push({ start: a, end: b });
   };
+  // nested brackets are skipped whole (their commas are not top-level), so nested calls cost their length once
+  const table = isOpener(code[open]) ? closerTable(code) : undefined;
   for (let i = open + 1; i < end; i++) {
     const c = code[i];
-    if (c === '(' || c === '[' || c === '{') depth++;
+    if (table && isOpener(c)) i = table[i] - 1;
+    else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
     else if (c === ',' && depth === 0) { push(i); from = i + 1; }
   }
