@@ -1,26 +1,24 @@
-import { Minimatch } from 'minimatch';
 import { SeclifeConfig } from './config';
 import { SeverityOrOff } from './findings';
 import { CommentFamily, languageOf } from './annotations/languages';
 import { severityOf } from './config';
 import { builtinSeverity } from './rules/registry';
 import { BASELINE_FILE } from './review/baseline';
+import { GlobError, GlobList } from './globs';
 
-const OPTIONS = { dot: true, nocase: false, matchBase: false } as const;
-
-/** Globs compiled once to regular expressions (much faster than matching glob by glob). */
-function compile(globs: readonly string[]): RegExp[] {
-  const out: RegExp[] = [];
-  for (const g of globs) {
-    const re = new Minimatch(g.replace(/^\.\//, ''), OPTIONS).makeRe();
-    if (re) out.push(re);
-  }
-  return out;
+/**
+ * Globs compiled once into bounded-time matchers (globs.ts; docs/configuration.md#globs).
+ * A glob that does not compile matches nothing: seclife.json's are reported as
+ * `config-error` by the loader, editor settings' are listed in {@link FileFilter.globErrors}.
+ */
+function compile(globs: readonly string[], errors: GlobError[]): GlobList {
+  const list = new GlobList(globs, (g) => g.replace(/^\.\//, ''));
+  for (const e of list.errors) errors.push(e);
+  return list;
 }
 
-function matchesAny(patterns: RegExp[], path: string): boolean {
-  for (const p of patterns) if (p.test(path)) return true;
-  return false;
+function matchesAny(patterns: GlobList, path: string): boolean {
+  return patterns.matches(path);
 }
 
 export type FileRole =
@@ -32,23 +30,26 @@ export type FileRole =
 
 /** Decides from the configuration what a workspace-relative path is (document, source, test) or whether it is skipped. */
 export class FileFilter {
-  private readonly documents: RegExp[];
-  private readonly sources: RegExp[] | undefined;
-  private readonly tests: RegExp[];
-  private readonly exclude: RegExp[];
-  private readonly manifests: RegExp[] | undefined;
-  private readonly advisories: RegExp[];
-  private readonly overrides: Array<{ files: RegExp[]; rules: Record<string, SeverityOrOff> }>;
+  private readonly documents: GlobList;
+  private readonly sources: GlobList | undefined;
+  private readonly tests: GlobList;
+  private readonly exclude: GlobList;
+  private readonly manifests: GlobList | undefined;
+  private readonly advisories: GlobList;
+  private readonly overrides: Array<{ files: GlobList; rules: Record<string, SeverityOrOff> }>;
   private readonly severityCache = new Map<string, Map<string, SeverityOrOff>>();
+  /** Globs that were refused (over a limit in globs.ts); they match nothing. */
+  readonly globErrors: GlobError[] = [];
 
   constructor(private readonly config: SeclifeConfig) {
-    this.documents = compile(config.documents);
-    this.sources = config.sources ? compile(config.sources) : undefined;
-    this.tests = compile(config.tests);
-    this.exclude = compile(config.exclude);
-    this.manifests = config.manifests ? compile(config.manifests) : undefined;
-    this.advisories = compile(config.advisories);
-    this.overrides = config.overrides.map((o) => ({ files: compile(o.files), rules: o.rules }));
+    const e = this.globErrors;
+    this.documents = compile(config.documents, e);
+    this.sources = config.sources ? compile(config.sources, e) : undefined;
+    this.tests = compile(config.tests, e);
+    this.exclude = compile(config.exclude, e);
+    this.manifests = config.manifests ? compile(config.manifests, e) : undefined;
+    this.advisories = compile(config.advisories, e);
+    this.overrides = config.overrides.map((o) => ({ files: compile(o.files, e), rules: o.rules }));
   }
 
   /** Whether a folder is skipped entirely (tested as if a file were inside it). */
