@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeAction, CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
-  ErrorCodes, FileChangeType, InitializeParams, InitializeResult, ProposedFeatures, ResponseError,
+  ErrorCodes, FileChangeType, InitializeError, InitializeParams, InitializeResult, ProposedFeatures, ResponseError,
   TextDocuments, TextDocumentSyncKind, Connection, WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -43,6 +43,16 @@ function fsPath(uri: string): string | undefined {
   }
 }
 
+/**
+ * Edits of open buffers are parsed once they pause for BUFFER_DELAY_MS (edits already queued
+ * never wait for a parse of an older version), only the latest version of each buffer, and
+ * a request parses what is pending first. Edits of seclife.json or a .gitignore re-index the
+ * folder once they pause for CONFIG_DELAY_MS (each keystroke would re-index it otherwise) —
+ * docs/language-server.md.
+ */
+const BUFFER_DELAY_MS = 100;
+const CONFIG_DELAY_MS = 300;
+
 /** Starts the language server; the transport (`--stdio`, `--node-ipc`, `--socket=`) comes from the command line. */
 export function startServer(): Connection {
   const connection = createConnection(ProposedFeatures.all);
@@ -56,7 +66,15 @@ export function startServer(): Connection {
   /** The client resolves code actions lazily (`codeAction/resolve` with `edit`). */
   let canResolveEdits = false;
   let trusted = true;
+  /** After `shutdown`, every request is an `InvalidRequest` error (LSP: "Shutdown Request"). */
+  let shutDown = false;
   const buffers = { get: (abs: string) => openByPath.get(abs)?.getText() };
+  /** Open buffers changed since they were last parsed, by absolute path (issue 11, D18). */
+  const pending = new Map<string, TextDocument>();
+  let bufferTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Open buffers whose last parsed version was over the size limit (they carry the too-large note). */
+  const tooLargeBuffers = new Set<string>();
+  const reindexTimers = new Map<Project, ReturnType<typeof setTimeout>>();
 
   /** The folder a URI belongs to (the innermost one for nested folders) and its relative path. */
   function locate(uri: string): { project: Project; path: string } | undefined {
@@ -151,7 +169,10 @@ export function startServer(): Connection {
   /** Runs a feature; an exception becomes an LSP error response and the server keeps serving. */
   function guard<P, R>(feature: string, run: (p: P) => R): (p: P) => R | ResponseError<void> {
     return (params: P) => {
+      if (shutDown) return new ResponseError(ErrorCodes.InvalidRequest, 'seclife: the server is shut down');
       try {
+        // Requests answer from the latest text of every open buffer.
+        parsePendingBuffers();
         if (process.env.SECLIFE_FAULT === feature) throw new Error(`fault injected into ${feature}`);
         return run(params);
       } catch (e) {
@@ -171,7 +192,8 @@ export function startServer(): Connection {
     });
   }
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+    if (shutDown) return new ResponseError(ErrorCodes.InvalidRequest, 'seclife: the server is shut down', { retry: false });
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     canWatchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -219,6 +241,53 @@ export function startServer(): Connection {
     void reindex(projects);
   });
 
+  /** Re-indexes a folder once its configuration has stopped changing for {@link CONFIG_DELAY_MS}. */
+  function reindexSoon(project: Project): void {
+    clearTimeout(reindexTimers.get(project));
+    reindexTimers.set(project, setTimeout(() => {
+      reindexTimers.delete(project);
+      void reindex([project]);
+    }, CONFIG_DELAY_MS));
+  }
+
+  /** Whether a buffer is over the size limit of its path (bytes as UTF-8; counted only when it could be). */
+  function overLimit(project: Project, path: string, text: string): boolean {
+    const limit = project.engine.sizeLimit(path);
+    return text.length > limit || (text.length * 3 > limit && Buffer.byteLength(text, 'utf8') > limit);
+  }
+
+  /**
+   * Parses the latest version of every changed buffer, once, per folder in one batch, and
+   * publishes what changed. Several queued edits of a buffer cost one parse; a buffer over
+   * the size limit is not parsed (it keeps its too-large note until it fits again).
+   */
+  function parsePendingBuffers(): void {
+    clearTimeout(bufferTimer);
+    bufferTimer = undefined;
+    if (pending.size === 0) return;
+    const batches = new Map<Project, Array<{ path: string; content: string }>>();
+    for (const [abs, doc] of pending) {
+      const at = locate(doc.uri);
+      if (!at || openByPath.get(abs) !== doc) continue;
+      const text = doc.getText();
+      if (overLimit(at.project, at.path, text)) {
+        if (tooLargeBuffers.has(abs)) continue;
+        tooLargeBuffers.add(abs);
+      } else tooLargeBuffers.delete(abs);
+      connection.tracer.log(`seclife: parse ${at.path} (version ${doc.version})`);
+      (batches.get(at.project) ?? batches.set(at.project, []).get(at.project)!).push({ path: at.path, content: text });
+    }
+    pending.clear();
+    for (const [project, changes] of batches) {
+      try {
+        publish(project, project.engine.update(changes));
+      } catch (e) {
+        // Never silently stale: say so in the server log (the file's own errors are findings).
+        connection.console.error(`seclife: updating ${changes.map((c) => c.path).join(', ')} failed: ${(e as Error).stack ?? e}`);
+      }
+    }
+  }
+
   // Open documents are the source of truth for their files.
   function bufferChanged(doc: TextDocument): void {
     const abs = fsPath(doc.uri);
@@ -227,20 +296,26 @@ export function startServer(): Connection {
     const at = locate(doc.uri);
     if (!at) return;
     if (at.project.isConfigFile(at.path)) {
-      void reindex([at.project]);
+      reindexSoon(at.project);
       return;
     }
-    publish(at.project, at.project.engine.updateFile(at.path, doc.getText()));
+    pending.set(abs, doc);
+    clearTimeout(bufferTimer);
+    bufferTimer = setTimeout(parsePendingBuffers, BUFFER_DELAY_MS);
   }
   documents.onDidOpen((e) => bufferChanged(e.document));
   documents.onDidChangeContent((e) => bufferChanged(e.document));
   documents.onDidClose((e) => {
     const abs = fsPath(e.document.uri);
-    if (abs) openByPath.delete(abs);
+    if (abs) {
+      openByPath.delete(abs);
+      pending.delete(abs);
+      tooLargeBuffers.delete(abs);
+    }
     const at = locate(e.document.uri);
     if (!at) return;
     // The file on disk is the truth again (an unsaved edit is dropped with its buffer).
-    if (at.project.isConfigFile(at.path)) void reindex([at.project]);
+    if (at.project.isConfigFile(at.path)) reindexSoon(at.project);
     else {
       const text = at.project.text(at.path);
       publish(at.project, text === undefined ? at.project.engine.removeFile(at.path) : at.project.engine.updateFile(at.path, text));
@@ -267,10 +342,22 @@ export function startServer(): Connection {
       const text = at.project.text(at.path);
       publish(at.project, text === undefined ? at.project.engine.removeFile(at.path) : at.project.engine.updateFile(at.path, text));
     }
-    void reindex([...reindexing]);
+    for (const project of reindexing) reindexSoon(project);
   });
 
-  connection.onDidChangeConfiguration(() => void reindex(projects));
+  connection.onDidChangeConfiguration(() => {
+    for (const project of projects) reindexSoon(project);
+  });
+  connection.onShutdown(() => {
+    if (shutDown) return new ResponseError(ErrorCodes.InvalidRequest, 'seclife: the server is shut down');
+    shutDown = true;
+    clearTimeout(bufferTimer);
+    for (const timer of reindexTimers.values()) clearTimeout(timer);
+    reindexTimers.clear();
+  });
+  // Requests no feature handles: MethodNotFound, or InvalidRequest after shutdown.
+  connection.onRequest((method) => new ResponseError(shutDown ? ErrorCodes.InvalidRequest : ErrorCodes.MethodNotFound,
+    shutDown ? 'seclife: the server is shut down' : `seclife: unhandled method ${method}`));
 
   connection.onHover(inDocument('hover', null, (p, file, params) => hover(p, file, params.position) ?? null));
   connection.onDefinition(inDocument('definition', [], (p, file, params) => definition(p, file, params.position)));
