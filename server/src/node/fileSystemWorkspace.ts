@@ -11,6 +11,7 @@ export const MAX_READ_BYTES = 64 * 1024 * 1024;
 // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer
 // (the fstat that follows refuses it). O_NOCTTY: a terminal device never becomes ours.
 const OPEN_READ = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 /** Why a file is not read: not regular, a link leaving the workspace, a dangling link. */
 export class ReadRefusedError extends Error {
@@ -42,7 +43,11 @@ export function isInside(realRoot: string, real: string): boolean {
  * is read only up to the size fstat reported. Returns the size when it is over the bound.
  */
 export function readRegularFile(abs: string, maxBytes: number): Uint8Array | number {
-  const fd = fs.openSync(abs, OPEN_READ);
+  return readOpen(fs.openSync(abs, OPEN_READ), maxBytes);
+}
+
+/** {@link readRegularFile} on an open descriptor (closed here). */
+function readOpen(fd: number, maxBytes: number): Uint8Array | number {
   try {
     const s = fs.fstatSync(fd);
     if (!s.isFile()) throw new ReadRefusedError(`${describeFileType(s)}, not a regular file; only regular files are read`, 'ENOTREG');
@@ -114,38 +119,66 @@ export class FileSystemWorkspace implements Workspace {
     return real;
   }
 
-  /**
-   * Checks a path before it is opened: its folder must be inside the workspace, a link
-   * must resolve (inside, unless followExternalSymlinks), and the target must be a regular
-   * file. Rejects with ENOENT when there is nothing at the path.
-   */
-  private checkReadable(rel: string, abs: string): void {
-    const l = fs.lstatSync(abs);
-    if (l.isSymbolicLink()) {
-      let real: string;
-      try {
-        real = fs.realpathSync.native(abs);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') {
-          throw new ReadRefusedError(code === 'ELOOP' ? 'a symbolic link loop' : 'a symbolic link whose target does not exist', 'EDANGLING');
-        }
-        throw e;
-      }
-      if (!this.policy.followExternalSymlinks && !isInside(this.realRoot, real)) {
-        throw new ReadRefusedError('a symbolic link to a file outside the workspace; not read (set followExternalSymlinks in seclife.json to read it)', 'EOUTSIDE');
-      }
-      const s = fs.statSync(abs);
-      if (!s.isFile()) throw new ReadRefusedError(`a symbolic link to ${describeFileType(s)}, not a regular file; only regular files are read`, 'ENOTREG');
-      return;
-    }
-    if (!l.isFile()) throw new ReadRefusedError(`${describeFileType(l)}, not a regular file; only regular files are read`, 'ENOTREG');
+  /** Refuses a path whose folder resolves outside the workspace. */
+  private checkFolder(rel: string): void {
     const slash = rel.lastIndexOf('/');
     // The walker never descends into linked folders, but other callers (the language
     // server, `seclife review`) name paths directly: a folder on the way may be a link.
     if (slash > 0 && !isInside(this.realRoot, this.realFolder(rel.slice(0, slash)))) {
       throw new ReadRefusedError('in a folder that links outside the workspace; not read', 'EOUTSIDE');
     }
+  }
+
+  /**
+   * Checks a symbolic link before it is opened: it must resolve (inside the workspace,
+   * unless followExternalSymlinks) to a regular file.
+   */
+  private checkLink(abs: string): void {
+    let real: string;
+    try {
+      real = fs.realpathSync.native(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') {
+        throw new ReadRefusedError(code === 'ELOOP' ? 'a symbolic link loop' : 'a symbolic link whose target does not exist', 'EDANGLING');
+      }
+      throw e;
+    }
+    if (!this.policy.followExternalSymlinks && !isInside(this.realRoot, real)) {
+      throw new ReadRefusedError('a symbolic link to a file outside the workspace; not read (set followExternalSymlinks in seclife.json to read it)', 'EOUTSIDE');
+    }
+    const s = fs.statSync(abs);
+    if (!s.isFile()) throw new ReadRefusedError(`a symbolic link to ${describeFileType(s)}, not a regular file; only regular files are read`, 'ENOTREG');
+  }
+
+  /**
+   * Opens a path for reading. The common case costs one `open`: with O_NOFOLLOW a link
+   * fails to open (ELOOP) and only then is checked and opened through. Where there is no
+   * O_NOFOLLOW (Windows), `lstat` tells links apart first. Rejects with ENOENT when there
+   * is nothing at the path.
+   */
+  private openChecked(rel: string, abs: string): number {
+    if (O_NOFOLLOW) {
+      let fd: number;
+      try {
+        fd = fs.openSync(abs, OPEN_READ | O_NOFOLLOW);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'ELOOP' && code !== 'EMLINK') throw e;
+        this.checkLink(abs); // the real path covers the folders on the way too
+        return fs.openSync(abs, OPEN_READ);
+      }
+      try {
+        this.checkFolder(rel);
+      } catch (e) {
+        fs.closeSync(fd);
+        throw e;
+      }
+      return fd;
+    }
+    if (fs.lstatSync(abs).isSymbolicLink()) this.checkLink(abs);
+    else this.checkFolder(rel);
+    return fs.openSync(abs, OPEN_READ);
   }
 
   // Reads are synchronous underneath: for many small files one blocking read (tens of
@@ -177,8 +210,7 @@ export class FileSystemWorkspace implements Workspace {
   /** {@link readFileIfSmaller}, synchronously (for the language server's `text()`). */
   readFileIfSmallerSync(rel: string, maxBytes: number): Uint8Array | number {
     const abs = this.abs(rel);
-    this.checkReadable(rel, abs);
-    return readRegularFile(abs, maxBytes);
+    return readOpen(this.openChecked(rel, abs), maxBytes);
   }
 
   async stat(rel: string): Promise<FileStat> {
