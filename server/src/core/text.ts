@@ -111,18 +111,21 @@ export class ForwardPositions {
   private offset = 0;
   private line = 1;
   private lineStart = 0;
+  /** The first `\n` at or after `offset` (-1: none), kept so that many offsets on one long line do not each search to its end. */
+  private next: number;
   private full: LineIndex | undefined;
 
   constructor(private readonly text: string) {
     if (text.indexOf('\r') >= 0) this.full = new LineIndex(text);
+    this.next = this.full ? -1 : text.indexOf('\n');
   }
 
   positionAt(target: number): Position {
     if (target < this.offset) this.full ??= new LineIndex(this.text);
     if (this.full) return this.full.positionAt(target);
-    for (let nl = this.text.indexOf('\n', this.offset); nl >= 0 && nl < target; nl = this.text.indexOf('\n', nl + 1)) {
+    for (; this.next >= 0 && this.next < target; this.next = this.text.indexOf('\n', this.next + 1)) {
       this.line++;
-      this.lineStart = nl + 1;
+      this.lineStart = this.next + 1;
     }
     this.offset = target;
     return { line: this.line, column: target - this.lineStart + 1 };

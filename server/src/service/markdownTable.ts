@@ -1,5 +1,5 @@
 /** A GFM table's delimiter row (`|---|:-:|`). */
-export const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+export const DELIMITER_ROW = /^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$/;
 
 /**
  * The header row of the table a row belongs to: walks up from the row (0-based) over table

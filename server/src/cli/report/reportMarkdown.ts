@@ -7,7 +7,7 @@ import { formatLocation } from './matrixCsv';
 /** Text for a Markdown table cell or line: Markdown and HTML syntax escaped, one line. */
 export function md(text: string | number | undefined): string {
   if (text === undefined || text === '') return '';
-  return escapeMarkdownInline(String(text).replace(/\s*[\r\n]+\s*/g, ' '));
+  return escapeMarkdownInline(String(text).replace(/(?<!\s)\s*[\r\n]+\s*/g, ' '));
 }
 
 /**
@@ -29,7 +29,7 @@ function fence(text: string, lang: string): string[] {
   let longest = 2;
   for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const f = '`'.repeat(longest + 1);
-  return [`${f}${lang}`, text.replace(/\s+$/, ''), f, ''];
+  return [`${f}${lang}`, text.trimEnd(), f, ''];
 }
 
 const at = (f: ReportFinding) => `${f.file}:${f.line}:${f.column}`;
@@ -100,5 +100,5 @@ export function renderReportMarkdown(m: ReportModel): string {
   out.push('## Configuration', '');
   if (m.configText === undefined) out.push('No seclife.json: the defaults apply.', '');
   else pushAll(out, ['seclife.json as read:', '', ...fence(m.configText, 'json')]);
-  return out.join('\n').replace(/\n+$/, '\n');
+  return out.join('\n').replace(/(?<!\n)\n+$/, '\n');
 }

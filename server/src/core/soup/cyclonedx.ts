@@ -32,7 +32,7 @@ function decode(s: string): string {
 export function parsePurl(purl: string): PackageUrl | undefined {
   const m = /^pkg:\/*([A-Za-z][A-Za-z0-9.+-]*)\/([^?#]+)(?:\?([^#]*))?(?:#.*)?$/.exec(purl.trim());
   if (!m) return undefined;
-  let path = m[2].replace(/\/+$/, '');
+  let path = m[2].replace(/(?<!\/)\/+$/, '');
   let version: string | undefined;
   const at = path.lastIndexOf('@');
   if (at > path.lastIndexOf('/') && at > 0) {

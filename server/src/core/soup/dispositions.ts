@@ -48,8 +48,8 @@ export interface ParsedDispositions {
 
 const ID = '[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
 const STATUS = 'not[-_ ]affected|under[-_ ]investigation|affected|fixed|mitigated|accepted';
-/** A comma that starts a new entry: `, ID STATUS`. */
-const COMMA_SEPARATOR = new RegExp(`,(?=\\s*(?:\\[\\s*)?\`?${ID}\`?(?:\\s*\\](?:\\([^)]*\\))?)?\\s*:?\\s+(?:${STATUS})\\b)`, 'gi');
+/** A comma that starts a new entry: `, ID STATUS` (a link target holds no comma, so each look-ahead ends at the next comma). */
+const COMMA_SEPARATOR = new RegExp(`,(?=\\s*(?:\\[\\s*)?\`?${ID}\`?(?:\\s*\\](?:\\([^),]*\\))?)?(?:\\s*:)?\\s+(?:${STATUS})\\b)`, 'gi');
 const ENTRY = new RegExp(`^(?:\\[\\s*)?\`?(${ID})\`?(?:\\s*\\](?:\\([^)]*\\))?)?(?:\\s*:\\s*|\\s+|$)`);
 const STATUS_AT = new RegExp(`^(${STATUS})(?![\\w-])`, 'i');
 const SEPARATOR_AT = /^\s*(?:--+|—|–|:|-(?=\s))?\s*/;

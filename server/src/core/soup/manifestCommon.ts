@@ -148,13 +148,13 @@ export function pypiPurl(name: string, version?: string): string {
 
 /** An exact npm version (`1.2.3`, `=1.2.3`, `v1.2.3-rc.1+build`) without the `=`/`v` prefix, else undefined. */
 export function exactNpmVersion(spec: string): string | undefined {
-  const m = /^\s*=?\s*v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\s*$/.exec(spec);
+  const m = /^\s*(?:=\s*)?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)\s*$/.exec(spec);
   return m?.[1];
 }
 
 /** Converts a workspaces glob (`packages/*`, `apps/**`) into a matcher for `/`-separated paths. */
 export function globMatcher(glob: string): (path: string) => boolean {
-  const clean = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  const clean = glob.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
   let re = '';
   for (let i = 0; i < clean.length; i++) {
     const c = clean[i];
@@ -169,7 +169,7 @@ export function globMatcher(glob: string): (path: string) => boolean {
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   const rx = new RegExp(`^${re}$`);
-  return (path) => rx.test(path.replace(/^\.\//, '').replace(/\/+$/, ''));
+  return (path) => rx.test(path.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, ''));
 }
 
 /** Records a resolved version (own properties only; `__proto__` is never a key). */

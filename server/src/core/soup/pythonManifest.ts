@@ -94,12 +94,13 @@ export function parseRequirements(file: string, text: string): ManifestIndex {
         for (const q of pieces) if (q.at <= i) p = q;
         return p.offset + i - p.at;
       };
-      const content = logical.replace(/(^|\s)#.*$/, '').replace(/\s+--?[A-Za-z].*$/, '').trimEnd();
+      // A run of blanks matches only from its start, or every start in it would rescan it (docs/security-model.md).
+      const content = logical.replace(/(^|\s)#[\s\S]*$/, '').replace(/(?<!\s)\s+--?[A-Za-z][\s\S]*$/, '').trimEnd();
       const lead = content.length - content.trimStart().length;
       const body = content.trim();
       if (body === '' || body.startsWith('-')) continue;
       if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^[./~\\]/.test(body)) {
-        const egg = /#(?:.*&)?egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(body);
+        const egg = /#(?:[^#]*&)?egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(body);
         if (!egg) continue;
         const start = lead + egg.index + egg[0].length - egg[1].length;
         const url = body.replace(/#.*$/, '');
@@ -225,7 +226,7 @@ function poetryDependency(file: string, raw: string, v: TomlValue, dev: boolean,
     if (optional?.type === 'scalar' && optional.raw === 'true') dev = true;
   } else return undefined;
   if (spec !== undefined) dep.spec = spec;
-  const pin = dep.source === 'registry' && spec !== undefined ? /^\s*(?:===?)?\s*(\d[A-Za-z0-9.+!_-]*)\s*$/.exec(spec) : null;
+  const pin = dep.source === 'registry' && spec !== undefined ? /^\s*(?:===?\s*)?(\d[A-Za-z0-9.+!_-]*)\s*$/.exec(spec) : null;
   if (pin) {
     dep.version = pin[1];
     dep.purl = pypiPurl(name, pin[1]);

@@ -75,7 +75,7 @@ function npmCovers(spec: string, resolved: string, options: VersionMatchOptions)
 /** A PEP 440 specifier set for a value: a bare version means `==` it; `>=2.31 <3` is read as `>=2.31,<3`. */
 function pep440Specs(spec: string) {
   const value = spec.trim();
-  const text = PEP_OPERATOR.test(value) ? (value.includes(',') ? value : value.replace(/\s+(?=(~=|===|==|!=|<=|>=|<|>))/g, ',')) : `==${stripExactPrefix(value)}`;
+  const text = PEP_OPERATOR.test(value) ? (value.includes(',') ? value : value.replace(/(?<!\s)\s+(?=(~=|===|==|!=|<=|>=|<|>))/g, ',')) : `==${stripExactPrefix(value)}`;
   return parsePep440SpecifierSet(text);
 }
 

@@ -126,8 +126,11 @@ function readSuppression(
     });
     return;
   }
+  // Where the trimmed note starts, computed once (not per ID: a note can be a whole long line).
+  const afterMarker = rest.slice(noteOffset);
+  const noteStart = restStart + noteOffset + (afterMarker.length - afterMarker.trimStart().length);
   for (const m of ctx.grammar.findAll(note)) {
-    const offset = restStart + noteOffset + (rest.slice(noteOffset).length - rest.slice(noteOffset).trimStart().length) + m.start;
+    const offset = noteStart + m.start;
     index.refs.push({ id: m.id, file: index.file, range: rangeOf(offset, offset + m.id.length), role: 'justification', inTest: ctx.isTest });
   }
 }

@@ -49,10 +49,41 @@ export function cArraySize(code: string, name: string): number | undefined {
   return sizeCache.sizes.get(name);
 }
 
+const CHAR_TYPE = /\b(?:char|wchar_t|TCHAR|WCHAR|CHAR|char8_t|char16_t|char32_t)\s+/g;
+/** One declarator before the one looked for: `*p`, `a[4]`, `b = "x"` (a size holds no `[`, `;`, `{`). */
+const DECLARATOR = /(?:\*\s*)*\w+\s*(?:\[[^\][;{}]*\]\s*)?(?:=[^,;]*)?/y;
+const BLANKS = /\s*/y;
+
+/**
+ * `char a, *b = "x", name[N]`: the declarators after a character type are walked one by one
+ * with sticky patterns, and the search for the next type goes on after what they read, so
+ * each character of the file is read a bounded number of times (one pattern with a repeated
+ * group and `\s+` next to `[*\s]*` was quadratic on long runs of blanks; docs/security-model.md).
+ */
 function scanArraySize(code: string, name: string): number | undefined {
-  const re = new RegExp(`\\b(?:char|wchar_t|TCHAR|WCHAR|CHAR|char8_t|char16_t|char32_t)\\s+(?:[*\\s]*\\w+\\s*(?:\\[[^\\]]*\\])?\\s*(?:=[^,;]*)?,\\s*)*${name}\\s*\\[\\s*(\\d+)\\s*\\]`, 'g');
+  const target = new RegExp(`${name}\\s*\\[\\s*(\\d+)\\s*\\]`, 'y');
   let min: number | undefined;
-  for (let m; (m = re.exec(code)); ) min = Math.min(min ?? Infinity, Number(m[1]));
+  CHAR_TYPE.lastIndex = 0;
+  for (let t; (t = CHAR_TYPE.exec(code)); ) {
+    let at = t.index + t[0].length;
+    for (;;) {
+      target.lastIndex = at;
+      const m = target.exec(code);
+      if (m) {
+        min = Math.min(min ?? Infinity, Number(m[1]));
+        at = target.lastIndex;
+        break;
+      }
+      DECLARATOR.lastIndex = at;
+      if (!DECLARATOR.exec(code)) break;
+      at = DECLARATOR.lastIndex;
+      if (code[at] !== ',') break;
+      BLANKS.lastIndex = at + 1;
+      BLANKS.exec(code);
+      at = BLANKS.lastIndex;
+    }
+    CHAR_TYPE.lastIndex = Math.max(CHAR_TYPE.lastIndex, at);
+  }
   return min;
 }
 

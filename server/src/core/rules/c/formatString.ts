@@ -37,7 +37,7 @@ export const formatString: LexicalRule = {
       const src = code.slice(fmt.start, fmt.end);
       if (isCConstString(code, fmt.start, fmt.end) || /^[^?]*\?\s*"[^"]*"\s*:\s*"[^"]*"$/.test(src) || /^(?:NULL|nullptr|0)$/.test(src)) continue;
       const id = /^[A-Za-z_]\w*$/.exec(src)?.[0];
-      if (id && new RegExp(`\\bconst\\b[^;=(){}]*\\b${id}\\s*(?:\\[\\s*\\w*\\s*\\])?\\s*=\\s*(?:u8|L|u|U)?"`).test(code)) continue;
+      if (id && new RegExp(`\\bconst\\b(?:(?!\\bconst\\b)[^;=(){}])*\\b${id}\\s*(?:\\[\\s*\\w*\\s*\\]\\s*)?=\\s*(?:u8|L|u|U)?"`).test(code)) continue;
       const pct = /^_(?:s|sn|f)?tprintf$/.test(name) ? '_T("%s"), ' : /w/.test(name) ? 'L"%ls", ' : '"%s", ';
       const fix = replaceFix(ctx, `Print the text with a ${pct.slice(0, -2)} format`, [{ start: fmt.start, end: fmt.start, newText: pct }]);
       ctx.report(call.start, call.end, `${call.name.replace(/\s/g, '')}() is called with a format string that is not a literal: % directives in the data read the stack or write memory`, fix);

@@ -21,7 +21,8 @@ export const insecureTemp: LexicalRule = {
   ].join('\n'),
   bad: 'char *name = tmpnam(NULL);\nFILE *f = fopen(name, "w");',
   good: 'char name[] = "/tmp/export-XXXXXX";\nint fd = mkstemp(name);\nFILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;',
-  trigger: /(?:tmpnam|tempnam|mktemp)\w*\s*\(/,
+  // The name is matched from its word start (a `\w*` after the keyword rescans a long word per keyword in it).
+  trigger: /\b(?=\w*?(?:tmpnam|tempnam|mktemp))\w+\s*\(/,
   check(ctx) {
     for (const call of cCalls(ctx.code, NAMES)) {
       const name = call.name.replace(/\s/g, '');

@@ -44,7 +44,7 @@ export const memcpySize: LexicalRule = {
         continue;
       }
       if (!src || src === dst || size.includes(dst)) continue;
-      if (new RegExp(`(?:^|[^\\w.>])(?:str|wcs)n?len\\(${esc(src)}(?:,[^)]*)?\\)`).test(size)) {
+      if (new RegExp(`(?:^|[^\\w.>])(?:str|wcs)n?len\\(${esc(src)}(?:,[^)]{0,200})?\\)`).test(size)) {
         ctx.report(call.start, call.end, `${name}() copies strlen(${src}) bytes: the length comes from the source, not from the room in ${dst}, so a longer source overflows it`);
       }
     }

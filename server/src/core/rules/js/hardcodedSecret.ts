@@ -18,7 +18,9 @@ export const hardcodedSecret: JsRule = {
   bad: "const jwtSecret = process.env.JWT_SECRET || 'q8Zr4vN1xT7pL2mK9sW3yB6d';",
   good: "const jwtSecret = requireEnv('JWT_SECRET');\nconst passwordPolicy = 'min-12-chars-1-digit';",
   // A secret-like name, then `=`/`:`/`===` (after an optional type or `env.X ||`), then a quoted run of 16+ non-blanks.
-  trigger: /(?:pass|pwd|secret|token|key|credential)\w*['"\]]*\s*(?::\s*[\w.<>[\]| ]+?\s*)?(?:[:=]|[!=]==?)\s*(?:[\w.$]+\s*(?:\|\||\?\?)\s*)?['"`][^'"`\s]{16}/i,
+  // The name is matched from its word start and the type as words separated by blanks, so that no
+  // two quantifiers share a run of characters (docs/security-model.md).
+  trigger: /\b(?=\w*?(?:pass|pwd|secret|token|key|credential))\w+['"\]]*\s*(?::\s*[\w.<>[\]|]+(?: +[\w.<>[\]|]+)*\s*)?(?:[:=]|[!=]==?)\s*(?:[\w.$]+\s*(?:\|\||\?\?)\s*)?['"`][^'"`\s]{16}/i,
   visit: {
     [ts.SyntaxKind.StringLiteral]: (node, ctx) => check(node as ts.StringLiteral, ctx),
     [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: (node, ctx) => check(node as ts.NoSubstitutionTemplateLiteral, ctx),

@@ -442,7 +442,7 @@ export function isTruthyLiteral(node: ts.Node | undefined): boolean {
  * jsAnalysis: request objects, browser locations, destructured handler parameters). Keep in
  * step with REQUEST_OBJECTS / REQUEST_FIELDS / BROWSER_SOURCES there.
  */
-const REQUEST_HINT = String.raw`\b(?:req|request|ctx|context|event|location|document|searchParams)\b|\bwindow\s*\.\s*name\b|\(\s*\{[^}]*\b(?:query|body|params|headers|cookies|signedCookies|url|originalUrl|path|hostname|queryStringParameters|pathParameters|rawBody|files?)\b`;
+const REQUEST_HINT = String.raw`\b(?:req|request|ctx|context|event|location|document|searchParams)\b|\bwindow\s*\.\s*name\b|\(\s*\{(?:(?!\(\s*\{)[^}])*\b(?:query|body|params|headers|cookies|signedCookies|url|originalUrl|path|hostname|queryStringParameters|pathParameters|rawBody|files?)\b`;
 
 /** Names jsAnalysis treats as sources by themselves (`req.query`, `location.hash`), not through a tainted variable. */
 const SOURCE_ROOTS = /^(?:req|request|ctx|context|event|location|window|document|self|globalThis)$/;

@@ -63,7 +63,7 @@ export const jwtNoneAlg: JsRule = {
   description: "A JSON Web Token is only as trustworthy as its signature check. The rule reports (1) `'none'` in an `algorithms` allow-list (`jwt.verify(t, key, { algorithms: ['none'] })`, express-jwt options), which accepts unsigned tokens; (2) `{ algorithm: 'none' }` passed to `sign`, which issues unsigned tokens; and (3) `jwt.decode(token)` — which never checks the signature — when its payload decides who the caller is or what they may do (a claim like `role`, `scope`, `sub`, `userId`, `permissions` is read from it, or it is assigned to `req.user`/`…auth`/`…principal`) **and** nothing named `verify` is called in the same function. Decoding to read `exp` or the header `kid` before verifying is not reported (CWE-347). Use `jwt.verify(token, key, { algorithms: ['RS256'] })` (one fixed algorithm) and take the claims from its result.",
   bad: "const { role } = jwt.decode(req.headers.authorization) as JwtPayload;\nif (role === 'clinician') return next();",
   good: "const { role } = jwt.verify(token, publicKey, { algorithms: ['RS256'] }) as JwtPayload;",
-  trigger: /algorithms?\s*:[^;]{0,200}?['"`]none['"`]|(?:jwt|jsonwebtoken|jws)['"`]?\s*\)?\s*\.\s*decode\s*\(/i,
+  trigger: /algorithms?\s*:[^;]{0,200}?['"`]none['"`]|(?:jwt|jsonwebtoken|jws)['"`]?\s*(?:\)\s*)?\.\s*decode\s*\(/i,
   visit: {
     [ts.SyntaxKind.PropertyAssignment]: (node, ctx) => {
       const prop = node as ts.PropertyAssignment;

@@ -17,7 +17,8 @@ export const postmessageWildcard: JsRule = {
   description: "`otherWindow.postMessage(data, '*')` sends `data` to the window no matter which site it currently shows. If the frame or opener was navigated elsewhere — which the embedding page can do — tokens or patient data in the message go to that site (CWE-345, CWE-201). The rule reports a constant `'*'` as the second argument of a `postMessage` call and a `targetOrigin: '*'` option. Worker and MessagePort `postMessage(data, transfer)` calls, and messages a page posts to its own `window`/`self` (where the origin is its own), are not reported. Pass the exact origin you expect (`'https://portal.hospital.org'`, or `new URL(frame.src).origin`).",
   bad: "iframe.contentWindow.postMessage({ token }, '*');",
   good: "iframe.contentWindow.postMessage({ token }, 'https://viewer.hospital.org');",
-  trigger: /\bpostMessage\s*\([^;]*?,\s*['"`]\*['"`]|\btargetOrigin\s*:\s*['"`]\*/,
+  // The arguments are scanned up to the next `postMessage`, not on from each one (docs/security-model.md).
+  trigger: /\bpostMessage\s*\((?:(?!postMessage)[^;])*?,\s*['"`]\*['"`]|\btargetOrigin\s*:\s*['"`]\*/,
   visit: {
     [ts.SyntaxKind.CallExpression]: (node, ctx) => {
       const call = node as ts.CallExpression;

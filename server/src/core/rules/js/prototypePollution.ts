@@ -48,7 +48,7 @@ export const prototypePollution: JsRule = {
     '`Object.assign` is not reported: it copies one level only and cannot reach `Object.prototype`. Use a `Map`, or validate keys against a fixed list.',
   bad: 'settings[req.body.section][req.body.key] = req.body.value;',
   good: "if (!ALLOWED_SECTIONS.includes(req.body.section)) return res.sendStatus(400);\nsettings.get(req.body.section)?.set(req.body.key, req.body.value);",
-  trigger: requestTrigger(/\]\s*!?\s*(?:\.\s*[\w$]+\s*!?\s*)*=[^=]|merge|extend|defaultsDeep/i),
+  trigger: requestTrigger(/\](?:\s*!)?\s*(?:\.\s*[\w$]+(?:\s*!)?\s*)*=[^=]|merge|extend|defaultsDeep/i),
   visit: {
     [ts.SyntaxKind.BinaryExpression]: (node, ctx) => {
       const b = node as ts.BinaryExpression;

@@ -9,7 +9,10 @@ const SQL_METHODS = /^(?:query|execute|exec|raw|\w+Raw|\$queryRawUnsafe|\$execut
  * written `\n` and a keyword may end a literal, so the trigger is looser.
  */
 const sqlShapes = (s: string, b: string, e: string) => `${b}(?:` + [
-  String.raw`select${e}[\s\S]*?${b}from${e}`, String.raw`insert${s}+(?:or${s}+\w+${s}+|ignore${s}+)?into${e}`, String.raw`update${s}[\s\S]*?${b}set${e}`,
+  // `select … from` / `update … set` stop at the next `select` / `update` (a plain `[\s\S]*?` rescans
+  // the rest of the text from every keyword that has no partner: docs/security-model.md).
+  String.raw`select${e}(?:(?!${b}select${e})[\s\S])*?${b}from${e}`, String.raw`insert${s}+(?:or${s}+\w+${s}+|ignore${s}+)?into${e}`,
+  String.raw`update${s}(?:(?!${b}update${s})[\s\S])*?${b}set${e}`,
   String.raw`delete${s}+from${e}`, String.raw`(?:merge|replace)${s}+into${e}`, String.raw`where${s}+[\w."\x60\[\]]+${s}*(?:=|<>|!=|<|>|like\b|in\b)`,
   String.raw`(?:create|drop|alter|truncate)${s}+(?:or${s}+replace${s}+)?(?:temp(?:orary)?${s}+|unique${s}+)?(?:table|index|view|database|schema|sequence|trigger|function|procedure|user|role)\b`,
 ].join('|') + ')';

@@ -33,10 +33,14 @@ export const hardcodedSecret: LexicalRule = {
   ].join('\n'),
   bad: 'FHIR_CLIENT_SECRET = "q8Vd2LkT9xZr4NwP7sYb"',
   good: 'FHIR_CLIENT_SECRET = os.environ["FHIR_CLIENT_SECRET"]',
-  trigger: /(?:pass|pwd|secret|token|key|credential|auth|pin|otp|salt|nonce)\w*['"]?\s*[:=]/i,
+  // A word containing a secret word, then `:`/`=`. The word is matched from its start (a `\w*` after
+  // each keyword would rescan a long word once per keyword in it: docs/security-model.md).
+  trigger: /\b(?=\w*?(?:pass|pwd|secret|token|key|credential|auth|pin|otp|salt|nonce))\w+['"]?\s*[:=]/i,
   check(ctx) {
     const { code, text } = ctx;
-    const re = /(?<![\w.])([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w.[\]|][\w.[\], |]*?)?[ \t]*(?<![=!<>])=(?!=)[ \t]*(?=[rRbBuU]{0,2}["'])|(["'])( *)\2[ \t]*:[ \t]*(?=[rRbBuU]{0,2}["'])/g;
+    // `name`, an optional `: Type` (words separated by single runs of spaces, so that no two
+    // quantifiers can share a run of blanks: docs/security-model.md), `=`; or a `"key":`.
+    const re = /(?<![\w.])([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w.[\]|][\w.[\],|]*(?: +[\w.[\],|]+)*[ \t]*)?(?<![=!<>])=(?!=)[ \t]*(?=[rRbBuU]{0,2}["'])|(["'])( *)\2[ \t]*:[ \t]*(?=[rRbBuU]{0,2}["'])/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(code))) {
       const name = m[1] ? m[1].slice(m[1].lastIndexOf('.') + 1) : text.slice(m.index + 1, m.index + 1 + m[3]!.length);

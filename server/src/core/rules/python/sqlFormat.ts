@@ -2,7 +2,9 @@ import { matchingParen } from '../lexicalHelpers';
 import { LexicalRule } from '../ruleTypes';
 import { isPyConstString, pyStringAt } from './pyHelpers';
 
-const SQL = /\b(?:select\b[\s\S]*?\bfrom|insert\s+(?:or\s+\w+\s+)?into|update\b[\s\S]*?\bset|delete\s+from|(?:replace|merge)\s+into|(?:create|drop|alter|truncate)\s+(?:table|index|view|database|schema|trigger)|where|values\s*\(|order\s+by|group\s+by|having|pragma)\b/i;
+// `select … from` and `update … set` stop at the next `select` / `update`: a lazy `[\s\S]*?` would
+// rescan the rest of the text from every keyword without its partner (docs/security-model.md).
+const SQL = /\b(?:select\b(?:(?!\bselect\b)[\s\S])*?\bfrom|insert\s+(?:or\s+\w+\s+)?into|update\b(?:(?!\bupdate\b)[\s\S])*?\bset|delete\s+from|(?:replace|merge)\s+into|(?:create|drop|alter|truncate)\s+(?:table|index|view|database|schema|trigger)|where|values\s*\(|order\s+by|group\s+by|having|pragma)\b/i;
 /** An identifier that is not an ALL_CAPS constant (so the value can vary at run time). */
 const DYNAMIC = /(?<![\w.])(?![A-Z0-9_]+\b)[A-Za-z_]\w*/;
 
@@ -17,7 +19,7 @@ function formatting(code: string, text: string, a: number, b: number): string | 
   while (a < b && /[\s(]/.test(code[a]!) && !(code[a] === ' ' && /["']/.test(text[a]!))) a++;
   const lit = pyStringAt(code, text, a);
   if (!lit || !SQL.test(text.slice(a, b))) {
-    return /^[^"']*\+[\s\S]*["']/.test(src) && !isPyConstString(code, text, a, b) && SQL.test(text.slice(a, b)) && DYNAMIC.test(src) ? 'string concatenation' : undefined;
+    return /^[^"'+]*\+[^"']*["']/.test(src) && !isPyConstString(code, text, a, b) && SQL.test(text.slice(a, b)) && DYNAMIC.test(src) ? 'string concatenation' : undefined;
   }
   const after = code.slice(lit.end, b);
   if (lit.holes && /f/i.test(lit.prefix)) return DYNAMIC.test(code.slice(lit.contentStart, lit.contentEnd)) ? 'an f-string' : undefined;
