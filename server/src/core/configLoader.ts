@@ -4,6 +4,7 @@ import { ConfigInput, resolveConfig, SeclifeConfig } from './config';
 import { CONFIG_SCHEMA } from './configSchema';
 import { pushAll } from './arrays';
 import { Finding } from './findings';
+import { checkConfigGlobs } from './globs';
 import { LineIndex } from './text';
 
 export const CONFIG_FILE = 'seclife.json';
@@ -86,6 +87,13 @@ function parseConfigText(text: string | undefined, settings?: ConfigInput): Load
     findings.push(configError(lines, node.offset, node.offset + node.length, `${describe(error)}; using the defaults`));
   }
   if (findings.length === 0) pushAll(findings, checkPatterns(data as ConfigInput, tree, lines));
+  // Globs over a limit of globs.ts (length, stars, braces, extglobs, count) are reported at the glob.
+  if (findings.length === 0) {
+    for (const p of checkConfigGlobs(data as ConfigInput)) {
+      const node = findNodeAtLocation(tree, p.path) ?? tree;
+      findings.push(configError(lines, node.offset, node.offset + node.length, `${p.message}; using the defaults`));
+    }
+  }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   if (findings.length > 0) return { config: apply(), findings };
   const customRuleLocations: LoadedConfig['customRuleLocations'] = {};
