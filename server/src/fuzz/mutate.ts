@@ -99,7 +99,11 @@ function mutateJsonValue(rng: Prng, root: unknown): unknown {
     const i = rng.int(target.length + 1);
     const op = rng.int(4);
     if (op === 0 && target.length > 0) target.splice(rng.int(target.length), 1);
-    else if (op === 1 && target.length > 0) for (let k = rng.pick([2, 10, 100]); k > 0; k--) target.push(target[rng.int(target.length)]);
+    else if (op === 1 && target.length > 0) {
+      // copies, not shared references: repeated duplication of shared values would grow exponentially
+      const copy = JSON.stringify(target[rng.int(target.length)]) ?? 'null';
+      for (let k = Math.min(rng.pick([2, 10, 100]), Math.floor(MAX_INPUT / (copy.length + 1))); k > 0; k--) target.push(JSON.parse(copy));
+    }
     else target.splice(i, op === 2 ? 1 : 0, interestingJson(rng));
     return root;
   }
@@ -125,7 +129,12 @@ function mutateJsonText(rng: Prng, text: string): string | undefined {
     return undefined;
   }
   for (let n = rng.range(1, 3); n > 0; n--) value = mutateJsonValue(rng, value);
-  let out = JSON.stringify(value, null, rng.pick([0, 2, 2, '\t']));
+  let out: string;
+  try {
+    out = JSON.stringify(value, null, rng.pick([0, 2, 2, '\t']));
+  } catch {
+    return undefined; // too long for a string
+  }
   // duplicate keys: JSON.stringify cannot make them, so write one in by text
   if (rng.chance(0.1)) out = out.replace(/\{/, `{"${rng.pick(JSON_KEYS)}": ${JSON.stringify(interestingJson(rng)) ?? 'null'}, `);
   return out;
