@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_DOCUMENTS } from './config';
-import { parseConfig } from './configLoader';
+import { parseConfig, unreadableConfig } from './configLoader';
 import { CONFIG_SCHEMA } from './configSchema';
 import { engineFor, REPO_ROOT, summarize } from '../testing/workspaces';
 
@@ -81,4 +81,16 @@ test('editor settings override the file; empty glob lists mean unset; an untrust
   assert.deepEqual(config.tests, ['spec/**']);
   assert.deepEqual(config.rules, { 'not-verified': 'off', 'not-implemented': 'note' });
   assert.deepEqual(config.customRules, []);
+});
+
+test('followExternalSymlinks: default false, a boolean; a seclife.json that cannot be read is a config-error on the defaults', () => {
+  assert.equal(parseConfig(undefined).config.followExternalSymlinks, false);
+  assert.equal(parseConfig('{ "followExternalSymlinks": true }').config.followExternalSymlinks, true);
+  assert.match(parseConfig('{ "followExternalSymlinks": "yes" }').findings[0].message, /'followExternalSymlinks' must be boolean/);
+  const unreadable = unreadableConfig('cannot be read (a FIFO, not a regular file)', { rules: { 'not-verified': 'off' } });
+  assert.deepEqual(unreadable.findings.map((f) => [f.code, f.severity, f.line, f.message]), [
+    ['config-error', 'error', 1, 'seclife.json cannot be read (a FIFO, not a regular file); the gate and every setting use the defaults'],
+  ]);
+  assert.equal(unreadable.config.rules['not-verified'], 'off', 'editor settings still apply');
+  assert.equal(unreadable.config.gateConfigured, false);
 });
