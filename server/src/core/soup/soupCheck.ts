@@ -181,7 +181,13 @@ export function checkSoup(input: SoupInput): SoupResult {
   const declaredBySource = new Set<string>();
   for (const m of input.manifests) {
     if (m.kind === 'cyclonedx') continue;
-    for (const d of m.dependencies) if (d.direct) declaredBySource.add(`${d.ecosystem}\u0000${norm(d.name)}`);
+    for (const d of m.dependencies) {
+      try {
+        if (d.direct) declaredBySource.add(`${d.ecosystem}\u0000${norm(d.name)}`);
+      } catch {
+        // reported by the dependency's own check below
+      }
+    }
   }
 
   // Source manifests first: they are where a dependency is declared (and fixed).
