@@ -70,30 +70,56 @@ export interface SegmentMatcher {
   test(segment: string): boolean;
 }
 
-const ATOM = 0;
-const SPLIT = 1;
-const MATCH = 2;
+const SPLIT = -1;
+const MATCH = -2;
+const LIT = 0;
+const ANY_BUT_SLASH = 1;
+const SET = 2;
+const NOTHING = 3;
 
-/** Thompson NFA of a {@link Re}, simulated state set by state set (linear in the input). */
+/**
+ * Thompson NFA of a {@link Re}, simulated state set by state set: each input unit costs at
+ * most one visit per state, whatever the pattern. A literal start and end of the pattern
+ * are checked first with string compares.
+ */
 class Nfa implements SegmentMatcher {
-  private readonly kind: number[] = [];
-  private readonly atom: Re[] = [];
-  private readonly out: number[][] = [];
+  private readonly kinds: number[] = [];
+  private readonly codes: number[] = [];
+  private readonly sets: Array<((c: number) => boolean) | undefined> = [];
+  private readonly outs: number[][] = [];
   private readonly start: number;
   private readonly mark: Uint32Array;
+  private readonly current: Int32Array;
+  private readonly next: Int32Array;
+  private readonly stack: number[] = [];
   private gen = 0;
+  private readonly prefix: string;
+  private readonly suffix: string;
 
   constructor(re: Re, private readonly units: Units) {
-    const match = this.add(MATCH, NONE, []);
+    const match = this.add(MATCH, 0, undefined, []);
     this.start = this.build(re, match);
-    this.mark = new Uint32Array(this.kind.length);
+    const n = this.kinds.length;
+    this.mark = new Uint32Array(n);
+    this.current = new Int32Array(n);
+    this.next = new Int32Array(n);
+    const items = flatSequence(re);
+    const text = (it: Re) => (units === Units.CodePoint ? String.fromCodePoint((it as { c: number }).c) : String.fromCharCode((it as { c: number }).c));
+    let i = 0;
+    let prefix = '';
+    for (; i < items.length && items[i].k === 'lit'; i++) prefix += text(items[i]);
+    let suffix = '';
+    for (let j = items.length - 1; j >= i && items[j].k === 'lit'; j--) suffix = text(items[j]) + suffix;
+    this.prefix = prefix;
+    this.suffix = suffix;
   }
 
-  private add(kind: number, atom: Re, out: number[]): number {
-    this.kind.push(kind);
-    this.atom.push(atom);
-    this.out.push(out);
-    return this.kind.length - 1;
+  private add(kind: number, code: number, set: ((c: number) => boolean) | undefined, out: number[]): number {
+    this.kinds.push(kind);
+    this.codes.push(code);
+    this.sets.push(set);
+    this.outs.push(out);
+    return this.kinds.length - 1;
   }
 
   /** States for `re` that continue to `next`; returns the entry state. */
@@ -105,35 +131,49 @@ class Nfa implements SegmentMatcher {
         return s;
       }
       case 'alt':
-        return this.add(SPLIT, NONE, re.items.map((item) => this.build(item, next)));
+        return this.add(SPLIT, 0, undefined, re.items.map((item) => this.build(item, next)));
       case 'rep': {
-        if (re.max === 1) return this.add(SPLIT, NONE, [this.build(re.item, next), next]);
-        const loop = this.add(SPLIT, NONE, []);
+        if (re.max === 1) return this.add(SPLIT, 0, undefined, [this.build(re.item, next), next]);
+        const loop = this.add(SPLIT, 0, undefined, []);
         const body = this.build(re.item, loop);
-        this.out[loop].push(body, next);
+        this.outs[loop].push(body, next);
         return re.min === 0 ? loop : body;
       }
+      case 'lit':
+        return this.add(LIT, re.c, undefined, [next]);
+      case 'any':
+        return this.add(ANY_BUT_SLASH, 0, undefined, [next]);
+      case 'set':
+        return this.add(SET, 0, re.test, [next]);
       default:
-        return this.add(ATOM, re, [next]);
+        return this.add(NOTHING, 0, undefined, [next]);
     }
   }
 
-  /** Adds a state and everything reachable from it without input. */
-  private close(list: number[], state: number): void {
-    const stack = [state];
+  /** Adds a state and everything reachable from it without input to `list` (of `size` entries); returns the new size. */
+  private close(list: Int32Array, size: number, state: number): number {
+    const { stack, mark, kinds, outs, gen } = this;
+    stack.push(state);
     while (stack.length > 0) {
       const s = stack.pop()!;
-      if (this.mark[s] === this.gen) continue;
-      this.mark[s] = this.gen;
-      if (this.kind[s] === SPLIT) for (let i = this.out[s].length - 1; i >= 0; i--) stack.push(this.out[s][i]);
-      else list.push(s);
+      if (mark[s] === gen) continue;
+      mark[s] = gen;
+      if (kinds[s] === SPLIT) {
+        const o = outs[s];
+        for (let i = o.length - 1; i >= 0; i--) stack.push(o[i]);
+      } else list[size++] = s;
     }
+    return size;
   }
 
   test(segment: string): boolean {
+    const { prefix, suffix } = this;
+    if (segment.length < prefix.length + suffix.length || !segment.startsWith(prefix) || !segment.endsWith(suffix)) return false;
+    const { kinds, codes, sets, outs } = this;
+    let current = this.current;
+    let next = this.next;
     this.gen++;
-    let current: number[] = [];
-    this.close(current, this.start);
+    let size = this.close(current, 0, this.start);
     const codePoints = this.units === Units.CodePoint;
     for (let i = 0; i < segment.length; i++) {
       let c = segment.charCodeAt(i);
@@ -144,18 +184,23 @@ class Nfa implements SegmentMatcher {
           i++;
         }
       }
-      globWork.steps += current.length;
+      globWork.steps += size;
       this.gen++;
-      const next: number[] = [];
-      for (const s of current) {
-        if (this.kind[s] !== ATOM) continue;
-        const a = this.atom[s];
-        if (a.k === 'lit' ? a.c === c : a.k === 'any' ? c !== SLASH : a.k === 'set' ? a.test(c) : false) this.close(next, this.out[s][0]);
+      let nextSize = 0;
+      for (let k = 0; k < size; k++) {
+        const s = current[k];
+        const kind = kinds[s];
+        const hit = kind === LIT ? codes[s] === c : kind === ANY_BUT_SLASH ? c !== SLASH : kind === SET ? sets[s]!(c) : false;
+        if (hit) nextSize = this.close(next, nextSize, outs[s][0]);
       }
-      if (next.length === 0) return false;
+      if (nextSize === 0) return false;
+      const t = current;
       current = next;
+      next = t;
+      size = nextSize;
     }
-    return current.some((s) => this.kind[s] === MATCH);
+    for (let k = 0; k < size; k++) if (kinds[current[k]] === MATCH) return true;
+    return false;
   }
 }
 
@@ -223,65 +268,62 @@ export type PathPart = SegmentMatcher | undefined;
 export class PathMatcher {
   private readonly head: SegmentMatcher[];
   private readonly tail: SegmentMatcher[];
-  /** Between the first and the last `**` (both included); empty without `**`. */
-  private readonly middle: PathPart[];
-  private readonly middleFixed: number;
+  // The runs of parts between `**`s (a/**/b/c/**/d has one: [b, c]); undefined without `**`.
+  private readonly blocks: SegmentMatcher[][] | undefined;
+  private readonly fixed: number;
 
   constructor(parts: PathPart[]) {
     const first = parts.indexOf(undefined);
     if (first < 0) {
       this.head = parts as SegmentMatcher[];
       this.tail = [];
-      this.middle = [];
-    } else {
-      const last = parts.lastIndexOf(undefined);
-      this.head = parts.slice(0, first) as SegmentMatcher[];
-      this.tail = parts.slice(last + 1) as SegmentMatcher[];
-      // adjacent `**` are one
-      this.middle = parts.slice(first, last + 1).filter((p, i, a) => p !== undefined || i === 0 || a[i - 1] !== undefined);
+      this.fixed = parts.length;
+      return;
     }
-    this.middleFixed = this.middle.filter((p) => p !== undefined).length;
+    const last = parts.lastIndexOf(undefined);
+    this.head = parts.slice(0, first) as SegmentMatcher[];
+    this.tail = parts.slice(last + 1) as SegmentMatcher[];
+    this.blocks = [];
+    let block: SegmentMatcher[] = [];
+    for (const p of parts.slice(first + 1, last + 1)) {
+      if (p !== undefined) block.push(p);
+      else if (block.length > 0) {
+        this.blocks.push(block);
+        block = [];
+      }
+    }
+    this.fixed = this.head.length + this.tail.length + this.blocks.reduce((n, b) => n + b.length, 0);
   }
 
   test(segments: readonly string[]): boolean {
     const n = segments.length;
     const h = this.head.length;
     const t = this.tail.length;
-    if (this.middle.length === 0) {
-      if (n !== h) return false;
-      for (let i = 0; i < h; i++) if (!this.head[i].test(segments[i])) return false;
-      return true;
-    }
-    if (n < h + t + this.middleFixed) return false;
-    globWork.steps += h + t;
+    if (this.blocks ? n < this.fixed : n !== this.fixed) return false;
     for (let i = 0; i < t; i++) if (!this.tail[i].test(segments[n - t + i])) return false;
     for (let i = 0; i < h; i++) if (!this.head[i].test(segments[i])) return false;
-    if (this.middleFixed === 0) return true;
-    // The middle as a set of positions in `middle`, advanced one segment at a time.
-    const m = this.middle;
-    let current = new Set<number>();
-    const add = (set: Set<number>, i: number) => {
-      while (i < m.length && !set.has(i)) {
-        set.add(i);
-        if (m[i] !== undefined) return;
-        i++;
+    globWork.steps += h + t;
+    if (!this.blocks) return true;
+    // Between `**`s each run of parts is placed at its first fit: an earlier fit never
+    // leaves less room for the runs after it, so this is exact, and costs at most
+    // (segments × parts) tests.
+    let at = h;
+    const end = n - t;
+    for (const block of this.blocks) {
+      let found = false;
+      for (; at + block.length <= end; at++) {
+        let k = 0;
+        while (k < block.length && block[k].test(segments[at + k])) k++;
+        globWork.steps += k + 1;
+        if (k === block.length) {
+          found = true;
+          break;
+        }
       }
-      if (i === m.length) set.add(i);
-    };
-    add(current, 0);
-    for (let j = h; j < n - t; j++) {
-      globWork.steps += current.size;
-      const next = new Set<number>();
-      for (const i of current) {
-        if (i === m.length) continue;
-        const p = m[i];
-        if (p === undefined) add(next, i);
-        else if (p.test(segments[j])) add(next, i + 1);
-      }
-      if (next.size === 0) return false;
-      current = next;
+      if (!found) return false;
+      at += block.length;
     }
-    return current.has(m.length);
+    return true;
   }
 }
 
