@@ -52,7 +52,7 @@ function repo(files: Record<string, string | Uint8Array>, config: string[][] = [
   git(root, ['init', '-q']);
   for (const c of config) git(root, ['config', ...c]);
   for (const [rel, content] of Object.entries(files)) {
-    const abs = path.join(root, ...rel.split('/'));
+    const abs = path.join(root, rel);
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, content);
   }

@@ -40,7 +40,7 @@ export function hover(ctx: ServiceContext, path: string, position: Position): Ho
   if (description) lines.push('', description.length > 600 ? `${description.slice(0, 600)}…` : description);
   lines.push('', '---');
   if (state.needs.length) {
-    lines.push(state.needs.map((n) => `${state.met.includes(n) ? '✓' : '✗'} ${needLabel(n)}`).join(' · '));
+    lines.push([...state.needs.map((n) => `${state.met.includes(n) ? '✓' : '✗'} ${needLabel(n)}`), ...state.invalidAttributes.map((a) => `✗ valid ${md(a)}`)].join(' · '));
   }
   const counts = [plural(state.implementations.length, 'implementation'), plural(state.verifications.length, 'test')];
   if (kind?.needs.includes('mitigated') || state.mitigations.length) counts.push(plural(state.mitigations.length, 'mitigation'));
