@@ -108,6 +108,8 @@ test('D12: a baseline linked to a FIFO inside the workspace: check, review and r
   c.write(BASIC);
   mkfifo(path.join(c.ws, 'pipe'));
   link('../pipe', path.join(c.ws, '.seclife', 'baseline.json'));
+  c.writeOutside({ 'keep.txt': 'keep\n' });
+  const before = c.outsideHash();
   const check = checkJson(c);
   assert.equal(check.status, 1);
   assert.ok(check.json.findings.some((f) => f.code === 'config-error' && /cannot be read \(a symbolic link to a FIFO, not a regular file/.test(f.message)));
@@ -118,6 +120,7 @@ test('D12: a baseline linked to a FIFO inside the workspace: check, review and r
   assert.equal(all.status, 2);
   assert.match(all.stderr, /\.seclife\/baseline\.json is a symbolic link to a FIFO; Seclife writes only regular files/);
   assert.ok(lstatSync(path.join(c.ws, 'pipe')).isFIFO());
+  assert.equal(c.outsideHash(), before);
 });
 
 test('D12: init keeps or refuses links that leave the workspace; nothing outside changes', () => {
@@ -264,8 +267,10 @@ test('D10: seclife.json larger than its 4 MiB limit is a config-error, not read'
 const SHA = 'c0ffee'.padEnd(40, '0');
 
 function reportOf(c: HostileCase): { status: number | null; stdout: string; md: string } {
+  const before = c.outsideHash();
   const r = c.run(['report', '--out', 'out']);
   assert.notEqual(r.status, null, 'report did not finish');
+  assert.equal(c.outsideHash(), before);
   return { status: r.status, stdout: r.stdout, md: readFileSync(path.join(c.ws, 'out', 'report.md'), 'utf8') };
 }
 
@@ -328,8 +333,10 @@ test('D13: a baseline over its own 64 MiB limit is a config-error; review says w
   const review = c.run(['review']);
   assert.equal(review.status, 2);
   assert.match(review.stderr, /'seclife review --all' records a new one, marking every current item and link as reviewed \(changes since the last review are then no longer flagged\)/);
+  const before = c.outsideHash();
   const all = c.run(['review', '--all']);
   assert.equal(all.status, 0, all.stderr);
+  assert.equal(c.outsideHash(), before);
   assert.match(all.stdout, /^replaced \.seclife\/baseline\.json: 1 item, 2 links\n {2}the previous baseline could not be used: every current item and link is now recorded as reviewed\n/);
 });
 
