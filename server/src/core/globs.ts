@@ -337,6 +337,13 @@ const GUARDS = ['(?!(?:^|/)\\.\\.?(?:$|/))', '(?!(?:^|\\/)\\.\\.?(?:$|\\/))'];
 
 const describe = (glob: string): string => JSON.stringify(glob.length > 60 ? `${glob.slice(0, 57)}…` : glob);
 
+/** The Unicode properties minimatch's POSIX classes use (tested on one character at a time). */
+const PROPERTIES: Record<string, RegExp> = {
+  L: /\p{L}/u, Nl: /\p{Nl}/u, Nd: /\p{Nd}/u, Zs: /\p{Zs}/u, Cc: /\p{Cc}/u, Z: /\p{Z}/u, C: /\p{C}/u,
+  Ll: /\p{Ll}/u, Lu: /\p{Lu}/u, P: /\p{P}/u, M: /\p{M}/u, Pc: /\p{Pc}/u,
+};
+const CONTROL_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13 };
+
 /** Reads the regular expression source minimatch emits for one segment (dot: true) back into a {@link Re}. */
 class SourceReader {
   private i = 0;
@@ -417,27 +424,67 @@ class SourceReader {
     return { k: 'lit', c };
   }
 
+  /** A class as minimatch writes it (members, ranges, `\\p{…}` for POSIX classes), read into a membership test. */
   private charClass(): Re {
     const { src } = this;
     let j = this.i + 1;
-    if (src[j] === '^') j++;
-    while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
-    if (j >= src.length) this.unsupported();
-    const body = src.slice(this.i, j + 1);
-    this.i = j + 1;
-    let re: RegExp;
-    try {
-      re = new RegExp(`^${body}$`, this.unicode ? 'u' : '');
-    } catch {
-      this.unsupported();
+    const negated = src[j] === '^';
+    if (negated) j++;
+    const tests: Array<(c: number) => boolean> = [];
+    /** One class atom at `j`: a code, or a property test (`\\p{L}`). */
+    const atom = (): number | ((c: number) => boolean) => {
+      if (src[j] !== '\\') {
+        const c = this.unicode ? src.codePointAt(j)! : src.charCodeAt(j);
+        j += c > 0xffff ? 2 : 1;
+        return c;
+      }
+      const e = src[j + 1];
+      if (e === 'p' && src[j + 2] === '{') {
+        const close = src.indexOf('}', j);
+        const property = close < 0 ? undefined : PROPERTIES[src.slice(j + 3, close)];
+        if (!property) this.unsupported();
+        j = close + 1;
+        return (c) => property.test(String.fromCodePoint(c));
+      }
+      if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(src.slice(j + 2, j + 4))) {
+        j += 4;
+        return parseInt(src.slice(j - 2, j), 16);
+      }
+      const control = CONTROL_ESCAPES[e];
+      if (control !== undefined) {
+        j += 2;
+        return control;
+      }
+      if (e === undefined || /[A-Za-z0-9]/.test(e)) this.unsupported();
+      const c = this.unicode ? src.codePointAt(j + 1)! : src.charCodeAt(j + 1);
+      j += 1 + (c > 0xffff ? 2 : 1);
+      return c;
+    };
+    while (j < src.length && src[j] !== ']') {
+      const a = atom();
+      if (typeof a === 'number' && src[j] === '-' && src[j + 1] !== ']' && j + 1 < src.length) {
+        j++;
+        const b = atom();
+        if (typeof b !== 'number') this.unsupported();
+        tests.push((c) => c >= a && c <= b);
+      } else if (typeof a === 'number') tests.push((c) => c === a);
+      else tests.push(a);
     }
-    const ascii = new Int8Array(128); // 0 unknown, 1 yes, -1 no
-    const unicode = this.unicode;
+    if (j >= src.length) this.unsupported();
+    this.i = j + 1;
+    const ascii = new Int8Array(128); // 0 unknown, 1 member, -1 not
     return {
       k: 'set',
       test: (c) => {
         if (c < 128 && ascii[c] !== 0) return ascii[c] === 1;
-        const hit = re.test(unicode ? String.fromCodePoint(c) : String.fromCharCode(c));
+        let hit = false;
+        for (const t of tests) {
+          if (t(c)) {
+            hit = true;
+            break;
+          }
+        }
+        hit = hit !== negated;
         if (c < 128) ascii[c] = hit ? 1 : -1;
         return hit;
       },
