@@ -1,8 +1,11 @@
 /**
  * Runs inputs on targets. {@link WorkerExecutor} runs them in a worker thread with a
- * watchdog (a hang or running out of memory is a crash, and the worker is replaced);
+ * watchdog (a hang or running out of memory is a crash, and the worker is replaced). On
+ * Linux the watchdog counts the worker thread's CPU time, so a busy machine does not turn
+ * a slow run into a hang (wall time is capped at {@link WALL_FACTOR} times the limit);
  * {@link InProcessExecutor} runs them directly (the fixed-seed test: deterministic, no timers).
  */
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FuzzInput, Outcome, targetNamed } from './targets';
@@ -24,6 +27,21 @@ export class InProcessExecutor implements Executor {
 
 /** Memory one input may use before it counts as unbounded. */
 const HEAP_LIMIT_MB = 1536;
+/** However starved of CPU, a run ends after this many times its limit in wall time. */
+const WALL_FACTOR = 10;
+
+/** CPU time (ms) of one thread from its /proc stat file (utime + stime at 100 ticks/s), or undefined. */
+function threadCpuMs(statFile: string | undefined): number | undefined {
+  if (!statFile) return undefined;
+  try {
+    const text = readFileSync(statFile, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 interface Pending {
   id: number;
@@ -32,19 +50,26 @@ interface Pending {
 }
 
 export class WorkerExecutor implements Executor {
-  private worker: { w: Worker; ready: Promise<void> } | undefined;
+  private worker: { w: Worker; ready: Promise<void>; threadStat?: string } | undefined;
   private nextId = 0;
   private pending: Pending | undefined;
   /** Workers started (one more after every hang or OOM). */
   started = 0;
+  /** Whether the watchdog counts CPU time (Linux /proc); otherwise wall time. */
+  cpuTimed = false;
 
-  private spawn(): { w: Worker; ready: Promise<void> } {
+  private spawn(): { w: Worker; ready: Promise<void>; threadStat?: string } {
     const w = new Worker(path.join(__dirname, 'worker.js'), { resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
     this.started++;
     let onReady!: () => void;
     const ready = new Promise<void>((resolve) => (onReady = resolve));
-    w.on('message', (msg: { ready?: boolean; id: number; outcome: Outcome }) => {
-      if (msg.ready) return onReady();
+    const handle: { w: Worker; ready: Promise<void>; threadStat?: string } = { w, ready };
+    w.on('message', (msg: { ready?: boolean; threadStat?: string; id: number; outcome: Outcome }) => {
+      if (msg.ready) {
+        handle.threadStat = msg.threadStat;
+        this.cpuTimed = threadCpuMs(msg.threadStat) !== undefined;
+        return onReady();
+      }
       const p = this.pending;
       if (p && p.worker === w && p.id === msg.id) {
         this.pending = undefined;
@@ -63,7 +88,7 @@ export class WorkerExecutor implements Executor {
     };
     w.on('error', (e: Error & { code?: string }) => died(`${e.code ?? e.name}: ${e.message}`, e.stack));
     w.on('exit', (code) => died(`worker exited with code ${code}`));
-    return { w, ready };
+    return handle;
   }
 
   async run(target: string, input: FuzzInput, timeoutMs: number): Promise<Outcome> {
@@ -71,14 +96,26 @@ export class WorkerExecutor implements Executor {
     await worker.ready;
     const w = worker.w;
     const id = this.nextId++;
+    const cpuStart = threadCpuMs(worker.threadStat);
+    const wallStart = Date.now();
     return new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => {
+      let timer: NodeJS.Timeout;
+      const check = () => {
         if (this.pending?.id !== id) return;
+        const cpuNow = threadCpuMs(worker.threadStat);
+        const cpu = cpuStart !== undefined && cpuNow !== undefined ? cpuNow - cpuStart : undefined;
+        const wall = Date.now() - wallStart;
+        if (cpu !== undefined && cpu < timeoutMs && wall < WALL_FACTOR * timeoutMs) {
+          timer = setTimeout(check, Math.max(20, timeoutMs - cpu));
+          return;
+        }
         this.pending = undefined;
         if (this.worker?.w === w) this.worker = undefined;
         void w.terminate();
-        resolve({ ok: false, kind: 'hang', message: `no result within ${timeoutMs} ms`, signature: 'hang' });
-      }, timeoutMs);
+        const spent = cpu !== undefined ? `${cpu} ms of CPU time (${wall} ms wall)` : `${wall} ms`;
+        resolve({ ok: false, kind: 'hang', message: `no result within ${timeoutMs} ms: ${spent}`, signature: 'hang' });
+      };
+      timer = setTimeout(check, timeoutMs);
       this.pending = {
         id, worker: w,
         resolve: (o) => {

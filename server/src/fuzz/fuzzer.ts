@@ -81,9 +81,10 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
       s.iterations++;
       if (outcome.ok) continue;
       if (outcome.kind === 'hang' && options.executor instanceof WorkerExecutor) {
-        // a busy machine can stall one run: a hang counts when it repeats on a fresh worker with twice the time
+        // a hang counts when it repeats on a fresh worker (with twice the time when the watchdog
+        // can only count wall time: a busy machine can stall one run)
         await options.executor.restart();
-        const again = await options.executor.run(target.name, input, 2 * watchdogFor(input, timeout));
+        const again = await options.executor.run(target.name, input, (options.executor.cpuTimed ? 1 : 2) * watchdogFor(input, timeout));
         if (again.ok || again.kind !== 'hang') {
           s.slow++;
           log(`${target.name} #${i}: slow once (${inputSize(input)} chars), not on a second run`);

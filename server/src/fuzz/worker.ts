@@ -1,4 +1,5 @@
 /** The fuzz worker: runs one input at a time on a target; the parent's watchdog ends it on a hang. */
+import { readlinkSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { FuzzInput, targetNamed } from './targets';
 
@@ -11,4 +12,11 @@ parentPort?.on('message', (msg: { id: number; target: string; input: FuzzInput }
   }
   target.run(msg.input).then(done, (e: Error) => done({ ok: false, kind: 'exception', message: String(e), stack: e?.stack, signature: 'worker' }));
 });
-parentPort?.postMessage({ ready: true });
+// Linux: this thread's /proc stat file, so the parent's watchdog can count CPU time, not wall time.
+let threadStat: string | undefined;
+try {
+  threadStat = `/proc/${readlinkSync('/proc/thread-self')}/stat`;
+} catch {
+  threadStat = undefined;
+}
+parentPort?.postMessage({ ready: true, threadStat });

@@ -14,16 +14,27 @@ export interface AttributeLine {
   valueEnd: number;
 }
 
-const PLAIN = /^\s*([A-Za-z][A-Za-z0-9 _-]{0,60}?)\s*:(?!\/\/)[ \t]*(.*?)\s*$/d;
-const BOLD_INSIDE = /^\s*(?:\*\*|__)([A-Za-z][A-Za-z0-9 _-]{0,60}?)\s*:\s*(?:\*\*|__)[ \t]*(.*?)\s*$/d;
-const BOLD_OUTSIDE = /^\s*(?:\*\*|__)([A-Za-z][A-Za-z0-9 _-]{0,60}?)(?:\*\*|__)\s*:[ \t]*(.*?)\s*$/d;
+// The key part only: the value is the rest of the line without trailing whitespace, cut in
+// code. A `(.*?)\s*$` tail was quadratic on a long whitespace run inside the value (every
+// lazy step rescanned the run; 40,000 U+FEFF took 3 s: a fuzz fixture in test/fixtures/fuzz).
+const PLAIN = /^\s*([A-Za-z][A-Za-z0-9 _-]{0,60}?)\s*:(?!\/\/)[ \t]*/d;
+const BOLD_INSIDE = /^\s*(?:\*\*|__)([A-Za-z][A-Za-z0-9 _-]{0,60}?)\s*:\s*(?:\*\*|__)[ \t]*/d;
+const BOLD_OUTSIDE = /^\s*(?:\*\*|__)([A-Za-z][A-Za-z0-9 _-]{0,60}?)(?:\*\*|__)\s*:[ \t]*/d;
+/** What `.` does not match: a value holding one (before its trailing whitespace) is no value. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+function attributeWith(re: RegExp, line: string): AttributeLine | undefined {
+  const m = re.exec(line);
+  if (!m?.indices) return undefined;
+  const valueStart = m[0].length;
+  const value = line.slice(valueStart).trimEnd(); // trimEnd strips what \s matches
+  if (LINE_BREAK.test(value)) return undefined;
+  const [keyStart, keyEnd] = m.indices[1];
+  return { key: m[1], value, keyStart, keyEnd, valueStart, valueEnd: valueStart + value.length };
+}
 
 export function parseAttributeLine(line: string): AttributeLine | undefined {
-  const m = BOLD_INSIDE.exec(line) ?? BOLD_OUTSIDE.exec(line) ?? PLAIN.exec(line);
-  if (!m?.indices) return undefined;
-  const [keyStart, keyEnd] = m.indices[1];
-  const [valueStart, valueEnd] = m.indices[2];
-  return { key: m[1], value: m[2], keyStart, keyEnd, valueStart, valueEnd };
+  return attributeWith(BOLD_INSIDE, line) ?? attributeWith(BOLD_OUTSIDE, line) ?? attributeWith(PLAIN, line);
 }
 
 /**
