@@ -21,6 +21,8 @@ export const GLOB_LIMITS = {
   length: 1024,
   /** `*` characters in one glob. */
   stars: 32,
+  /** `[`, `{`, `}` and `(` in one glob together (classes, braces, extglobs; minimatch's parser is quadratic in them). */
+  groups: 64,
   /** Patterns the braces of one glob expand to (`{a,b}/{c,d}` is 4). */
   expansions: 64,
   /** Extglobs inside extglobs: `@(a|+(b))` is 2 deep. */
@@ -535,6 +537,14 @@ export class Glob {
     let stars = 0;
     for (let i = 0; i < glob.length; i++) if (glob.charCodeAt(i) === 42) stars++;
     if (stars > GLOB_LIMITS.stars) throw new GlobError(`glob ${describe(glob)} has ${stars} '*'; the limit is ${GLOB_LIMITS.stars}`);
+    let groups = 0;
+    for (let i = 0; i < glob.length; i++) {
+      const c = glob.charCodeAt(i);
+      if (c === 91 || c === 123 || c === 125 || c === 40) groups++;
+    }
+    if (groups > GLOB_LIMITS.groups) {
+      throw new GlobError(`glob ${describe(glob)} has ${groups} of '[', '{', '}' and '('; the limit is ${GLOB_LIMITS.groups}`);
+    }
     // Comments and empty patterns match nothing (as minimatch's makeRe).
     if (glob.startsWith('#') || glob === '') return new Glob(glob, [], false, glob.length);
     const expanded = braceExpand(glob, { braceExpandMax: GLOB_LIMITS.expansions + 1 } as object);
@@ -656,8 +666,13 @@ export function checkConfigGlobs(input: ConfigInput): GlobProblem[] {
       problems.push({ path, message: `seclife.json has more than ${GLOB_LIMITS.count} globs (the limit); this is glob ${count}` });
       break;
     }
+    // counted before compiling, so a configuration's compile work is bounded too
+    if (glob.length <= GLOB_LIMITS.length && total + glob.length > GLOB_LIMITS.totalLength) {
+      problems.push({ path, message: `the globs of seclife.json add up to more than ${GLOB_LIMITS.totalLength} characters after brace expansion (the limit)` });
+      break;
+    }
     try {
-      total += compileGlob(glob.replace(/^\.\//, '')).expandedLength;
+      total += Math.max(glob.length, compileGlob(glob.replace(/^\.\//, '')).expandedLength);
     } catch (e) {
       if (!(e instanceof GlobError)) throw e;
       problems.push({ path, message: e.message });
