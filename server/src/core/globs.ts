@@ -22,7 +22,7 @@ export const GLOB_LIMITS = {
   /** `*` characters in one glob. */
   stars: 32,
   /** `[`, `{`, `}` and `(` in one glob together (classes, braces, extglobs; minimatch's parser is quadratic in them). */
-  groups: 64,
+  groups: 32,
   /** Patterns the braces of one glob expand to (`{a,b}/{c,d}` is 4). */
   expansions: 64,
   /** Extglobs inside extglobs: `@(a|+(b))` is 2 deep. */
