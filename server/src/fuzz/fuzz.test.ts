@@ -54,6 +54,18 @@ test('every crash fixture replays without an exception and with bounded output',
   assert.deepEqual(failures, []);
 });
 
+test('every fixture in open.json still crashes as recorded (when fixed, move it out of open.json)', HANG_GUARD, async () => {
+  const executor = new InProcessExecutor();
+  const stale: string[] = [];
+  for (const f of listFixtures()) {
+    const open = openFixtures()[f.name];
+    if (!open) continue;
+    const outcomes = await Promise.all(decodeFixture(f.file).map((input) => executor.run(f.target.name, input)));
+    if (!outcomes.some((o) => !o.ok && o.signature === open.signature)) stale.push(f.name);
+  }
+  assert.deepEqual(stale, [], 'fixed: remove these from test/fixtures/fuzz/open.json and mark them fixed in its README');
+});
+
 test('the fixture README names every fixture, and open.json only existing ones', () => {
   const readme = readFileSync(path.join(FIXTURE_DIR, 'README.md'), 'utf8');
   assert.match(readme, /produced by the fuzzer/);

@@ -78,6 +78,21 @@ function badPosition(f: Finding, lines: number | undefined): string | undefined 
   return undefined;
 }
 
+/**
+ * A finding that reports an exception a safety net caught: the engine's per-file catch
+ * ("internal error"), or a per-entry one in a manifest, SBOM or advisory file (`TypeError: …`).
+ * The result is not lost silently, but it is still a crash of the parser.
+ */
+const CAUGHT_EXCEPTION = /internal error|\b((?:Type|Range|Reference|URI|Syntax|Internal)?Error): (\S+(?: \S+){0,2})/;
+
+function caughtException(findings: readonly Finding[]): Outcome | undefined {
+  for (const f of findings) {
+    const m = CAUGHT_EXCEPTION.exec(f.message);
+    if (m) return failure('swallowed', `${f.code} at ${f.file}:${f.line}: ${f.message.slice(0, 400)}`, undefined, m[1] ? `${m[1]}: ${m[2].replace(/\d+/g, 'N')}` : 'internal error');
+  }
+  return undefined;
+}
+
 function failure(kind: CrashKind, message: string, stack?: string, where = ''): Outcome {
   return { ok: false, kind, message, stack, signature: `${kind}${where ? `@${where}` : ''}` };
 }
@@ -93,6 +108,8 @@ function checkIndex(index: FileIndex | undefined, text: string): Outcome {
     ['dependencies', index.manifest?.dependencies.length ?? 0], ['advisories', index.advisories?.length ?? 0],
   ];
   for (const [name, n] of lists) if (n > bound) return failure('unbounded', `${n} ${name} for ${lines} lines / ${text.length} chars (bound ${bound})`, undefined, name);
+  const caught = caughtException(index.findings);
+  if (caught) return caught;
   let messageChars = 0;
   for (const f of index.findings) {
     messageChars += f.message.length;
@@ -151,6 +168,11 @@ function fileTarget(spec: FileTargetSpec): Target {
       let work = 0;
       for (const path of spec.paths) {
         const outcome = checkIndex(engine.parse(path, content), textOf(content));
+        if (!outcome.ok && outcome.kind === 'swallowed' && outcome.signature === 'swallowed@internal error') {
+          // the engine caught it; parse again past its catch for the exception and its stack
+          const role = engine.filter.classify(path);
+          (engine as unknown as { parseAs(p: string, c: Uint8Array | string, r: typeof role): unknown }).parseAs(path, content, role);
+        }
         if (!outcome.ok) return outcome;
         work += outcome.work;
       }
@@ -278,6 +300,8 @@ const engineTarget: Target = (() => {
         chars += text.length;
       }
       const findings = engine.findings();
+      const caught = caughtException(findings);
+      if (caught) return caught;
       const bound = findingBound(lines, chars);
       if (findings.length > bound) return failure('unbounded', `${findings.length} findings for ${lines} lines (bound ${bound})`, undefined, 'findings');
       for (const f of findings) {

@@ -265,7 +265,8 @@ function read(file: string, text: string): ParsedAdvisories {
   const error = prop(root, 'error');
   if (error && !prop(root, 'vulnerabilities')) {
     const v = getNodeValue(error) as unknown;
-    const summary = isObject(v) ? [v.code, v.summary].filter((s) => typeof s === 'string' && s).join(': ') : String(v);
+    // not String(v): getNodeValue builds prototype-less objects, which have no toString (`"error": [{}]` threw; a fuzz fixture)
+    const summary = isObject(v) ? [v.code, v.summary].filter((s) => typeof s === 'string' && s).join(': ') : typeof v === 'string' ? v : (JSON.stringify(v) ?? '').slice(0, 200);
     reader.problem(`npm audit reported an error instead of a report: ${summary || 'unknown error'}`, error);
     return done('npm-audit');
   }
