@@ -42,12 +42,37 @@ export function parseAttributeLine(line: string): AttributeLine | undefined {
  * CommonMark, `_` inside a word is not emphasis (`SOUP-a_b_c` stays as written).
  */
 export function plainInline(text: string): string {
-  return text
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+  // An emphasized span is at most 500 characters: an unclosed `*` or `_` would
+  // otherwise be searched for a partner to the end of the text from every one (quadratic),
+  // see docs/security-model.md.
+  return stripLinks(text)
     .replace(/`([^`]*)`/g, '$1')
     .replace(/\*\*(.+?)\*\*/g, '$1')
-    .replace(/(?<![\w])__(\S(?:.*?\S)?)__(?![\w])/g, '$1')
-    .replace(/\*(\S(?:.*?\S)?)\*/g, '$1')
-    .replace(/(?<![\w])_(\S(?:.*?\S)?)_(?![\w])/g, '$1')
+    .replace(/(?<![\w])__(\S(?:.{0,500}?\S)?)__(?![\w])/g, '$1')
+    .replace(/\*(\S(?:.{0,500}?\S)?)\*/g, '$1')
+    .replace(/(?<![\w])_(\S(?:.{0,500}?\S)?)_(?![\w])/g, '$1')
     .trim();
+}
+
+/**
+ * `[text](target)` → `text`, as `/\[([^\]]*)\]\([^)]*\)/g` does, in one forward pass: that
+ * pattern searched the rest of the text for `]` or `)` again from every `[` that starts no link.
+ */
+function stripLinks(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('['); open >= 0;) {
+    const close = text.indexOf(']', open + 1);
+    if (close < 0) break; // no later `[` has a `]` either
+    if (text[close + 1] !== '(') {
+      open = text.indexOf('[', close + 1); // every `[` before `close` ends at the same `]`
+      continue;
+    }
+    const end = text.indexOf(')', close + 2);
+    if (end < 0) break;
+    out += text.slice(from, open) + text.slice(open + 1, close);
+    from = end + 1;
+    open = text.indexOf('[', from);
+  }
+  return out + text.slice(from);
 }

@@ -6,14 +6,14 @@ import { LexicalContext, RuleFix } from './ruleTypes';
 
 /**
  * For one text (the last one asked about): the offset just past the closer matching each
- * opener, from one stack pass: a scan per call made nested calls (`f(f(f(…` thousands
- * deep, a fuzz fixture in test/fixtures/fuzz) quadratic.
+ * opener (-1 when there is none), from one stack pass: a scan per call made nested calls
+ * (`f(f(f(…` thousands deep, a fuzz fixture in test/fixtures/fuzz) quadratic.
  */
 let closers: { code: string; close: Int32Array } | undefined;
 
 function closerTable(code: string): Int32Array {
   if (closers?.code === code) return closers.close;
-  const close = new Int32Array(code.length).fill(code.length);
+  const close = new Int32Array(code.length).fill(-1);
   const stack: number[] = [];
   for (let i = 0; i < code.length; i++) {
     const c = code[i];
@@ -26,9 +26,21 @@ function closerTable(code: string): Int32Array {
 
 const isOpener = (c: string | undefined) => c === '(' || c === '[' || c === '{';
 
+/**
+ * Whether the opener at `open` has a closer. A call left open (a syntax error, or a file being
+ * typed) is no call: its arguments would run to the end of the file, and a rule reading them
+ * once per such call is quadratic (docs/security-model.md).
+ */
+export function isClosed(code: string, open: number): boolean {
+  return isOpener(code[open]) && closerTable(code)[open]! >= 0;
+}
+
 /** Offset just past the `)` matching the `(` at `open` (or the end of the text). */
 export function matchingParen(code: string, open: number): number {
-  if (isOpener(code[open])) return closerTable(code)[open];
+  if (isOpener(code[open])) {
+    const close = closerTable(code)[open]!;
+    return close < 0 ? code.length : close;
+  }
   let depth = 0;
   for (let i = open; i < code.length; i++) {
     const c = code[i];
@@ -66,7 +78,7 @@ export function splitArgs(code: string, open: number, close: number): Span[] {
   const table = isOpener(code[open]) ? closerTable(code) : undefined;
   for (let i = open + 1; i < end; i++) {
     const c = code[i];
-    if (table && isOpener(c)) i = table[i] - 1;
+    if (table && isOpener(c)) i = (table[i]! < 0 ? end : table[i]!) - 1;
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
     else if (c === ',' && depth === 0) { push(i); from = i + 1; }
@@ -84,8 +96,8 @@ export function findCalls(code: string, names: string, gap: string, accept: (cod
   const out: Call[] = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(code))) {
-    if (!accept(code, m.index)) continue;
     const open = m.index + m[0].length - 1;
+    if (!isClosed(code, open) || !accept(code, m.index)) continue;
     const end = matchingParen(code, open);
     out.push({ start: m.index, end, name: m[1]!, open, args: splitArgs(code, open, end) });
   }

@@ -29,6 +29,12 @@ export const formatString: LexicalRule = {
   trigger: /printf|syslog/,
   check(ctx) {
     const { code } = ctx;
+    // Whether `id` is a `const char` array initialized from a literal: one scan of the file per name, not per call.
+    const constIds = new Map<string, boolean>();
+    const constString = (id: string) => {
+      if (!constIds.has(id)) constIds.set(id, new RegExp(`\\bconst\\b(?:(?!\\bconst\\b)[^;=(){}])*\\b${id}\\s*(?:\\[\\s*\\w*\\s*\\]\\s*)?=\\s*(?:u8|L|u|U)?"`).test(code));
+      return constIds.get(id)!;
+    };
     for (const call of cCalls(code, Object.keys(FORMAT_ARG).join('|'))) {
       const name = call.name.replace(/^.*:|\s/g, '');
       const i = FORMAT_ARG[name]!;
@@ -37,7 +43,7 @@ export const formatString: LexicalRule = {
       const src = code.slice(fmt.start, fmt.end);
       if (isCConstString(code, fmt.start, fmt.end) || /^[^?]*\?\s*"[^"]*"\s*:\s*"[^"]*"$/.test(src) || /^(?:NULL|nullptr|0)$/.test(src)) continue;
       const id = /^[A-Za-z_]\w*$/.exec(src)?.[0];
-      if (id && new RegExp(`\\bconst\\b(?:(?!\\bconst\\b)[^;=(){}])*\\b${id}\\s*(?:\\[\\s*\\w*\\s*\\]\\s*)?=\\s*(?:u8|L|u|U)?"`).test(code)) continue;
+      if (id && constString(id)) continue;
       const pct = /^_(?:s|sn|f)?tprintf$/.test(name) ? '_T("%s"), ' : /w/.test(name) ? 'L"%ls", ' : '"%s", ';
       const fix = replaceFix(ctx, `Print the text with a ${pct.slice(0, -2)} format`, [{ start: fmt.start, end: fmt.start, newText: pct }]);
       ctx.report(call.start, call.end, `${call.name.replace(/\s/g, '')}() is called with a format string that is not a literal: % directives in the data read the stack or write memory`, fix);

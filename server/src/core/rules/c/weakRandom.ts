@@ -7,17 +7,20 @@ const RAND = 'rand|random|rand_r|drand48|erand48|lrand48|nrand48|mrand48|jrand48
 const EXTRA = /^(?:key|keys|iv|session|sessionid|sid|cookie|csrf|challenge|uuid|guid|otp|passcode|keystream)$/;
 const KEYWORDS = /^(?:return|int|unsigned|char|long|short|const|static|uint\d+_t|int\d+_t|size_t|sizeof|for|if|while|do|else|auto)$/;
 
-/** The statement (code offsets) around `pos`: from after the previous `;`/`{`/`}` to the next `;` at the same level. */
+/** How far the statement around a call is read each way: a bound per call (docs/security-model.md). */
+const MAX_STATEMENT = 2000;
+
+/** The statement (code offsets) around `pos`: from after the previous `;`/`{`/`}` to the next `;` at the same level (at most MAX_STATEMENT each way). */
 function statement(code: string, pos: number): [number, number] {
   let a = pos, depth = 0;
-  for (; a > 0; a--) {
+  for (; a > Math.max(0, pos - MAX_STATEMENT); a--) {
     const c = code[a - 1]!;
     if (c === ')' || c === ']') depth++;
     else if (c === '(' || c === '[') { if (depth-- === 0) continue; }
     else if ((c === ';' || c === '{' || c === '}') && depth <= 0) break;
   }
   let b = pos;
-  for (depth = 0; b < code.length; b++) {
+  for (depth = 0; b < Math.min(code.length, pos + MAX_STATEMENT); b++) {
     const c = code[b]!;
     if (c === '(' || c === '[') depth++;
     else if (c === ')' || c === ']') depth--;

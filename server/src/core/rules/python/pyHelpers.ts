@@ -57,3 +57,46 @@ export function isPyConstString(code: string, text: string, a: number, b: number
   }
   return seen;
 }
+
+/** For one text (the last one asked about): its `\n`-separated lines and the `def` enclosing each. */
+let lineDefs: { code: string; starts: number[]; defs: Array<string | undefined> } | undefined;
+
+/**
+ * The line of `code` holding `offset` (its start) and the name of the function that encloses
+ * it by indentation, if any. One forward pass per text with a stack of open blocks, so asking
+ * for many calls does not walk back to their `def` once per call (docs/security-model.md).
+ */
+export function pyLineAt(code: string, offset: number): { lineStart: number; def: string | undefined } {
+  if (lineDefs?.code !== code) lineDefs = buildLineDefs(code);
+  const { starts, defs } = lineDefs;
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { lineStart: starts[lo]!, def: defs[lo] };
+}
+
+function buildLineDefs(code: string): { code: string; starts: number[]; defs: Array<string | undefined> } {
+  const starts: number[] = [];
+  const defs: Array<string | undefined> = [];
+  // Open blocks: indentation, and the nearest `def` at or above it.
+  const stack: Array<{ indent: number; def: string | undefined }> = [];
+  for (let start = 0; start <= code.length;) {
+    let end = code.indexOf('\n', start);
+    if (end < 0) end = code.length;
+    const line = code.slice(start, end);
+    starts.push(start);
+    if (line.trim()) {
+      const indent = /^[ \t]*/.exec(line)![0].length;
+      while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+      const outer = stack.length > 0 ? stack[stack.length - 1]!.def : undefined;
+      defs.push(outer);
+      const d = /^\s*(?:async\s+)?def\s+(\w+)/.exec(line);
+      stack.push({ indent, def: d ? d[1] : outer });
+    } else defs.push(undefined);
+    start = end + 1;
+  }
+  return { code, starts, defs };
+}

@@ -1,4 +1,4 @@
-import { matchingParen } from '../lexicalHelpers';
+import { isClosed, matchingParen } from '../lexicalHelpers';
 import { LexicalRule } from '../ruleTypes';
 
 /** `subprocess.run(..., shell=True)` and friends. */
@@ -21,6 +21,7 @@ export const shellTrue: LexicalRule = {
     let m: RegExpExecArray | null;
     while ((m = call.exec(ctx.code))) {
       const open = m.index + m[0].length - 1;
+      if (!isClosed(ctx.code, open)) continue;
       const close = matchingParen(ctx.code, open);
       const args = ctx.code.slice(open, close);
       const shell = /\bshell\s*=\s*True\b/.exec(args);

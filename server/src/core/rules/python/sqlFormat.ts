@@ -1,4 +1,4 @@
-import { matchingParen } from '../lexicalHelpers';
+import { isClosed, matchingParen } from '../lexicalHelpers';
 import { LexicalRule } from '../ruleTypes';
 import { isPyConstString, pyStringAt } from './pyHelpers';
 
@@ -53,29 +53,52 @@ export const sqlFormat: LexicalRule = {
   check(ctx) {
     const { code, text } = ctx;
     const call = /\.\s*(execute|executemany|executescript|raw)\s*\(/g;
+    // Per variable: its assignments (one scan of the file) and how each builds its value, so
+    // that many calls with the same variable do not each rescan the file (docs/security-model.md).
+    const assignments = new Map<string, Array<{ index: number; value: number }>>();
+    const built = new Map<number, string | undefined>();
+    const assignmentsOf = (name: string) => {
+      let list = assignments.get(name);
+      if (!list) {
+        list = [];
+        const assign = new RegExp(`^[ \\t]*${name}[ \\t]*\\+?=(?!=)`, 'gm');
+        for (let a; (a = assign.exec(code)); ) list.push({ index: a.index, value: a.index + a[0].length });
+        assignments.set(name, list);
+      }
+      return list;
+    };
+    const builtBy = (value: number) => {
+      if (!built.has(value)) {
+        let e = value, d = 0;
+        for (; e < code.length && !(d <= 0 && code[e] === '\n' && code[e - 1] !== '\\'); e++) {
+          if ('([{'.includes(code[e]!)) d++;
+          else if (')]}'.includes(code[e]!)) d--;
+        }
+        built.set(value, formatting(code, text, value, e));
+      }
+      return built.get(value);
+    };
     for (let m; (m = call.exec(code)); ) {
       const open = m.index + m[0].length - 1;
+      if (!isClosed(code, open)) continue;
       const close = matchingParen(code, open);
-      let end = open + 1, depth = 0;
+      // The first argument: up to the first top-level comma (nested brackets are skipped whole).
+      let end = open + 1;
       for (; end < close - 1; end++) {
-        if ('([{'.includes(code[end]!)) depth++;
-        else if (')]}'.includes(code[end]!)) depth--;
-        else if (code[end] === ',' && depth === 0) break;
+        if ('([{'.includes(code[end]!)) end = matchingParen(code, end) - 1;
+        else if (code[end] === ',') break;
       }
       let how = formatting(code, text, open + 1, end);
       const name = /^\s*([A-Za-z_]\w*)\s*$/.exec(code.slice(open + 1, end))?.[1];
       if (!how && name) {
-        const assign = new RegExp(`^[ \\t]*${name}[ \\t]*\\+?=(?!=)`, 'gm');
-        let last: RegExpExecArray | undefined;
-        for (let a; (a = assign.exec(code)) && a.index < m.index; ) last = a;
-        if (last) {
-          let e = last.index + last[0].length, d = 0;
-          for (; e < code.length && !(d <= 0 && code[e] === '\n' && code[e - 1] !== '\\'); e++) {
-            if ('([{'.includes(code[e]!)) d++;
-            else if (')]}'.includes(code[e]!)) d--;
-          }
-          how = formatting(code, text, last.index + last[0].length, e);
+        const list = assignmentsOf(name);
+        let lo = 0, hi = list.length; // the last assignment before the call
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (list[mid]!.index < m.index) lo = mid + 1;
+          else hi = mid;
         }
+        if (lo > 0) how = builtBy(list[lo - 1]!.value);
       }
       if (how) ctx.report(m.index + 1, close, `SQL text passed to .${m[1]}() is built with ${how}: SQL injection if any value comes from outside; pass the values as query parameters`);
     }

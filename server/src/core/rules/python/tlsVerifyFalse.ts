@@ -1,9 +1,12 @@
 import { LexicalRule } from '../ruleTypes';
 
-/** The dotted callee of the innermost call whose argument list contains `pos`, or undefined. */
+/** How far back the enclosing call is looked for: a bound per match, whatever the file (docs/security-model.md). */
+const MAX_CALL_PREFIX = 2000;
+
+/** The dotted callee of the innermost call whose argument list contains `pos` (within MAX_CALL_PREFIX), or undefined. */
 function enclosingCallee(code: string, pos: number): string | undefined {
   let depth = 0;
-  for (let i = pos - 1; i >= 0; i--) {
+  for (let i = pos - 1; i >= Math.max(0, pos - MAX_CALL_PREFIX); i--) {
     const c = code[i];
     if (c === ')' || c === ']' || c === '}') depth++;
     else if (c === '[' || c === '{') { if (depth-- === 0) return undefined; }

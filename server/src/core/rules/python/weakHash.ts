@@ -1,26 +1,11 @@
 import { isSecretName } from '../lexicalHelpers';
 import { LexicalRule } from '../ruleTypes';
-import { pyCalls, pyImported, pyStringAt } from './pyHelpers';
+import { pyCalls, pyImported, pyLineAt, pyStringAt } from './pyHelpers';
 
 const WEAK = /^(?:md4|md5|sha|sha1|sha-1|ripemd160|md5-sha1)$/i;
 
-/** The name of the function that encloses the line starting at `lineStart` (by indentation), if any. */
-function enclosingDef(code: string, lineStart: number): string | undefined {
-  let indent = /^[ \t]*/.exec(code.slice(lineStart, lineStart + 200))![0].length;
-  // Walk up line by line from here (not by splitting everything above: that is quadratic in calls per file).
-  for (let end = lineStart - 1; end >= 0 && indent > 0;) {
-    const start = end > 0 ? code.lastIndexOf('\n', end - 1) + 1 : 0;
-    const line = code.slice(start, end);
-    end = start - 1;
-    if (!line.trim()) continue;
-    const li = /^[ \t]*/.exec(line)![0].length;
-    if (li >= indent) continue;
-    const d = /^\s*(?:async\s+)?def\s+(\w+)/.exec(line);
-    if (d) return d[1];
-    indent = li;
-  }
-  return undefined;
-}
+/** Longest code before a call on its line that is read for the assigned name (a statement head is short). */
+const MAX_TARGET_PREFIX = 500;
 
 /** MD5 / SHA-1 applied to a password, token or other secret (judged by the names involved). */
 export const weakHash: LexicalRule = {
@@ -57,9 +42,15 @@ export const weakHash: LexicalRule = {
       }
       if (/\busedforsecurity\s*=\s*False\b/.test(code.slice(call.open, call.end))) continue;
       const ids = data.flatMap((a) => code.slice(a.start, a.end).replace(/^\w+\s*=(?!=)/, '').match(/[A-Za-z_]\w*/g) ?? []);
-      const lineStart = code.lastIndexOf('\n', call.start) + 1;
-      const target = /^\s*(?:[\w]+\.)*(\w+)(?:\[[^\]]*\])?\s*(?::[^=]*)?=(?!=)/.exec(code.slice(lineStart, call.start))?.[1];
-      const secret = ids.find((n) => isSecretName(n)) ?? (target && isSecretName(target) ? target : undefined) ?? [enclosingDef(code, lineStart)].find((n) => n && isSecretName(n));
+      const line = pyLineAt(code, call.start);
+      // The statement before the call: from the line start, or after a `;` when the line is long.
+      let head = line.lineStart;
+      if (call.start - head > MAX_TARGET_PREFIX) {
+        const semi = code.slice(call.start - MAX_TARGET_PREFIX, call.start).lastIndexOf(';');
+        head = semi >= 0 ? call.start - MAX_TARGET_PREFIX + semi + 1 : call.start;
+      }
+      const target = /^\s*(?:[\w]+\.)*(\w+)(?:\[[^\]]*\])?\s*(?::[^=]*)?=(?!=)/.exec(code.slice(head, call.start))?.[1];
+      const secret = ids.find((n) => isSecretName(n)) ?? (target && isSecretName(target) ? target : undefined) ?? [line.def].find((n) => n && isSecretName(n));
       if (!secret) continue;
       ctx.report(call.start, call.end, `${call.name}() is a weak hash for a secret (\`${secret}\`): use a slow salted KDF (argon2, bcrypt, scrypt, PBKDF2) for passwords, HMAC-SHA-256 for tokens`);
     }

@@ -1,0 +1,157 @@
+/**
+ * Super-linear work on ordinary-looking input (issue 11, D1–D5): every built-in regex and the
+ * per-annotation / per-line scans grow linearly. Growth is checked by comparing the work on
+ * inputs of two sizes (the best of repeated measurements), never against a wall-clock limit.
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { AuditOptions, auditPattern, collectPatterns, DynamicEntry, Pattern } from './regexAudit';
+import { maskNonCode } from '../core/annotations/commentScanner';
+import { CommentFamily } from '../core/annotations/languages';
+import { IdGrammar } from '../core/ids';
+import { C_RULES } from '../core/rules/c';
+import { runLexicalRules } from '../core/rules/lexicalRunner';
+import { PYTHON_RULES } from '../core/rules/python';
+import { parseSourceFile } from '../core/source/sourceFile';
+
+const SRC = path.resolve(__dirname, '..', '..', 'src');
+
+/** `new RegExp` arguments built from run-time values, with values like the ones the callers pass. */
+const DYNAMIC: DynamicEntry[] = [
+  { file: 'core/configLoader.ts', has: 'rule.pattern', exclude: 'a custom rule from seclife.json, compiled only to check it' },
+  { file: 'core/rules/customRules.ts', has: 'source', exclude: 'custom rules from seclife.json run in a vm with a time limit' },
+  { file: 'core/ids.ts', has: '${alt}', values: { alt: ['SOUP|SR|TH|RC|IF'] } },
+  { file: 'core/review/baseline.ts', has: 'escapeRegExp(from)', values: { 'escapeRegExp(from)': ['SR-1'] } },
+  { file: 'core/rules/c/cHelpers.ts', has: '${name}', values: { name: ['buf'] } },
+  { file: 'core/rules/c/formatString.ts', has: '${id}', values: { id: ['fmt'] } },
+  { file: 'core/rules/c/memcpySize.ts', has: '${esc(dst)}', values: { 'esc(dst)': ['buf', 'hdr->name'] } },
+  { file: 'core/rules/c/memcpySize.ts', has: '${esc(src)}', values: { 'esc(src)': ['buf', 'hdr->name'] } },
+  { file: 'core/rules/js/prototypePollution.ts', has: '${k}', values: { k: ['key', 'req\\.body\\.key'] } },
+  { file: 'core/rules/lexicalHelpers.ts', has: '${gap}', values: { names: ['os\\.system|os\\.popen[234]?', '(?:(?:std\\s*)?::\\s*)?(?:strcpy|gets)'], gap: ['[ \\t]*', '\\s*'] } },
+  { file: 'core/rules/python/evalExec.ts', has: '${n}', values: { n: ['eval'] } },
+  { file: 'core/rules/python/flaskDebug.ts', has: '${key}', values: { key: ['debug', 'use_debugger'] } },
+  { file: 'core/rules/python/pyHelpers.ts', has: '${module}', values: { module: ['os|posix|commands|subprocess', '(?:Crypto|Cryptodome)\\.Hash'] } },
+  { file: 'core/rules/python/sqlFormat.ts', has: '${name}', values: { name: ['query'] } },
+  // The workspace globs of package.json are user globs (their bounds are the glob validation's).
+  { file: 'core/soup/manifestCommon.ts', has: '${re}', values: { re: ['packages/[^/]*', '(?:.*/)?apps/.*'] } },
+];
+
+/** Patterns only ever applied to bounded input, each with the reason. Keep this short. */
+const ALLOW: Array<{ file: string; source: string; reason: string }> = [
+  { file: 'core/rules/c/cHelpers.ts', source: String.raw`[\w$]*$`, reason: 'applied to the 41 characters before a call' },
+  { file: 'core/rules/c/cHelpers.ts', source: String.raw`([\w$]*)\s*[*&\s]*$`, reason: 'applied to the 41 characters before a call' },
+  { file: 'core/rules/python/tlsVerifyFalse.ts', source: String.raw`([\w.]*)\s*$`, reason: 'applied to the 80 characters before a `(`' },
+  { file: 'core/rules/python/hardcodedSecret.ts', source: String.raw`^(?:[A-Z]?[a-z]{2,})+$`, reason: 'looksLikeSecret returns before it for values over 256 characters' },
+];
+
+/**
+ * Linear work grows 10× from 10 KB to 100 KB, quadratic 100×. A 10 KB run under 0.1 ms is timer
+ * and scheduling noise (a quadratic pattern takes milliseconds there). A run over 5 s is stopped.
+ */
+const OPTIONS: AuditOptions = { small: 10_000, large: 100_000, floorNs: 100_000, maxGrowth: 30, hangMs: 5_000 };
+
+const allowed = (p: Pattern) => ALLOW.find((a) => a.file === p.file && a.source === p.source);
+
+test('every built-in regex is collected: literals and new RegExp with folded or described arguments', () => {
+  const { patterns, problems, unusedDynamic } = collectPatterns(SRC, DYNAMIC);
+  assert.ok(patterns.length > 400, `only ${patterns.length} patterns found under ${SRC}`);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(unusedDynamic.map((d) => `${d.file}: ${d.has}`), [], 'DYNAMIC entries that match no new RegExp');
+  const stale = ALLOW.filter((a) => !patterns.some((p) => p.file === a.file && p.source === a.source));
+  assert.deepEqual(stale.map((a) => `${a.file}: /${a.source}/`), [], 'ALLOW entries that match no pattern');
+});
+
+test('every built-in regex does linear work on adversarial input built from its own pattern (10 KB vs 100 KB)', () => {
+  const { patterns } = collectPatterns(SRC, DYNAMIC);
+  const failures: string[] = [];
+  const seen = new Set<string>();
+  for (const p of patterns) {
+    const key = `${p.flags}/${p.source}`;
+    if (seen.has(key) || allowed(p)) continue;
+    seen.add(key);
+    const where = `${p.file}:${p.line} /${p.source.length > 120 ? p.source.slice(0, 117) + '...' : p.source}/${p.flags}`;
+    const failure = auditPattern(p, OPTIONS);
+    if (failure) failures.push(`${where}: ${failure}`);
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('the audit catches the patterns of issue 11 (D2–D5) and passes their rewrites', () => {
+  // Smaller sizes than the audit's (the same 10× step), so that the quadratic ones finish quickly.
+  const quick: AuditOptions = { ...OPTIONS, small: 1_000, large: 10_000, floorNs: 20_000 };
+  const mod = '(?:(?:export|default|declare|async|public|private|static|readonly|get|set)\\s+)*';
+  const before = [
+    `^\\s*${mod}(#?[A-Za-z_$][\\w$]*)\\s*[?!]?\\s*[:=]`,
+    `^\\s*${mod}\\*?\\s*(#?[A-Za-z_$][\\w$]*)\\s*(?:<[^>]*>)?\\s*\\(`,
+    String.raw`(?<![\w.])([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w.[\]|][\w.[\], |]*?)?[ \t]*(?<![=!<>])=(?!=)[ \t]*(?=[rRbBuU]{0,2}["'])`,
+    String.raw`\b(?:char|wchar_t)\s+(?:[*\s]*\w+\s*(?:\[[^\]]*\])?\s*(?:=[^,;]*)?,\s*)*buf\s*\[\s*(\d+)\s*\]`,
+    String.raw`\s+--?[A-Za-z].*$`,
+    String.raw`\[([^\]]*)\]\([^)]*\)`,
+  ];
+  const after = [
+    `^\\s*${mod}(#?[A-Za-z_$][\\w$]*)\\s*(?:[?!]\\s*)?[:=]`,
+    `^\\s*${mod}(?:\\*\\s*)?(#?[A-Za-z_$][\\w$]*)\\s*(?:<[^>]*>\\s*)?\\(`,
+    String.raw`(?<![\w.])([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w.[\]|][\w.[\],|]*(?: +[\w.[\],|]+)*[ \t]*)?(?<![=!<>])=(?!=)[ \t]*(?=[rRbBuU]{0,2}["'])`,
+    String.raw`(?<!\s)\s+--?[A-Za-z][\s\S]*$`,
+  ];
+  const audit = (source: string) => auditPattern({ file: 'test', line: 0, source, flags: 'g', origin: 'literal' }, quick);
+  assert.deepEqual(before.filter((s) => audit(s) === undefined), [], 'quadratic patterns the audit let pass');
+  assert.deepEqual(after.map((s) => audit(s)).filter(Boolean), [], 'linear patterns the audit failed');
+});
+
+/** Milliseconds of `f`, the best of `runs`. */
+function best(f: () => void, runs = 3): number {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    f();
+    min = Math.min(min, Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return min;
+}
+
+/** Work on 4× the input grows 4× when linear, 16× when quadratic; below 10 passes. */
+function assertLinear(name: string, make: (n: number) => string, n: number, run: (text: string) => void): void {
+  const small = make(n), large = make(4 * n);
+  run(small); // warm up
+  let a = best(() => run(small), 2), b = best(() => run(large), 2);
+  if (b / a >= 10) { // noise from other processes only adds time: measure again before failing
+    a = Math.min(a, best(() => run(small)));
+    b = Math.min(b, best(() => run(large)));
+  }
+  assert.ok(b / a < 10, `${name}: ${a.toFixed(1)} ms for ${n}, ${b.toFixed(1)} ms for ${4 * n} (${(b / a).toFixed(1)}×; linear is 4×)`);
+}
+
+test('D1: annotation work grows linearly, one per line and 50,000 on one 20 MB line', () => {
+  const grammar = new IdGrammar(['SR', 'RC', 'TH', 'IF', 'SOUP']);
+  const source = (family: CommentFamily) => ({ grammar, family, isTest: false, bindDeclarations: family === 'js' });
+  const pad = 'a'.repeat(370);
+  const layouts: Array<[string, string, CommentFamily, (n: number) => string, number]> = [
+    ['JS, one per line', 'a.ts', 'js', (n) => '// @implements SR-1\nconst x = 1;\n'.repeat(n), 12_500],
+    ['JS, all on one line (20 MB at 50,000)', 'a.ts', 'js', (n) => `${`/* @implements SR-1 */ let v = ${pad}; `.repeat(n)}\n`, 12_500],
+    ['JS, suppressions with IDs in the note', 'a.ts', 'js', (n) => `x(); // seclife-ignore-line js/eval-dynamic -- ${'SR-1 '.repeat(n)}\n`, 12_500],
+    ['Python, all on one line', 'a.py', 'python', (n) => `x = 1 ${'# @implements SR-1 '.repeat(n)}\n`, 12_500],
+    ['C, block comments on one line', 'a.c', 'c', (n) => `${'/* @implements SR-1 */ int v; '.repeat(n)}\n`, 12_500],
+  ];
+  for (const [name, file, family, make, n] of layouts) {
+    assert.equal(parseSourceFile(file, make(10), source(family)).refs.length, 10, name);
+    assertLinear(name, make, n, (text) => parseSourceFile(file, text, source(family)));
+  }
+});
+
+test('lexical rules do work linear in the number of calls: on lines, on one line, and with calls left open', () => {
+  for (const rule of [...PYTHON_RULES, ...C_RULES]) {
+    const family: CommentFamily = rule.families[0] === 'python' ? 'python' : 'c';
+    const file = family === 'python' ? 'a.py' : 'a.c';
+    const sep = family === 'python' ? '; ' : ' ';
+    const check = (text: string) => runLexicalRules(file, text, () => maskNonCode(text, family), [rule]);
+    const layouts: Array<[string, string]> = [
+      ['bad example per line', `${rule.bad}\n`],
+      ['bad example on one line', rule.bad.replace(/\n\s*/g, sep) + sep],
+      ['bad example, brackets left open', `${rule.bad.replace(/[)\]}]/g, '')}\n`],
+    ];
+    assert.ok(check(rule.bad).length > 0, `${rule.id}: its bad example gives no finding`);
+    for (const [layout, unit] of layouts) assertLinear(`${rule.id}, ${layout}`, (n) => unit.repeat(n), 800, check);
+  }
+});
