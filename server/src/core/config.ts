@@ -165,11 +165,13 @@ export const TRACE_SEVERITY: Record<string, Severity> = {
 };
 
 function resolveKind(prefix: string, input: KindInput, base?: KindConfig): KindConfig {
-  const links: Record<string, LinkSpec> = { ...(base?.links ?? {}) };
+  // Prototype-less: they are looked up by attribute names from documents, and an attribute
+  // named `constructor` found Object.prototype.constructor (a fuzz fixture in test/fixtures/fuzz).
+  const links: Record<string, LinkSpec> = Object.assign(Object.create(null) as Record<string, LinkSpec>, base?.links);
   for (const [name, spec] of Object.entries(input.links ?? {})) {
     links[normalizeKey(name)] = Array.isArray(spec) ? { targets: spec } : { ...spec, targets: spec.targets };
   }
-  const allowed: Record<string, string[]> = { ...(base?.allowed ?? {}) };
+  const allowed: Record<string, string[]> = Object.assign(Object.create(null) as Record<string, string[]>, base?.allowed);
   for (const [name, values] of Object.entries(input.allowed ?? {})) {
     allowed[normalizeKey(name)] = values.map((v) => v.toLowerCase());
   }
