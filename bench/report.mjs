@@ -15,7 +15,7 @@ const ITEMS = 20_000;
 const RUNS = 3;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
-const renderer = join(root, 'server', 'out', 'cli', 'report', 'reportHtml.js');
+const renderer = join(root, 'server', 'out', 'output', 'report', 'reportHtml.js');
 if (!existsSync(renderer)) {
   console.error('bench/report: server/out is missing; build first (npx tsc -b)');
   process.exit(1);

@@ -1,4 +1,4 @@
-// The report page (`seclife report`'s index.html, server/src/cli/report/reportHtml.ts) in
+// The report page (`seclife report`'s index.html, server/src/output/report/reportHtml.ts) in
 // headless Chromium, opened from disk: it renders under its own Content-Security-Policy
 // with no console error and no request, model text stays text, and the virtual-scrolling
 // matrix filters, sorts and scrolls through 20,000 items with few rows in the DOM.
@@ -16,7 +16,7 @@ import { FILTER_1PCT, syntheticReportModel } from '../../bench/reportModelFixtur
 import { CHROMIUM_ARGS, paths, REPO_ROOT } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
-const RENDERER = join(REPO_ROOT, 'server', 'out', 'cli', 'report', 'reportHtml.js');
+const RENDERER = join(REPO_ROOT, 'server', 'out', 'output', 'report', 'reportHtml.js');
 const WAIT = { timeout: 15_000 };
 const LOAD = { timeout: 60_000 };
 const BIG = 20_000;

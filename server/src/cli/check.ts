@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FailOn, formatGate } from '../core/gate';
-import { buildJsonReport } from './jsonReport';
-import { buildSarif } from './sarifReport';
-import { escapeControls, formatText } from './textReport';
+import { buildJsonReport } from '../output/json';
+import { buildSarif } from '../output/sarif';
+import { escapeControls, formatText } from '../output/text';
 import { UnsafeWriteError, writeOutputFile } from '../node/safeWrite';
 import { UsageError } from './usageError';
 import { indexFolder } from './workspaceDir';

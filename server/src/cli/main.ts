@@ -5,7 +5,7 @@ import { runInit } from './init';
 import { CHECK_HELP, INIT_HELP, LSP_HELP, MAIN_HELP, REPORT_HELP, REVIEW_HELP } from './usage';
 import { runReview } from './review';
 import { runReport } from './report/runReport';
-import { escapeControls } from './textReport';
+import { escapeControls } from '../output/text';
 import { UsageError } from './usageError';
 import { VERSION } from '../version';
 

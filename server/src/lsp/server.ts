@@ -8,7 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigInput } from '../core/config';
 import { pathToFileURL } from 'node:url';
-import { buildSarif } from '../cli/sarifReport';
+import { buildSarif } from '../output/sarif';
 import { CoverageRequest, FindingsRequest, InitializationOptions, ReindexRequest, SarifParams, SarifRequest, TraceTreeRequest } from '../protocol';
 import { codeActions } from '../service/codeActions';
 import { AcceptReviewData, resolveAcceptReview } from '../service/reviewFeatures';

@@ -8,7 +8,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { Finding } from '../core/findings';
 import { seclife } from '../testing/cli';
 import { REPO_ROOT } from '../testing/workspaces';
-import { buildSarif } from './sarifReport';
+import { buildSarif } from './sarif';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'seclife-sarif-'));
 after(() => rmSync(temp, { recursive: true, force: true }));

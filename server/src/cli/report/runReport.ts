@@ -7,10 +7,10 @@ import { UnsafeWriteError, writeOutputFile } from '../../node/safeWrite';
 import { VERSION } from '../../version';
 import { UsageError } from '../usageError';
 import { indexFolder } from '../workspaceDir';
-import { renderMatrixCsv } from './matrixCsv';
-import { renderReportHtml } from './reportHtml';
-import { renderReportMarkdown } from './reportMarkdown';
-import { quotePath } from '../textReport';
+import { renderMatrixCsv } from '../../output/report/matrixCsv';
+import { renderReportHtml } from '../../output/report/reportHtml';
+import { renderReportMarkdown } from '../../output/report/reportMarkdown';
+import { quotePath } from '../../output/text';
 
 export interface ReportOptions {
   dir: string;
