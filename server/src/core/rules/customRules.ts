@@ -1,6 +1,6 @@
 import { CustomRule } from '../config';
 import { CommentFamily, languageOf } from '../annotations/languages';
-import { Minimatch } from 'minimatch';
+import { GlobList } from '../globs';
 import { RuleHit } from './ruleTypes';
 
 /**
@@ -28,12 +28,13 @@ export const unboundedPatternRunner: PatternRunner = {
 
 export interface CompiledCustomRule {
   rule: CustomRule;
-  files?: Minimatch[];
+  /** Compiled once, matched in bounded time (docs/configuration.md, glob limits); a glob over a limit matches nothing and is a config-error. */
+  files?: GlobList;
 }
 
 /** Whether a custom rule applies to a file (by `languages` ids or families, or by `files` globs). */
 export function appliesTo(c: CompiledCustomRule, path: string, family: CommentFamily): boolean {
-  if (c.files && !c.files.some((m) => m.match(path))) return false;
+  if (c.files && !c.files.matches(path)) return false;
   if (c.rule.languages?.length) {
     const lang = languageOf(path);
     return c.rule.languages.some((l) => l === lang?.id || l === family || (l === 'js' && family === 'js'));
@@ -42,7 +43,7 @@ export function appliesTo(c: CompiledCustomRule, path: string, family: CommentFa
 }
 
 export function compileCustomRules(rules: readonly CustomRule[]): CompiledCustomRule[] {
-  return rules.map((rule) => ({ rule, files: rule.files?.map((g) => new Minimatch(g, { dot: true })) }));
+  return rules.map((rule) => ({ rule, files: rule.files ? new GlobList(rule.files) : undefined }));
 }
 
 /** Matches a custom rule on code with comments and strings blanked; 'timeout' when the pattern ran too long. */

@@ -1,6 +1,7 @@
 /** Helpers shared by the manifest parsers: ranges, JSON trees with located errors, package URLs. */
 import { Node as JsonNode, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { Range } from '../findings';
+import { compileGlob, Glob, GlobError } from '../globs';
 import { LineIndex } from '../text';
 import { ManifestIndex } from './dependency';
 
@@ -152,24 +153,20 @@ export function exactNpmVersion(spec: string): string | undefined {
   return m?.[1];
 }
 
-/** Converts a workspaces glob (`packages/*`, `apps/**`) into a matcher for `/`-separated paths. */
+/**
+ * Converts a workspaces glob (`packages/*`, `apps/**`) into a matcher for `/`-separated
+ * paths, matched in bounded time like every glob Seclife reads (docs/security-model.md);
+ * a glob over a limit matches nothing.
+ */
 export function globMatcher(glob: string): (path: string) => boolean {
-  const clean = glob.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
-  let re = '';
-  for (let i = 0; i < clean.length; i++) {
-    const c = clean[i];
-    if (c === '*' && clean[i + 1] === '*') {
-      i++;
-      if (clean[i + 1] === '/') {
-        re += '(?:.*/)?';
-        i++;
-      } else re += '.*';
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  const clean = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  let compiled: Glob | undefined;
+  try {
+    compiled = compileGlob(clean(glob));
+  } catch (e) {
+    if (!(e instanceof GlobError)) throw e;
   }
-  const rx = new RegExp(`^${re}$`);
-  return (path) => rx.test(path.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, ''));
+  return (path) => compiled?.matches(clean(path)) ?? false;
 }
 
 /** Records a resolved version (own properties only; `__proto__` is never a key). */
