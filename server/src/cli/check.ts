@@ -41,7 +41,8 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   else if (o.format === 'sarif') {
     report = JSON.stringify(buildSarif(findings, { rootUri: pathToFileURL(root).href.replace(/\/?$/, '/') }), null, 2) + '\n';
   } else {
-    report = formatText(findings, engine.coverage(), engine.notes(), { root, cwd: o.cwd, color: o.color && !o.output, quiet: o.quiet });
+    const showPath = (file: string) => path.relative(o.cwd, path.join(root, file)).split(path.sep).join('/') || '.';
+    report = formatText(findings, engine.coverage(), engine.notes(), { showPath, color: o.color && !o.output, quiet: o.quiet });
     // Without a configured gate, a failing default (`failOn error`) is already plain from the findings.
     if (gate.configured) report += `\n${gateText}`;
   }

@@ -48,7 +48,7 @@ function byPlace(a: JsonLocation, b: JsonLocation): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 
-/** The JSON output of `seclife check --format json` (DESIGN §7). Deterministic for the same input. */
+/** The JSON output of `seclife check --format json` (docs/ci.md, "JSON format"). Deterministic for the same input. */
 export function buildJsonReport(engine: SeclifeEngine): JsonReport {
   const items: JsonItem[] = engine.items().map((state) => {
     const { def } = state;

@@ -70,7 +70,7 @@ function fingerprints(findings: Finding[]): string[] {
   });
 }
 
-/** A SARIF 2.1.0 log with one run (DESIGN §6–§7). */
+/** A SARIF 2.1.0 log with one run (docs/ci.md, "SARIF format"). */
 export function buildSarif(findings: Finding[], options: SarifOptions = {}): sarif.Log {
   const descriptors = [...allCodeInfos().map(ruleOf), ...allBuiltinRules().sort((a, b) => a.id.localeCompare(b.id)).map(secureCodingRuleOf)];
   const known = new Set(descriptors.map((d) => d.id));

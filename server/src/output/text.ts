@@ -1,11 +1,12 @@
-import * as path from 'node:path';
 import { FileNote, KindCoverage } from '../core/engine';
 import { Finding } from '../core/findings';
 
 export interface TextOptions {
-  /** Absolute workspace root and the directory paths are shown relative to (clickable in terminals). */
-  root: string;
-  cwd: string;
+  /**
+   * A workspace-relative file as the host shows it (the CLI: relative to the current
+   * directory, clickable in terminals); quoted here when its name is odd.
+   */
+  showPath: (file: string) => string;
   color: boolean;
   /** Print error lines only (the summary still counts everything). */
   quiet?: boolean;
@@ -50,13 +51,10 @@ export function quotePath(name: string): string {
   return `"${escapeControls(name.replace(/["\\]/g, '\\$&')).replace(/\t/g, '\\t')}"`;
 }
 
-/** `file:line:col: severity code message` per finding, then notes and a summary (DESIGN §7). */
+/** `file:line:col: severity code message` per finding, then notes and a summary (docs/ci.md, "Text format"). */
 export function formatText(findings: Finding[], coverage: Record<string, KindCoverage>, notes: FileNote[], o: TextOptions): string {
   const paint = (c: keyof typeof COLORS, s: string) => (o.color ? `${COLORS[c]}${s}${COLORS.reset}` : s);
-  const shown = (file: string) => {
-    const rel = path.relative(o.cwd, path.join(o.root, file)).split(path.sep).join('/');
-    return quotePath(rel || '.');
-  };
+  const shown = (file: string) => quotePath(o.showPath(file));
   const text = (s: string) => escapeControls(s);
   const lines: string[] = [];
   for (const f of findings) {

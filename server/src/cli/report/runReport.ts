@@ -7,9 +7,7 @@ import { UnsafeWriteError, writeOutputFile } from '../../node/safeWrite';
 import { VERSION } from '../../version';
 import { UsageError } from '../usageError';
 import { indexFolder } from '../workspaceDir';
-import { renderMatrixCsv } from '../../output/report/matrixCsv';
-import { renderReportHtml } from '../../output/report/reportHtml';
-import { renderReportMarkdown } from '../../output/report/reportMarkdown';
+import { renderReportFiles } from '../../output/report/reportFiles';
 import { quotePath } from '../../output/text';
 
 export interface ReportOptions {
@@ -25,11 +23,6 @@ export interface ReportRun {
   exitCode: 0 | 1;
   stdout: string;
   model: ReportModel;
-}
-
-/** The three report files, by name. */
-export function renderReportFiles(model: ReportModel): Record<string, string> {
-  return { 'index.html': renderReportHtml(model), 'report.md': renderReportMarkdown(model), 'matrix.csv': renderMatrixCsv(model) };
 }
 
 function dateFrom(epoch: string | undefined): string | undefined {
