@@ -14,6 +14,9 @@ import { C_RULES } from '../core/rules/c';
 import { runLexicalRules } from '../core/rules/lexicalRunner';
 import { PYTHON_RULES } from '../core/rules/python';
 import { parseSourceFile } from '../core/source/sourceFile';
+import { declarationName } from '../core/source/declarations';
+import { cArraySize } from '../core/rules/c/cHelpers';
+import { parseRequirements } from '../core/soup/pythonManifest';
 
 const SRC = path.resolve(__dirname, '..', '..', 'src');
 
@@ -33,8 +36,6 @@ const DYNAMIC: DynamicEntry[] = [
   { file: 'core/rules/python/flaskDebug.ts', has: '${key}', values: { key: ['debug', 'use_debugger'] } },
   { file: 'core/rules/python/pyHelpers.ts', has: '${module}', values: { module: ['os|posix|commands|subprocess', '(?:Crypto|Cryptodome)\\.Hash'] } },
   { file: 'core/rules/python/sqlFormat.ts', has: '${name}', values: { name: ['query'] } },
-  // The workspace globs of package.json are user globs (their bounds are the glob validation's).
-  { file: 'core/soup/manifestCommon.ts', has: '${re}', values: { re: ['packages/[^/]*', '(?:.*/)?apps/.*'] } },
 ];
 
 /** Patterns only ever applied to bounded input, each with the reason. Keep this short. */
@@ -138,6 +139,20 @@ test('D1: annotation work grows linearly, one per line and 50,000 on one 20 MB l
     assert.equal(parseSourceFile(file, make(10), source(family)).refs.length, 10, name);
     assertLinear(name, make, n, (text) => parseSourceFile(file, text, source(family)));
   }
+});
+
+test('D2–D5 at the issue\'s sizes and 4× them: declaration binding, py/hardcoded-secret, C array sizes, requirements options', () => {
+  const secret = PYTHON_RULES.find((r) => r.id === 'py/hardcoded-secret')!;
+  const cases: Array<[string, number, (n: number) => string, (text: string) => unknown]> = [
+    ['D2 field after long whitespace', 60_000, (n) => `a${' '.repeat(n)}b`, declarationName],
+    ['D2 method head after long whitespace', 60_000, (n) => `a${' '.repeat(n)}<x>${' '.repeat(4)}`, declarationName],
+    ['D3 py/hardcoded-secret', 60_000, (n) => `password${' '.repeat(n)}x\ntoken = 1\n`, (t) => runLexicalRules('a.py', t, () => maskNonCode(t, 'python'), [secret])],
+    ['D4 C array size', 40_000, (n) => `char${' '.repeat(n)}x`, (t) => cArraySize(t, 'buf')],
+    ['D5 requirements option stripping', 100_000, (n) => `flask${' '.repeat(n)}x\n`, (t) => parseRequirements('requirements.txt', t)],
+  ];
+  for (const [name, n, make, run] of cases) assertLinear(name, make, n, run);
+  assert.equal(parseRequirements('requirements.txt', 'flask==2.0 --hash=sha256:ab\n').dependencies[0]?.version, '2.0');
+  assert.equal(cArraySize('char a, *b = "x", buf[64];', 'buf'), 64);
 });
 
 test('lexical rules do work linear in the number of calls: on lines, on one line, and with calls left open', () => {

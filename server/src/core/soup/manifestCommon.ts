@@ -159,7 +159,7 @@ export function exactNpmVersion(spec: string): string | undefined {
  * a glob over a limit matches nothing.
  */
 export function globMatcher(glob: string): (path: string) => boolean {
-  const clean = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  const clean = (p: string) => p.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, ''); // a run of `/` matched from its start only
   let compiled: Glob | undefined;
   try {
     compiled = compileGlob(clean(glob));

@@ -118,3 +118,10 @@ test('two annotations on one line; test-framework calls are not declarations', (
   assert.deepEqual(refs('src/a.ts', '// @interface IF-1  @implements SR-001\n'), ['interface IF-1 1:15-19', 'implements SR-001 1:33-39']);
   assert.deepEqual(parse('test/a.test.ts', "// @verifies SR-1\ndescribe('lockout', () => {\n// @verifies SR-2\nit(`x`, async () => {});\n", true).refs.map((r) => r.symbol ?? '-'), ['-', '-']);
 });
+
+test('binding reads at most 1000 characters of a line: a longer declaration line binds nothing, the reference stays', () => {
+  const long = `const limit = ${'1 + '.repeat(300)}1;`;
+  assert.deepEqual(refs('src/a.ts', `// @implements SR-1\n${long}\n// @implements SR-2\nconst ok = 1;\n`).map((r) => r.replace(/ \d+:\d+-\d+/, '')), ['implements SR-1', 'implements SR-2 ok']);
+  assert.deepEqual(refs('src/a.ts', `${long} // @implements SR-3\n`).map((r) => r.replace(/ \d+:\d+-\d+/, '')), ['implements SR-3']);
+  assert.deepEqual(refs('src/a.ts', 'const short = 1; // @implements SR-4\n').map((r) => r.replace(/ \d+:\d+-\d+/, '')), ['implements SR-4 short']);
+});
