@@ -1,5 +1,6 @@
 import { SeclifeEngine, FileNote, KindCoverage } from '../core/engine';
 import { Finding } from '../core/findings';
+import { itemViews } from '../core/itemView';
 import { Reference } from '../core/model';
 import { VERSION } from '../version';
 
@@ -44,32 +45,24 @@ function location(ref: Reference): JsonLocation & { item?: string } {
   return out;
 }
 
-function byPlace(a: JsonLocation, b: JsonLocation): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
-}
-
 /** The JSON output of `seclife check --format json` (docs/ci.md, "JSON format"). Deterministic for the same input. */
 export function buildJsonReport(engine: SeclifeEngine): JsonReport {
-  const items: JsonItem[] = engine.items().map((state) => {
-    const { def } = state;
+  const items: JsonItem[] = itemViews(engine).map((view) => {
     const item: JsonItem = {
-      id: def.id,
-      kind: def.kind,
-      title: def.title,
-      file: def.file,
-      line: def.idRange.line,
-      needs: [...state.needs],
-      met: [...state.met],
-      links: state.links
-        .map((r) => ({ attribute: def.attributes.find((a) => a.name === r.attribute)?.key ?? r.attribute!, target: r.id }))
-        .sort((a, b) => (a.attribute + a.target).localeCompare(b.attribute + b.target)),
-      implementedBy: state.implementations.map(location).sort(byPlace),
-      verifiedBy: state.verifications.map(location).sort(byPlace),
-      mitigatedBy: state.mitigations.map(location).sort(byPlace),
+      id: view.id,
+      kind: view.kind,
+      title: view.title,
+      file: view.file,
+      line: view.line,
+      needs: [...view.needs],
+      met: [...view.met],
+      links: view.links.map((l) => ({ attribute: l.attribute, target: l.target })),
+      implementedBy: view.implementedBy.map(location),
+      verifiedBy: view.verifiedBy.map(location),
+      mitigatedBy: view.mitigatedBy.map(location),
     };
-    const status = def.attributes.find((a) => a.name === 'status')?.value;
-    if (status) item.status = status;
-    if (state.invalidAttributes.length > 0) item.invalidAttributes = [...state.invalidAttributes];
+    if (view.status) item.status = view.status;
+    if (view.invalidAttributes.length > 0) item.invalidAttributes = [...view.invalidAttributes];
     return item;
   });
   return { version: VERSION, findings: engine.findings(), items, coverage: engine.coverage(), notes: engine.notes() };

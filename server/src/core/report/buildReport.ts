@@ -2,11 +2,10 @@
 import { formatPercent, FailOn } from '../gate';
 import { SeclifeEngine } from '../engine';
 import { Finding } from '../findings';
+import { attributeValue, byId, byPlace, ItemView, itemViews } from '../itemView';
 import { Reference } from '../model';
 import { builtinRule } from '../rules/registry';
-import { suspectReferences } from '../review/baseline';
 import { parseDispositions } from '../soup/dispositions';
-import { isCovered, ItemState, unmetNeeds } from '../traceGraph';
 import {
   ReportCoverage, ReportFinding, ReportItem, ReportLocation, ReportModel, ReportRule, ReportSoupItem,
   ReportSuppression, ReportSuspectLink, ReportThreat,
@@ -21,9 +20,7 @@ export interface ReportContext {
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const naturally = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
-const distinct = (xs: string[]) => [...new Set(xs)].sort(naturally);
-const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) => byText(a.file, b.file) || a.line - b.line;
+const distinct = (xs: string[]) => [...new Set(xs)].sort(byId);
 
 function location(ref: Reference): ReportLocation {
   const out: ReportLocation = { file: ref.file, line: ref.range.line };
@@ -31,8 +28,8 @@ function location(ref: Reference): ReportLocation {
   return out;
 }
 
-function attribute(state: ItemState, name: string): string | undefined {
-  return state.def.attributes.find((a) => a.name === name)?.value.trim() || undefined;
+function attribute(view: ItemView, name: string): string | undefined {
+  return attributeValue(view.def, name);
 }
 
 function reportFinding(f: Finding): ReportFinding {
@@ -42,34 +39,31 @@ function reportFinding(f: Finding): ReportFinding {
   return out;
 }
 
-function matrixRow(state: ItemState, suspects: number): ReportItem {
-  const { def } = state;
-  const code = [...state.implementations, ...state.mitigations.filter((r) => r.role === 'mitigates')];
+function matrixRow(view: ItemView): ReportItem {
   const row: ReportItem = {
-    id: def.id, kind: def.kind, title: def.title, file: def.file, line: def.idRange.line,
-    up: distinct(state.links.map((r) => r.id)),
-    down: distinct(state.references.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!)),
-    code: code.filter((r) => r.role !== 'link').map(location).sort(byPlace),
-    tests: state.verifications.filter((r) => r.role !== 'link').map(location).sort(byPlace),
-    needs: [...state.needs],
-    unmet: unmetNeeds(state),
-    suspect: suspects,
+    id: view.id, kind: view.kind, title: view.title, file: view.file, line: view.line,
+    up: view.up,
+    down: view.down,
+    code: view.code.map(location),
+    tests: view.tests.map(location),
+    needs: [...view.needs],
+    unmet: view.unmet,
+    suspect: view.suspects.length,
   };
-  const status = attribute(state, 'status');
-  if (status) row.status = status;
+  if (view.status) row.status = view.status;
   return row;
 }
 
-function threat(state: ItemState): ReportThreat {
+function threat(view: ItemView): ReportThreat {
   const t: ReportThreat = {
-    id: state.def.id, title: state.def.title, file: state.def.file, line: state.def.idRange.line,
-    controls: distinct(state.mitigations.map((r) => r.fromItem ?? `@mitigates ${r.file}:${r.range.line}`)),
-    mitigated: state.met.includes('mitigated'),
+    id: view.id, title: view.title, file: view.file, line: view.line,
+    controls: distinct(view.state.mitigations.map((r) => r.fromItem ?? `@mitigates ${r.file}:${r.range.line}`)),
+    mitigated: view.isMet('mitigated'),
   };
-  const [category, severity, status] = ['category', 'severity', 'status'].map((n) => attribute(state, n));
+  const [category, severity] = ['category', 'severity'].map((n) => attribute(view, n));
   if (category) t.category = category;
   if (severity) t.severity = severity;
-  if (status) t.status = status;
+  if (view.status) t.status = view.status;
   return t;
 }
 
@@ -82,25 +76,25 @@ function ruleTitle(engine: SeclifeEngine, id: string): { cwe?: string; title?: s
   return { cwe, title: custom.message };
 }
 
-function soupItem(engine: SeclifeEngine, state: ItemState, findings: Finding[]): ReportSoupItem {
-  const vulnerabilities = parseDispositions(attribute(state, 'vulnerabilities') ?? '').dispositions.map((d) => {
+function soupItem(engine: SeclifeEngine, view: ItemView, findings: Finding[]): ReportSoupItem {
+  const vulnerabilities = parseDispositions(attribute(view, 'vulnerabilities') ?? '').dispositions.map((d) => {
     const v: ReportSoupItem['vulnerabilities'][number] = { id: d.id, disposition: d.status };
     if (d.justification) v.note = d.justification;
     return v;
   });
   for (const f of findings) {
-    if (f.code !== 'vulnerability-undispositioned' || f.itemId !== state.def.id) continue;
+    if (f.code !== 'vulnerability-undispositioned' || f.itemId !== view.id) continue;
     const id = /^[^:]+: (\S+)/.exec(f.message)?.[1];
     if (id && !vulnerabilities.some((v) => v.id === id)) vulnerabilities.push({ id, disposition: 'undispositioned' });
   }
   const item: ReportSoupItem = {
-    id: state.def.id, title: state.def.title,
-    dependencies: distinct(engine.soupDependencies(state.def.id).map((d) => `${d.name}${d.version ? `@${d.version}` : d.spec ? ` ${d.spec}` : ''}`)),
+    id: view.id, title: view.title,
+    dependencies: distinct(engine.soupDependencies(view.id).map((d) => `${d.name}${d.version ? `@${d.version}` : d.spec ? ` ${d.spec}` : ''}`)),
     vulnerabilities: vulnerabilities.sort((a, b) => byText(a.id, b.id)),
-    covered: isCovered(state),
+    covered: view.covered,
   };
   for (const key of ['version', 'supplier', 'class'] as const) {
-    const value = attribute(state, key);
+    const value = attribute(view, key);
     if (value) item[key] = value;
   }
   return item;
@@ -122,14 +116,14 @@ function suppressions(engine: SeclifeEngine, findings: Finding[]): ReportSuppres
 /** The report model for the engine's current state. */
 export function buildReportModel(engine: SeclifeEngine, context: ReportContext): ReportModel {
   const findings = engine.findings();
-  const states = engine.items();
+  const views = itemViews(engine);
   const coverage: ReportCoverage[] = Object.entries(engine.coverage()).map(([kind, c]) => ({
     kind, title: engine.config.kinds[kind]?.title ?? kind, total: c.total, covered: c.covered,
     percent: Number(formatPercent(c.covered, c.total).replace('%', '')),
   }));
   const counts = { error: 0, warning: 0, note: 0, suppressed: 0 };
   for (const f of findings) f.suppression ? counts.suppressed++ : counts[f.severity]++;
-  const threats = states.filter((s) => s.needs.includes('mitigated'));
+  const threats = views.filter((v) => v.needs.includes('mitigated'));
   const rules = new Map<string, ReportRule>();
   for (const f of findings) {
     if (!f.code.includes('/')) continue;
@@ -141,12 +135,9 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
   }
   const baseline = engine.reviewBaseline()?.baseline;
   const suspectLinks: ReportSuspectLink[] = [];
-  const suspectCount = new Map<string, number>();
-  for (const state of states) {
-    const suspects = suspectReferences(state.def, state.references, baseline);
-    if (suspects.length) suspectCount.set(state.def.id, suspects.length);
-    for (const ref of suspects) {
-      const link: ReportSuspectLink = { target: state.def.id, role: ref.role === 'link' ? `${ref.attributeKey ?? ref.attribute} of ${ref.fromItem}` : ref.role, file: ref.file, line: ref.range.line };
+  for (const view of views) {
+    for (const ref of view.suspects) {
+      const link: ReportSuspectLink = { target: view.id, role: ref.role === 'link' ? `${ref.attributeKey ?? ref.attribute} of ${ref.fromItem}` : ref.role, file: ref.file, line: ref.range.line };
       if (ref.symbol) link.symbol = ref.symbol;
       suspectLinks.push(link);
     }
@@ -154,13 +145,13 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
   const model: ReportModel = {
     tool: context.tool, project: context.project,
     gate: engine.gate(context.failOn, findings), coverage, counts,
-    items: states.map((s) => matrixRow(s, suspectCount.get(s.def.id) ?? 0)),
+    items: views.map(matrixRow),
     threats: threats.map(threat),
     residualRisks: threats
-      .filter((s) => ['accepted', 'transferred'].includes((attribute(s, 'status') ?? '').toLowerCase()))
-      .map((s) => {
-        const r: ReportModel['residualRisks'][number] = { id: s.def.id, title: s.def.title, status: attribute(s, 'status')!.toLowerCase() };
-        const [acceptedBy, rationale, severity] = ['accepted-by', 'rationale', 'severity'].map((n) => attribute(s, n));
+      .filter((v) => v.acceptedRisk)
+      .map((v) => {
+        const r: ReportModel['residualRisks'][number] = { id: v.id, title: v.title, status: v.acceptedRisk! };
+        const [acceptedBy, rationale, severity] = ['accepted-by', 'rationale', 'severity'].map((n) => attribute(v, n));
         if (acceptedBy) r.acceptedBy = acceptedBy;
         if (rationale) r.rationale = rationale;
         if (severity) r.severity = severity;
@@ -169,7 +160,7 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
     traceFindings: findings.filter((f) => !f.code.includes('/')).map(reportFinding),
     rules: [...rules.values()].sort((a, b) => byText(a.rule, b.rule)),
     suppressions: suppressions(engine, findings),
-    soup: states.filter((s) => s.needs.includes('in-manifest')).map((s) => soupItem(engine, s, findings)),
+    soup: views.filter((v) => v.needs.includes('in-manifest')).map((v) => soupItem(engine, v, findings)),
     suspectLinks: suspectLinks.sort((a, b) => byPlace(a, b) || byText(a.target, b.target)),
     baseline: baseline !== undefined,
   };
