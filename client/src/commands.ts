@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LocationRef, ReindexRequest, SarifRequest } from '../../server/src/protocol';
+import { KindsRequest, Location, Range, ReindexRequest, SarifRequest } from '../../server/src/protocol';
 import { CoveragePanel } from './coveragePanel';
 import { FindingsTreeProvider } from './findingsTree';
-import { openLocation } from './locations';
+import { openLocation, toLocation } from './locations';
 import { newItem } from './newItem';
 import { TraceTreeProvider } from './traceTree';
 
@@ -31,8 +31,10 @@ export const COMMANDS: Record<string, Handler> = {
   'seclife.showCoverage': (v) => v.coverage.show(),
   'seclife.reindex': async (v) => {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Seclife: re-indexing' },
-      () => v.client.sendRequest(ReindexRequest, {}));
+      () => v.client.sendRequest(ReindexRequest));
   },
+  // Any kind of the configuration (asks which); the three below are shortcuts for the default kinds.
+  'seclife.newItem': (v) => newItem(v.client),
   'seclife.newRequirement': (v) => newItem(v.client, 'SR'),
   'seclife.newThreat': (v) => newItem(v.client, 'TH'),
   'seclife.newControl': (v) => newItem(v.client, 'RC'),
@@ -48,7 +50,7 @@ export const COMMANDS: Record<string, Handler> = {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${JSON.stringify(log, null, 2)}\n`));
     void vscode.window.showInformationMessage(`Seclife: findings written to ${vscode.workspace.asRelativePath(target)}`);
   },
-  'seclife.openConfiguration': async () => {
+  'seclife.openConfiguration': async (v) => {
     const folder = await pickFolder();
     if (!folder) return;
     const uri = vscode.Uri.joinPath(folder.uri, 'seclife.json');
@@ -57,21 +59,22 @@ export const COMMANDS: Record<string, Handler> = {
     } catch {
       const create = await vscode.window.showInformationMessage('This folder has no seclife.json (defaults apply). Create one?', 'Create');
       if (create !== 'Create') return;
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{\n  "documents": ["docs/**/*.md", "security/**/*.md"]\n}\n'));
+      // Starts from the document globs in effect for the folder (the defaults when nothing overrides them).
+      const kinds = await v.client.sendRequest(KindsRequest, { folderUri: folder.uri.toString() });
+      const documents = kinds.folders[0]?.documents ?? [];
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`{\n  "documents": ${JSON.stringify(documents).replace(/","/g, '", "')}\n}\n`));
     }
     await vscode.window.showTextDocument(uri);
   },
-  'seclife.openLocation': (_v, location) => openLocation(location as LocationRef),
+  'seclife.openLocation': (_v, location) => openLocation(location as Location),
   // Code-lens commands: LSP arguments converted to VS Code objects.
   'seclife.showReferences': async (_v, uri, position, locations) => {
-    const p = position as { line: number; character: number };
-    const locs = (locations as Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>)
-      .map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(l.range.start.line, l.range.start.character, l.range.end.line, l.range.end.character)));
+    const p = position as Range['start'];
+    const locs = (locations as Location[]).map(toLocation);
     await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri as string), new vscode.Position(p.line, p.character), locs);
   },
   'seclife.openItem': async (_v, uri, range) => {
-    const r = range as { start: { line: number; character: number }; end: { line: number; character: number } };
-    await openLocation({ uri: uri as string, line: r.start.line, character: r.start.character, endLine: r.end.line, endCharacter: r.end.character });
+    await openLocation({ uri: uri as string, range: range as Range });
   },
   'seclife.traceTree.showGapsOnly': async (v) => {
     v.trace.gapsOnly = true;
@@ -84,7 +87,9 @@ export const COMMANDS: Record<string, Handler> = {
     v.trace.refresh();
   },
   'seclife.traceTree.filterKinds': async (v) => {
-    const kinds = [['SR', 'Security requirements'], ['TH', 'Threats'], ['RC', 'Risk controls'], ['IF', 'Interfaces'], ['SOUP', 'Third-party items'], ['CS', 'Coding standard']];
+    // Every kind of every folder's configuration, once per prefix.
+    const result = await v.client.sendRequest(KindsRequest, {});
+    const kinds = [...new Map(result.folders.flatMap((f) => f.kinds).map((k) => [k.prefix, k.title] as const))];
     const picked = await vscode.window.showQuickPick(
       kinds.map(([prefix, label]) => ({ label, description: prefix, picked: !v.trace.kinds || v.trace.kinds.includes(prefix) })),
       { canPickMany: true, title: 'Show these kinds' },

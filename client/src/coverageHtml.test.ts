@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { escapeHtml, renderCoverageHtml } from './coverageHtml';
 
-const loc = { uri: 'file:///ws/docs/r.md', line: 2, character: 3, endLine: 2, endCharacter: 9 };
+const loc = { uri: 'file:///ws/docs/r.md', range: { start: { line: 2, character: 3 }, end: { line: 2, character: 9 } } };
 
 test('the coverage page escapes item text, uses a nonce CSP and no remote resources', () => {
   const html = renderCoverageHtml({
@@ -27,6 +27,8 @@ test('the coverage page escapes item text, uses a nonce CSP and no remote resour
   assert.equal((html.match(/<script/g) ?? []).length, 1);
   assert.match(html, /Security requirement \(SR\)<\/span>\s*<span class="figure">3\/4 · <b class="percent">75%<\/b>/);
   assert.ok(!html.includes('data-kind="CS"'), 'kinds without items are not drawn');
+  assert.ok(html.includes('data-uri="file:///ws/docs/r.md" data-line="2" data-character="3"'), 'a gap opens at its LSP location');
+  assert.ok(html.includes('<td class="where">docs/r.md:3</td>'), 'lines are shown 1-based');
   assert.match(html, /<tr><td>js\/eval-dynamic<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">0<\/td><\/tr>/);
 });
 

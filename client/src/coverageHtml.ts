@@ -1,4 +1,4 @@
-import type { CoverageResult, FindingEntry, LocationRef } from '../../server/src/protocol';
+import type { CoverageResult, FindingEntry, Location } from '../../server/src/protocol';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -24,8 +24,8 @@ function ruleRows(findings: FindingEntry[]): Array<{ rule: string; error: number
   return [...rows.values()].sort((a, b) => a.rule.localeCompare(b.rule));
 }
 
-function locationAttrs(l: LocationRef): string {
-  return `data-uri="${escapeHtml(l.uri)}" data-line="${l.line}" data-character="${l.character}"`;
+function locationAttrs(l: Location): string {
+  return `data-uri="${escapeHtml(l.uri)}" data-line="${l.range.start.line}" data-character="${l.range.start.character}"`;
 }
 
 /**
@@ -45,7 +45,7 @@ export function renderCoverageHtml(view: CoverageView, nonce: string, cspSource:
   const gaps = coverage.gaps.map((g) => `
     <tr class="gap"><td><a href="#" class="open" ${locationAttrs(g.location)}>${escapeHtml(g.id)}</a></td>
       <td>${escapeHtml(g.title)}</td><td>${escapeHtml(g.missing.join(', '))}</td>
-      <td class="where">${escapeHtml(view.relativePath(g.location.uri))}:${g.location.line + 1}</td></tr>`).join('');
+      <td class="where">${escapeHtml(view.relativePath(g.location.uri))}:${g.location.range.start.line + 1}</td></tr>`).join('');
   const rules = ruleRows(view.findings).map((r) => `
     <tr><td>${escapeHtml(r.rule)}</td><td class="num">${r.error}</td><td class="num">${r.warning}</td><td class="num">${r.note}</td></tr>`).join('');
   const f = coverage.findings;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CoverageRequest, CoverageResult, FindingsRequest, FindingsResult } from '../../server/src/protocol';
+import { CoverageRequest, FindingsRequest } from '../../server/src/protocol';
 import { renderCoverageHtml } from './coverageHtml';
 import { openLocation } from './locations';
 
@@ -25,7 +25,7 @@ export class CoveragePanel {
         if (m?.type === 'open' && typeof m.uri === 'string' && /^file:/.test(m.uri)) {
           const line = Number(m.line) || 0;
           const character = Number(m.character) || 0;
-          void openLocation({ uri: m.uri, line, character, endLine: line, endCharacter: character });
+          void openLocation({ uri: m.uri, range: { start: { line, character }, end: { line, character } } });
         }
       });
     }
@@ -35,8 +35,8 @@ export class CoveragePanel {
   async refresh(): Promise<void> {
     if (!this.panel) return;
     const [coverage, findings] = await Promise.all([
-      this.client.sendRequest<CoverageResult>(CoverageRequest, {}),
-      this.client.sendRequest<FindingsResult>(FindingsRequest, {}),
+      this.client.sendRequest(CoverageRequest),
+      this.client.sendRequest(FindingsRequest, {}),
     ]);
     if (!this.panel) return;
     const nonce = randomBytes(16).toString('base64');

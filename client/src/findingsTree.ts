@@ -30,7 +30,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node> {
   async getChildren(node?: Node): Promise<Node[]> {
     if (node?.type === 'group') return node.findings.map((finding) => ({ type: 'finding', finding, byCode: this.groupBy === 'code' }));
     if (node) return [];
-    this.result ??= this.client.sendRequest<FindingsResult>(FindingsRequest, { includeSuppressed: true }).then((r) => r, () => undefined);
+    this.result ??= this.client.sendRequest(FindingsRequest, { includeSuppressed: true }).then((r) => r, () => undefined);
     const result = await this.result;
     if (!result) return [];
     const active = result.findings.filter((f) => !f.suppression);

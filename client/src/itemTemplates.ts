@@ -1,37 +1,43 @@
-/** Templates for new items (pure: no vscode import, unit-tested). */
+/** New items from the server's kind templates (`seclife/kinds`; pure: no vscode import, unit-tested). */
+import type { KindTemplate } from '../../server/src/protocol';
 
 /** The next free ID of a kind: one above the highest number in use, keeping the usual zero padding. */
 export function nextFreeId(prefix: string, existing: string[]): string {
   let max = 0;
   let width = 3;
   for (const id of existing) {
-    const m = new RegExp(`^${prefix}-(\\d+)$`).exec(id);
-    if (!m) continue;
-    max = Math.max(max, Number(m[1]));
-    width = m[1].length;
+    if (!id.startsWith(`${prefix}-`)) continue;
+    const digits = id.slice(prefix.length + 1);
+    if (!/^\d+$/.test(digits)) continue;
+    max = Math.max(max, Number(digits));
+    width = digits.length;
   }
   return `${prefix}-${String(max + 1).padStart(width, '0')}`;
 }
 
-const ATTRIBUTES: Record<string, string> = {
-  SR: 'Priority: ${2|high,medium,low|}\nDerived-from: ${3:TH-}',
-  TH: 'Category: ${2|Spoofing,Tampering,Repudiation,Information disclosure,Denial of service,Elevation of privilege|}\nSeverity: ${3|high,medium,low,critical|}\nStatus: ${4|open,mitigated,accepted,transferred|}',
-  RC: 'Mitigates: ${2:TH-}\nDerived-from: ${3:SR-}',
-};
-
-/** A snippet (VS Code snippet syntax) for a heading item. */
-export function itemSnippet(prefix: string, id: string, level = 2): string {
-  const attrs = ATTRIBUTES[prefix] ?? '';
-  return `${'#'.repeat(level)} ${id}: \${1:Title}\n${attrs ? `${attrs}\n` : ''}\n\${0:Description.}\n`;
+/** Text inside a snippet (outside placeholders' choices): `$`, `}` and `\` are literal. */
+function snippetText(text: string): string {
+  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
 }
 
-const STARTERS: Record<string, { path: string; title: string }> = {
-  SR: { path: 'docs/security/requirements.md', title: 'Security requirements' },
-  TH: { path: 'docs/security/threats.md', title: 'Threat model' },
-  RC: { path: 'docs/security/controls.md', title: 'Risk controls' },
-};
+/** One choice of a `${n|a,b|}` list: `,`, `|` and `\` are literal. */
+function choiceText(text: string): string {
+  return text.replace(/[,|\\]/g, (c) => `\\${c}`);
+}
 
-export function starterFile(prefix: string): { path: string; content: string } {
-  const s = STARTERS[prefix] ?? { path: `docs/security/${prefix.toLowerCase()}.md`, title: prefix };
-  return { path: s.path, content: `---\nkind: ${prefix}\n---\n# ${s.title}\n` };
+/**
+ * A snippet (VS Code snippet syntax) for a heading item: `## ID: Title`, one line per
+ * template attribute (a choice of its allowed values, or its placeholder), a blank line and
+ * the description. Text from the configuration is escaped, so it is inserted as written.
+ */
+export function itemSnippet(template: KindTemplate, id: string, level = 2): string {
+  let tab = 1;
+  const lines = [`${'#'.repeat(level)} ${snippetText(id)}: \${${tab++}:Title}`];
+  for (const a of template.attributes) {
+    const value = a.values?.length
+      ? `\${${tab++}|${a.values.map(choiceText).join(',')}|}`
+      : `\${${tab++}${a.placeholder ? `:${snippetText(a.placeholder)}` : ''}}`;
+    lines.push(`${snippetText(a.key)}: ${value}`);
+  }
+  return `${lines.join('\n')}\n\n\${0:${snippetText(template.description)}}\n`;
 }

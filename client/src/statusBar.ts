@@ -16,7 +16,7 @@ export class CoverageStatus {
   async refresh(): Promise<void> {
     let result: CoverageResult;
     try {
-      result = await this.client.sendRequest<CoverageResult>(CoverageRequest, {});
+      result = await this.client.sendRequest(CoverageRequest);
     } catch {
       return;
     }

@@ -39,7 +39,7 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
 
   private load(): Promise<TraceTreeResult | undefined> {
     this.result ??= this.client
-      .sendRequest<TraceTreeResult>(TraceTreeRequest, { gapsOnly: this.gapsOnly, kinds: this.kinds })
+      .sendRequest(TraceTreeRequest, { gapsOnly: this.gapsOnly, kinds: this.kinds })
       .then((r) => r, () => undefined);
     return this.result;
   }

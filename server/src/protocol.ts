@@ -1,18 +1,59 @@
 /**
- * Custom requests between the Seclife language server and its clients (the VS Code
- * extension's views). Shared by both sides; plain JSON types only.
+ * The Seclife language server's custom messages, settings and initialization options: the
+ * one module both the server (lsp/server.ts) and the VS Code extension (client/src) import
+ * (docs/language-server.md). Every request is a typed `RequestType`, so the method name,
+ * parameters and result are written once; locations are LSP's own `Location`.
+ *
+ * This file imports nothing from the server tree (the client bundles it): plain JSON types
+ * and the protocol package only. To add a request: declare its params, result and
+ * `RequestType` here, handle it in lsp/server.ts (`connection.onRequest(XRequest, …)`), and
+ * call `client.sendRequest(XRequest, params)` in the client (docs/development.md, Recipes).
  */
-export interface LocationRef {
-  uri: string;
-  /** 0-based, as in LSP. */
-  line: number;
-  character: number;
-  endLine: number;
-  endCharacter: number;
+import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Location } from 'vscode-languageserver-protocol';
+import type { Log as SarifLog } from 'sarif';
+
+export type { Location, Range } from 'vscode-languageserver-protocol';
+
+// --- Settings ---------------------------------------------------------------------------
+
+/** The section of the VS Code settings (`seclife.*`) the server pulls with `workspace/configuration`. */
+export const SETTINGS_SECTION = 'seclife';
+
+export type SettingSeverity = 'off' | 'note' | 'warning' | 'error';
+
+/**
+ * The `seclife.*` settings (package.json `contributes.configuration`, checked by
+ * protocol.test.ts): what the client answers to `workspace/configuration` and the server
+ * reads. Non-empty lists override the same keys of seclife.json; `rules` is merged over it.
+ */
+export interface SeclifeSettings {
+  documents: string[];
+  sources: string[];
+  tests: string[];
+  exclude: string[];
+  rules: Record<string, SettingSeverity>;
+  trace: { server: 'off' | 'messages' | 'verbose' };
 }
 
-/** `seclife/traceTree`: kind → item → links → code and test locations. */
-export const TraceTreeRequest = 'seclife/traceTree';
+/** Every setting's default (as package.json declares it). */
+export const DEFAULT_SETTINGS: SeclifeSettings = {
+  documents: [],
+  sources: [],
+  tests: [],
+  exclude: [],
+  rules: {},
+  trace: { server: 'off' },
+};
+
+/** Options the client passes in `initialize`. */
+export interface InitializationOptions {
+  /** Whether the workspace is trusted; untrusted workspaces run built-in checks only (no custom regex rules). */
+  trusted?: boolean;
+}
+
+// --- seclife/traceTree ------------------------------------------------------------------
+
 export interface TraceTreeParams {
   /** Only items with an unmet need. */
   gapsOnly?: boolean;
@@ -21,9 +62,9 @@ export interface TraceTreeParams {
 }
 export interface TraceTreeLink {
   /**
-   * `implements`, `verifies`, `mitigates`, `interface`, `link` (an attribute), `justification`, `linked-by`,
-   * or `manifest` (a SOUP item's dependency entry in package.json, a lockfile, requirements.txt, an SBOM; `symbol` is
-   * the package name, `note` its resolved version).
+   * An annotation verb (`implements`, `verifies`, `mitigates`, `interface`), `link` (an attribute), `justification`,
+   * `linked-by`, or `manifest` (a SOUP item's dependency entry in package.json, a lockfile, requirements.txt, an SBOM;
+   * `symbol` is the package name, `note` its resolved version).
    */
   role: string;
   /** The other item, for document links. */
@@ -33,7 +74,7 @@ export interface TraceTreeLink {
   /** Declaration name the annotation binds to (TS/JS). */
   symbol?: string;
   note?: string;
-  location: LocationRef;
+  location: Location;
 }
 export interface TraceTreeItem {
   id: string;
@@ -43,7 +84,7 @@ export interface TraceTreeItem {
   needs: string[];
   met: string[];
   covered: boolean;
-  location: LocationRef;
+  location: Location;
   links: TraceTreeLink[];
 }
 export interface TraceTreeKind {
@@ -58,16 +99,18 @@ export interface TraceTreeResult {
   /** True while the first index of a folder is still running. */
   indexing: boolean;
 }
+/** `seclife/traceTree`: kind → item → links → code and test locations. */
+export const TraceTreeRequest = new RequestType<TraceTreeParams | undefined, TraceTreeResult, void>('seclife/traceTree');
 
-/** `seclife/coverage`: per-kind totals and the list of gaps. */
-export const CoverageRequest = 'seclife/coverage';
+// --- seclife/coverage -------------------------------------------------------------------
+
 export interface CoverageGap {
   id: string;
   kind: string;
   title: string;
   /** Unmet needs. */
   missing: string[];
-  location: LocationRef;
+  location: Location;
 }
 export interface CoverageResult {
   kinds: Array<{ prefix: string; title: string; total: number; covered: number; percent: number }>;
@@ -75,9 +118,11 @@ export interface CoverageResult {
   findings: { error: number; warning: number; note: number };
   indexing: boolean;
 }
+/** `seclife/coverage`: per-kind totals and the list of gaps (no parameters). */
+export const CoverageRequest = new RequestType0<CoverageResult, void>('seclife/coverage');
 
-/** `seclife/findings`: every finding of every folder (for the findings view and SARIF export). */
-export const FindingsRequest = 'seclife/findings';
+// --- seclife/findings -------------------------------------------------------------------
+
 export interface FindingsParams {
   /** Include suppressed findings (with their justification). */
   includeSuppressed?: boolean;
@@ -87,26 +132,66 @@ export interface FindingEntry {
   severity: 'error' | 'warning' | 'note';
   message: string;
   itemId?: string;
-  location: LocationRef;
+  location: Location;
   suppression?: { justification: string };
 }
 export interface FindingsResult {
   findings: FindingEntry[];
   indexing: boolean;
 }
+/** `seclife/findings`: every finding of every folder (for the findings view and SARIF export). */
+export const FindingsRequest = new RequestType<FindingsParams | undefined, FindingsResult, void>('seclife/findings');
 
-/** `seclife/reindex`: drops the index and indexes every folder again. */
-export const ReindexRequest = 'seclife/reindex';
+// --- seclife/reindex, seclife/sarif -----------------------------------------------------
 
-/** `seclife/sarif`: the SARIF 2.1.0 log of one folder (for "Export Findings as SARIF"). */
-export const SarifRequest = 'seclife/sarif';
+/** `seclife/reindex`: drops the index and indexes every folder again; answers `null` when done. */
+export const ReindexRequest = new RequestType0<null, void>('seclife/reindex');
+
 export interface SarifParams {
   /** The folder's URI; the first folder when omitted. */
   folderUri?: string;
 }
+/** `seclife/sarif`: the SARIF 2.1.0 log of one folder (for "Export Findings as SARIF"); `null` without a folder. */
+export const SarifRequest = new RequestType<SarifParams | undefined, SarifLog | null, void>('seclife/sarif');
 
-/** Options the client passes in `initialize`. */
-export interface InitializationOptions {
-  /** Whether the workspace is trusted; untrusted workspaces run built-in checks only (no custom regex rules). */
-  trusted?: boolean;
+// --- seclife/kinds ----------------------------------------------------------------------
+
+export interface KindsParams {
+  /** The folder's URI; every folder when omitted. */
+  folderUri?: string;
 }
+/** One attribute line of a new item's template (from the kind's `required`, `links` and `allowed`). */
+export interface TemplateAttribute {
+  /** The key as documents write it (`Derived-from`). */
+  key: string;
+  /** The allowed values (a choice), as the workspace writes them. */
+  values?: string[];
+  /** Text to start with (a link's target prefix: `TH-`); empty when none. */
+  placeholder: string;
+  /** Whether the kind requires the attribute. */
+  required: boolean;
+}
+export interface KindTemplate {
+  attributes: TemplateAttribute[];
+  /** Placeholder of the item's description. */
+  description: string;
+}
+export interface KindInfo {
+  prefix: string;
+  title: string;
+  /** What an item of the kind needs to be covered (docs/formats.md). */
+  needs: string[];
+  /**
+   * The document the first item of the kind goes to when no document holds one yet: a path
+   * relative to the folder that the folder's `documents` globs select, and its starting text.
+   */
+  starter: { path: string; content: string };
+  template: KindTemplate;
+}
+export interface KindsResult {
+  /** Per folder: its kinds, and the `documents` globs in effect (seclife.json, settings or the defaults). */
+  folders: Array<{ uri: string; name: string; documents: string[]; kinds: KindInfo[] }>;
+  indexing: boolean;
+}
+/** `seclife/kinds`: every kind of each folder's configuration (defaults and seclife.json `kinds`), with a template for new items. */
+export const KindsRequest = new RequestType<KindsParams | undefined, KindsResult, void>('seclife/kinds');

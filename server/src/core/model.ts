@@ -2,6 +2,7 @@ import { Advisory } from './soup/advisory';
 import { ManifestIndex } from './soup/dependency';
 import { Finding, Range } from './findings';
 import { ReviewBaseline } from './review/baseline';
+import type { Verb } from './verbs';
 
 /** `Key: value` of an item; `name` is the normalized key (lower case, `-` for `-`/`_`/space). */
 export interface Attribute {
@@ -39,7 +40,8 @@ export interface SectionDef {
   endLine: number;
 }
 
-export type Verb = 'implements' | 'verifies' | 'mitigates' | 'interface';
+/** The annotation verbs: one table in verbs.ts. */
+export type { Verb };
 export type ReferenceRole = Verb | 'link' | 'justification';
 
 /** One place that names an ID: an annotation in code, a link attribute, a suppression justification. */

@@ -4,6 +4,7 @@ import { Finding, RelatedLocation } from './findings';
 import { IdGrammar } from './ids';
 import { plainInline } from './markdown/attributeLine';
 import { FileIndex, ItemDef, Reference } from './model';
+import { isVerb, VERBS, verbCountsIn, verbMayName, VerbNeed } from './verbs';
 
 /** The trace state of one defined item: what it needs, what is met, and who links to it. */
 export interface ItemState {
@@ -60,8 +61,12 @@ function displayName(normalized: string): string {
   return normalized.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('-');
 }
 
-const VERB_NEED: Record<string, Need> = { implements: 'implemented', verifies: 'verified', mitigates: 'mitigated' };
 const ACCEPTED = new Set(['accepted', 'transferred']);
+
+/** The list of an item's state that references meeting a need go to. */
+function needList(state: ItemState, need: VerbNeed): Reference[] {
+  return need === 'implemented' ? state.implementations : need === 'verified' ? state.verifications : state.mitigations;
+}
 
 function compareDefs(a: ItemDef, b: ItemDef): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.idRange.line - b.idRange.line;
@@ -206,17 +211,14 @@ export class TraceGraph {
   /** Whether a reference names a defined item of a kind it may name. */
   private targetProblem(ref: Reference, target: ItemDef, kind: KindConfig | undefined): string | undefined {
     const what = () => (kind ? article(kind.title) : `an item of kind ${target.kind}`);
+    if (isVerb(ref.role)) {
+      if (verbMayName(ref.role, kind)) return undefined;
+      const spec = VERBS[ref.role];
+      if (spec.names === 'interface') return `@${ref.role} names ${ref.id}, ${what()}; @${ref.role} names interface items`;
+      const hint = kind?.needs.includes('mitigated') ? ' — use @mitigates' : '';
+      return `@${ref.role} names ${ref.id}, ${what()}; items of kind ${target.kind} are not ${spec.need}${hint}`;
+    }
     switch (ref.role) {
-      case 'implements':
-      case 'verifies':
-      case 'mitigates': {
-        const need = VERB_NEED[ref.role];
-        if (kind?.needs.includes(need)) return undefined;
-        const hint = kind?.needs.includes('mitigated') ? ' — use @mitigates' : '';
-        return `@${ref.role} names ${ref.id}, ${what()}; items of kind ${target.kind} are not ${need}${hint}`;
-      }
-      case 'interface':
-        return kind?.interface ? undefined : `@interface names ${ref.id}, ${what()}; @interface names interface items`;
       case 'link': {
         const fromKind = this.config.kinds[this.grammar.prefixOf(ref.fromItem!) ?? ''];
         const spec = fromKind?.links[ref.attribute!];
@@ -266,18 +268,14 @@ export class TraceGraph {
         });
         continue;
       }
-      // Code counts from source files that are not tests; verification only from tests.
-      if ((ref.role === 'implements' || ref.role === 'interface' || ref.role === 'mitigates') && ref.inTest) continue;
-      if (ref.role === 'implements' || ref.role === 'interface') state.implementations.push(ref);
-      else if (ref.role === 'verifies' && ref.inTest) state.verifications.push(ref);
-      else if (ref.role === 'mitigates') state.mitigations.push(ref);
-      else if (ref.role === 'link') {
+      if (isVerb(ref.role)) {
+        // Code counts from source files that are not tests; verification only from tests (verbs.ts).
+        if (verbCountsIn(ref.role, ref.inTest)) needList(state, VERBS[ref.role].need).push(ref);
+      } else if (ref.role === 'link') {
         // A link attribute may meet a need of its target (`Mitigates` meets `mitigated`).
         const fromDef = this.defs.get(ref.fromItem!)?.[0];
         const satisfies = fromDef && this.config.kinds[fromDef.kind]?.links[ref.attribute!]?.satisfies;
-        if (satisfies === 'mitigated') state.mitigations.push(ref);
-        else if (satisfies === 'implemented') state.implementations.push(ref);
-        else if (satisfies === 'verified') state.verifications.push(ref);
+        if (satisfies === 'mitigated' || satisfies === 'implemented' || satisfies === 'verified') needList(state, satisfies).push(ref);
       }
     }
     this.states.set(id, state);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { afterEach, test } from 'node:test';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import { CoverageRequest, CoverageResult } from '../protocol';
+import { CoverageRequest } from '../protocol';
 import { hostileCase } from '../testing/hostile';
 import { LspClient, uriOf } from '../testing/lspClient';
 
@@ -61,7 +61,7 @@ test('a request after shutdown is an InvalidRequest error; so is an unknown meth
   await client.request('shutdown', null);
   for (const [method, params] of [
     ['textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 4 } }],
-    [CoverageRequest, {}],
+    [CoverageRequest.method, {}],
     ['seclife/noSuchMethod', {}],
     ['shutdown', null],
   ] as const) {
@@ -120,7 +120,7 @@ test('D18: keystrokes in seclife.json re-index the folder once they pause, not o
     client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: JSON.stringify({ kinds: { SR: { title } } }) }] });
   }
   await client.indexed(2);
-  const coverage = await client.request<CoverageResult>(CoverageRequest, {});
+  const coverage = await client.send(CoverageRequest);
   assert.equal(coverage.kinds.find((k) => k.prefix === 'SR')?.title, 'Requirement 21', 'the last version was indexed');
   const begins = client.progress.filter((p) => p.value.kind === 'begin').length;
   assert.ok(begins >= 2 && begins <= 3, `21 versions of seclife.json (open + 20 edits) started ${begins - 1} re-indexes (one per keystroke before the fix)`);

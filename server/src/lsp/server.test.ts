@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, test } from 'node:test';
 import type { Diagnostic, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { CoverageRequest, CoverageResult, FindingsRequest, FindingsResult, TraceTreeRequest, TraceTreeResult } from '../protocol';
+import { CoverageRequest, FindingsRequest, KindsRequest, TraceTreeRequest } from '../protocol';
 import { LspClient, uriOf } from '../testing/lspClient';
 import { fixturePath } from '../testing/workspaces';
 
@@ -174,7 +174,7 @@ test('custom requests: trace tree, coverage, findings; multi-root folders', asyn
   const root = copyFixture('lsp-basic');
   const second = copyFixture('lsp-second');
   const client = await started([root, second]);
-  const tree = await client.request<TraceTreeResult>(TraceTreeRequest, {});
+  const tree = await client.send(TraceTreeRequest, {});
   assert.deepEqual(tree.folders.map((f) => f.kinds.filter((k) => k.total).map((k) => `${k.prefix} ${k.covered}/${k.total}`).join(', ')), [
     'SR 1/2, TH 1/1, RC 1/1', 'SR 0/1',
   ]);
@@ -183,12 +183,12 @@ test('custom requests: trace tree, coverage, findings; multi-root folders', asyn
   assert.deepEqual(sr1.links.map((l) => `${l.role}${l.symbol ? ` ${l.symbol}` : ''}${l.itemId ? ` ${l.itemId}` : ''}`), [
     'linked-by RC-001', 'link TH-001', 'implements recordFailure', 'verifies lockoutTest',
   ]);
-  const gaps = await client.request<TraceTreeResult>(TraceTreeRequest, { gapsOnly: true, kinds: ['SR'] });
+  const gaps = await client.send(TraceTreeRequest, { gapsOnly: true, kinds: ['SR'] });
   assert.deepEqual(gaps.folders.flatMap((f) => f.kinds.flatMap((k) => k.items.map((i) => i.id))), ['SR-002', 'SR-100']);
-  const coverage = await client.request<CoverageResult>(CoverageRequest, {});
+  const coverage = await client.send(CoverageRequest);
   assert.deepEqual(coverage.kinds.find((k) => k.prefix === 'SR'), { prefix: 'SR', title: 'Security requirement', total: 3, covered: 1, percent: 33.3 });
   assert.deepEqual(coverage.gaps.map((g) => `${g.id}:${g.missing.join('+')}`), ['SR-002:verified', 'SR-100:implemented+verified']);
-  const findings = await client.request<FindingsResult>(FindingsRequest, {});
+  const findings = await client.send(FindingsRequest, {});
   assert.deepEqual(findings.findings.map((f) => f.code), ['not-verified', 'not-implemented', 'not-verified']);
   await client.diagnosticsFor(uriOf(path.join(second, 'docs/requirements.md')), (d) => d.length === 2);
 });
@@ -198,4 +198,43 @@ test('shutdown and exit end the process with code 0', async () => {
   await client.initialize([copyFixture('lsp-second')]);
   await client.indexed();
   assert.equal(await client.stop(), 0);
+});
+
+test('seclife/kinds: a custom kind of seclife.json, with its template and a starter document its documents globs read', async () => {
+  const root = path.join(temp, `kinds-${++copies}`);
+  mkdirSync(path.join(root, 'specs/safety'), { recursive: true });
+  writeFileSync(path.join(root, 'seclife.json'), JSON.stringify({
+    documents: ['specs/**/*.md'],
+    kinds: {
+      HZ: {
+        title: 'Hazard', needs: ['mitigated'], required: ['Harm'],
+        allowed: { Severity: ['Negligible', 'Serious', 'Critical'] }, links: { 'Caused-by': ['SR'] },
+      },
+    },
+  }));
+  writeFileSync(path.join(root, 'specs/safety/hazards.md'), '# Hazards\n\n## HZ-001: Overdose\nHarm: injury\nSeverity: Serious\n');
+  const client = await started([root]);
+  const result = await client.send(KindsRequest, {});
+  assert.equal(result.folders.length, 1);
+  assert.deepEqual(result.folders[0].documents, ['specs/**/*.md']);
+  const kinds = result.folders[0].kinds;
+  assert.deepEqual(kinds.map((k) => k.prefix), ['SR', 'TH', 'RC', 'IF', 'SOUP', 'CS', 'HZ']);
+  const hz = kinds.find((k) => k.prefix === 'HZ')!;
+  assert.equal(hz.title, 'Hazard');
+  assert.deepEqual(hz.needs, ['mitigated']);
+  assert.deepEqual(hz.template, {
+    attributes: [
+      { key: 'Harm', placeholder: '', required: true },
+      { key: 'Caused-by', placeholder: 'SR-', required: false },
+      // Allowed values as the workspace writes them when it does (Serious), else as configured (lower case).
+      { key: 'Severity', values: ['negligible', 'Serious', 'critical'], placeholder: '', required: false },
+    ],
+    description: 'Description.',
+  });
+  // docs/security/hz.md is not a document here: the starter goes under the fixed part of the glob.
+  assert.deepEqual(hz.starter, { path: 'specs/hz.md', content: '---\nkind: HZ\n---\n# Hazard\n' });
+  const rc = kinds.find((k) => k.prefix === 'RC')!;
+  assert.deepEqual(rc.template.attributes.map((a) => `${a.key}: ${a.placeholder}${a.required ? ' (required)' : ''}`), ['Mitigates: TH- (required)', 'Derived-from: SR-']);
+  assert.equal(rc.starter.path, 'specs/controls.md');
+  assert.deepEqual((await client.send(KindsRequest, { folderUri: 'file:///elsewhere' })).folders, []);
 });

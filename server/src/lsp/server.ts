@@ -9,7 +9,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigInput } from '../core/config';
 import { pathToFileURL } from 'node:url';
 import { buildSarif } from '../output/sarif';
-import { CoverageRequest, FindingsRequest, InitializationOptions, ReindexRequest, SarifParams, SarifRequest, TraceTreeRequest } from '../protocol';
+import {
+  CoverageRequest, FindingsRequest, InitializationOptions, KindsRequest, ReindexRequest, SarifRequest, SeclifeSettings, SETTINGS_SECTION, TraceTreeRequest,
+} from '../protocol';
 import { codeActions } from '../service/codeActions';
 import { AcceptReviewData, resolveAcceptReview } from '../service/reviewFeatures';
 import { codeLenses } from '../service/codeLens';
@@ -18,6 +20,7 @@ import { definition } from '../service/definition';
 import { diagnosticsFor } from '../service/diagnostics';
 import { documentLinks } from '../service/documentLinks';
 import { hover } from '../service/hover';
+import { kindsReport } from '../service/kinds';
 import { references } from '../service/references';
 import { prepareRename, rename, RenameRefused } from '../service/rename';
 import { SEMANTIC_LEGEND, semanticTokens } from '../service/semanticTokens';
@@ -25,15 +28,6 @@ import { documentSymbols, workspaceSymbols } from '../service/symbols';
 import { coverageReport, findingsReport, traceTree } from '../service/views';
 import { VERSION } from '../version';
 import { Project } from './project';
-
-/** Seclife settings the client may send (`workspace/configuration`, section `seclife`); they override seclife.json. */
-interface ClientSettings {
-  documents?: string[];
-  sources?: string[];
-  tests?: string[];
-  exclude?: string[];
-  rules?: ConfigInput['rules'];
-}
 
 function fsPath(uri: string): string | undefined {
   try {
@@ -110,7 +104,8 @@ export function startServer(): Connection {
   async function settingsFor(project: Project): Promise<ConfigInput | undefined> {
     if (!canPullConfiguration) return trusted ? undefined : UNTRUSTED;
     try {
-      const s = (await connection.workspace.getConfiguration({ scopeUri: project.uriString, section: 'seclife' })) as ClientSettings | null;
+      // The `seclife.*` settings (protocol.ts); a client may send only some of them.
+      const s = (await connection.workspace.getConfiguration({ scopeUri: project.uriString, section: SETTINGS_SECTION })) as Partial<SeclifeSettings> | null;
       if (!s) return undefined;
       return { documents: s.documents, sources: s.sources, tests: s.tests, exclude: s.exclude, rules: s.rules, ...(trusted ? {} : UNTRUSTED) };
     } catch {
@@ -229,7 +224,7 @@ export function startServer(): Connection {
     if (canWatchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }
-    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'seclife' });
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (canFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const remaining = projects
@@ -377,15 +372,17 @@ export function startServer(): Connection {
   connection.onDocumentLinks(inDocument('documentLink', [], (p, file) => documentLinks(p, file)));
   connection.languages.semanticTokens.on(inDocument('semanticTokens', { data: [] }, (p, file) => semanticTokens(p, file)));
 
-  connection.onRequest(TraceTreeRequest, guard(TraceTreeRequest, (params) => traceTree(projects, params ?? {})));
-  connection.onRequest(CoverageRequest, guard(CoverageRequest, () => coverageReport(projects)));
-  connection.onRequest(FindingsRequest, guard(FindingsRequest, (params) => findingsReport(projects, params ?? {})));
-  connection.onRequest(SarifRequest, guard(SarifRequest, (params: SarifParams | undefined) => {
+  // Custom requests (protocol.ts): typed by their RequestType; the feature name is the method.
+  connection.onRequest(TraceTreeRequest, guard(TraceTreeRequest.method, (params) => traceTree(projects, params ?? {})));
+  connection.onRequest(CoverageRequest, guard(CoverageRequest.method, () => coverageReport(projects)));
+  connection.onRequest(FindingsRequest, guard(FindingsRequest.method, (params) => findingsReport(projects, params ?? {})));
+  connection.onRequest(KindsRequest, guard(KindsRequest.method, (params) => kindsReport(projects, params ?? {})));
+  connection.onRequest(SarifRequest, guard(SarifRequest.method, (params) => {
     const project = projects.find((p) => p.uriString === params?.folderUri) ?? projects[0];
     if (!project) return null;
     return buildSarif(project.engine.findings(), { rootUri: pathToFileURL(project.root).href.replace(/\/?$/, '/') });
   }));
-  connection.onRequest(ReindexRequest, guard(ReindexRequest, async () => {
+  connection.onRequest(ReindexRequest, guard(ReindexRequest.method, async () => {
     await reindex(projects);
     return null;
   }));

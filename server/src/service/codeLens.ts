@@ -2,6 +2,7 @@ import { CodeLens, Command, Location, Position, Range } from 'vscode-languageser
 import { KindConfig, Need } from '../core/config';
 import { ItemDef, Reference } from '../core/model';
 import { ItemState, unmetNeeds } from '../core/traceGraph';
+import { isVerb } from '../core/verbs';
 import { ServiceContext, toLspRange } from './context';
 import { referencesOf } from './references';
 
@@ -9,7 +10,6 @@ import { referencesOf } from './references';
 export const SHOW_REFERENCES_COMMAND = 'seclife.showReferences';
 export const OPEN_ITEM_COMMAND = 'seclife.openItem';
 
-const ANNOTATION_ROLES = new Set(['implements', 'verifies', 'mitigates', 'interface']);
 const ACCEPTED = new Set(['accepted', 'transferred']);
 /** Titles longer than this are cut in annotation lenses (several IDs share one line). */
 const MAX_TITLE = 60;
@@ -133,7 +133,7 @@ export function codeLenses(ctx: ServiceContext, path: string): CodeLens[] {
   }
   const byLine = new Map<number, Reference[]>();
   for (const ref of index.refs) {
-    if (!ANNOTATION_ROLES.has(ref.role)) continue;
+    if (!isVerb(ref.role)) continue;
     const list = byLine.get(ref.range.line);
     if (list) list.push(ref);
     else byLine.set(ref.range.line, [ref]);

@@ -1,23 +1,15 @@
 import { CompletionItem, CompletionItemKind, MarkupKind, Position } from 'vscode-languageserver-types';
-import { KindConfig, Need } from '../core/config';
+import { KindConfig } from '../core/config';
 import { maxOf } from '../core/arrays';
 import { CommentFamily, languageOf } from '../core/annotations/languages';
 import { scanComments } from '../core/annotations/commentScanner';
 import { normalizeKey } from '../core/ids';
 import { parseAttributeLine } from '../core/markdown/attributeLine';
-import { ItemDef, Verb } from '../core/model';
+import { ItemDef } from '../core/model';
+import { ANNOTATION_BEFORE_CURSOR, Verb, VERB_NAMES, verbMayName, VERBS } from '../core/verbs';
 import { ServiceContext } from './context';
 import { Cursor, cursorAt, displayKey, idCompletions, tokenAround } from './completionItems';
 
-const VERBS: Record<Verb, { need: Need; doc: string }> = {
-  implements: { need: 'implemented', doc: 'This code implements the named items (requirements, risk controls, …). Counts as "implemented" outside test files.' },
-  verifies: { need: 'verified', doc: 'This test verifies the named items. Counts as "verified" only in test files.' },
-  mitigates: { need: 'mitigated', doc: 'This code mitigates the named threats directly.' },
-  interface: { need: 'implemented', doc: 'This is the code entry point of the named interface items.' },
-};
-
-/** The last annotation verb on the line before the cursor, with what follows it. */
-const ANNOTATION = /(?<![\w@.$-])@(implements|verifies|mitigates|interface)[ \t]+([^@]*)$/;
 /** `@` and a partial word right before the cursor. */
 const AT_WORD = /(?<![\w@.$-])@([A-Za-z]*)$/;
 const SUPPRESSION = /(?<![\w-])seclife-ignore-(?:next-line|line|file)\b(.*)$/;
@@ -61,7 +53,7 @@ function commentCompletion(ctx: ServiceContext, path: string, text: string, fami
     return idCompletions(ctx, line0, tok.start, tok.end);
   }
 
-  const annotation = ANNOTATION.exec(before);
+  const annotation = ANNOTATION_BEFORE_CURSOR.exec(before);
   if (annotation) {
     const verb = annotation[1] as Verb;
     const rest = annotation[2];
@@ -73,7 +65,7 @@ function commentCompletion(ctx: ServiceContext, path: string, text: string, fami
     if (!listed.every((w) => grammar.parse(w))) return [];
     const { need } = VERBS[verb];
     const kinds = Object.values(ctx.engine.config.kinds)
-      .filter((k) => (verb === 'interface' ? k.interface : k.needs.includes(need)))
+      .filter((k) => verbMayName(verb, k))
       .map((k) => k.prefix);
     return idCompletions(ctx, line0, tok.start, tok.end, {
       kinds: new Set(kinds),
@@ -88,11 +80,11 @@ function commentCompletion(ctx: ServiceContext, path: string, text: string, fami
     let end = character;
     while (end < limit && /[A-Za-z]/.test(lineText[end])) end++;
     const range = { start: { line: line0, character: character - at[1].length }, end: { line: line0, character: end } };
-    return (Object.keys(VERBS) as Verb[]).map((verb, i) => ({
+    return VERB_NAMES.map((verb, i) => ({
       label: verb,
       kind: CompletionItemKind.Keyword,
       detail: `@${verb} · Seclife annotation`,
-      documentation: { kind: MarkupKind.PlainText, value: VERBS[verb].doc },
+      documentation: { kind: MarkupKind.PlainText, value: VERBS[verb].description },
       sortText: `0-${i}`,
       textEdit: { range, newText: verb },
     }));

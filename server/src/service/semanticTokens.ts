@@ -1,6 +1,7 @@
 import { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import { Range } from '../core/findings';
 import { Reference } from '../core/model';
+import { isVerb, VERB_TOKEN_PATTERN } from '../core/verbs';
 import { ServiceContext } from './context';
 
 /**
@@ -20,9 +21,6 @@ const VERB = 0;
 const ID = 1;
 const DECLARATION = 1 << 0;
 
-const ANNOTATION_ROLES = new Set(['implements', 'verifies', 'mitigates', 'interface']);
-/** Same shape as the core's annotation pattern (`@verb` not preceded by a word character). */
-const VERB_PATTERN = /(?<![\w@.$-])@(implements|verifies|mitigates|interface)\b/g;
 
 interface Token {
   /** 0-based line and UTF-16 character. */
@@ -49,8 +47,8 @@ function verbToken(lines: string[], ref: Reference): Token | undefined {
   if (line === undefined) return undefined;
   const before = line.slice(0, ref.range.column - 1);
   let found: Token | undefined;
-  VERB_PATTERN.lastIndex = 0;
-  for (let m = VERB_PATTERN.exec(before); m; m = VERB_PATTERN.exec(before)) {
+  VERB_TOKEN_PATTERN.lastIndex = 0;
+  for (let m = VERB_TOKEN_PATTERN.exec(before); m; m = VERB_TOKEN_PATTERN.exec(before)) {
     if (m[1] === ref.role) found = { line: ref.range.line - 1, char: m.index, length: m[0].length, type: VERB, modifiers: 0 };
   }
   return found;
@@ -101,7 +99,7 @@ export function semanticTokens(ctx: ServiceContext, path: string): SemanticToken
   let lines: string[] | undefined;
   for (const ref of index.refs) {
     push(fromRange(ref.range, ID));
-    if (!ANNOTATION_ROLES.has(ref.role)) continue;
+    if (!isVerb(ref.role)) continue;
     lines ??= splitLines(ctx.text(path) ?? '');
     push(verbToken(lines, ref));
   }

@@ -302,7 +302,7 @@ test('trace tree: SOUP items link to their manifest entries; the coverage report
   const line = PACKAGE.split('\n').findIndex((l) => l.includes('"express"'));
   assert.deepEqual(express.links.filter((l) => l.role === 'manifest'), [{
     role: 'manifest', symbol: 'express', note: '4.18.2',
-    location: { uri: `${ROOT_URI}/package.json`, line, character: 4, endLine: line, endCharacter: 13 },
+    location: { uri: `${ROOT_URI}/package.json`, range: { start: { line, character: 4 }, end: { line, character: 13 } } },
   }]);
   assert.equal(kind.items.find((i) => i.id === 'SOUP-moment')!.covered, false);
   assert.deepEqual(kind.items.find((i) => i.id === 'SOUP-moment')!.links, []);

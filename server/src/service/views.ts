@@ -1,9 +1,9 @@
 import { isCovered, ItemState, unmetNeeds } from '../core/traceGraph';
 import { Range } from '../core/findings';
 import {
-  CoverageResult, FindingEntry, FindingsParams, FindingsResult, LocationRef, TraceTreeItem, TraceTreeKind, TraceTreeParams, TraceTreeResult,
+  CoverageResult, FindingEntry, FindingsParams, FindingsResult, Location, TraceTreeItem, TraceTreeKind, TraceTreeParams, TraceTreeResult,
 } from '../protocol';
-import { ServiceContext } from './context';
+import { ServiceContext, toLspRange } from './context';
 
 /** A workspace folder as the views see it. */
 export interface FolderContext extends ServiceContext {
@@ -12,8 +12,8 @@ export interface FolderContext extends ServiceContext {
   readonly indexing: boolean;
 }
 
-function loc(ctx: ServiceContext, file: string, r: Range): LocationRef {
-  return { uri: ctx.uri(file), line: r.line - 1, character: r.column - 1, endLine: r.endLine - 1, endCharacter: r.endColumn - 1 };
+function loc(ctx: ServiceContext, file: string, r: Range): Location {
+  return { uri: ctx.uri(file), range: toLspRange(r) };
 }
 
 function treeItem(ctx: ServiceContext, state: ItemState): TraceTreeItem {
@@ -35,7 +35,7 @@ function treeItem(ctx: ServiceContext, state: ItemState): TraceTreeItem {
       links.push({ role: 'manifest', symbol: d.alias ? `${d.alias} (${d.name})` : d.name, ...(d.version ? { note: d.version } : {}), location: loc(ctx, d.file, d.range) });
     }
   }
-  links.sort((a, b) => (a.location.uri < b.location.uri ? -1 : a.location.uri > b.location.uri ? 1 : a.location.line - b.location.line));
+  links.sort((a, b) => (a.location.uri < b.location.uri ? -1 : a.location.uri > b.location.uri ? 1 : a.location.range.start.line - b.location.range.start.line));
   const status = def.attributes.find((a) => a.name === 'status')?.value;
   return {
     id: def.id, kind: def.kind, title: def.title, ...(status ? { status } : {}),

@@ -6,7 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, Diagnostic, InitializeParams, InitializeResult, ProtocolConnection,
+  createProtocolConnection, Diagnostic, InitializeParams, InitializeResult, ProtocolConnection, RequestType, RequestType0,
   StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { BIN } from './cli';
@@ -116,6 +116,13 @@ export class LspClient {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest<R>(method, params);
+  }
+
+  /** A custom request by its typed `RequestType` (protocol.ts). */
+  send<R>(type: RequestType0<R, void>): Promise<R>;
+  send<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
+  send(type: RequestType0<unknown, void> | RequestType<unknown, unknown, void>, params?: unknown): Promise<unknown> {
+    return type instanceof RequestType0 ? this.connection.sendRequest(type) : this.connection.sendRequest(type, params);
   }
 
   notify(method: string, params: unknown): void {

@@ -1,10 +1,11 @@
 import { Finding, Range } from '../findings';
 import { IdGrammar } from '../ids';
-import { FileIndex, Reference, Suppression, SuppressionScope, Verb } from '../model';
+import { FileIndex, Reference, Suppression, SuppressionScope } from '../model';
 import { ForwardPositions } from '../text';
 import { CommentFamily } from '../annotations/languages';
 import { scanComments } from '../annotations/commentScanner';
 import { bindDeclaration } from './declarations';
+import { ANNOTATION_PATTERN, Verb, VERB_CANDIDATE, VERBS } from '../verbs';
 
 export interface SourceContext {
   grammar: IdGrammar;
@@ -14,9 +15,6 @@ export interface SourceContext {
   bindDeclarations: boolean;
 }
 
-/** Cheap pre-check: most files carry no annotation and no suppression, and skip the comment scan. */
-const CANDIDATE = /@(?:implements|verifies|mitigates|interface)\b|seclife-ignore-/;
-const ANNOTATION = /(?<![\w@.$-])@(implements|verifies|mitigates|interface)\b[ \t]*((?:(?!@(?:implements|verifies|mitigates|interface)\b)[^\r\n])*)/g;
 const SUPPRESSION = /(?<![\w-])seclife-ignore-(next-line|line|file)\b[ \t]*([^\r\n]*)/g;
 const RULE_ID = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
@@ -33,7 +31,8 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
   const index: FileIndex = {
     file, role: 'source', isTest: ctx.isTest, items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [],
   };
-  if (!CANDIDATE.test(text)) return index;
+  // Cheap pre-check: most files carry no annotation and no suppression, and skip the comment scan.
+  if (!VERB_CANDIDATE.test(text) && text.indexOf('seclife-ignore-') < 0) return index;
   let lines: ForwardPositions | undefined;
   const rangeOf = (start: number, end: number): Range => {
     lines ??= new ForwardPositions(text);
@@ -45,9 +44,9 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
   for (const span of scanComments(text, ctx.family)) {
     const content = text.slice(span.contentStart, span.contentEnd);
     if (content.indexOf('@') >= 0) {
-      ANNOTATION.lastIndex = 0;
+      ANNOTATION_PATTERN.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = ANNOTATION.exec(content))) {
+      while ((m = ANNOTATION_PATTERN.exec(content))) {
         const verb = m[1] as Verb;
         const restStart = span.contentStart + m.index + m[0].length - m[2].length;
         readAnnotation(verb, m[2], restStart, m.index + span.contentStart, span, text, ctx, index, rangeOf);
@@ -89,12 +88,13 @@ function readAnnotation(
     if (symbol) ref.symbol = symbol;
     index.refs.push(ref);
   }
-  if (verb === 'verifies' && !ctx.isTest) {
+  // A verb that counts in test files only (@verifies), outside them.
+  if (VERBS[verb].countsIn === 'tests' && !ctx.isTest) {
     const last = ids[ids.length - 1];
     const finding: Finding = {
       code: 'verification-outside-tests',
       severity: 'warning',
-      message: `@verifies ${ids.map((i) => i.id).join(', ')} is not in a test file, so it does not count as verification (see the 'tests' globs)`,
+      message: `@${verb} ${ids.map((i) => i.id).join(', ')} is not in a test file, so it does not count as verification (see the 'tests' globs)`,
       file: index.file,
       ...rangeOf(verbStart, last.end),
       itemId: ids[0].id,
