@@ -1,7 +1,7 @@
 import { CodeLens, Command, Location, Position, Range } from 'vscode-languageserver-types';
 import { KindConfig, Need } from '../core/config';
 import { ItemDef, Reference } from '../core/model';
-import { ItemState, unmetNeeds } from '../core/traceGraph';
+import { engineItemView, ItemView } from '../core/itemView';
 import { isVerb } from '../core/verbs';
 import { ServiceContext, toLspRange } from './context';
 import { referencesOf } from './references';
@@ -10,7 +10,6 @@ import { referencesOf } from './references';
 export const SHOW_REFERENCES_COMMAND = 'seclife.showReferences';
 export const OPEN_ITEM_COMMAND = 'seclife.openItem';
 
-const ACCEPTED = new Set(['accepted', 'transferred']);
 /** Titles longer than this are cut in annotation lenses (several IDs share one line). */
 const MAX_TITLE = 60;
 /** Mitigating items named in a threat's lens before "+N more". */
@@ -25,9 +24,9 @@ function needLabel(need: Need | string): string {
 }
 
 /** " · ✓" when every need is met, " · missing: verified, …" otherwise, "" for kinds without needs. */
-function needsSuffix(state: ItemState): string {
-  if (state.needs.length === 0) return '';
-  const missing = unmetNeeds(state);
+function needsSuffix(view: ItemView): string {
+  if (view.needs.length === 0) return '';
+  const missing = view.unmet;
   return missing.length === 0 ? ' · ✓' : ` · missing: ${missing.map(needLabel).join(', ')}`;
 }
 
@@ -36,35 +35,30 @@ function distinct(values: Iterable<string>): string[] {
 }
 
 /** "mitigated by RC-001, RC-004", "accepted", "not mitigated" for an item that needs mitigation. */
-function mitigationText(state: ItemState): string {
-  const items = distinct(state.mitigations.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!)).sort(byId);
-  const inCode = state.mitigations.filter((r) => r.role === 'mitigates').length;
-  const names = items.length > MAX_NAMES ? [...items.slice(0, MAX_NAMES), `+${items.length - MAX_NAMES} more`] : items;
+function mitigationText(view: ItemView): string {
+  const items = view.mitigatingItems;
+  const inCode = view.state.mitigations.filter((r) => r.role === 'mitigates').length;
+  const names = items.length > MAX_NAMES ? [...items.slice(0, MAX_NAMES), `+${items.length - MAX_NAMES} more`] : [...items];
   if (inCode) names.push(`${inCode} @mitigates`);
   if (names.length) return `mitigated by ${names.join(', ')}`;
-  const status = state.def.attributes.find((a) => a.name === 'status')?.value.trim().toLowerCase() ?? '';
-  return ACCEPTED.has(status) ? status : 'not mitigated';
-}
-
-function byId(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return view.acceptedRisk ?? 'not mitigated';
 }
 
 /** The lens text of an item: link counts, then whether its needs are met. */
-export function itemLensTitle(state: ItemState, kind: KindConfig | undefined): string {
-  const { needs } = state;
+export function itemLensTitle(view: ItemView, kind: KindConfig | undefined): string {
+  const { needs, state } = view;
   const parts: string[] = [];
-  const mitigates = distinct(state.links.filter((l) => l.attribute === 'mitigates').map((l) => l.id)).length;
+  const mitigates = view.mitigatedThreats.length;
   if (mitigates || kind?.links.mitigates) parts.push(`mitigates ${plural(mitigates, 'threat')}`);
   if (needs.includes('implemented') || state.implementations.length) parts.push(plural(state.implementations.length, 'implementation'));
   if (needs.includes('verified') || state.verifications.length) parts.push(plural(state.verifications.length, 'test'));
-  if (needs.includes('mitigated')) parts.push(mitigationText(state));
+  if (needs.includes('mitigated')) parts.push(mitigationText(view));
   else if (state.mitigations.length) {
     const by = distinct(state.mitigations.map((r) => r.fromItem ?? `${r.file}:${r.range.line}`)).length;
     parts.push(`mitigated by ${plural(by, 'control')}`);
   }
   if (parts.length === 0) parts.push(plural(state.references.length, 'reference'));
-  return parts.join(' · ') + needsSuffix(state);
+  return parts.join(' · ') + needsSuffix(view);
 }
 
 function position(def: ItemDef): Position {
@@ -72,15 +66,15 @@ function position(def: ItemDef): Position {
 }
 
 function itemLens(ctx: ServiceContext, path: string, def: ItemDef): CodeLens | undefined {
-  const state = ctx.engine.item(def.id);
-  if (!state) return undefined;
+  const view = engineItemView(ctx.engine, def.id);
+  if (!view) return undefined;
   const range = toLspRange(def.idRange);
-  if (state.def !== def) {
-    const first = state.def;
+  if (view.def !== def) {
+    const first = view.def;
     const title = `duplicate of ${first.id} at ${first.file}:${first.idRange.line}`;
     return { range, command: { title, command: OPEN_ITEM_COMMAND, arguments: [ctx.uri(first.file), toLspRange(first.idRange)] } };
   }
-  const title = itemLensTitle(state, ctx.engine.config.kinds[def.kind]);
+  const title = itemLensTitle(view, ctx.engine.config.kinds[def.kind]);
   const locations: Location[] = referencesOf(ctx, def.id, false);
   const command: Command = locations.length
     ? { title, command: SHOW_REFERENCES_COMMAND, arguments: [ctx.uri(path), position(def), locations] }
@@ -94,10 +88,10 @@ function cut(text: string): string {
 
 /** "SR-001 Lock accounts · ✓ covered", "… · missing: verified", "SR-404 · not defined". */
 function annotationPart(ctx: ServiceContext, id: string): string {
-  const state = ctx.engine.item(id);
-  if (!state) return `${id} · not defined`;
-  const head = state.def.title ? `${id} ${cut(state.def.title)}` : id;
-  const missing = unmetNeeds(state);
+  const view = engineItemView(ctx.engine, id);
+  if (!view) return `${id} · not defined`;
+  const head = view.title ? `${id} ${cut(view.title)}` : id;
+  const missing = view.unmet;
   return missing.length === 0 ? `${head} · ✓ covered` : `${head} · missing: ${missing.map(needLabel).join(', ')}`;
 }
 

@@ -2,7 +2,7 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { ServiceContext } from './context';
 import { idAtPosition } from './idAtPosition';
 import { dependencyHover } from './soupFeatures';
-import { suspectReferences } from '../core/review/baseline';
+import { engineItemView } from '../core/itemView';
 import { escapeMarkdownInline as md } from '../core/markdown/escapeInline';
 
 const NEED_LABEL: Record<string, string> = { implemented: 'implemented', verified: 'verified', mitigated: 'mitigated' };
@@ -21,15 +21,15 @@ export function hover(ctx: ServiceContext, path: string, position: Position): Ho
   if (ctx.engine.fileIndex(path)?.role === 'manifest') return dependencyHover(ctx, path, position);
   const at = idAtPosition(ctx, path, position);
   if (!at) return undefined;
-  const state = ctx.engine.item(at.id);
-  if (!state) {
+  const view = engineItemView(ctx.engine, at.id);
+  if (!view) {
     const kind = ctx.engine.config.kinds[ctx.engine.grammar.prefixOf(at.id) ?? ''];
     return {
       range: at.range,
       contents: { kind: MarkupKind.Markdown, value: `**${at.id}** · ${md(kind?.title ?? 'item')}\n\n⚠ Not defined in any lifecycle document.` },
     };
   }
-  const { def } = state;
+  const { def, state } = view;
   const kind = ctx.engine.config.kinds[def.kind];
   const lines: string[] = [`**${def.id}** · ${md(kind?.title ?? def.kind)}${def.title ? ` · *${md(def.title)}*` : ''}`];
   const facts = def.attributes
@@ -39,16 +39,16 @@ export function hover(ctx: ServiceContext, path: string, position: Position): Ho
   const description = def.description.split('\n').filter((l) => l.trim()).slice(0, 4).join('\n');
   if (description) lines.push('', description.length > 600 ? `${description.slice(0, 600)}…` : description);
   lines.push('', '---');
-  if (state.needs.length) {
-    lines.push([...state.needs.map((n) => `${state.met.includes(n) ? '✓' : '✗'} ${needLabel(n)}`), ...state.invalidAttributes.map((a) => `✗ valid ${md(a)}`)].join(' · '));
+  if (view.needs.length) {
+    lines.push([...view.needs.map((n) => `${view.isMet(n) ? '✓' : '✗'} ${needLabel(n)}`), ...view.invalidAttributes.map((a) => `✗ valid ${md(a)}`)].join(' · '));
   }
   const counts = [plural(state.implementations.length, 'implementation'), plural(state.verifications.length, 'test')];
   if (kind?.needs.includes('mitigated') || state.mitigations.length) counts.push(plural(state.mitigations.length, 'mitigation'));
-  const mitigates = new Set(state.links.filter((l) => l.attribute === 'mitigates').map((l) => l.id)).size;
+  const mitigates = view.mitigatedThreats.length;
   if (mitigates) counts.push(`mitigates ${plural(mitigates, 'threat')}`);
   lines.push('', counts.join(' · '));
   if (state.duplicates.length) lines.push('', `⚠ defined ${state.duplicates.length + 1} times`);
-  const suspects = suspectReferences(def, state.references, ctx.engine.reviewBaseline()?.baseline).length;
+  const suspects = view.suspects.length;
   if (suspects) lines.push('', `⚠ changed since review: ${plural(suspects, 'suspect link')} (\`seclife review --accept ${def.id}\`)`);
   lines.push('', `Defined in \`${def.file}:${def.idRange.line}\``);
   return { range: at.range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };

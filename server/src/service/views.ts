@@ -1,4 +1,4 @@
-import { isCovered, ItemState, unmetNeeds } from '../core/traceGraph';
+import { ItemView, itemViews } from '../core/itemView';
 import { Range } from '../core/findings';
 import {
   CoverageResult, FindingEntry, FindingsParams, FindingsResult, Location, TraceTreeItem, TraceTreeKind, TraceTreeParams, TraceTreeResult,
@@ -16,8 +16,8 @@ function loc(ctx: ServiceContext, file: string, r: Range): Location {
   return { uri: ctx.uri(file), range: toLspRange(r) };
 }
 
-function treeItem(ctx: ServiceContext, state: ItemState): TraceTreeItem {
-  const { def } = state;
+function treeItem(ctx: ServiceContext, view: ItemView): TraceTreeItem {
+  const { def, state } = view;
   const links: TraceTreeItem['links'] = [];
   for (const l of state.links) {
     links.push({ role: 'link', itemId: l.id, attribute: l.attributeKey ?? l.attribute, location: loc(ctx, l.file, l.range) });
@@ -36,10 +36,10 @@ function treeItem(ctx: ServiceContext, state: ItemState): TraceTreeItem {
     }
   }
   links.sort((a, b) => (a.location.uri < b.location.uri ? -1 : a.location.uri > b.location.uri ? 1 : a.location.range.start.line - b.location.range.start.line));
-  const status = def.attributes.find((a) => a.name === 'status')?.value;
+  const { status } = view;
   return {
     id: def.id, kind: def.kind, title: def.title, ...(status ? { status } : {}),
-    needs: state.needs, met: state.met, covered: isCovered(state),
+    needs: state.needs, met: state.met, covered: view.covered,
     location: loc(ctx, def.file, def.idRange), links,
   };
 }
@@ -51,11 +51,10 @@ export function traceTree(folders: FolderContext[], params: TraceTreeParams): Tr
     folders: folders.map((ctx) => {
       const coverage = ctx.engine.coverage();
       const byKind = new Map<string, TraceTreeItem[]>();
-      for (const state of ctx.engine.items()) {
-        if (params.kinds && !params.kinds.includes(state.def.kind)) continue;
-        const item = treeItem(ctx, state);
-        if (params.gapsOnly && item.covered) continue;
-        (byKind.get(state.def.kind) ?? byKind.set(state.def.kind, []).get(state.def.kind)!).push(item);
+      for (const view of itemViews(ctx.engine)) {
+        if (params.kinds && !params.kinds.includes(view.kind)) continue;
+        if (params.gapsOnly && view.covered) continue;
+        (byKind.get(view.kind) ?? byKind.set(view.kind, []).get(view.kind)!).push(treeItem(ctx, view));
       }
       const kinds: TraceTreeKind[] = Object.values(ctx.engine.config.kinds)
         .filter((k) => !params.kinds || params.kinds.includes(k.prefix))
@@ -77,9 +76,9 @@ export function coverageReport(folders: FolderContext[]): CoverageResult {
       k.covered += c.covered;
       kinds.set(prefix, k);
     }
-    for (const state of ctx.engine.items()) {
-      const missing = unmetNeeds(state);
-      if (missing.length) gaps.push({ id: state.def.id, kind: state.def.kind, title: state.def.title, missing, location: loc(ctx, state.def.file, state.def.idRange) });
+    for (const view of itemViews(ctx.engine)) {
+      const missing = view.unmet;
+      if (missing.length) gaps.push({ id: view.id, kind: view.kind, title: view.title, missing, location: loc(ctx, view.file, view.def.idRange) });
     }
     for (const f of ctx.engine.findings()) if (!f.suppression) findings[f.severity]++;
   }
