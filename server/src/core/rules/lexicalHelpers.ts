@@ -24,6 +24,15 @@ function closerTable(code: string): Int32Array {
   return close;
 }
 
+/**
+ * Drops the table; the lexical runner calls it before and after each file. Within one file
+ * every rule passes the same `code` string, so the check above is a pointer comparison; a
+ * different file with equal content would compare all its characters on every call.
+ */
+export function forgetBracketTable(): void {
+  closers = undefined;
+}
+
 const isOpener = (c: string | undefined) => c === '(' || c === '[' || c === '{';
 
 /**

@@ -1,4 +1,5 @@
 import { LineIndex } from '../text';
+import { forgetBracketTable } from './lexicalHelpers';
 import { LexicalContext, LexicalRule, RuleFix, RuleHit } from './ruleTypes';
 
 /** Runs lexical rules (Python, C/C++; the caller picks them by family) on the file with comments and string contents blanked. */
@@ -6,6 +7,7 @@ export function runLexicalRules(path: string, text: string, maskedCode: () => st
   const active = rules.filter((r) => r.trigger.test(text));
   if (active.length === 0) return [];
   const code = maskedCode();
+  forgetBracketTable();
   const hits: RuleHit[] = [];
   let lines: LineIndex | undefined;
   for (const rule of active) {
@@ -24,5 +26,6 @@ export function runLexicalRules(path: string, text: string, maskedCode: () => st
       // one failing rule must not take the others down
     }
   }
+  forgetBracketTable();
   return hits;
 }
