@@ -47,10 +47,11 @@ const ALLOW: Array<{ file: string; source: string; reason: string }> = [
 ];
 
 /**
- * Linear work grows 10× from 10 KB to 100 KB, quadratic 100×. A 10 KB run under 0.1 ms is timer
- * and scheduling noise (a quadratic pattern takes milliseconds there). A run over 5 s is stopped.
+ * Linear work grows 10× from 10 KB to 100 KB, quadratic 100× (under load, linear patterns were
+ * measured up to 37×, so the bar is 40). A 10 KB run under 0.1 ms is timer and scheduling noise
+ * (a quadratic pattern takes milliseconds there). A run over 5 s is stopped.
  */
-const OPTIONS: AuditOptions = { small: 10_000, large: 100_000, floorNs: 100_000, maxGrowth: 30, hangMs: 5_000 };
+const OPTIONS: AuditOptions = { small: 10_000, large: 100_000, floorNs: 100_000, maxGrowth: 40, hangMs: 5_000 };
 
 const allowed = (p: Pattern) => ALLOW.find((a) => a.file === p.file && a.source === p.source);
 
@@ -117,7 +118,8 @@ function assertLinear(name: string, make: (n: number) => string, n: number, run:
   const small = make(n), large = make(4 * n);
   run(small); // warm up
   let a = best(() => run(small), 2), b = best(() => run(large), 2);
-  if (b / a >= 10) { // noise from other processes only adds time: measure again before failing
+  // Noise from other processes only adds time: measure again before failing (quadratic work stays at 16×).
+  for (let round = 0; round < 3 && b / a >= 10; round++) {
     a = Math.min(a, best(() => run(small)));
     b = Math.min(b, best(() => run(large)));
   }

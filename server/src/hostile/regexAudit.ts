@@ -477,11 +477,10 @@ export function growth(re: RegExp, small: string, large: string, o: AuditOptions
   let a = execWork(re, small, o.hangMs);
   let b = a === Infinity ? Infinity : execWork(re, large, o.hangMs);
   const ratio = () => b / Math.max(a, o.floorNs);
-  for (let round = 0; round < 4 && b !== Infinity && ratio() > o.maxGrowth / 2; round++) {
-    const before = ratio();
+  // More rounds while the growth is high but not clearly quadratic (about 100× from 10 KB to 100 KB).
+  for (let round = 0; round < 5 && b !== Infinity && ratio() > o.maxGrowth / 2 && !(round > 0 && ratio() > 2 * o.maxGrowth); round++) {
     a = Math.min(a, execWork(re, small, o.hangMs), execWork(re, small, o.hangMs));
-    b = Math.min(b, execWork(re, large, o.hangMs));
-    if (ratio() > before * 0.8) break; // the measurement is stable: more rounds would not change it
+    b = Math.min(b, execWork(re, large, o.hangMs), execWork(re, large, o.hangMs));
   }
   return { ratio: ratio(), small: a, large: b };
 }
