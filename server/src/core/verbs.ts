@@ -2,7 +2,7 @@ import type { KindConfig } from './config';
 
 /**
  * The annotation verbs (`// @implements SR-001` …; docs/formats.md, "Annotations in code"): the one table the
- * scanner, the trace graph, completion, hover, code lenses and semantic tokens read. To add a
+ * scanner, the trace graph, completion, code lenses and semantic tokens read. To add a
  * verb: add its name here and its row to {@link VERBS}; the TextMate grammar and the code
  * snippets (syntaxes/, snippets/) are checked against this list by verbs.test.ts.
  */

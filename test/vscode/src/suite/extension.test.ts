@@ -94,11 +94,17 @@ suite('Seclife in VS Code', () => {
     const coverage = await client.sendRequest<{ kinds: Array<{ prefix: string; percent: number }> }>('seclife/coverage', {});
     assert.deepEqual(coverage.kinds.filter((k) => ['SR', 'TH', 'RC', 'IF'].includes(k.prefix)).map((k) => `${k.prefix} ${k.percent}%`),
       ['SR 77.8%', 'TH 88.9%', 'RC 85.7%', 'IF 100%']);
+    // Locations are LSP Locations; kinds and their templates come from the server (seclife/kinds).
+    const located = await client.sendRequest<{ folders: Array<{ kinds: Array<{ prefix: string; items: Array<{ location: { uri: string; range: { start: { line: number } } } }> }> }> }>('seclife/traceTree', { kinds: ['SR'] });
+    assert.ok(located.folders[0].kinds[0].items.every((i) => i.location.uri.endsWith('.md') && i.location.range.start.line >= 0));
+    const kinds = await client.sendRequest<{ folders: Array<{ kinds: Array<{ prefix: string; template: { attributes: Array<{ key: string }> } }> }> }>('seclife/kinds', {});
+    const rc = kinds.folders[0].kinds.find((k) => k.prefix === 'RC')!;
+    assert.deepEqual(rc.template.attributes.map((a) => a.key).slice(0, 2), ['Mitigates', 'Derived-from']);
   });
 
   test('commands are registered and Show Coverage opens the panel', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['seclife.showCoverage', 'seclife.reindex', 'seclife.newRequirement', 'seclife.exportSarif', 'seclife.openConfiguration']) {
+    for (const c of ['seclife.showCoverage', 'seclife.reindex', 'seclife.newItem', 'seclife.newRequirement', 'seclife.exportSarif', 'seclife.openConfiguration']) {
       assert.ok(commands.includes(c), c);
     }
     const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
