@@ -11,7 +11,7 @@ function sources(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(p));
+    if (e.isDirectory()) for (const f of sources(p)) out.push(f);
     else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) out.push(p);
   }
   return out;
