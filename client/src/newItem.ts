@@ -46,7 +46,13 @@ export async function newItem(client: LanguageClient, prefix?: string): Promise<
   let uri: vscode.Uri;
   if (best) uri = vscode.Uri.parse(best);
   else {
-    uri = vscode.Uri.joinPath(vscode.Uri.parse(folder.uri), kind.starter.path);
+    const root = vscode.Uri.parse(folder.uri);
+    uri = vscode.Uri.joinPath(root, kind.starter.path);
+    // Never create a file outside the folder, whatever the server answers.
+    if (!uri.path.startsWith(`${root.path.replace(/\/$/, '')}/`)) {
+      void vscode.window.showWarningMessage(`Seclife: ${kind.starter.path} is outside ${folder.name}.`);
+      return;
+    }
     try {
       await vscode.workspace.fs.stat(uri);
     } catch {

@@ -238,3 +238,16 @@ test('seclife/kinds: a custom kind of seclife.json, with its template and a star
   assert.equal(rc.starter.path, 'specs/controls.md');
   assert.deepEqual((await client.send(KindsRequest, { folderUri: 'file:///elsewhere' })).folders, []);
 });
+
+test('seclife/kinds: a starter document is never outside the folder, whatever the documents globs say', async () => {
+  const root = path.join(temp, `kinds-${++copies}`);
+  mkdirSync(root, { recursive: true });
+  writeFileSync(path.join(root, 'seclife.json'), JSON.stringify({
+    documents: ['../outside/**/*.md', '/etc/*.md', './x/../*.md', 'C:/docs/*.md', '../hz.md'],
+    kinds: { HZ: { title: 'Hazard', needs: [] } },
+  }));
+  const client = await started([root]);
+  const result = await client.send(KindsRequest, {});
+  const paths = result.folders[0].kinds.map((k) => k.starter.path);
+  assert.ok(paths.every((p) => /^docs\/security\/[a-z]+\.md$/.test(p)), paths.join(', '));
+});

@@ -24,13 +24,19 @@ function staticDir(glob: string): string {
   return out.join('/');
 }
 
+/** A plain path inside the folder: relative, no `.`/`..` or empty segment, no `\\` or `:` (the client creates it). */
+function insideFolder(p: string): boolean {
+  if (p.includes('\\') || p.includes(':')) return false;
+  return p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
 /**
  * A path for a kind's first document that the folder reads as a lifecycle document: the
  * usual `docs/security/<name>.md`, else that name under the fixed part of a `documents` glob
  * (or the glob itself when it names one file), else the usual path.
  */
 function starterPath(ctx: ServiceContext, wanted: string): string {
-  const isDocument = (p: string) => ctx.engine.filter.classify(p)?.role === 'document';
+  const isDocument = (p: string) => insideFolder(p) && ctx.engine.filter.classify(p)?.role === 'document';
   if (isDocument(wanted)) return wanted;
   const base = wanted.slice(wanted.lastIndexOf('/') + 1);
   for (const glob of ctx.engine.config.documents) {
