@@ -59,6 +59,13 @@ test('links sorted by attribute and target; up, down and mitigating items in nat
   assert.deepEqual(sr2.tests.map((r) => `${r.file}:${r.range.line}`), ['test/lock.test.ts:1']);
   assert.deepEqual(sr2.down, ['RC-1']);
   assert.equal(sr2.code, sr2.code, 'a derived list is computed once');
+  // A file indexed later whose name sorts first: its reference comes last in the engine's list.
+  engine.updateFile('src/0.ts', 'export function zero() {}\n// @implements SR-2\nexport function one() {}\n');
+  const later = engineItemView(engine, 'SR-2')!;
+  const state = later.state.implementations.map((r) => `${r.file}:${r.range.line}`);
+  assert.deepEqual(later.implementedBy.map((r) => `${r.file}:${r.range.line}`), ['src/0.ts:2', 'src/a.ts:1', 'src/b.ts:1']);
+  assert.deepEqual(later.code.map((r) => `${r.file}:${r.range.line}`), ['src/0.ts:2', 'src/a.ts:1', 'src/b.ts:1']);
+  assert.deepEqual(later.state.implementations.map((r) => `${r.file}:${r.range.line}`), state, "the engine's list is left as it was");
 });
 
 test('suspect links come from the review baseline; the views of an engine follow its order', async () => {

@@ -1,12 +1,14 @@
 /**
  * One item as every output and editor view reads it: identity, status, needs and whether
  * they are met, the links it makes and receives, its code and tests, and its suspect links
- * (docs/formats.md, "Needs and coverage"; docs/release.md, "Review baselines and suspect links"). The JSON
- * output, the report model, the trace and coverage views, hover and code lenses all read
- * this, so "covered", "missing", "status" and the link order mean the same everywhere.
+ * (docs/formats.md, "Needs and coverage"; docs/release.md, "Review baselines and suspect
+ * links"). The JSON output, the report model, the trace and coverage views, hover and code
+ * lenses all read this, so "covered", "missing", "status" and the link order mean the same
+ * everywhere.
  *
  * A view wraps the engine's {@link ItemState}; each derived list is computed on first read
- * and kept, so a host pays only for what it shows. Lists are shared: do not mutate them.
+ * and kept, so a host pays only for what it shows. Reference lists may be the engine's own
+ * (hence readonly); ID lists belong to the view.
  */
 import type { SeclifeEngine } from './engine';
 import type { ItemDef, Reference } from './model';
@@ -17,7 +19,6 @@ import { isCovered, ItemState, unmetNeeds } from './traceGraph';
 export interface ItemLink {
   attribute: string;
   target: string;
-  ref: Reference;
 }
 
 /** Statuses that accept or transfer a threat's risk instead of mitigating it (docs/formats.md). */
@@ -34,27 +35,41 @@ export function byPlace(a: { file: string; line: number }, b: { file: string; li
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
 }
 
-const refByPlace = (a: Reference, b: Reference) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.line - b.range.line);
+/**
+ * References by file (code-unit order), then line; equal places keep their order. The list
+ * itself when it is in order already (the common case), else a sorted copy: references come
+ * in many object shapes, so the sort compares place keys read once per reference.
+ */
+function byPlaceOf(refs: readonly Reference[]): readonly Reference[] {
+  let sorted = true;
+  for (let i = 1; i < refs.length && sorted; i++) {
+    const a = refs[i - 1], b = refs[i];
+    sorted = a.file < b.file || (a.file === b.file && a.range.line <= b.range.line);
+  }
+  if (sorted) return refs;
+  const keyed = refs.map((ref, i) => ({ file: ref.file, line: ref.range.line, i }));
+  keyed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.i - b.i));
+  return keyed.map((k) => refs[k.i]);
+}
 /** IDs in natural order (`SR-2` before `SR-10`). */
 export const byId = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 const distinctIds = (ids: Iterable<string>) => [...new Set(ids)].sort(byId);
 
 export class ItemView {
-  private cache: {
-    status?: string | null;
-    unmet?: string[];
-    links?: ItemLink[];
-    up?: string[];
-    down?: string[];
-    implementedBy?: Reference[];
-    verifiedBy?: Reference[];
-    mitigatedBy?: Reference[];
-    code?: Reference[];
-    tests?: Reference[];
-    mitigatingItems?: string[];
-    mitigatedThreats?: string[];
-    suspects?: Reference[];
-  } = {};
+  // Derived lists, computed on first read (one field each keeps every view the same shape).
+  private cStatus: string | null | undefined = undefined;
+  private cUnmet: string[] | undefined = undefined;
+  private cLinks: ItemLink[] | undefined = undefined;
+  private cUp: string[] | undefined = undefined;
+  private cDown: string[] | undefined = undefined;
+  private cImplementedBy: readonly Reference[] | undefined = undefined;
+  private cVerifiedBy: readonly Reference[] | undefined = undefined;
+  private cMitigatedBy: readonly Reference[] | undefined = undefined;
+  private cCode: readonly Reference[] | undefined = undefined;
+  private cTests: readonly Reference[] | undefined = undefined;
+  private cMitigatingItems: string[] | undefined = undefined;
+  private cMitigatedThreats: string[] | undefined = undefined;
+  private cSuspects: Reference[] | undefined = undefined;
 
   constructor(
     readonly state: ItemState,
@@ -72,8 +87,8 @@ export class ItemView {
 
   /** The `Status` attribute (trimmed), when the item has one. */
   get status(): string | undefined {
-    if (this.cache.status === undefined) this.cache.status = attributeValue(this.state.def, 'status') ?? null;
-    return this.cache.status ?? undefined;
+    if (this.cStatus === undefined) this.cStatus = attributeValue(this.state.def, 'status') ?? null;
+    return this.cStatus ?? undefined;
   }
 
   /** `accepted` or `transferred` when the status accepts the risk instead of mitigating it. */
@@ -88,66 +103,66 @@ export class ItemView {
   /** Required attributes (as written) that are missing or not allowed. */
   get invalidAttributes(): readonly string[] { return this.state.invalidAttributes; }
   /** What keeps the item from being covered: unmet needs, then `valid <Attribute>` ({@link unmetNeeds}). */
-  get unmet(): string[] { return (this.cache.unmet ??= unmetNeeds(this.state)); }
+  get unmet(): string[] { return (this.cUnmet ??= unmetNeeds(this.state)); }
   /** Every need met and every required attribute valid ({@link isCovered}). */
-  get covered(): boolean { return this.cache.unmet ? this.cache.unmet.length === 0 : isCovered(this.state); }
+  get covered(): boolean { return this.cUnmet ? this.cUnmet.length === 0 : isCovered(this.state); }
 
   /**
    * The links this item's attributes make, sorted by attribute and target. The attribute is
    * the key of the item's first attribute with that name, as written.
    */
   get links(): ItemLink[] {
-    if (!this.cache.links) {
+    if (!this.cLinks) {
       const def = this.state.def;
-      this.cache.links = this.state.links
-        .map((ref) => ({ attribute: def.attributes.find((a) => a.name === ref.attribute)?.key ?? ref.attribute!, target: ref.id, ref }))
+      this.cLinks = this.state.links
+        .map((ref) => ({ attribute: def.attributes.find((a) => a.name === ref.attribute)?.key ?? ref.attribute!, target: ref.id }))
         .sort((a, b) => (a.attribute + a.target).localeCompare(b.attribute + b.target));
     }
-    return this.cache.links;
+    return this.cLinks;
   }
 
   /** Items this one links to (threats, requirements it derives from or mitigates), distinct, natural order. */
-  get up(): string[] { return (this.cache.up ??= distinctIds(this.state.links.map((r) => r.id))); }
+  get up(): string[] { return (this.cUp ??= distinctIds(this.state.links.map((r) => r.id))); }
 
   /** Items that link to this one (controls, derived requirements, SOUP items), distinct, natural order. */
   get down(): string[] {
-    return (this.cache.down ??= distinctIds(this.state.references.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!)));
+    return (this.cDown ??= distinctIds(this.state.references.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!)));
   }
 
   /** What implements it (`@implements`, `@interface`, links that meet `implemented`), by place. */
-  get implementedBy(): Reference[] { return (this.cache.implementedBy ??= [...this.state.implementations].sort(refByPlace)); }
+  get implementedBy(): readonly Reference[] { return (this.cImplementedBy ??= byPlaceOf(this.state.implementations)); }
   /** What verifies it (`@verifies` in tests, links that meet `verified`), by place. */
-  get verifiedBy(): Reference[] { return (this.cache.verifiedBy ??= [...this.state.verifications].sort(refByPlace)); }
+  get verifiedBy(): readonly Reference[] { return (this.cVerifiedBy ??= byPlaceOf(this.state.verifications)); }
   /** What mitigates it (`@mitigates`, `Mitigates:` of controls), by place. */
-  get mitigatedBy(): Reference[] { return (this.cache.mitigatedBy ??= [...this.state.mitigations].sort(refByPlace)); }
+  get mitigatedBy(): readonly Reference[] { return (this.cMitigatedBy ??= byPlaceOf(this.state.mitigations)); }
 
   /** Annotations in source files: `@implements`, `@interface` and `@mitigates`, by place. */
-  get code(): Reference[] {
-    if (!this.cache.code) {
+  get code(): readonly Reference[] {
+    if (!this.cCode) {
       const { implementations, mitigations } = this.state;
       const code = implementations.filter((r) => r.role !== 'link');
       for (const r of mitigations) if (r.role === 'mitigates') code.push(r);
-      this.cache.code = code.sort(refByPlace);
+      this.cCode = byPlaceOf(code);
     }
-    return this.cache.code;
+    return this.cCode;
   }
 
   /** `@verifies` annotations in test files, by place. */
-  get tests(): Reference[] { return (this.cache.tests ??= this.state.verifications.filter((r) => r.role !== 'link').sort(refByPlace)); }
+  get tests(): readonly Reference[] { return (this.cTests ??= byPlaceOf(this.state.verifications.filter((r) => r.role !== 'link'))); }
 
   /** Items whose links mitigate this one (risk controls), distinct, natural order. */
   get mitigatingItems(): string[] {
-    return (this.cache.mitigatingItems ??= distinctIds(this.state.mitigations.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!)));
+    return (this.cMitigatingItems ??= distinctIds(this.state.mitigations.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!)));
   }
 
   /** Threats this item's `Mitigates` attributes name, distinct, natural order. */
   get mitigatedThreats(): string[] {
-    return (this.cache.mitigatedThreats ??= distinctIds(this.state.links.filter((l) => l.attribute === 'mitigates').map((l) => l.id)));
+    return (this.cMitigatedThreats ??= distinctIds(this.state.links.filter((l) => l.attribute === 'mitigates').map((l) => l.id)));
   }
 
   /** Links to the item that were reviewed before its content changed (docs/release.md, "Review baselines and suspect links"). */
-  get suspects(): Reference[] {
-    return (this.cache.suspects ??= suspectReferences(this.state.def, this.state.references, this.baseline));
+  get suspects(): readonly Reference[] {
+    return (this.cSuspects ??= suspectReferences(this.state.def, this.state.references, this.baseline));
   }
 }
 

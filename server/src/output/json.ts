@@ -56,7 +56,7 @@ export function buildJsonReport(engine: SeclifeEngine): JsonReport {
       line: view.line,
       needs: [...view.needs],
       met: [...view.met],
-      links: view.links.map((l) => ({ attribute: l.attribute, target: l.target })),
+      links: view.links,
       implementedBy: view.implementedBy.map(location),
       verifiedBy: view.verifiedBy.map(location),
       mitigatedBy: view.mitigatedBy.map(location),
