@@ -27,6 +27,8 @@ test('the coverage page escapes item text, uses a nonce CSP and no remote resour
   assert.equal((html.match(/<script/g) ?? []).length, 1);
   assert.match(html, /Security requirement \(SR\)<\/span>\s*<span class="figure">3\/4 · <b class="percent">75%<\/b>/);
   assert.ok(!html.includes('data-kind="CS"'), 'kinds without items are not drawn');
+  assert.doesNotMatch(html, /\sstyle\s*=/i, 'no style attributes: the nonce CSP blocks them and the bar would be drawn full');
+  assert.match(html, /<div class="fill" data-percent="75"><\/div>/, 'the bar width is set from data-percent by the nonce script');
   assert.ok(html.includes('data-uri="file:///ws/docs/r.md" data-line="2" data-character="3"'), 'a gap opens at its LSP location');
   assert.ok(html.includes('<td class="where">docs/r.md:3</td>'), 'lines are shown 1-based');
   assert.match(html, /<tr><td>js\/eval-dynamic<\/td><td class="num">1<\/td><td class="num">1<\/td><td class="num">0<\/td><\/tr>/);

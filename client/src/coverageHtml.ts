@@ -40,7 +40,7 @@ export function renderCoverageHtml(view: CoverageView, nonce: string, cspSource:
       <div class="label"><span class="name">${escapeHtml(k.title)} (${escapeHtml(k.prefix)})</span>
         <span class="figure">${k.covered}/${k.total} · <b class="percent">${k.percent}%</b></span></div>
       <div class="bar" role="progressbar" aria-valuenow="${k.percent}" aria-valuemin="0" aria-valuemax="100">
-        <div class="fill ${k.percent === 100 ? 'full' : ''}" style="width:${Math.max(0, Math.min(100, k.percent))}%"></div></div>
+        <div class="fill${k.percent === 100 ? ' full' : ''}" data-percent="${Math.max(0, Math.min(100, k.percent))}"></div></div>
     </div>`).join('');
   const gaps = coverage.gaps.map((g) => `
     <tr class="gap"><td><a href="#" class="open" ${locationAttrs(g.location)}>${escapeHtml(g.id)}</a></td>
@@ -63,7 +63,7 @@ export function renderCoverageHtml(view: CoverageView, nonce: string, cspSource:
   .kind { margin: 10px 0; max-width: 640px; }
   .label { display: flex; justify-content: space-between; margin-bottom: 3px; }
   .bar { height: 10px; background: var(--vscode-editorWidget-background, rgba(128,128,128,.2)); border: 1px solid var(--vscode-widget-border, transparent); border-radius: 3px; overflow: hidden; }
-  .fill { height: 100%; background: var(--vscode-charts-orange, var(--vscode-progressBar-background)); }
+  .fill { height: 100%; width: 0; background: var(--vscode-charts-orange, var(--vscode-progressBar-background)); }
   .fill.full { background: var(--vscode-charts-green, var(--vscode-progressBar-background)); }
   table { border-collapse: collapse; margin-top: 6px; }
   th, td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid var(--vscode-widget-border, rgba(128,128,128,.2)); vertical-align: top; }
@@ -83,6 +83,10 @@ ${gaps ? `<table id="gaps"><thead><tr><th>ID</th><th>Title</th><th>Missing</th><
 ${rules ? `<table id="rules"><thead><tr><th>Rule</th><th>Errors</th><th>Warnings</th><th>Notes</th></tr></thead><tbody>${rules}</tbody></table>` : '<p class="empty">No secure-coding findings.</p>'}
 <script nonce="${nonce}">
   const vscode = acquireVsCodeApi();
+  // The CSP blocks style attributes (a bar sized by one is drawn full width);
+  // widths set through the CSSOM from this nonce'd script are allowed. Without the script a
+  // bar stays empty, never full.
+  for (const fill of document.querySelectorAll('.fill[data-percent]')) fill.style.width = fill.dataset.percent + '%';
   document.addEventListener('click', (event) => {
     const a = event.target.closest('a.open');
     if (!a) return;

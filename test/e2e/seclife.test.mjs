@@ -105,6 +105,13 @@ describe('Seclife in a real VS Code workbench', { skip, timeout: 300_000 }, () =
     assert.equal(await frame.locator('.kind[data-kind="TH"] .percent').innerText(), '88.9%');
     assert.equal(await frame.locator('.kind[data-kind="IF"] .percent').innerText(), '100%');
     assert.equal(await frame.locator('#gaps tr.gap').count(), 4);
+    // The bars are drawn to scale (a style attribute blocked by the CSP drew every bar full).
+    const drawn = async (kind) => {
+      const [fill, bar] = await Promise.all([frame.locator(`.kind[data-kind="${kind}"] .fill`).boundingBox(), frame.locator(`.kind[data-kind="${kind}"] .bar`).boundingBox()]);
+      return Math.round((100 * fill.width) / (bar.width - 2)); // 1px border on each side
+    };
+    assert.ok(Math.abs((await drawn('SR')) - 78) <= 2, `SR bar drawn at ${await drawn('SR')}%`);
+    assert.ok(Math.abs((await drawn('IF')) - 100) <= 2, `IF bar drawn at ${await drawn('IF')}%`);
     await screenshot(wb.page, 'coverage-panel');
   });
   // Last: it changes the workspace (accepts the review of SR-003).

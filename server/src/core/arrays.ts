@@ -1,7 +1,7 @@
 /**
- * Array helpers that do not put input-sized arrays on the call stack. `xs.push(...ys)`,
- * `Math.max(...ys)` and `String.fromCharCode(...ys)` pass every element as an argument and
- * throw `RangeError` beyond about 100,000 elements (issue 11, D8): a manifest with 130,000
+ * Array helpers that do not put input-sized arrays on the call stack. Spreading an array
+ * into the arguments of `push`, `Math.max` or `String.fromCharCode` passes every element as
+ * an argument and throws `RangeError` beyond about 100,000 elements (issue 11, D8): a manifest with 130,000
  * dependencies or a file with 130,000 findings. `hostile/noUnboundedSpread.test.ts` keeps
  * spread arguments out of the code base.
  */
