@@ -144,3 +144,11 @@ test('files Seclife does not read have no lenses', async () => {
   const ctx = await contextFor(DOCS);
   assert.deepEqual(codeLenses(ctx, 'README.txt'), []);
 });
+
+test('a kind without needs: an item missing a required attribute says so, not nothing (it is not covered)', async () => {
+  const ctx = await contextFor({
+    'seclife.json': JSON.stringify({ kinds: { HZ: { title: 'Hazard', needs: [], required: ['Harm'] } } }),
+    'docs/hazards.md': '## HZ-1: Overdose\n\n## HZ-2: Burn\nHarm: injury\n',
+  });
+  assert.deepEqual(titles(codeLenses(ctx, 'docs/hazards.md')), ['0: 0 references · missing: valid Harm', '2: 0 references']);
+});

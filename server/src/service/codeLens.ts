@@ -23,10 +23,10 @@ function needLabel(need: Need | string): string {
   return need.startsWith('links:') ? `${need.slice(6)} link` : need;
 }
 
-/** " · ✓" when every need is met, " · missing: verified, …" otherwise, "" for kinds without needs. */
+/** " · ✓" when every need is met, " · missing: verified, …" otherwise, "" for an item of a kind without needs that is covered. */
 function needsSuffix(view: ItemView): string {
-  if (view.needs.length === 0) return '';
   const missing = view.unmet;
+  if (view.needs.length === 0 && missing.length === 0) return '';
   return missing.length === 0 ? ' · ✓' : ` · missing: ${missing.map(needLabel).join(', ')}`;
 }
 

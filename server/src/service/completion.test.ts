@@ -140,3 +140,14 @@ test('odd input never throws: beyond the text, empty files, files not indexed or
   assert.deepEqual(completion(ctx, 'src/missing.ts', { line: 0, character: 0 }), []);
   assert.deepEqual(completion(ctx, 'docs/requirements.md', { line: 50, character: 3 }), []);
 });
+
+test('an ID completion\'s documentation marks an invalid required attribute as unmet (no ✓ on every need of an uncovered item)', async () => {
+  const items = await complete({
+    'docs/interfaces.md': '## IF-009: Export API\nExposure: public\nAssets: records\n',
+    'src/export.ts': '// @interface IF-009\nexport function exportApi() {}\n',
+    'test/export.test.ts': '// @verifies IF-009\ntest("export", () => {});\n',
+    'src/login.ts': '// @implements {|}\n',
+  });
+  const doc = (items.find((i) => i.label === 'IF-009')!.documentation as { value: string }).value;
+  assert.match(doc, /✓ implemented · ✓ verified · ✗ valid Exposure/);
+});

@@ -6,6 +6,7 @@ import { scanComments } from '../core/annotations/commentScanner';
 import { normalizeKey } from '../core/ids';
 import { parseAttributeLine } from '../core/markdown/attributeLine';
 import { ItemDef } from '../core/model';
+import { isCovered } from '../core/traceGraph';
 import { ANNOTATION_BEFORE_CURSOR, Verb, VERB_NAMES, verbMayName, VERBS } from '../core/verbs';
 import { ServiceContext } from './context';
 import { Cursor, cursorAt, displayKey, idCompletions, tokenAround } from './completionItems';
@@ -149,7 +150,7 @@ function documentCompletion(ctx: ServiceContext, path: string, text: string, pos
     return idCompletions(ctx, line0, tok.start, tok.end, {
       kinds: new Set(spec.targets),
       exclude: new Set([item.id, ...named.filter((id) => id !== lineText.slice(tok.start, tok.end))]),
-      uncovered: (s) => (spec.satisfies ? !s.met.includes(spec.satisfies) : s.met.length < s.needs.length),
+      uncovered: (s) => (spec.satisfies ? !s.met.includes(spec.satisfies) : !isCovered(s)),
     });
   }
 

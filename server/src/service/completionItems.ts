@@ -2,6 +2,7 @@ import { CompletionItem, CompletionItemKind, MarkupKind, Position } from 'vscode
 import { DEFAULT_KINDS } from '../core/config';
 import { normalizeKey } from '../core/ids';
 import { LineIndex } from '../core/text';
+import { itemView } from '../core/itemView';
 import { ItemState } from '../core/traceGraph';
 import { ServiceContext } from './context';
 
@@ -48,15 +49,15 @@ export interface IdOptions {
   uncovered?: (state: ItemState) => boolean;
 }
 
+/** Title, status, needs (✓/✗, with each invalid required attribute as a ✗) and place: the item view's words (core/itemView.ts). */
 function documentation(state: ItemState): string {
-  const { def } = state;
-  const status = def.attributes.find((a) => a.name === 'status')?.value.trim();
-  const lines = [def.title || def.id];
-  if (status) lines.push(`Status: ${status}`);
-  if (state.needs.length) {
-    lines.push(state.needs.map((n) => `${state.met.includes(n) ? '✓' : '✗'} ${n.startsWith('links:') ? n.slice(6) : n}`).join(' · '));
-  }
-  lines.push(`${def.file}:${def.idRange.line}`);
+  const view = itemView(state);
+  const lines = [view.title || view.id];
+  if (view.status) lines.push(`Status: ${view.status}`);
+  const marks = view.needs.map((n) => `${view.isMet(n) ? '✓' : '✗'} ${n.startsWith('links:') ? n.slice(6) : n}`);
+  for (const a of view.invalidAttributes) marks.push(`✗ valid ${a}`);
+  if (marks.length) lines.push(marks.join(' · '));
+  lines.push(`${view.file}:${view.line}`);
   return lines.join('\n\n');
 }
 

@@ -39,7 +39,7 @@ export function hover(ctx: ServiceContext, path: string, position: Position): Ho
   const description = def.description.split('\n').filter((l) => l.trim()).slice(0, 4).join('\n');
   if (description) lines.push('', description.length > 600 ? `${description.slice(0, 600)}…` : description);
   lines.push('', '---');
-  if (view.needs.length) {
+  if (view.needs.length || view.invalidAttributes.length) {
     lines.push([...view.needs.map((n) => `${view.isMet(n) ? '✓' : '✗'} ${needLabel(n)}`), ...view.invalidAttributes.map((a) => `✗ valid ${md(a)}`)].join(' · '));
   }
   const counts = [plural(state.implementations.length, 'implementation'), plural(state.verifications.length, 'test')];
