@@ -15,6 +15,7 @@ import { SoupState } from './soup/soupState';
 import { compileCustomRules, PatternRunner, unboundedPatternRunner } from './rules/customRules';
 import { CONFIG_FILE } from './configLoader';
 import { isCovered, ItemState, TraceGraph } from './traceGraph';
+import { byId } from './itemView';
 import { isBuiltinRule } from './rules/registry';
 import { BASELINE_FILE, parseBaseline, ReviewBaseline, ReviewSubject, suspectFindings } from './review/baseline';
 
@@ -29,12 +30,7 @@ function parseBaselineFile(path: string, text: string): FileIndex {
   const index: FileIndex = { file: path, role: 'baseline', isTest: false, items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [], end };
   const { baseline, error } = parseBaseline(text);
   if (baseline) index.baseline = baseline;
-  else {
-    index.findings.push({
-      code: 'config-error', severity: 'error', file: path, line: 1, column: 1, endLine: 1, endColumn: 2,
-      message: `${path} is not a valid review baseline: ${error}; ${BASELINE_UNUSED}`,
-    });
-  }
+  else index.findings.push(configErrorAtStart(path, `${path} is not a valid review baseline: ${error}; ${BASELINE_UNUSED}`));
   return index;
 }
 
@@ -44,12 +40,22 @@ function parseBaselineFile(path: string, text: string): FileIndex {
  */
 export const BASELINE_UNUSED = "suspect links are not checked (run 'seclife review --all' to record a new baseline; it marks every current item and link as reviewed)";
 
+/** An index with no content: only `findings` and `notes` about the file. */
+function blankIndex(path: string, role: FileRole, about: { findings?: Finding[]; notes?: string[] }): FileIndex {
+  return {
+    file: path, role: role.role, isTest: role.role === 'source' && role.isTest,
+    items: [], sections: [], refs: [], suppressions: [], findings: about.findings ?? [], notes: about.notes ?? [],
+  };
+}
+
+/** A `config-error` at the first character of `path`. */
+function configErrorAtStart(path: string, message: string): Finding {
+  return { code: 'config-error', severity: 'error', file: path, line: 1, column: 1, endLine: 1, endColumn: 2, message };
+}
+
 /** A baseline that cannot be used at all (unreadable, too large): a `config-error`, never a silent skip. */
 function unusableBaseline(path: string, why: string): FileIndex {
-  return {
-    file: path, role: 'baseline', isTest: false, items: [], sections: [], refs: [], suppressions: [], notes: [],
-    findings: [{ code: 'config-error', severity: 'error', file: path, line: 1, column: 1, endLine: 1, endColumn: 2, message: `${path} ${why}; ${BASELINE_UNUSED}` }],
-  };
+  return blankIndex(path, { role: 'baseline' }, { findings: [configErrorAtStart(path, `${path} ${why}; ${BASELINE_UNUSED}`)] });
 }
 
 export interface KindCoverage {
@@ -139,22 +145,16 @@ export class SeclifeEngine {
    */
   private failedIndex(path: string, role: FileRole, e: unknown): FileIndex {
     const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    const index: FileIndex = {
-      file: path, role: role.role, isTest: role.role === 'source' && role.isTest,
-      items: [], sections: [], refs: [], suppressions: [], notes: [],
-      findings: [{
-        code: 'config-error', severity: 'error', file: path, line: 1, column: 1, endLine: 1, endColumn: 2,
-        message: `${path} could not be checked (internal error: ${reason.slice(0, 300)}); its items, annotations and findings are missing — please report this`,
-      }],
-    };
+    const index = blankIndex(path, role, {
+      findings: [configErrorAtStart(path, `${path} could not be checked (internal error: ${reason.slice(0, 300)}); its items, annotations and findings are missing — please report this`)],
+    });
     this.applySeverity(index.findings);
     return index;
   }
 
   private parseAs(path: string, content: Uint8Array | string, role: FileRole): FileIndex | undefined {
     const size = typeof content === 'string' ? utf8Length(content, this.config.maxFileSize) : content.byteLength;
-    // The review baseline grows with the links (about 70 bytes each); it has its own, larger limit.
-    if (size > (role.role === 'baseline' ? MAX_BASELINE_SIZE : this.config.maxFileSize)) return this.tooLarge(path, size);
+    if (size > this.sizeLimit(path)) return this.tooLarge(path, size);
     const decoded = decodeText(content);
     if (decoded.skipped) return this.emptyIndex(path, `skipped: ${decoded.skipped}`);
     if (role.role === 'baseline') return parseBaselineFile(path, decoded.text);
@@ -172,9 +172,13 @@ export class SeclifeEngine {
     return index;
   }
 
-  /** The largest file `parse` accepts at `path` (the review baseline has its own, larger limit). */
+  /**
+   * The largest file `parse` accepts at `path`. The review baseline grows with the links
+   * (about 70 bytes each) and has its own, larger limit. The baseline is one fixed path
+   * (FileFilter.classify), so no glob is matched here: callers ask before every read.
+   */
   sizeLimit(path: string): number {
-    return this.filter.classify(path)?.role === 'baseline' ? MAX_BASELINE_SIZE : this.config.maxFileSize;
+    return path === BASELINE_FILE ? MAX_BASELINE_SIZE : this.config.maxFileSize;
   }
 
   /**
@@ -182,12 +186,12 @@ export class SeclifeEngine {
    * baseline a `config-error`; other files have none (the caller adds a note).
    */
   unreadable(path: string, reason: string): FileIndex | undefined {
-    return this.filter.classify(path)?.role === 'baseline' ? unusableBaseline(path, `cannot be read (${reason})`) : undefined;
+    return path === BASELINE_FILE ? unusableBaseline(path, `cannot be read (${reason})`) : undefined;
   }
 
   /** The index of a file that is too large to read: no content, one note (for the baseline a `config-error`). */
   tooLarge(path: string, size: number): FileIndex | undefined {
-    if (this.filter.classify(path)?.role === 'baseline') {
+    if (path === BASELINE_FILE) {
       return unusableBaseline(path, `is ${formatBytes(size)}, larger than the review baseline's limit (${formatBytes(MAX_BASELINE_SIZE)})`);
     }
     return this.emptyIndex(path, `skipped: ${formatBytes(size)} is larger than maxFileSize (${formatBytes(this.config.maxFileSize)})`);
@@ -195,11 +199,7 @@ export class SeclifeEngine {
 
   private emptyIndex(path: string, note: string): FileIndex | undefined {
     const role = this.filter.classify(path);
-    if (!role) return undefined;
-    return {
-      file: path, role: role.role, isTest: role.role === 'source' && role.isTest,
-      items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [note],
-    };
+    return role && blankIndex(path, role, { notes: [note] });
   }
 
   /** Sets the content of files (new or changed); returns the files whose findings changed. */
@@ -343,8 +343,7 @@ export class SeclifeEngine {
   items(): ItemState[] {
     this.flush();
     const order = Object.keys(this.config.kinds);
-    return [...this.graph.allStates()].sort((a, b) =>
-      order.indexOf(a.def.kind) - order.indexOf(b.def.kind) || a.def.id.localeCompare(b.def.id, 'en', { numeric: true }));
+    return [...this.graph.allStates()].sort((a, b) => order.indexOf(a.def.kind) - order.indexOf(b.def.kind) || byId(a.def.id, b.def.id));
   }
 
   /** Covered items per kind ({@link isCovered}; every configured kind is present, even with no items). */
