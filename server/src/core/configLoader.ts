@@ -51,7 +51,23 @@ function describe(error: ErrorObject): string {
  * `config-error` findings with their location; the run then uses the defaults.
  */
 export function parseConfig(text: string | undefined, settings?: ConfigInput): LoadedConfig {
-  return { ...parseConfigText(text, settings), text };
+  const loaded = parseConfigText(text, settings);
+  pushAll(loaded.findings, settingsGlobFindings(settings));
+  return { ...loaded, text };
+}
+
+/**
+ * Editor-setting globs over a limit of globs.ts (docs/configuration.md#globs): a
+ * `config-error` naming the setting, at the top of seclife.json (where the configuration's
+ * findings live). The glob matches nothing; the others apply — reported, not a silently
+ * unread file set.
+ */
+function settingsGlobFindings(settings: ConfigInput | undefined): Finding[] {
+  if (!settings) return [];
+  return checkConfigGlobs(settings, 'the editor configuration').map((p) => ({
+    code: 'config-error', severity: 'error', file: CONFIG_FILE, line: 1, column: 1, endLine: 1, endColumn: 2,
+    message: `editor setting seclife.${p.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').slice(1)}: ${p.message}; it matches nothing`,
+  }));
 }
 
 function parseConfigText(text: string | undefined, settings?: ConfigInput): LoadedConfig {
@@ -117,7 +133,7 @@ export function unreadableConfig(why: string, settings?: ConfigInput): LoadedCon
     findings: [{
       code: 'config-error', severity: 'error', file: CONFIG_FILE, line: 1, column: 1, endLine: 1, endColumn: 2,
       message: `${CONFIG_FILE} ${why}; the gate and every setting use the defaults`,
-    }],
+    }, ...settingsGlobFindings(settings)],
   };
 }
 

@@ -28,12 +28,10 @@ test('configured globs: a leading ./ is ignored; exclude prunes folders; overrid
   assert.equal(f.classify('src/x.ts')?.role, 'source');
   assert.equal(f.severity('not-verified', 'src/legacy/a.ts'), 'off');
   assert.equal(f.severity('not-verified', 'src/a.ts'), 'warning');
-  assert.deepEqual(f.globErrors, []);
 });
 
-test('D7: a glob over the limits (e.g. from editor settings, which the loader does not see) matches nothing and does not throw', () => {
+test('D7: a glob over the limits matches nothing and does not throw (the loader reports it)', () => {
   const f = new FileFilter(resolveConfig({ exclude: ['a'.repeat(70_000), 'vendor/**'], tests: ['**/*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b'] }));
-  assert.equal(f.globErrors.length, 2);
   assert.ok(f.isExcludedFolder('vendor'));
   assert.equal(f.classify(`src/${'a'.repeat(5000)}.ts`)?.role, 'source');
 });

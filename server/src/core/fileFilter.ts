@@ -4,22 +4,7 @@ import { CommentFamily, languageOf } from './annotations/languages';
 import { severityOf } from './config';
 import { builtinSeverity } from './rules/registry';
 import { BASELINE_FILE } from './review/baseline';
-import { GlobError, GlobList } from './globs';
-
-/**
- * Globs compiled once into bounded-time matchers (globs.ts; docs/configuration.md#globs).
- * A glob that does not compile matches nothing: seclife.json's are reported as
- * `config-error` by the loader, editor settings' are listed in {@link FileFilter.globErrors}.
- */
-function compile(globs: readonly string[], errors: GlobError[]): GlobList {
-  const list = new GlobList(globs, (g) => g.replace(/^\.\//, ''));
-  for (const e of list.errors) errors.push(e);
-  return list;
-}
-
-function matchesAny(patterns: GlobList, path: string): boolean {
-  return patterns.matches(path);
-}
+import { GlobList } from './globs';
 
 export type FileRole =
   | { role: 'document' }
@@ -38,43 +23,46 @@ export class FileFilter {
   private readonly advisories: GlobList;
   private readonly overrides: Array<{ files: GlobList; rules: Record<string, SeverityOrOff> }>;
   private readonly severityCache = new Map<string, Map<string, SeverityOrOff>>();
-  /** Globs that were refused (over a limit in globs.ts); they match nothing. */
-  readonly globErrors: GlobError[] = [];
 
+  /**
+   * Globs are compiled once here into bounded-time matchers (globs.ts). One that does not
+   * compile matches nothing; the loader has reported it as a `config-error`, for
+   * seclife.json and the editor settings alike (docs/configuration.md#globs).
+   */
   constructor(private readonly config: SeclifeConfig) {
-    const e = this.globErrors;
-    this.documents = compile(config.documents, e);
-    this.sources = config.sources ? compile(config.sources, e) : undefined;
-    this.tests = compile(config.tests, e);
-    this.exclude = compile(config.exclude, e);
-    this.manifests = config.manifests ? compile(config.manifests, e) : undefined;
-    this.advisories = compile(config.advisories, e);
-    this.overrides = config.overrides.map((o) => ({ files: compile(o.files, e), rules: o.rules }));
+    const compile = (globs: readonly string[]) => new GlobList(globs);
+    this.documents = compile(config.documents);
+    this.sources = config.sources ? compile(config.sources) : undefined;
+    this.tests = compile(config.tests);
+    this.exclude = compile(config.exclude);
+    this.manifests = config.manifests ? compile(config.manifests) : undefined;
+    this.advisories = compile(config.advisories);
+    this.overrides = config.overrides.map((o) => ({ files: compile(o.files), rules: o.rules }));
   }
 
   /** Whether a folder is skipped entirely (tested as if a file were inside it). */
   isExcludedFolder(path: string): boolean {
-    return matchesAny(this.exclude, `${path}/.seclife-probe`) || matchesAny(this.exclude, path);
+    return this.exclude.matches(`${path}/.seclife-probe`) || this.exclude.matches(path);
   }
 
   isExcluded(path: string): boolean {
-    return matchesAny(this.exclude, path);
+    return this.exclude.matches(path);
   }
 
   isTest(path: string): boolean {
-    return matchesAny(this.tests, path);
+    return this.tests.matches(path);
   }
 
   /** What the file is, or undefined when Seclife does not read it. */
   classify(path: string): FileRole | undefined {
     if (path === BASELINE_FILE) return { role: 'baseline' };
     if (this.isExcluded(path)) return undefined;
-    if (matchesAny(this.documents, path)) return { role: 'document' };
-    if (matchesAny(this.advisories, path)) return { role: 'advisories' };
-    if (this.manifests ? matchesAny(this.manifests, path) : isManifestName(path)) return { role: 'manifest' };
+    if (this.documents.matches(path)) return { role: 'document' };
+    if (this.advisories.matches(path)) return { role: 'advisories' };
+    if (this.manifests ? this.manifests.matches(path) : isManifestName(path)) return { role: 'manifest' };
     const isTest = this.isTest(path);
     // With explicit `sources`, a file is read when it is a source or a test.
-    if (this.sources && !isTest && !matchesAny(this.sources, path)) return undefined;
+    if (this.sources && !isTest && !this.sources.matches(path)) return undefined;
     const language = languageOf(path);
     if (!language) return undefined;
     return { role: 'source', family: language.family, languageId: language.id, isTest };
@@ -87,7 +75,7 @@ export class FileFilter {
     let s = perFile.get(code);
     if (s === undefined) {
       s = severityOf(this.config, code, builtinSeverity);
-      for (const o of this.overrides) if (o.rules[code] && matchesAny(o.files, file)) s = o.rules[code];
+      for (const o of this.overrides) if (o.rules[code] && o.files.matches(file)) s = o.rules[code];
       perFile.set(code, s);
     }
     return s;

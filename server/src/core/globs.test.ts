@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GLOBSTAR, Minimatch } from 'minimatch';
-import { parseConfig } from './configLoader';
+import { parseConfig, unreadableConfig } from './configLoader';
+import { FileFilter } from './fileFilter';
+import { appliesTo, compileCustomRules } from './rules/customRules';
 import { checkConfigGlobs, compileGlob, Glob, GLOB_LIMITS, GlobError, GlobList, globWork } from './globs';
 
 const matches = (glob: string, path: string) => Glob.compile(glob).matches(path);
@@ -124,10 +126,31 @@ test('D6: matching is linear in the path (work at 10x the input grows about 10x)
   }
 });
 
-test('a list with a refused glob keeps the others (editor settings are not validated by the loader)', () => {
-  const list = new GlobList(['a'.repeat(70_000), 'src/**']);
-  assert.equal(list.errors.length, 1);
+test('a list with a refused glob keeps the others; a leading ./ is ignored by every glob', () => {
+  const list = new GlobList(['a'.repeat(70_000), 'src/**', './lib/*.ts']);
   assert.ok(list.matches('src/a.ts'));
+  assert.ok(list.matches('lib/a.ts'));
+  assert.ok(!list.matches('a'.repeat(70_000)));
+  // custom rules' `files` too (they did not strip it): a rule on ./src/** applies to src/a.ts
+  const [rule] = compileCustomRules([{ id: 'team/x', message: 'm', pattern: 'x', files: ['./src/**'] }]);
+  assert.ok(appliesTo(rule, 'src/a.ts', 'js'));
+  // validated and compiled as the same glob: 1,023 characters after ./ are within the limit
+  const edge = `./${'b'.repeat(GLOB_LIMITS.length - 1)}`;
+  assert.deepEqual(checkConfigGlobs({ customRules: [{ id: 'team/y', message: 'm', pattern: 'x', files: [edge] }] }), []);
+  assert.ok(new GlobList([edge]).matches(edge.slice(2)));
+});
+
+test('editor-setting globs over a limit are config-errors naming the setting; the others apply', () => {
+  const { findings, config } = parseConfig(JSON.stringify({ documents: ['req/**'] }), { tests: ['b'.repeat(70_000), 'test/**'], exclude: [`**/${'*a'.repeat(40)}`] });
+  assert.deepEqual(findings.map((f) => [f.code, f.file, f.line, f.message.replace(/glob ".*?" /, '')]), [
+    ['config-error', 'seclife.json', 1, 'editor setting seclife.tests[0]: is 70000 characters long; the limit is 1024; it matches nothing'],
+    ['config-error', 'seclife.json', 1, "editor setting seclife.exclude[0]: has 42 '*'; the limit is 32; it matches nothing"],
+  ]);
+  assert.deepEqual(config.documents, ['req/**'], 'seclife.json still applies');
+  assert.ok(new FileFilter(config).isTest('test/a.ts'));
+  assert.equal(parseConfig(undefined, { exclude: Array.from({ length: 1001 }, (_, i) => `d${i}/**`) }).findings[0].message,
+    'editor setting seclife.exclude[1000]: the editor configuration has more than 1000 globs (the limit); this is glob 1001; it matches nothing');
+  assert.equal(unreadableConfig('is a folder', { tests: ['c'.repeat(2000)] }).findings.length, 2);
 });
 
 test('checkConfigGlobs: every key, with the JSON path of the glob; count and total length are limited', () => {

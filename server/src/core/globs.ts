@@ -582,8 +582,12 @@ export function splitPath(path: string): string[] {
 }
 
 const cache = new Map<string, Glob | GlobError>();
-/** {@link Glob.compile}, remembered (a configuration is validated, then compiled by its filter). */
-export function compileGlob(glob: string): Glob {
+/**
+ * {@link Glob.compile} of a configured glob without its leading `./` (docs/configuration.md#globs),
+ * remembered (a configuration is validated, then compiled by its filter and rules).
+ */
+export function compileGlob(source: string): Glob {
+  const glob = source.startsWith('./') ? source.slice(2) : source;
   let g = cache.get(glob);
   if (!g) {
     try {
@@ -599,18 +603,20 @@ export function compileGlob(glob: string): Glob {
   return g;
 }
 
-/** A list of globs: a path matches when any glob does. Globs that do not compile match nothing (they are reported by {@link checkConfigGlobs}). */
+/**
+ * A list of globs: a path matches when any glob does. A glob that does not compile matches
+ * nothing; the loader reports it first, for seclife.json and the editor settings alike
+ * ({@link checkConfigGlobs}).
+ */
 export class GlobList {
-  readonly globs: Glob[] = [];
-  readonly errors: GlobError[] = [];
+  private readonly globs: Glob[] = [];
 
-  constructor(globs: readonly string[], normalize: (glob: string) => string = (g) => g) {
+  constructor(globs: readonly string[]) {
     for (const g of globs) {
       try {
-        this.globs.push(compileGlob(normalize(g)));
+        this.globs.push(compileGlob(g));
       } catch (e) {
-        if (e instanceof GlobError) this.errors.push(e);
-        else throw e;
+        if (!(e instanceof GlobError)) throw e;
       }
     }
   }
@@ -652,27 +658,28 @@ function* configGlobs(input: ConfigInput): Generator<{ path: Array<string | numb
 }
 
 /**
- * Checks every glob of a (schema-valid) seclife.json: each must compile within
- * {@link GLOB_LIMITS}, and all together must stay under the count and total-length limits.
- * Reports at most 20 problems.
+ * Checks every glob of a (schema-valid) seclife.json, or of the editor settings (`where`
+ * names them in the messages): each must compile within {@link GLOB_LIMITS}, and all
+ * together must stay under the count and total-length limits. Reports at most 20 problems.
  */
-export function checkConfigGlobs(input: ConfigInput): GlobProblem[] {
+export function checkConfigGlobs(input: ConfigInput, where = 'seclife.json'): GlobProblem[] {
   const problems: GlobProblem[] = [];
   let count = 0;
   let total = 0;
+  const tooLong = `the globs of ${where} add up to more than ${GLOB_LIMITS.totalLength} characters after brace expansion (the limit)`;
   for (const { path, glob } of configGlobs(input)) {
     if (typeof glob !== 'string') continue;
     if (++count > GLOB_LIMITS.count) {
-      problems.push({ path, message: `seclife.json has more than ${GLOB_LIMITS.count} globs (the limit); this is glob ${count}` });
+      problems.push({ path, message: `${where} has more than ${GLOB_LIMITS.count} globs (the limit); this is glob ${count}` });
       break;
     }
     // counted before compiling, so a configuration's compile work is bounded too
     if (glob.length <= GLOB_LIMITS.length && total + glob.length > GLOB_LIMITS.totalLength) {
-      problems.push({ path, message: `the globs of seclife.json add up to more than ${GLOB_LIMITS.totalLength} characters after brace expansion (the limit)` });
+      problems.push({ path, message: tooLong });
       break;
     }
     try {
-      total += Math.max(glob.length, compileGlob(glob.replace(/^\.\//, '')).expandedLength);
+      total += Math.max(glob.length, compileGlob(glob).expandedLength);
     } catch (e) {
       if (!(e instanceof GlobError)) throw e;
       problems.push({ path, message: e.message });
@@ -680,7 +687,7 @@ export function checkConfigGlobs(input: ConfigInput): GlobProblem[] {
       continue;
     }
     if (total > GLOB_LIMITS.totalLength) {
-      problems.push({ path, message: `the globs of seclife.json add up to more than ${GLOB_LIMITS.totalLength} characters after brace expansion (the limit)` });
+      problems.push({ path, message: tooLong });
       break;
     }
   }
