@@ -1,4 +1,5 @@
 import { DocumentSymbol, Range, SymbolKind, WorkspaceSymbol } from 'vscode-languageserver-types';
+import { byId } from '../core/itemView';
 import { ItemDef, SectionDef } from '../core/model';
 import { ServiceContext, toLspRange } from './context';
 
@@ -113,7 +114,7 @@ export function workspaceSymbols(ctx: ServiceContext, query: string): WorkspaceS
     }
   }
   scored.sort((a, b) =>
-    b.score - a.score || a.def.id.localeCompare(b.def.id, 'en', { numeric: true })
+    b.score - a.score || byId(a.def.id, b.def.id)
     || (a.def.file < b.def.file ? -1 : a.def.file > b.def.file ? 1 : a.def.idRange.line - b.def.idRange.line));
   return scored.slice(0, MAX_WORKSPACE_SYMBOLS).map(({ def }) => ({
     name: itemName(def),
