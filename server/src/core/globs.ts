@@ -106,14 +106,12 @@ class Nfa implements SegmentMatcher {
     this.current = new Int32Array(n);
     this.next = new Int32Array(n);
     const items = flatSequence(re);
-    const text = (it: Re) => (units === Units.CodePoint ? String.fromCodePoint((it as { c: number }).c) : String.fromCharCode((it as { c: number }).c));
     let i = 0;
-    let prefix = '';
-    for (; i < items.length && items[i].k === 'lit'; i++) prefix += text(items[i]);
-    let suffix = '';
-    for (let j = items.length - 1; j >= i && items[j].k === 'lit'; j--) suffix = text(items[j]) + suffix;
-    this.prefix = prefix;
-    this.suffix = suffix;
+    while (i < items.length && items[i].k === 'lit') i++;
+    let j = items.length;
+    while (j > i && items[j - 1].k === 'lit') j--;
+    this.prefix = literalText(items, 0, i, units)!;
+    this.suffix = literalText(items, j, items.length, units)!;
   }
 
   private add(kind: number, code: number, set: ((c: number) => boolean) | undefined, out: number[]): number {
@@ -206,10 +204,21 @@ class Nfa implements SegmentMatcher {
   }
 }
 
-/** Flattens nested sequences; undefined when `re` is not a plain sequence. */
+/** Flattens nested sequences (a pattern that is not a sequence is one item). */
 function flatSequence(re: Re): Re[] {
   if (re.k !== 'seq') return [re];
   return re.items.flatMap(flatSequence);
+}
+
+/** The text of `items[from, to)` in `units` when every one is a literal, else undefined. */
+function literalText(items: readonly Re[], from: number, to: number, units: Units): string | undefined {
+  let s = '';
+  for (let i = from; i < to; i++) {
+    const it = items[i];
+    if (it.k !== 'lit') return undefined;
+    s += units === Units.CodePoint ? String.fromCodePoint(it.c) : String.fromCharCode(it.c);
+  }
+  return s;
 }
 
 const isStar = (re: Re): re is { k: 'rep'; item: Re; min: 0 | 1; max: typeof Infinity } =>
@@ -218,15 +227,7 @@ const isStar = (re: Re): re is { k: 'rep'; item: Re; min: 0 | 1; max: typeof Inf
 /** The fastest matcher for a segment pattern: string comparisons for the common shapes, else the NFA. */
 export function segmentMatcher(re: Re, units: Units): SegmentMatcher {
   const items = flatSequence(re);
-  const literal = (from: number, to: number): string | undefined => {
-    let s = '';
-    for (let i = from; i < to; i++) {
-      const it = items[i];
-      if (it.k !== 'lit') return undefined;
-      s += units === Units.CodePoint ? String.fromCodePoint(it.c) : String.fromCharCode(it.c);
-    }
-    return s;
-  };
+  const literal = (from: number, to: number) => literalText(items, from, to, units);
   const all = literal(0, items.length);
   if (all !== undefined) return { test: (s) => s === all };
   if (units !== Units.CodePoint) {
@@ -253,11 +254,8 @@ export function segmentMatcher(re: Re, units: Units): SegmentMatcher {
 /** A matcher for a {@link Re} over a whole path in bytes (its atoms say where '/' may go): a literal compare or the NFA. */
 export function pathMatcher(re: Re): SegmentMatcher {
   const items = flatSequence(re);
-  if (items.every((i) => i.k === 'lit')) {
-    const s = items.map((i) => String.fromCharCode((i as { c: number }).c)).join('');
-    return { test: (p) => p === s };
-  }
-  return new Nfa(re, Units.Byte);
+  const s = literalText(items, 0, items.length, Units.Byte);
+  return s !== undefined ? { test: (p) => p === s } : new Nfa(re, Units.Byte);
 }
 
 // ---------------------------------------------------------------------------------------
