@@ -37,17 +37,17 @@ export function isInside(realRoot: string, real: string): boolean {
   return real.startsWith(prefix);
 }
 
-/**
- * Reads at most `maxBytes` of an already checked path: opened with O_NONBLOCK, the open
- * file is checked again with fstat (the path may have changed since), and a regular file
- * is read only up to the size fstat reported. Returns the size when it is over the bound.
- */
-export function readRegularFile(abs: string, maxBytes: number): Uint8Array | number {
-  return readOpen(fs.openSync(abs, OPEN_READ), maxBytes);
+/** Opens an already checked path for reading without blocking (a FIFO opens at once; the fstat that follows refuses it). */
+export function openNonBlocking(abs: string): number {
+  return fs.openSync(abs, OPEN_READ);
 }
 
-/** {@link readRegularFile} on an open descriptor (closed here). */
-function readOpen(fd: number, maxBytes: number): Uint8Array | number {
+/**
+ * Reads at most `maxBytes` from an open descriptor (closed here): the open file is checked
+ * with fstat (the path may have changed since it was checked), and a regular file is read
+ * only up to the size fstat reported. Returns the size when it is over the bound.
+ */
+export function readOpen(fd: number, maxBytes: number): Uint8Array | number {
   try {
     const s = fs.fstatSync(fd);
     if (!s.isFile()) throw new ReadRefusedError(`${describeFileType(s)}, not a regular file; only regular files are read`, 'ENOTREG');

@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isInside, readRegularFile } from './fileSystemWorkspace';
+import { isInside, openNonBlocking, readOpen } from './fileSystemWorkspace';
 
 export interface GitCommit {
   sha: string;
@@ -43,33 +43,37 @@ export function isValidRefName(name: string): boolean {
 }
 
 /**
- * The text of a regular file of at most `max` bytes whose real path is inside one of
- * `within` (real paths); undefined (and a note) otherwise. Never opens a FIFO or device.
+ * An open descriptor of `file` when it is a regular file whose real path is inside one of
+ * `within` (real paths; undefined: anywhere); undefined otherwise, with a note unless the
+ * file is simply missing (an unborn branch, a packed ref). Never blocks on a FIFO or device.
  */
-function readSmall(file: string, within: string[] | undefined, notes: string[], shown: string): string | undefined {
+function openConfined(file: string, within: string[] | undefined, notes: string[], shown: string): number | undefined {
   let s: fs.Stats;
   try {
     s = fs.statSync(file);
   } catch {
-    return undefined; // missing: an ordinary case (unborn branch, packed ref)
+    return undefined;
   }
   try {
     if (within) {
       const real = fs.realpathSync.native(file);
-      if (!within.some((dir) => isInside(dir, real))) {
-        notes.push(`${shown} links outside the git directory; not read`);
-        return undefined;
-      }
+      if (!within.some((dir) => isInside(dir, real))) return (notes.push(`${shown} links outside the git directory; not read`), undefined);
     }
-    if (!s.isFile()) {
-      notes.push(`${shown} is not a regular file; not read`);
-      return undefined;
-    }
-    const content = readRegularFile(file, MAX_GIT_FILE);
-    if (typeof content === 'number') {
-      notes.push(`${shown} is ${content} bytes, larger than ${MAX_GIT_FILE} bytes; not read`);
-      return undefined;
-    }
+    if (!s.isFile()) return (notes.push(`${shown} is not a regular file; not read`), undefined);
+    return openNonBlocking(file);
+  } catch (e) {
+    notes.push(`${shown} cannot be read: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** The text of a one-line git file ({@link openConfined}) of at most {@link MAX_GIT_FILE} bytes. */
+function readSmall(file: string, within: string[] | undefined, notes: string[], shown: string): string | undefined {
+  const fd = openConfined(file, within, notes, shown);
+  if (fd === undefined) return undefined;
+  try {
+    const content = readOpen(fd, MAX_GIT_FILE);
+    if (typeof content === 'number') return (notes.push(`${shown} is ${content} bytes, larger than ${MAX_GIT_FILE} bytes; not read`), undefined);
     return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
   } catch (e) {
     notes.push(`${shown} cannot be read: ${(e as Error).message}`);
@@ -114,18 +118,9 @@ function lookupRef(dirs: string[], ref: string, notes: string[]): string | undef
  * constant however large the file, and the scan stops at the first match.
  */
 function scanPackedRefs(file: string, within: string[], ref: string, notes: string[]): string | undefined {
-  let s: fs.Stats;
+  const fd = openConfined(file, within, notes, 'packed-refs');
+  if (fd === undefined) return undefined;
   try {
-    s = fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-  let fd: number | undefined;
-  try {
-    const real = fs.realpathSync.native(file);
-    if (!within.some((dir) => isInside(dir, real))) return (notes.push('packed-refs links outside the git directory; not read'), undefined);
-    if (!s.isFile()) return (notes.push('packed-refs is not a regular file; not read'), undefined);
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const open = fs.fstatSync(fd);
     if (!open.isFile()) return (notes.push('packed-refs is not a regular file; not read'), undefined);
     const size = Math.min(open.size, MAX_PACKED_REFS);
@@ -152,7 +147,7 @@ function scanPackedRefs(file: string, within: string[], ref: string, notes: stri
     notes.push(`packed-refs cannot be read: ${(e as Error).message}`);
     return undefined;
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    fs.closeSync(fd);
   }
 }
 
