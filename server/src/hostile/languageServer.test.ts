@@ -88,6 +88,21 @@ test('D18: 100 queued edits of a 3.7 MB buffer are parsed once or a few times, n
   assert.ok(parses >= 1 && parses <= 3, `101 versions of the buffer were parsed ${parses} times (one per version before the fix)`);
 });
 
+test('D18: a request right after an edit answers on the edited text, not the last parsed one', async () => {
+  const c = hostileCase('lsp-latest');
+  c.write(DOCS);
+  const { client, traces } = await started(c.ws);
+  const uri = open(client, path.join(c.ws, 'src/a.ts'), '// @implements SR-001\nexport const a = 1;\n');
+  await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+  // The edit is still inside the debounce window when the requests arrive: they parse it first.
+  append(client, uri, 2, 2, '// @implements SR-002\n');
+  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 17 } });
+  assert.match((hover?.contents as { value: string } | undefined)?.value ?? 'no hover', /SR-002/);
+  const coverage = await client.send(CoverageRequest);
+  assert.deepEqual(coverage.gaps.filter((g) => g.id === 'SR-002').map((g) => g.missing), [['verified']]);
+  assert.equal(parsesOf(traces, 'src/a.ts'), 2, 'the open and the edit, each parsed once');
+});
+
 test('D18: a buffer over maxFileSize gets its too-large note once, not a parse per keystroke', async () => {
   const c = hostileCase('lsp-too-large');
   c.write({ ...DOCS, 'seclife.json': JSON.stringify({ maxFileSize: 100_000 }) });

@@ -68,7 +68,7 @@ export function startServer(): Connection {
   let bufferTimer: ReturnType<typeof setTimeout> | undefined;
   /** Open buffers whose last parsed version was over the size limit (they carry the too-large note). */
   const tooLargeBuffers = new Set<string>();
-  const reindexTimers = new Map<Project, ReturnType<typeof setTimeout>>();
+  const reindexTimers = new Map<Project, ReturnType<typeof setTimeout> | undefined>();
 
   /** The folder a URI belongs to (the innermost one for nested folders) and its relative path. */
   function locate(uri: string): { project: Project; path: string } | undefined {
@@ -236,13 +236,21 @@ export function startServer(): Connection {
     void reindex(projects);
   });
 
+  /**
+   * A debounce timer that never keeps the process alive (the connection does while it is
+   * open) and is not started after `shutdown`.
+   */
+  function later(ms: number, run: () => void): ReturnType<typeof setTimeout> | undefined {
+    return shutDown ? undefined : setTimeout(run, ms).unref();
+  }
+
   /** Re-indexes a folder once its configuration has stopped changing for {@link CONFIG_DELAY_MS}. */
   function reindexSoon(project: Project): void {
     clearTimeout(reindexTimers.get(project));
-    reindexTimers.set(project, setTimeout(() => {
+    reindexTimers.set(project, later(CONFIG_DELAY_MS, () => {
       reindexTimers.delete(project);
       void reindex([project]);
-    }, CONFIG_DELAY_MS));
+    }));
   }
 
   /** Whether a buffer is over the size limit of its path (bytes as UTF-8; counted only when it could be). */
@@ -296,7 +304,7 @@ export function startServer(): Connection {
     }
     pending.set(abs, doc);
     clearTimeout(bufferTimer);
-    bufferTimer = setTimeout(parsePendingBuffers, BUFFER_DELAY_MS);
+    bufferTimer = later(BUFFER_DELAY_MS, parsePendingBuffers);
   }
   documents.onDidOpen((e) => bufferChanged(e.document));
   documents.onDidChangeContent((e) => bufferChanged(e.document));
