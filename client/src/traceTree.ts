@@ -84,7 +84,7 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
         const { item } = node;
         const t = new vscode.TreeItem(`${item.id}`, item.links.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         t.id = `${item.location.uri}#${item.id}`;
-        const missing = item.needs.filter((n) => !item.met.includes(n));
+        const { missing } = item;
         t.description = item.title + (missing.length ? ` — missing: ${missing.join(', ')}` : '');
         t.tooltip = new vscode.MarkdownString(`**${item.id}** ${item.title}\n\n${item.covered ? 'All needs met' : `Missing: ${missing.join(', ')}`}`);
         t.iconPath = item.covered

@@ -84,6 +84,8 @@ export interface TraceTreeItem {
   needs: string[];
   met: string[];
   covered: boolean;
+  /** What keeps it from being covered: unmet needs, then `valid <Attribute>` per invalid required attribute (empty when covered). */
+  missing: string[];
   location: Location;
   links: TraceTreeLink[];
 }

@@ -27,7 +27,7 @@ for (const [name, root] of [['examples', path.join(REPO_ROOT, 'examples', 'remot
       const [j, r, t] = [json.get(v.id)!, report.get(v.id)!, tree.get(v.id)!];
       assert.deepEqual([j.status, r.status, t.status], [v.status, v.status, v.status], v.id);
       assert.deepEqual([t.covered, r.unmet.length === 0, !gaps.has(v.id)], [v.covered, v.covered, v.covered], v.id);
-      assert.deepEqual(gaps.get(v.id)?.missing ?? [], r.unmet, v.id);
+      assert.deepEqual([gaps.get(v.id)?.missing ?? [], t.missing], [r.unmet, r.unmet], v.id);
       assert.deepEqual(r.unmet, v.unmet, v.id);
       assert.deepEqual([[...new Set(j.links.map((l) => l.target))].sort(byId), r.up], [v.up, v.up], v.id);
       assert.equal(r.suspect, v.suspects.length, v.id);
@@ -45,4 +45,14 @@ test('the gaps-only tree holds exactly the items that are not covered', async ()
   });
   const items = traceTree([folder(engine)], { gapsOnly: true }).folders[0].kinds.flatMap((k) => k.items);
   assert.deepEqual(items.map((i) => [i.id, i.covered]), [['SR-2', false]]);
+});
+
+test('a trace-tree item says what it misses, an invalid required attribute included (the tooltip read needs against met)', async () => {
+  const engine = await engineFor({
+    'docs/if.md': '## IF-1: Export\nExposure: public\nAssets: records\n',
+    'src/a.ts': '// @interface IF-1\nexport function a() {}\n',
+    'test/a.test.ts': '// @verifies IF-1\n',
+  });
+  const [item] = traceTree([folder(engine)], { kinds: ['IF'] }).folders[0].kinds.flatMap((k) => k.items);
+  assert.deepEqual([item.id, item.covered, item.met, item.missing], ['IF-1', false, ['implemented', 'verified'], ['valid Exposure']]);
 });

@@ -39,7 +39,7 @@ function treeItem(ctx: ServiceContext, view: ItemView): TraceTreeItem {
   const { status } = view;
   return {
     id: def.id, kind: def.kind, title: def.title, ...(status ? { status } : {}),
-    needs: state.needs, met: state.met, covered: view.covered,
+    needs: state.needs, met: state.met, covered: view.covered, missing: view.unmet,
     location: loc(ctx, def.file, def.idRange), links,
   };
 }
