@@ -1,3 +1,4 @@
+import { errorReason, quoted } from './manifestCommon';
 import { Finding, Range } from '../findings';
 import { ItemDef } from '../model';
 import { Advisory } from './advisory';
@@ -112,18 +113,15 @@ function checkEntry(findings: Finding[], file: string, range: Range, what: () =>
   try {
     check();
   } catch (e) {
-    const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     let label = 'an entry';
     try {
       label = what();
     } catch {
       // keep the generic label
     }
-    findings.push({ ...finding('config-error', file, range, `${label} skipped by the SOUP check: ${reason.slice(0, 200)}`, itemId), severity: 'error' });
+    findings.push({ ...finding('config-error', file, range, `${label} skipped by the SOUP check: ${errorReason(e)}`, itemId), severity: 'error' });
   }
 }
-
-const label = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 79)}…` : s);
 
 /**
  * Every name of each advisory, upper-cased: its ID, its aliases, and the names of the other
@@ -194,7 +192,7 @@ export function checkSoup(input: SoupInput): SoupResult {
   const ordered = [...input.manifests.filter((m) => m.kind !== 'cyclonedx'), ...input.manifests.filter((m) => m.kind === 'cyclonedx')];
   for (const m of ordered) {
     for (const d of m.dependencies) {
-      checkEntry(findings, d.file, d.range, () => `dependency ${label(d.name)}`, () => {
+      checkEntry(findings, d.file, d.range, () => `dependency ${quoted(d.name)}`, () => {
         if (d.source === 'workspace') return;
         const owner = claims.find((c) => claimMatches(c.claim, d));
         if (!owner) {
