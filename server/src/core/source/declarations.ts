@@ -34,35 +34,60 @@ export function declarationName(line: string): string | undefined {
 const SKIP = /^\s*(?:$|\/\/|\/\*|\*|@[A-Za-z])/;
 
 /**
- * Longest line part the binding reads. A declaration head is short; a longer line (minified
- * code, a generated table) binds nothing, so the work per annotation is bounded whatever the
- * line lengths (docs/security-model.md).
+ * How much of a line the binding reads: its first MAX_BOUND_LINE characters. A declaration
+ * head is short and starts its line, so a long line (a generated table, minified code)
+ * still binds; the work per annotation is bounded whatever the line lengths
+ * (docs/security-model.md).
  */
 export const MAX_BOUND_LINE = 1000;
 
 /**
- * The declaration bound to a comment ending at offset `commentEnd`: the code before
- * the comment on its line when there is some, else the first line after it that is
- * not blank, a comment or a decorator (looking at most 8 lines ahead).
+ * The declaration bound to a comment: the code before the comment on its line when there is
+ * some, else the first line after it that is not blank, a comment or a decorator (looking
+ * at most 8 lines ahead). Comments are asked for in increasing order (as scanComments gives
+ * them): the line start is found by a cursor that reads each character of `text` once, and
+ * the same comment asked again (several annotations in it) is answered from the last call.
  */
-export function bindDeclaration(text: string, commentStart: number, commentEnd: number): string | undefined {
-  // Back to the line start, at most MAX_BOUND_LINE characters (not to offset 0 on every call).
-  const limit = Math.max(0, commentStart - MAX_BOUND_LINE);
-  let lineStart = commentStart;
-  while (lineStart > limit && !isLineBreak(text.charCodeAt(lineStart - 1))) lineStart--;
-  if (lineStart > 0 && !isLineBreak(text.charCodeAt(lineStart - 1))) return undefined;
-  const before = text.slice(lineStart, commentStart);
+export class DeclarationBinder {
+  /** Comments not bound because a line to read was longer than MAX_BOUND_LINE (for a note). */
+  tooLong = 0;
+  private scanned = 0;
+  private lineStart = 0;
+  private lastStart = -1;
+  private last: string | undefined;
+
+  constructor(private readonly text: string) {}
+
+  bind(commentStart: number, commentEnd: number): string | undefined {
+    if (commentStart === this.lastStart) return this.last;
+    const text = this.text;
+    if (commentStart < this.scanned) this.scanned = this.lineStart = 0; // out of order: start over
+    for (; this.scanned < commentStart; this.scanned++) if (isLineBreak(text.charCodeAt(this.scanned))) this.lineStart = this.scanned + 1;
+    this.lastStart = commentStart;
+    const found = bind(text, this.lineStart, commentStart, commentEnd);
+    if (found === TOO_LONG) this.tooLong++;
+    return (this.last = found === TOO_LONG ? undefined : found);
+  }
+}
+
+const TOO_LONG = Symbol('too long');
+
+function bind(text: string, lineStart: number, commentStart: number, commentEnd: number): string | typeof TOO_LONG | undefined {
+  const before = text.slice(lineStart, Math.min(commentStart, lineStart + MAX_BOUND_LINE));
   if (before.trim()) return declarationName(before);
+  if (commentStart > lineStart + MAX_BOUND_LINE) return TOO_LONG; // over MAX_BOUND_LINE blanks before the comment
   let pos = commentEnd;
   for (let n = 0; n < 8 && pos < text.length; n++) {
-    // The next line, looked for within MAX_BOUND_LINE characters only.
+    // The next line, judged by its first MAX_BOUND_LINE characters.
     const window = text.slice(pos, pos + MAX_BOUND_LINE + 1);
     const eol = window.indexOf('\n');
-    if (eol < 0 && window.length > MAX_BOUND_LINE) return undefined;
-    const line = (eol < 0 ? window : window.slice(0, eol)).replace(/\r$/, '');
-    pos += eol < 0 ? window.length : eol + 1;
-    if (n === 0 && !line.trim()) continue;
-    if (SKIP.test(line)) continue;
+    const line = (eol < 0 ? window.slice(0, MAX_BOUND_LINE) : window.slice(0, eol)).replace(/\r$/, '');
+    if ((n === 0 && !line.trim()) || SKIP.test(line)) {
+      // A line skipped over must end within the window, else where the next one starts is not looked for.
+      if (eol < 0 && window.length > MAX_BOUND_LINE) return TOO_LONG;
+      pos += eol < 0 ? window.length : eol + 1;
+      continue;
+    }
     return declarationName(line);
   }
   return undefined;

@@ -119,9 +119,15 @@ test('two annotations on one line; test-framework calls are not declarations', (
   assert.deepEqual(parse('test/a.test.ts', "// @verifies SR-1\ndescribe('lockout', () => {\n// @verifies SR-2\nit(`x`, async () => {});\n", true).refs.map((r) => r.symbol ?? '-'), ['-', '-']);
 });
 
-test('binding reads at most 1000 characters of a line: a longer declaration line binds nothing, the reference stays', () => {
+test('binding reads the first 1000 characters of a line: a long declaration line binds; what cannot be read is a note', () => {
   const long = `const limit = ${'1 + '.repeat(300)}1;`;
-  assert.deepEqual(refs('src/a.ts', `// @implements SR-1\n${long}\n// @implements SR-2\nconst ok = 1;\n`).map((r) => r.replace(/ \d+:\d+-\d+/, '')), ['implements SR-1', 'implements SR-2 ok']);
-  assert.deepEqual(refs('src/a.ts', `${long} // @implements SR-3\n`).map((r) => r.replace(/ \d+:\d+-\d+/, '')), ['implements SR-3']);
-  assert.deepEqual(refs('src/a.ts', 'const short = 1; // @implements SR-4\n').map((r) => r.replace(/ \d+:\d+-\d+/, '')), ['implements SR-4 short']);
+  const bound = (text: string) => parse('src/a.ts', text).refs.map((r) => `${r.id} ${r.symbol ?? '-'}`);
+  assert.deepEqual(bound(`// @implements SR-1\n${long}\n// @implements SR-2\nconst ok = 1;\n`), ['SR-1 limit', 'SR-2 ok']);
+  assert.deepEqual(bound(`${long} // @implements SR-3\n`), ['SR-3 limit']);
+  assert.deepEqual(bound(`${'x'.repeat(5000)}\nconst short = 1; // @implements SR-4 @implements SR-5\n`), ['SR-4 short', 'SR-5 short']);
+  assert.deepEqual(parse('src/a.ts', `// @implements SR-1\n${long}\n`).notes, []);
+  // A comment line, or blanks, over 1000 characters between the annotation and the declaration: not bound, and a note says so.
+  const skipped = parse('src/a.ts', `// @implements SR-6\n// ${'x'.repeat(2000)}\nconst after = 1;\n/* @implements SR-7 */ ${' '.repeat(1200)}\nconst x = 1;\n`);
+  assert.deepEqual(skipped.refs.map((r) => `${r.id} ${r.symbol ?? '-'}`), ['SR-6 -', 'SR-7 -']);
+  assert.deepEqual(skipped.notes, ['2 annotation comments not bound to a declaration: a line to read is over 1000 characters before the declaration starts']);
 });

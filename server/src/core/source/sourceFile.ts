@@ -4,7 +4,7 @@ import { FileIndex, Reference, Suppression, SuppressionScope } from '../model';
 import { ForwardPositions } from '../text';
 import { CommentFamily } from '../annotations/languages';
 import { scanComments } from '../annotations/commentScanner';
-import { bindDeclaration } from './declarations';
+import { DeclarationBinder, MAX_BOUND_LINE } from './declarations';
 import { ANNOTATION_PATTERN, Verb, VERB_CANDIDATE, VERBS } from '../verbs';
 
 export interface SourceContext {
@@ -40,6 +40,7 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
     const b = lines.positionAt(end);
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   };
+  const binder = ctx.bindDeclarations ? new DeclarationBinder(text) : undefined;
 
   for (const span of scanComments(text, ctx.family)) {
     const content = text.slice(span.contentStart, span.contentEnd);
@@ -49,7 +50,7 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
       while ((m = ANNOTATION_PATTERN.exec(content))) {
         const verb = m[1] as Verb;
         const restStart = span.contentStart + m.index + m[0].length - m[2].length;
-        readAnnotation(verb, m[2], restStart, m.index + span.contentStart, span, text, ctx, index, rangeOf);
+        readAnnotation(verb, m[2], restStart, m.index + span.contentStart, span, binder, ctx, index, rangeOf);
       }
     }
     if (content.indexOf('seclife-ignore-') >= 0) {
@@ -62,12 +63,14 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
       }
     }
   }
+  const unbound = binder?.tooLong ?? 0;
+  if (unbound > 0) index.notes.push(`${unbound} annotation comment${unbound === 1 ? '' : 's'} not bound to a declaration: a line to read is over ${MAX_BOUND_LINE} characters before the declaration starts`);
   return index;
 }
 
 function readAnnotation(
   verb: Verb, rest: string, restStart: number, verbStart: number,
-  span: { start: number; end: number }, text: string, ctx: SourceContext, index: FileIndex,
+  span: { start: number; end: number }, binder: DeclarationBinder | undefined, ctx: SourceContext, index: FileIndex,
   rangeOf: (s: number, e: number) => Range,
 ): void {
   const { head, note } = splitNote(rest);
@@ -81,7 +84,7 @@ function readAnnotation(
     ids.push({ id: id.id, start: restStart + t.index, end: restStart + t.index + id.id.length });
   }
   if (ids.length === 0) return; // `@implements {Foo}`, prose, other tools' tags
-  const symbol = ctx.bindDeclarations ? bindDeclaration(text, span.start, span.end) : undefined;
+  const symbol = binder?.bind(span.start, span.end);
   for (const id of ids) {
     const ref: Reference = { id: id.id, file: index.file, range: rangeOf(id.start, id.end), role: verb, inTest: ctx.isTest };
     if (note) ref.note = note;
