@@ -2,27 +2,18 @@
  * Runs inputs on targets. {@link WorkerExecutor} runs them in a worker thread with a
  * watchdog (a hang or running out of memory is a crash, and the worker is replaced). On
  * Linux the watchdog counts the worker thread's CPU time, so a busy machine does not turn
- * a slow run into a hang (wall time is capped at {@link WALL_FACTOR} times the limit);
- * {@link InProcessExecutor} runs them directly (the fixed-seed test: deterministic, no timers).
+ * a slow run into a hang (wall time is capped at {@link WALL_FACTOR} times the limit).
+ * The fixed-seed test uses it too: a parser that loops forever is synchronous, and only a
+ * watchdog outside its thread can stop it.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { FuzzInput, Outcome, targetNamed } from './targets';
+import { FuzzInput, Outcome } from './targets';
 
 export interface Executor {
   run(target: string, input: FuzzInput, timeoutMs: number): Promise<Outcome>;
   close(): Promise<void>;
-}
-
-export class InProcessExecutor implements Executor {
-  async run(target: string, input: FuzzInput): Promise<Outcome> {
-    const t = targetNamed(target);
-    if (!t) throw new Error(`no fuzz target '${target}'`);
-    return t.run(input);
-  }
-
-  async close(): Promise<void> {}
 }
 
 /** Memory one input may use before it counts as unbounded. */
