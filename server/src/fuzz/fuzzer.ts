@@ -16,7 +16,7 @@ export interface FuzzOptions {
   /** Iterations per target (deterministic); otherwise `seconds` over all targets. */
   iterations?: number;
   seconds?: number;
-  /** Watchdog per 64 KiB of input (ms); the test's in-process executor ignores it. */
+  /** Watchdog per 64 KiB of input (ms). */
   timeoutMs?: number;
   /** Minimise and write fixtures (the CLI); the test only reports. */
   writeFixtures?: boolean;
