@@ -1,6 +1,6 @@
 import { SeclifeConfig } from './config';
 import { SeverityOrOff } from './findings';
-import { CommentFamily, languageOf } from './annotations/languages';
+import { CommentFamily, languageOf } from './lexers/languages';
 import { severityOf } from './config';
 import { builtinSeverity } from './rules/registry';
 import { BASELINE_FILE } from './review/baseline';

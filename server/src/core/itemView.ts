@@ -10,7 +10,6 @@
  * and kept, so a host pays only for what it shows. Reference lists may be the engine's own
  * (hence readonly); ID lists belong to the view.
  */
-import type { SeclifeEngine } from './engine';
 import type { ItemDef, Reference } from './model';
 import { ReviewBaseline, suspectReferences } from './review/baseline';
 import { isCovered, ItemState, unmetNeeds } from './traceGraph';
@@ -174,14 +173,21 @@ export function itemView(state: ItemState, baseline?: ReviewBaseline): ItemView 
   return new ItemView(state, baseline);
 }
 
+/** What the views read of an engine (`SeclifeEngine` has it; a structural type keeps this file out of an import cycle with engine.ts). */
+export interface ItemSource {
+  item(id: string): ItemState | undefined;
+  items(): readonly ItemState[];
+  reviewBaseline(): { baseline?: ReviewBaseline } | undefined;
+}
+
 /** The view of one item of an engine (undefined when the ID is not defined). */
-export function engineItemView(engine: SeclifeEngine, id: string): ItemView | undefined {
+export function engineItemView(engine: ItemSource, id: string): ItemView | undefined {
   const state = engine.item(id);
   return state && new ItemView(state, engine.reviewBaseline()?.baseline);
 }
 
 /** Views of every item of an engine, in the engine's order. */
-export function itemViews(engine: SeclifeEngine): ItemView[] {
+export function itemViews(engine: ItemSource): ItemView[] {
   const baseline = engine.reviewBaseline()?.baseline;
   return engine.items().map((state) => new ItemView(state, baseline));
 }

@@ -2,8 +2,8 @@ import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } fr
 import { tableHeaderAbove } from './markdownTable';
 import { KindConfig } from '../core/config';
 import { pushAll } from '../core/arrays';
-import { languageOf } from '../core/annotations/languages';
-import { CommentSpan, scanComments } from '../core/annotations/commentScanner';
+import { languageOf } from '../core/lexers/languages';
+import { CommentSpan, scanComments } from '../core/lexers/commentScanner';
 import { normalizeKey } from '../core/ids';
 import { plainInline } from '../core/markdown/attributeLine';
 import { splitTableRow } from '../core/markdown/tableRow';

@@ -1,8 +1,8 @@
 import { CompletionItem, CompletionItemKind, MarkupKind, Position } from 'vscode-languageserver-types';
 import { KindConfig } from '../core/config';
 import { maxOf } from '../core/arrays';
-import { CommentFamily, languageOf } from '../core/annotations/languages';
-import { scanComments } from '../core/annotations/commentScanner';
+import { CommentFamily, languageOf } from '../core/lexers/languages';
+import { scanComments } from '../core/lexers/commentScanner';
 import { normalizeKey } from '../core/ids';
 import { parseAttributeLine } from '../core/markdown/attributeLine';
 import { ItemDef } from '../core/model';

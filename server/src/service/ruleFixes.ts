@@ -1,5 +1,5 @@
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { languageOf } from '../core/annotations/languages';
+import { languageOf } from '../core/lexers/languages';
 import { Finding } from '../core/findings';
 import { lineOf, ServiceContext } from './context';
 

@@ -1,5 +1,5 @@
 import { CustomRule } from '../config';
-import { CommentFamily, languageOf } from '../annotations/languages';
+import { CommentFamily, languageOf } from '../lexers/languages';
 import { GlobList } from '../globs';
 import { RuleHit } from './ruleTypes';
 

@@ -1,6 +1,6 @@
-import { CommentFamily } from '../annotations/languages';
+import { CommentFamily } from '../lexers/languages';
 import { pushAll } from '../arrays';
-import { maskNonCode } from '../annotations/commentScanner';
+import { maskNonCode } from '../lexers/commentScanner';
 import { Finding, SeverityOrOff, Severity } from '../findings';
 import { FileIndex, Suppression } from '../model';
 import { ForwardPositions } from '../text';

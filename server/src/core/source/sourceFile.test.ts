@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveConfig } from '../config';
 import { IdGrammar } from '../ids';
-import { languageOf } from '../annotations/languages';
+import { languageOf } from '../lexers/languages';
 import { parseSourceFile } from './sourceFile';
 
 const grammar = new IdGrammar(Object.keys(resolveConfig().kinds));

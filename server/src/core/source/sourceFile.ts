@@ -2,8 +2,8 @@ import { Finding, Range } from '../findings';
 import { IdGrammar } from '../ids';
 import { FileIndex, Reference, Suppression, SuppressionScope } from '../model';
 import { ForwardPositions } from '../text';
-import { CommentFamily } from '../annotations/languages';
-import { scanComments } from '../annotations/commentScanner';
+import { CommentFamily } from '../lexers/languages';
+import { scanComments } from '../lexers/commentScanner';
 import { DeclarationBinder, MAX_BOUND_LINE } from './declarations';
 import { ANNOTATION_PATTERN, Verb, VERB_CANDIDATE, VERBS } from '../verbs';
 

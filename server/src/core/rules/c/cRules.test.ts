@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { maskNonCode } from '../../annotations/commentScanner';
+import { maskNonCode } from '../../lexers/commentScanner';
 import { LexicalRule, RuleFix } from '../ruleTypes';
 import { isCConstString } from './cHelpers';
 import { C_RULES } from '.';

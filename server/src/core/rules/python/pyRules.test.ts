@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { maskNonCode } from '../../annotations/commentScanner';
+import { maskNonCode } from '../../lexers/commentScanner';
 import { entropy, isSecretName } from '../lexicalHelpers';
 import { LexicalRule } from '../ruleTypes';
 import { PYTHON_RULES } from '.';

@@ -3,7 +3,7 @@
  * and `SpanWriter`, the base of every scanner (the text, the spans found so
  * far, and the `//`-style line and `/* *\/` block comments several families share).
  */
-import type { CommentSpan, StringSpan } from './commentScanner';
+import type { CommentSpan, StringSpan } from './spans';
 
 // Character codes.
 export const TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, SPACE = 32, BANG = 33, DQ = 34, HASH = 35;
