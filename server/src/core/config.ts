@@ -162,6 +162,7 @@ export const TRACE_SEVERITY: Record<string, Severity> = {
   'vulnerability-undispositioned': 'error',
   'coding-rule-unenforced': 'warning',
   'suspect-link': 'warning',
+  'internal-error': 'warning',
 };
 
 function resolveKind(prefix: string, input: KindInput, base?: KindConfig): KindConfig {

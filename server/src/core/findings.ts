@@ -57,6 +57,7 @@ export const TRACE_CODES = [
   'vulnerability-undispositioned',
   'coding-rule-unenforced',
   'suspect-link',
+  'internal-error',
 ] as const;
 export type TraceCode = (typeof TRACE_CODES)[number];
 
