@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// The seclife command (DESIGN §7). The bundle is built by `npm install` (prepare) or `npm run build`.
+// The seclife command (docs/ci.md, Command line). The bundle is built by `npm install` (prepare) or `npm run build`.
 try {
   require('../dist/seclife.js');
 } catch (e) {

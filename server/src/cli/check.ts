@@ -29,7 +29,7 @@ export interface CheckResult {
   stderr: string;
 }
 
-/** Runs `seclife check`: indexes the folder, formats the findings, decides the exit code (DESIGN §7). */
+/** Runs `seclife check`: indexes the folder, formats the findings, decides the exit code (docs/ci.md, Exit codes). */
 export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   const { root, engine } = await indexFolder(o.cwd, o.dir);
   const findings = engine.findings();

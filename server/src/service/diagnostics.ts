@@ -16,7 +16,7 @@ export interface DiagnosticData {
   fix?: Finding['fix'];
 }
 
-/** A finding as an LSP diagnostic (DESIGN §6): code, source, help link, related locations. */
+/** A finding as an LSP diagnostic (docs/findings.md; docs/language-server.md, diagnostics): code, source, help link, related locations. */
 export function toDiagnostic(ctx: ServiceContext, f: Finding): Diagnostic {
   const d: Diagnostic = {
     range: toLspRange(f),
