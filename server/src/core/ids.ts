@@ -1,5 +1,5 @@
 /**
- * ID grammar (DESIGN §1.1): `PREFIX-SUFFIX`, PREFIX a configured kind prefix,
+ * ID grammar (docs/formats.md, IDs): `PREFIX-SUFFIX`, PREFIX a configured kind prefix,
  * SUFFIX `[0-9A-Za-z][0-9A-Za-z_.]*`. A trailing `.` is read as sentence
  * punctuation, not as part of the ID (`see SR-012.` names `SR-012`).
  */
@@ -77,7 +77,7 @@ function trimTrailingDots(s: string): string {
   return s.slice(0, end);
 }
 
-/** Attribute keys are case-insensitive and treat `-`, `_` and space alike (DESIGN §1.1). */
+/** Attribute keys are case-insensitive and treat `-`, `_` and space alike (docs/formats.md, Attribute blocks). */
 export function normalizeKey(key: string): string {
   return key.trim().toLowerCase().replace(/[\s_-]+/g, '-');
 }

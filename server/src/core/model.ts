@@ -13,7 +13,7 @@ export interface Attribute {
   valueRange: Range;
 }
 
-/** An item defined by a heading or a table row of a lifecycle document (DESIGN §1.1). */
+/** An item defined by a heading or a table row of a lifecycle document (docs/formats.md, Heading items, Table items). */
 export interface ItemDef {
   id: string;
   kind: string;

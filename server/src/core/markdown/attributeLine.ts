@@ -1,5 +1,5 @@
 /**
- * One `Key: value` line of an attribute block. Accepted forms (DESIGN §1.1):
+ * One `Key: value` line of an attribute block. Accepted forms (docs/formats.md, Attribute blocks):
  * `Key: value`, `**Key:** value`, `**Key**: value` (also with `__`). Keys are
  * letters, digits, spaces, `-` and `_`, starting with a letter; a key followed by
  * `//` (a URL such as `https://…`) is not a key.

@@ -1,5 +1,5 @@
 /**
- * Finds the TS/JS declaration an annotation binds to (DESIGN §2): the function,
+ * Finds the TS/JS declaration an annotation binds to (docs/formats.md, Binding to declarations): the function,
  * method, class or variable declared on the first code line after the comment,
  * or on the comment's own line for a trailing comment. Lexical, so it costs
  * nothing on files without annotations and never needs a full parse.

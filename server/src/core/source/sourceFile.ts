@@ -26,7 +26,7 @@ function splitNote(rest: string): { head: string; note?: string; noteOffset: num
   return { head: rest.slice(0, m.index), note: rest.slice(noteStart).trim(), noteOffset: noteStart };
 }
 
-/** Parses annotations and suppressions in the comments of one source file (DESIGN §2). */
+/** Parses annotations and suppressions in the comments of one source file (docs/formats.md, Annotations in code). */
 export function parseSourceFile(file: string, text: string, ctx: SourceContext): FileIndex {
   const index: FileIndex = {
     file, role: 'source', isTest: ctx.isTest, items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [],
