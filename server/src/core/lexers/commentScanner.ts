@@ -1,7 +1,7 @@
 /**
  * Comment-aware lexical scanner: finds the comments of a source file without
  * being fooled by strings, char literals, template literals or regex literals
- * (DESIGN.md §2: annotations are read only inside comments). `scanTokens` also
+ * (docs/formats.md, Annotations in code: annotations are read only inside comments). `scanTokens` also
  * reports the string literals, and `maskNonCode` blanks comments and string
  * contents for lexical secure-coding rules.
  *

@@ -1,6 +1,6 @@
 /**
  * Maps file paths to a language id and the comment syntax ("family") used to
- * find annotations in them (DESIGN.md §2).
+ * find annotations in them (docs/formats.md, Supported languages).
  */
 
 /**

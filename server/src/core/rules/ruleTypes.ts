@@ -4,7 +4,7 @@ import { Trigger } from './trigger';
 
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';
 
-/** What every secure-coding rule declares (DESIGN §5); feeds SARIF `rules[]`, docs/rules and hovers. */
+/** What every secure-coding rule declares (docs/secure-coding.md); feeds SARIF `rules[]`, docs/rules and hovers. */
 export interface RuleMeta {
   /** `<language>/<name>`, e.g. `js/eval-dynamic`. */
   id: string;

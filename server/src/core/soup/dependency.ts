@@ -2,7 +2,7 @@ import { Range } from '../findings';
 
 export type Ecosystem = 'npm' | 'pypi' | 'generic';
 
-/** A third-party component a manifest or SBOM declares (DESIGN §3 SOUP, issue: SOUP checks). */
+/** A third-party component a manifest or SBOM declares (docs/soup.md, Which manifests are read). */
 export interface Dependency {
   /** Package name as the ecosystem knows it (`@scope/name`, `requests`); for an npm alias, the real package. */
   name: string;

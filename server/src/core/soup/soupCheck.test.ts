@@ -39,7 +39,7 @@ test('fixture workspace-check: npm workspaces, lockfile versions, advisories fro
     'soup-missing packages/api/package.json:7',
   ]);
   const byCode = (code: string) => engine.findings().filter((f) => f.code === code);
-  // Severities: the built-in defaults (DESIGN §6, config.ts).
+  // Severities: the built-in defaults (docs/configuration.md, rules; config.ts).
   assert.equal(byCode('soup-missing')[0].severity, 'error');
   assert.equal(byCode('soup-version-mismatch')[0].severity, 'warning');
   assert.equal(byCode('soup-stale')[0].severity, 'warning');

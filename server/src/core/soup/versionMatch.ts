@@ -1,5 +1,5 @@
 /**
- * Does a SOUP item's `Version` attribute cover a resolved version? (DESIGN §3 SOUP)
+ * Does a SOUP item's `Version` attribute cover a resolved version? (docs/soup.md, Versions)
  *
  * Accepted `Version` values:
  * - an exact version: `4.21.2`, `v4.21.2`, `=4.21.2`, `==2.31.0`;
