@@ -2,7 +2,7 @@ import { Severity, SeverityOrOff } from './findings';
 import { normalizeKey } from './ids';
 
 /**
- * What an item of a kind needs to count as covered (DESIGN §3):
+ * What an item of a kind needs to count as covered (docs/formats.md, Needs and coverage):
  * - `implemented`: ≥1 `@implements`/`@interface` in a source file that is not a test;
  * - `verified`: ≥1 `@verifies` in a test file;
  * - `mitigated`: a link that satisfies it (an RC's `Mitigates:`), a `@mitigates`

@@ -1,4 +1,4 @@
-/** The finding contract (DESIGN §6): one vocabulary for the CLI, the server, SARIF and the views. */
+/** The finding contract (docs/findings.md): one vocabulary for the CLI, the server, SARIF and the views. */
 export type Severity = 'error' | 'warning' | 'note';
 export type SeverityOrOff = Severity | 'off';
 

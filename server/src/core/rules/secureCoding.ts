@@ -27,7 +27,7 @@ const CUSTOM_RULE_TIMEOUT_MS = 250;
 
 /**
  * Runs the secure-coding rules that apply to a source file, applies its suppressions
- * (DESIGN §2) and adds the findings — suppressed ones marked, plus `unused-suppression` —
+ * (docs/formats.md, Suppressions) and adds the findings — suppressed ones marked, plus `unused-suppression` —
  * to the file's index.
  */
 export function checkSecureCoding(index: FileIndex, text: string, family: CommentFamily, host: SecureCodingHost): void {
