@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the entry points with esbuild and writes the JSON Schema of seclife.json.
+// Bundles the entry points with esbuild and writes the JSON Schema of seclife.json and the generated docs
+// (docs/rules/*.md, docs/findings.md).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
@@ -67,6 +68,12 @@ const index = ['# Secure-coding rules', '', `${rows.length} built-in rules. Each
   'Configure severities with `rules` and `overrides` in seclife.json; see [secure coding](../secure-coding.md).', '',
   '| rule | title | CWE | default severity | precision | security severity |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
 if (!existsSync(join(root, 'docs/rules/README.md')) || readFileSync(join(root, 'docs/rules/README.md'), 'utf8') !== index) writeFileSync(join(root, 'docs/rules/README.md'), index);
+
+// docs/findings.md is generated from the finding-code table (server/src/core/findingCodes.ts).
+const { findingsMarkdown } = require(join(root, 'server/out/core/codes.js'));
+const findingsPath = join(root, 'docs/findings.md');
+const findingsText = findingsMarkdown();
+if (!existsSync(findingsPath) || readFileSync(findingsPath, 'utf8') !== findingsText) writeFileSync(findingsPath, findingsText);
 
 const common = {
   bundle: true,

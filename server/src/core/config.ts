@@ -1,4 +1,5 @@
 import { Severity, SeverityOrOff } from './findings';
+import { TRACE_SEVERITY } from './findingCodes';
 import { normalizeKey } from './ids';
 
 /**
@@ -142,28 +143,8 @@ export const DEFAULT_KINDS: Record<string, KindInput> = {
   },
 };
 
-/** Default severities of the traceability codes; `rules` in `seclife.json` may change them. */
-export const TRACE_SEVERITY: Record<string, Severity> = {
-  'unknown-reference': 'error',
-  'duplicate-id': 'error',
-  'wrong-link-target': 'error',
-  'malformed-item': 'error',
-  'not-implemented': 'warning',
-  'not-verified': 'warning',
-  'not-mitigated': 'warning',
-  'acceptance-without-rationale': 'error',
-  'verification-outside-tests': 'warning',
-  'unjustified-suppression': 'error',
-  'unused-suppression': 'warning',
-  'config-error': 'error',
-  'soup-missing': 'error',
-  'soup-version-mismatch': 'warning',
-  'soup-stale': 'warning',
-  'vulnerability-undispositioned': 'error',
-  'coding-rule-unenforced': 'warning',
-  'suspect-link': 'warning',
-  'internal-error': 'warning',
-};
+/** Default severities of the traceability codes (the table in findingCodes.ts); `rules` in `seclife.json` may change them. */
+export { TRACE_SEVERITY };
 
 function resolveKind(prefix: string, input: KindInput, base?: KindConfig): KindConfig {
   // Prototype-less: they are looked up by attribute names from documents, and an attribute

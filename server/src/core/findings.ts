@@ -1,3 +1,5 @@
+import type { FindingCode } from './findingCodes';
+
 /** The finding contract (docs/findings.md): one vocabulary for the CLI, the server, SARIF and the views. */
 export type Severity = 'error' | 'warning' | 'note';
 export type SeverityOrOff = Severity | 'off';
@@ -22,7 +24,8 @@ export interface RelatedLocation extends Range {
 }
 
 export interface Finding extends Range {
-  code: string;
+  /** A trace code (findingCodes.ts) or a secure-coding rule ID (`js/eval-dynamic`, a custom rule's `id`). */
+  code: FindingCode;
   severity: Severity;
   message: string;
   /** Workspace-relative, `/`-separated. */
@@ -38,28 +41,9 @@ export interface Finding extends Range {
   fix?: { title: string; edits: Array<{ line: number; column: number; endLine: number; endColumn: number; newText: string }> };
 }
 
-export const TRACE_CODES = [
-  'unknown-reference',
-  'duplicate-id',
-  'wrong-link-target',
-  'malformed-item',
-  'not-implemented',
-  'not-verified',
-  'not-mitigated',
-  'acceptance-without-rationale',
-  'verification-outside-tests',
-  'unjustified-suppression',
-  'unused-suppression',
-  'config-error',
-  'soup-missing',
-  'soup-version-mismatch',
-  'soup-stale',
-  'vulnerability-undispositioned',
-  'coding-rule-unenforced',
-  'suspect-link',
-  'internal-error',
-] as const;
-export type TraceCode = (typeof TRACE_CODES)[number];
+// The codes and their default severities, summaries and docs live in one table (findingCodes.ts).
+export { TRACE_CODES } from './findingCodes';
+export type { FindingCode, RuleCode, TraceCode } from './findingCodes';
 
 export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
 

@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import { engineFor } from '../testing/workspaces';
 import { evaluateGate, formatGate, formatPercent, GateInput } from './gate';
 import { resolveConfig } from './config';
-import { Finding } from './findings';
+import { Finding, FindingCode } from './findings';
 
 const finding = (code: string, severity: Finding['severity'], suppressed = false): Finding => ({
-  code, severity, message: code, file: 'a.ts', line: 1, column: 1, endLine: 1, endColumn: 2,
+  code: code as FindingCode, severity, message: code, file: 'a.ts', line: 1, column: 1, endLine: 1, endColumn: 2,
   ...(suppressed ? { suppression: { justification: 'ok', file: 'a.ts', line: 1 } } : {}),
 });
 

@@ -1,6 +1,6 @@
 import { pushAll } from './arrays';
 import { KindConfig, Need, SeclifeConfig } from './config';
-import { Finding, RelatedLocation } from './findings';
+import { Finding, RelatedLocation, TraceCode } from './findings';
 import { IdGrammar } from './ids';
 import { plainInline } from './markdown/attributeLine';
 import { FileIndex, ItemDef, Reference } from './model';
@@ -287,7 +287,7 @@ export class TraceGraph {
   private checkNeeds(state: ItemState, kind: KindConfig, findings: Finding[]): void {
     const { def } = state;
     const label = def.title ? `${def.id} (${def.title})` : def.id;
-    const gap = (code: string, message: string) =>
+    const gap = (code: TraceCode, message: string) =>
       findings.push({ code, severity: 'warning', file: def.file, ...def.idRange, itemId: def.id, message });
     const attr = (name: string) => def.attributes.find((a) => a.name === name)?.value.trim() ?? '';
     for (const need of kind.needs) {

@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { KindConfig } from '../config';
 import { pushAll } from '../arrays';
-import { Finding, Range } from '../findings';
+import { Finding, Range, TraceCode } from '../findings';
 import { IdGrammar, normalizeKey } from '../ids';
 import { Attribute, FileIndex, ItemDef, Reference, SectionDef } from '../model';
 import { parseAttributeLine, plainInline } from './attributeLine';
@@ -64,7 +64,7 @@ function lineRange(line0: number, start: number, end: number): Range {
   return { line: line0 + 1, column: start + 1, endLine: line0 + 1, endColumn: end + 1 };
 }
 
-function finding(code: string, message: string, file: string, range: Range, itemId?: string): Finding {
+function finding(code: TraceCode, message: string, file: string, range: Range, itemId?: string): Finding {
   return { code, severity: 'error', message, file, ...range, itemId };
 }
 

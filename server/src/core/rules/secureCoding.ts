@@ -1,7 +1,7 @@
 import { CommentFamily } from '../lexers/languages';
 import { pushAll } from '../arrays';
 import { maskNonCode } from '../lexers/commentScanner';
-import { Finding, SeverityOrOff, Severity } from '../findings';
+import { Finding, RuleCode, SeverityOrOff, Severity } from '../findings';
 import { FileIndex, Suppression } from '../model';
 import { ForwardPositions } from '../text';
 import { CompiledCustomRule, appliesTo, PatternRunner, runCustomRule } from './customRules';
@@ -68,7 +68,8 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
     const a = positions.positionAt(hit.start);
     const b = positions.positionAt(Math.max(hit.end, hit.start));
     const f: Finding = {
-      code: hit.ruleId, severity: severity as Severity, message: hit.message, file: index.file,
+      // Rule IDs have a slash: built-in ones by their registry, custom ones by the schema (configSchema.ts).
+      code: hit.ruleId as RuleCode, severity: severity as Severity, message: hit.message, file: index.file,
       line: a.line, column: a.column, endLine: b.line, endColumn: b.column,
     };
     f.snippet = text.slice(hit.start, Math.min(hit.end, hit.start + 400)).replace(/\s+/g, ' ').trim().slice(0, 200);

@@ -1,5 +1,5 @@
 import { errorReason, quoted } from './manifestCommon';
-import { Finding, Range } from '../findings';
+import { Finding, Range, TraceCode } from '../findings';
 import { ItemDef } from '../model';
 import { Advisory } from './advisory';
 import { affects } from './advisories';
@@ -101,7 +101,7 @@ export function claimMatches(claim: Claim, d: Dependency): boolean {
 
 const NO_RANGE: Range = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
-function finding(code: string, file: string, range: Range, message: string, itemId?: string): Finding {
+function finding(code: TraceCode, file: string, range: Range, message: string, itemId?: string): Finding {
   return { code, severity: 'warning', file, ...range, message, ...(itemId ? { itemId } : {}) };
 }
 
