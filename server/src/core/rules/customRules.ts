@@ -46,7 +46,7 @@ export function compileCustomRules(rules: readonly CustomRule[]): CompiledCustom
   return rules.map((rule) => ({ rule, files: rule.files ? new GlobList(rule.files) : undefined }));
 }
 
-/** Matches a custom rule on code with comments and strings blanked; 'timeout' when the pattern ran too long. */
+/** Matches a custom rule on code with comments and strings blanked; 'timeout' when the pattern ran too long. What the runner throws propagates (checkSecureCoding reports it as an internal-error naming the rule). */
 export function runCustomRule(c: CompiledCustomRule, code: string, runner: PatternRunner, timeoutMs: number): RuleHit[] | 'timeout' {
   const matches = runner.matchAll(c.rule.pattern, 'gm', code, timeoutMs);
   if (matches === 'timeout') return 'timeout';

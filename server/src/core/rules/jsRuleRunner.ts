@@ -3,6 +3,12 @@ import { triggerMatches } from './trigger';
 import { ForwardPositions } from '../text';
 import { JsAnalysis } from './jsAnalysis';
 import { JsRule, JsRuleContext, RuleFix, RuleHit } from './ruleTypes';
+import { ComponentFailure } from '../internalError';
+
+/** The component an `internal-error` names when TypeScript cannot parse a file. */
+export const TS_PARSER = 'typescript-parser';
+/** … and when the shared walk itself (not one rule's visitor) throws. */
+export const JS_RULE_RUNNER = 'js-rule-runner';
 
 function scriptKind(path: string): ts.ScriptKind {
   const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
@@ -15,18 +21,20 @@ function scriptKind(path: string): ts.ScriptKind {
 /**
  * Runs the JS/TS rules on one file: a cheap textual trigger per rule first, then one parse
  * and one walk shared by every triggered rule (each visitor registered by node kind).
- * Returns the hits, or a note when the file could not be parsed (e.g. pathological nesting).
+ * Returns the hits and what threw: the parser (no rule ran), the walk (rules stopped
+ * there), or a rule's visitor — once per rule, at the node it was visiting, the other
+ * rules and the rest of the walk go on (the caller reports each as an `internal-error`).
  */
-export function runJsRules(path: string, text: string, rules: readonly JsRule[], memo = new Map<RegExp, boolean>()): { hits: RuleHit[]; note?: string } {
+export function runJsRules(path: string, text: string, rules: readonly JsRule[], memo = new Map<RegExp, boolean>()): { hits: RuleHit[]; failures: ComponentFailure[] } {
   // With the caller's memo (the engine has tested the triggers already), this is map lookups.
   const active = rules.filter((r) => triggerMatches(r.trigger, text, memo));
-  if (active.length === 0) return { hits: [] };
+  if (active.length === 0) return { hits: [], failures: [] };
   let sourceFile: ts.SourceFile;
   try {
     // JSDoc is never read by a rule: skipping its parse saves a good part of the parse time.
     sourceFile = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKind(path));
-  } catch (e) {
-    return { hits: [], note: `secure-coding rules skipped: the file could not be parsed (${(e as Error).message})` };
+  } catch (error) {
+    return { hits: [], failures: [{ component: TS_PARSER, error, missing: 'no JS/TS secure-coding rule ran on this file' }] };
   }
   const table = new Map<ts.SyntaxKind, Array<{ rule: JsRule; fn: (node: ts.Node, ctx: JsRuleContext) => void }>>();
   for (const rule of active) {
@@ -37,6 +45,8 @@ export function runJsRules(path: string, text: string, rules: readonly JsRule[],
     }
   }
   const hits: RuleHit[] = [];
+  /** The first exception of each rule (where it was), and how often it threw. */
+  const failed = new Map<string, ComponentFailure & { count: number }>();
   let analysis: JsAnalysis | undefined;
   let positions: ForwardPositions | undefined;
   let current: JsRule = active[0];
@@ -56,26 +66,45 @@ export function runJsRules(path: string, text: string, rules: readonly JsRule[],
     constantString: (node) => (analysis ??= new JsAnalysis(ts, sourceFile)).constantString(node),
     dottedName: (node) => (analysis ??= new JsAnalysis(ts, sourceFile)).dottedName(node),
   };
-  // Iterative walk: deeply nested code cannot overflow the stack here.
-  const stack: ts.Node[] = [sourceFile];
-  while (stack.length) {
-    const node = stack.pop()!;
-    const visitors = table.get(node.kind);
-    if (visitors) {
-      for (const v of visitors) {
-        current = v.rule;
-        try {
-          v.fn(node, ctx);
-        } catch {
-          // A rule that fails on odd code must not take the others down.
+  const failures: ComponentFailure[] = [];
+  try {
+    // Iterative walk: deeply nested code cannot overflow the stack here.
+    const stack: ts.Node[] = [sourceFile];
+    while (stack.length) {
+      const node = stack.pop()!;
+      const visitors = table.get(node.kind);
+      if (visitors) {
+        for (const v of visitors) {
+          current = v.rule;
+          try {
+            v.fn(node, ctx);
+          } catch (error) {
+            // A rule that fails on odd code must not take the others down — nor go unreported.
+            const seen = failed.get(v.rule.id);
+            if (seen) seen.count++;
+            else failed.set(v.rule.id, { component: v.rule.id, error, ...nodeRange(node, sourceFile), count: 1 });
+          }
         }
       }
+      const children: ts.Node[] = [];
+      node.forEachChild((c) => {
+        children.push(c);
+      });
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
-    const children: ts.Node[] = [];
-    node.forEachChild((c) => {
-      children.push(c);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  } catch (error) {
+    failures.push({ component: JS_RULE_RUNNER, error, missing: 'the JS/TS secure-coding rules did not check the rest of this file' });
   }
-  return { hits };
+  for (const f of failed.values()) failures.push(f);
+  return { hits, failures };
+}
+
+/** Where a node starts and ends (its full range when the start cannot be computed). */
+function nodeRange(node: ts.Node, sourceFile: ts.SourceFile): { start: number; end: number } {
+  try {
+    return { start: node.getStart(sourceFile), end: node.getEnd() };
+  } catch {
+    // Only a position for the report: the node's full range is as good a place.
+    return { start: node.pos, end: node.end };
+  }
 }

@@ -1,6 +1,7 @@
 import { CommentFamily } from '../lexers/languages';
 import { pushAll } from '../arrays';
-import { maskNonCode } from '../lexers/commentScanner';
+import { commentScannerFailure, maskNonCode } from '../lexers/commentScanner';
+import { ComponentFailure, reportInternalError } from '../internalError';
 import { Finding, RuleCode, SeverityOrOff, Severity } from '../findings';
 import { FileIndex, Suppression } from '../model';
 import { ForwardPositions } from '../text';
@@ -11,7 +12,7 @@ import { C_RULES } from './c';
 import { isBuiltinRule, loadJsRules, loadJsRunner } from './registry';
 import { JS_RULE_INDEX } from './js/ruleIndex.generated';
 import { triggerMatches } from './trigger';
-import { RuleHit } from './ruleTypes';
+import { JsRule, LexicalRule, RuleHit } from './ruleTypes';
 
 export interface SecureCodingHost {
   /** Severity of a rule in a file (`rules` + `overrides`). */
@@ -26,6 +27,14 @@ export interface SecureCodingHost {
 const CUSTOM_RULE_TIMEOUT_MS = 250;
 
 /**
+ * Fault injection for tests only (the product never adds to it): rules run after the
+ * built-in ones on every file of their family, with the severity any rule gets (`rules`,
+ * else warning) — e.g. one that throws, to check that a failing rule is reported as an
+ * `internal-error` and never dropped (docs/findings.md, internal-error).
+ */
+export const injectedRules: { js: JsRule[]; lexical: LexicalRule[] } = { js: [], lexical: [] };
+
+/**
  * Runs the secure-coding rules that apply to a source file, applies its suppressions
  * (docs/formats.md, Suppressions) and adds the findings — suppressed ones marked, plus `unused-suppression` —
  * to the file's index.
@@ -33,31 +42,45 @@ const CUSTOM_RULE_TIMEOUT_MS = 250;
 export function checkSecureCoding(index: FileIndex, text: string, family: CommentFamily, host: SecureCodingHost): void {
   const enabled = <T extends { id: string }>(rules: readonly T[]) => rules.filter((r) => host.severity(r.id, index.file) !== 'off');
   const hits: RuleHit[] = [];
+  /** Rules (and the parser, the scanner) that threw: each an internal-error on the file, never dropped. */
+  const failures: ComponentFailure[] = [];
   // Lexical and custom rules read the same masked text: blank comments and strings once per file.
   let masked: string | undefined;
-  const code = () => (masked ??= maskNonCode(text, family));
+  const code = () => (masked ??= maskNonCode(text, family, (f) => failures.push(commentScannerFailure(f))));
+  const lexical = (builtin: readonly LexicalRule[], fam: 'python' | 'c') =>
+    enabled(injectedRules.lexical.length ? [...builtin, ...injectedRules.lexical.filter((r) => r.families.includes(fam))] : builtin);
   if (family === 'js') {
     // The generated index decides without loading the TypeScript compiler whether any rule can fire.
     const memo = new Map<RegExp, boolean>();
     const candidates = new Set(JS_RULE_INDEX.filter((r) => host.severity(r.id, index.file) !== 'off' && triggerMatches(r.trigger, text, memo)).map((r) => r.id));
-    if (candidates.size > 0) {
-      const result = loadJsRunner().runJsRules(index.file, text, loadJsRules().filter((r) => candidates.has(r.id)), memo);
+    const extra = injectedRules.js.length ? enabled(injectedRules.js) : [];
+    if (candidates.size > 0 || extra.length > 0) {
+      const rules = candidates.size > 0 ? loadJsRules().filter((r) => candidates.has(r.id)) : [];
+      const result = loadJsRunner().runJsRules(index.file, text, extra.length ? [...rules, ...extra] : rules, memo);
       pushAll(hits, result.hits);
-      if (result.note) index.notes.push(result.note);
+      pushAll(failures, result.failures);
     }
   } else if (family === 'python') {
-    pushAll(hits, runLexicalRules(index.file, text, code, enabled(PYTHON_RULES)));
+    pushAll(hits, runLexicalRules(index.file, text, code, lexical(PYTHON_RULES, 'python'), failures));
   } else if (family === 'c') {
-    pushAll(hits, runLexicalRules(index.file, text, code, enabled(C_RULES)));
+    pushAll(hits, runLexicalRules(index.file, text, code, lexical(C_RULES, 'c'), failures));
   }
   const custom = host.customRules.filter((c) => !host.isCustomRuleDisabled(c.rule.id) && host.severity(c.rule.id, index.file) !== 'off' && appliesTo(c, index.file, family));
   if (custom.length) {
     for (const c of custom) {
-      const result = runCustomRule(c, code(), host.patternRunner, CUSTOM_RULE_TIMEOUT_MS);
+      let result: RuleHit[] | 'timeout';
+      try {
+        result = runCustomRule(c, code(), host.patternRunner, CUSTOM_RULE_TIMEOUT_MS);
+      } catch (error) {
+        // e.g. the host's pattern runner failing: this rule's results for the file are missing.
+        failures.push({ component: c.rule.id, error });
+        continue;
+      }
       if (result === 'timeout') host.onCustomRuleTimeout(c.rule.id, index.file);
       else pushAll(hits, result);
     }
   }
+  for (const f of failures) reportInternalError(index, f, text);
   if (hits.length === 0 && index.suppressions.length === 0) return;
   const positions = new ForwardPositions(text);
   hits.sort((a, b) => a.start - b.start);

@@ -3,7 +3,8 @@ import { IdGrammar } from '../ids';
 import { FileIndex, Reference, Suppression, SuppressionScope } from '../model';
 import { ForwardPositions } from '../text';
 import { CommentFamily } from '../lexers/languages';
-import { scanComments } from '../lexers/commentScanner';
+import { commentScannerFailure, scanComments } from '../lexers/commentScanner';
+import { reportInternalError } from '../internalError';
 import { DeclarationBinder, MAX_BOUND_LINE } from './declarations';
 import { ANNOTATION_PATTERN, Verb, VERB_CANDIDATE, VERBS } from '../verbs';
 
@@ -42,7 +43,8 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
   };
   const binder = ctx.bindDeclarations ? new DeclarationBinder(text) : undefined;
 
-  for (const span of scanComments(text, ctx.family)) {
+  // A scanner exception keeps the comments found before it and is an internal-error there.
+  for (const span of scanComments(text, ctx.family, (f) => reportInternalError(index, commentScannerFailure(f), text))) {
     const content = text.slice(span.contentStart, span.contentEnd);
     if (content.indexOf('@') >= 0) {
       ANNOTATION_PATTERN.lastIndex = 0;
