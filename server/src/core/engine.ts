@@ -3,59 +3,31 @@ import { SeclifeConfig } from './config';
 import { LoadedConfig } from './configLoader';
 import { compareFindings, Finding, Severity, TRACE_CODES } from './findings';
 import { evaluateGate, FailOn, GateResult } from './gate';
-import { FileFilter } from './fileFilter';
+import { FileFilter, FileRole } from './fileFilter';
+import { configErrorAtStart, emptyIndex, FileIndex } from './fileIndex';
+import { ParseContext, parserFor } from './fileParsers';
 import { IdGrammar } from './ids';
-import { parseLifecycleDocument } from './markdown/lifecycleDocument';
-import { FileIndex } from './model';
-import { parseSourceFile } from './source/sourceFile';
-import { decodeText, LineIndex } from './text';
-import { checkSecureCoding, SecureCodingHost } from './rules/secureCoding';
-import { parseAdvisoryFile, parseManifestFile } from './soup/manifestFile';
+import { decodeText } from './text';
+import { SecureCodingHost } from './rules/secureCoding';
 import { SoupState } from './soup/soupState';
+import { Dependency } from './soup/dependency';
+import { SoupDependencyStatus, SoupItemStatus } from './soup/soupStatus';
 import { compileCustomRules, PatternRunner, unboundedPatternRunner } from './rules/customRules';
 import { CONFIG_FILE } from './configLoader';
 import { isCovered, ItemState, TraceGraph } from './traceGraph';
 import { byId } from './itemView';
 import { isBuiltinRule } from './rules/registry';
-import { BASELINE_FILE, parseBaseline, ReviewBaseline, ReviewSubject, suspectFindings } from './review/baseline';
+import { BASELINE_FILE, ReviewBaseline, ReviewSubject, suspectFindings } from './review/baseline';
+import { unusableBaseline } from './review/baselineFile';
 
 const MAX_BASELINE_SIZE = 64 * 1024 * 1024;
 
-type FileRole = NonNullable<ReturnType<FileFilter['classify']>>;
-
-/** The index of `.seclife/baseline.json`: the baseline, or a `config-error` saying why it is not used. */
-function parseBaselineFile(path: string, text: string): FileIndex {
-  const lines = new LineIndex(text);
-  const end = lines.positionAt(text.length);
-  const index: FileIndex = { file: path, role: 'baseline', isTest: false, items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [], end };
-  const { baseline, error } = parseBaseline(text);
-  if (baseline) index.baseline = baseline;
-  else index.findings.push(configErrorAtStart(path, `${path} is not a valid review baseline: ${error}; ${BASELINE_UNUSED}`));
-  return index;
-}
-
-/**
- * The end of every finding about a baseline that is not used. `seclife review --all` is
- * offered with what it does: it records every current link as reviewed.
- */
-export const BASELINE_UNUSED = "suspect links are not checked (run 'seclife review --all' to record a new baseline; it marks every current item and link as reviewed)";
-
 /** An index with no content: only `findings` and `notes` about the file. */
 function blankIndex(path: string, role: FileRole, about: { findings?: Finding[]; notes?: string[] }): FileIndex {
-  return {
-    file: path, role: role.role, isTest: role.role === 'source' && role.isTest,
-    items: [], sections: [], refs: [], suppressions: [], findings: about.findings ?? [], notes: about.notes ?? [],
-  };
-}
-
-/** A `config-error` at the first character of `path`. */
-function configErrorAtStart(path: string, message: string): Finding {
-  return { code: 'config-error', severity: 'error', file: path, line: 1, column: 1, endLine: 1, endColumn: 2, message };
-}
-
-/** A baseline that cannot be used at all (unreadable, too large): a `config-error`, never a silent skip. */
-function unusableBaseline(path: string, why: string): FileIndex {
-  return blankIndex(path, { role: 'baseline' }, { findings: [configErrorAtStart(path, `${path} ${why}; ${BASELINE_UNUSED}`)] });
+  const index = emptyIndex(path, role.role, role.role === 'source' && role.isTest);
+  if (about.findings) index.findings = about.findings;
+  if (about.notes) index.notes = about.notes;
+  return index;
 }
 
 export interface KindCoverage {
@@ -87,6 +59,7 @@ export class SeclifeEngine {
   private readonly pending = new Set<string>();
 
   private readonly rules: SecureCodingHost;
+  private readonly parseContext: ParseContext;
   private readonly soup: SoupState;
   private readonly disabledCustomRules = new Set<string>();
 
@@ -99,7 +72,7 @@ export class SeclifeEngine {
     this.filter = new FileFilter(this.config);
     this.soup = new SoupState(this.config);
     this.graph = new TraceGraph(this.config, this.grammar, (id) => this.filter.severity(id, '') !== 'off' && this.isKnownRule(id), (id) => this.soup.covers(id),
-      (def, refs) => suspectFindings(def, refs, this.files.get(BASELINE_FILE)?.baseline));
+      (def, refs) => suspectFindings(def, refs, this.baseline()));
     this.rules = {
       severity: (id, file) => this.filter.severity(id, file),
       customRules: compileCustomRules(this.config.customRules),
@@ -115,6 +88,7 @@ export class SeclifeEngine {
         });
       },
     };
+    this.parseContext = { grammar: this.grammar, kinds: this.config.kinds, rules: this.rules };
   }
 
   /** Whether a rule ID is a built-in or configured custom rule. */
@@ -157,17 +131,11 @@ export class SeclifeEngine {
     if (size > this.sizeLimit(path)) return this.tooLarge(path, size);
     const decoded = decodeText(content);
     if (decoded.skipped) return this.emptyIndex(path, `skipped: ${decoded.skipped}`);
-    if (role.role === 'baseline') return parseBaselineFile(path, decoded.text);
-    const index = role.role === 'document'
-      ? parseLifecycleDocument(path, decoded.text, { grammar: this.grammar, kinds: this.config.kinds })
-      : role.role === 'manifest' ? parseManifestFile(path, decoded.text)
-        : role.role === 'advisories' ? parseAdvisoryFile(path, decoded.text)
-          : parseSourceFile(path, decoded.text, {
-            grammar: this.grammar, family: role.family, isTest: role.isTest,
-            bindDeclarations: role.family === 'js',
-          });
+    const parser = parserFor(role);
+    const index = parser.parse(path, decoded.text, role, this.parseContext);
+    if (parser.asParsed) return index;
     if (decoded.note) index.notes.push(decoded.note);
-    if (role.role === 'source') checkSecureCoding(index, decoded.text, role.family, this.rules);
+    parser.check?.(index, decoded.text, role, this.parseContext);
     this.applySeverity(index.findings);
     return index;
   }
@@ -258,13 +226,22 @@ export class SeclifeEngine {
 
   /** A new (or no) review baseline: every ID it or the old one names is recomputed (its suspect links). */
   private baselineChanged(old: FileIndex | undefined, index: FileIndex | undefined): void {
-    for (const b of [old?.baseline, index?.baseline]) for (const id of b?.items.keys() ?? []) this.pending.add(id);
+    for (const f of [old, index]) {
+      if (f?.role !== 'baseline') continue;
+      for (const id of f.baseline?.items.keys() ?? []) this.pending.add(id);
+    }
+  }
+
+  /** The valid review baseline, if any. */
+  private baseline(): ReviewBaseline | undefined {
+    const index = this.files.get(BASELINE_FILE);
+    return index?.role === 'baseline' ? index.baseline : undefined;
   }
 
   /** The review baseline (`.seclife/baseline.json`) and where its text ends, when the workspace has a valid one. */
   reviewBaseline(): { baseline: ReviewBaseline; end: { line: number; column: number } } | undefined {
     const index = this.files.get(BASELINE_FILE);
-    return index?.baseline && index.end ? { baseline: index.baseline, end: index.end } : undefined;
+    return index?.role === 'baseline' && index.baseline && index.end ? { baseline: index.baseline, end: index.end } : undefined;
   }
 
   /** The current items and links as a review baseline records them (all items, or only `ids`). */
@@ -290,9 +267,25 @@ export class SeclifeEngine {
   }
 
   /** Manifest dependencies a SOUP item covers. */
-  soupDependencies(id: string): readonly import('./soup/dependency').Dependency[] {
+  soupDependencies(id: string): readonly Dependency[] {
     this.flush();
     return this.soup.dependenciesOf(id);
+  }
+
+  /**
+   * What the SOUP check concluded about a manifest dependency (one of a manifest index's
+   * `dependencies`): the version it resolved, the item covering it or why none is needed,
+   * the item's version check and the advisories affecting it with their dispositions.
+   */
+  soupDependencyStatus(dependency: Dependency): SoupDependencyStatus {
+    this.flush();
+    return this.soup.status.dependency(dependency);
+  }
+
+  /** A SOUP item's matched dependencies, each with its status; undefined for an ID that is no SOUP item. */
+  soupItemStatus(id: string): SoupItemStatus | undefined {
+    this.flush();
+    return this.soup.status.item(id);
   }
 
   /** Notes that are not about one parsed file (e.g. folders the walker could not read). */

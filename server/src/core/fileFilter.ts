@@ -5,6 +5,7 @@ import { severityOf } from './config';
 import { builtinSeverity } from './rules/registry';
 import { BASELINE_FILE } from './review/baseline';
 import { GlobList } from './globs';
+import { isDefaultManifest } from './soup/manifestFormats';
 
 export type FileRole =
   | { role: 'document' }
@@ -59,7 +60,7 @@ export class FileFilter {
     if (this.isExcluded(path)) return undefined;
     if (this.documents.matches(path)) return { role: 'document' };
     if (this.advisories.matches(path)) return { role: 'advisories' };
-    if (this.manifests ? this.manifests.matches(path) : isManifestName(path)) return { role: 'manifest' };
+    if (this.manifests ? this.manifests.matches(path) : isDefaultManifest(path)) return { role: 'manifest' };
     const isTest = this.isTest(path);
     // With explicit `sources`, a file is read when it is a source or a test.
     if (this.sources && !isTest && !this.sources.matches(path)) return undefined;
@@ -84,15 +85,4 @@ export class FileFilter {
   forget(file: string): void {
     this.severityCache.delete(file);
   }
-}
-
-/**
- * Default manifests: any package.json / package-lock.json (the SOUP check keeps the root's
- * and npm workspace members'), and root-level Python manifests and CycloneDX SBOMs.
- */
-function isManifestName(path: string): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  if (name === 'package.json' || name === 'package-lock.json') return true;
-  if (path.includes('/')) return false;
-  return /^requirements[\w.-]*\.txt$/.test(name) || name === 'pyproject.toml' || name === 'bom.json' || name === 'sbom.json' || /\.cdx\.json$/.test(name);
 }

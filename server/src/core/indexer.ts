@@ -2,7 +2,7 @@ import { ConfigInput } from './config';
 import { PatternRunner } from './rules/customRules';
 import { CONFIG_FILE, LoadedConfig, parseConfig, unreadableConfig } from './configLoader';
 import { SeclifeEngine } from './engine';
-import { FileIndex } from './model';
+import { FileIndex } from './fileIndex';
 import { BASELINE_FILE } from './review/baseline';
 import { decodeText } from './text';
 import { isNotFound, Workspace } from './workspace';

@@ -1,7 +1,8 @@
-import { Advisory } from './soup/advisory';
-import { ManifestIndex } from './soup/dependency';
-import { Finding, Range } from './findings';
-import { ReviewBaseline } from './review/baseline';
+/**
+ * What parsing finds in files: items, sections, references and suppressions. The index of a
+ * whole file, by role, is fileIndex.ts; this module imports nothing from the feature folders.
+ */
+import type { Range } from './findings';
 import type { Verb } from './verbs';
 
 /** `Key: value` of an item; `name` is the normalized key (lower case, `-` for `-`/`_`/space). */
@@ -72,26 +73,4 @@ export interface Suppression {
   /** 1-based line the suppression applies to (for `file`, its own line). */
   targetLine: number;
   range: Range;
-}
-
-/** Everything the core knows about one file after parsing it; the unit of incremental work. */
-export interface FileIndex {
-  file: string;
-  role: 'document' | 'source' | 'manifest' | 'advisories' | 'baseline';
-  isTest: boolean;
-  items: ItemDef[];
-  sections: SectionDef[];
-  refs: Reference[];
-  suppressions: Suppression[];
-  /** Findings that depend on this file alone (parse problems, unjustified suppressions, …). */
-  findings: Finding[];
-  /** Why the file was skipped or read with a caveat (binary, too large, invalid UTF-8). */
-  notes: string[];
-  /** Dependencies declared by a manifest or SBOM (role `manifest`). */
-  manifest?: ManifestIndex;
-  /** Known vulnerabilities from an advisory file (role `advisories`). */
-  advisories?: Advisory[];
-  /** The review baseline (role `baseline`), and where its text ends (for an edit replacing it). */
-  baseline?: ReviewBaseline;
-  end?: { line: number; column: number };
 }

@@ -3,7 +3,8 @@ import { KindConfig, Need, SeclifeConfig } from './config';
 import { Finding, RelatedLocation, TraceCode } from './findings';
 import { IdGrammar } from './ids';
 import { plainInline } from './markdown/attributeLine';
-import { FileIndex, ItemDef, Reference } from './model';
+import { FileIndex } from './fileIndex';
+import { ItemDef, Reference } from './model';
 import { isVerb, VERBS, verbCountsIn, verbMayName, VerbNeed } from './verbs';
 
 /** The trace state of one defined item: what it needs, what is met, and who links to it. */

@@ -11,7 +11,7 @@ import { SeclifeEngine } from '../core/engine';
 import { Finding } from '../core/findings';
 import { indexWorkspace } from '../core/indexer';
 import { MemoryWorkspace } from '../core/memoryWorkspace';
-import { FileIndex } from '../core/model';
+import { FileIndex } from '../core/fileIndex';
 import { buildReportModel } from '../core/report/buildReport';
 import { recordBaseline, serializeBaseline } from '../core/review/baseline';
 import { decodeText, LineIndex } from '../core/text';
@@ -105,7 +105,7 @@ function checkIndex(index: FileIndex | undefined, text: string): Outcome {
   const lists: Array<[string, number]> = [
     ['findings', index.findings.length], ['items', index.items.length], ['refs', index.refs.length],
     ['sections', index.sections.length], ['suppressions', index.suppressions.length], ['notes', index.notes.length],
-    ['dependencies', index.manifest?.dependencies.length ?? 0], ['advisories', index.advisories?.length ?? 0],
+    ['dependencies', index.role === 'manifest' ? index.manifest?.dependencies.length ?? 0 : 0], ['advisories', index.role === 'advisories' ? index.advisories?.length ?? 0 : 0],
   ];
   for (const [name, n] of lists) if (n > bound) return failure('unbounded', `${n} ${name} for ${lines} lines / ${text.length} chars (bound ${bound})`, undefined, name);
   const caught = caughtException(index.findings);
@@ -117,7 +117,7 @@ function checkIndex(index: FileIndex | undefined, text: string): Outcome {
     if (bad) return failure('bad-position', `${f.code}: ${bad}`, undefined, f.code);
   }
   if (messageChars > 64 * text.length + 1_000_000) return failure('unbounded', `${messageChars} characters of finding messages for ${text.length} input characters`, undefined, 'messages');
-  return { ok: true, work: lists.reduce((a, [, n]) => a + n, 0) + (index.baseline?.items.size ?? 0) };
+  return { ok: true, work: lists.reduce((a, [, n]) => a + n, 0) + (index.role === 'baseline' ? index.baseline?.items.size ?? 0 : 0) };
 }
 
 /** Runs `fn`, turning an exception into an outcome with its signature (kind, error name, first frame in Seclife). */

@@ -7,19 +7,14 @@ import {
 } from 'vscode-languageserver-types';
 import { tableHeaderAbove } from './markdownTable';
 import { pushAll } from '../core/arrays';
-import { affects } from '../core/soup/advisories';
-import { Advisory } from '../core/soup/advisory';
-import { Dependency } from '../core/soup/dependency';
-import { parseDispositions } from '../core/soup/dispositions';
-import { npmPurl, pypiPurl } from '../core/soup/manifestCommon';
-import { needsSoupItem } from '../core/soup/soupCheck';
-import { selectSoupInputs } from '../core/soup/soupState';
-import { exactVersion, versionCovers } from '../core/soup/versionMatch';
+import type { Dependency } from '../core/soup/dependency';
+import type { NotCheckedReason, SoupDependencyStatus } from '../core/soup/soupStatus';
 import { normalizeKey } from '../core/ids';
 import { plainInline } from '../core/markdown/attributeLine';
 import { escapeMarkdownInline as md } from '../core/markdown/escapeInline';
 import { splitTableRow } from '../core/markdown/tableRow';
-import { FileIndex, ItemDef } from '../core/model';
+import { FileIndex } from '../core/fileIndex';
+import { ItemDef } from '../core/model';
 import { LineIndex } from '../core/text';
 import { ServiceContext, toLspRange } from './context';
 import { displayKey } from './completionItems';
@@ -35,12 +30,10 @@ export function soupPrefix(ctx: ServiceContext): string | undefined {
   return Object.values(ctx.engine.config.kinds).find((k) => k.needs.includes('in-manifest'))?.prefix;
 }
 
-const sameDependency = (a: Dependency, b: Dependency) =>
-  a.file === b.file && a.name === b.name && a.alias === b.alias && a.range.line === b.range.line && a.range.column === b.range.column;
-
 /** The dependency under the cursor: the entry whose range holds it, else the one on that line before it. */
 export function dependencyAt(ctx: ServiceContext, path: string, position: Position): Dependency | undefined {
-  const deps = ctx.engine.fileIndex(path)?.manifest?.dependencies ?? [];
+  const index = ctx.engine.fileIndex(path);
+  const deps = index?.role === 'manifest' ? index.manifest?.dependencies ?? [] : [];
   const line = position.line + 1;
   const column = position.character + 1;
   const onLine = deps.filter((d) => d.range.line <= line && line <= d.range.endLine);
@@ -49,60 +42,27 @@ export function dependencyAt(ctx: ServiceContext, path: string, position: Positi
   return onLine.filter((d) => d.range.line === line && d.range.column <= column).sort((a, b) => b.range.column - a.range.column)[0];
 }
 
-/** What the SOUP check sees of a dependency: the version it resolved, whether it needs an item, and why not. */
-export interface DependencyStatus {
-  dependency: Dependency;
-  /** The dependency as checked (version from the lockfile or SBOM). */
-  resolved: Dependency;
-  /** The SOUP item covering it. */
-  item?: ItemDef;
-  /** Why no item is needed: not read, a workspace package, a devDependency. */
-  notChecked?: string;
+/**
+ * The engine's SOUP status of a dependency (SeclifeEngine.soupDependencyStatus), with the
+ * covering item only when it is of the kind the quick fix adds ({@link soupPrefix}).
+ */
+function statusOf(ctx: ServiceContext, dependency: Dependency): SoupDependencyStatus {
+  const status = ctx.engine.soupDependencyStatus(dependency);
+  return status.item && status.item.kind !== soupPrefix(ctx) ? { ...status, item: undefined } : status;
 }
 
-export function dependencyStatus(ctx: ServiceContext, dependency: Dependency): DependencyStatus {
-  const files = ctx.engine.filePaths().map((p) => ctx.engine.fileIndex(p)).filter((f): f is FileIndex => !!f);
-  const selection = selectSoupInputs(files, ctx.engine.config);
-  const manifest = selection.manifests.find((m) => m.file === dependency.file);
-  if (!manifest && ctx.engine.fileIndex(dependency.file)?.manifest?.kind === 'package-lock.json') {
-    // A lockfile next to a package.json gives versions; the dependency is checked where package.json declares it.
-    const dir = dirOf(dependency.file);
-    const declared = selection.manifests.find((m) => m.kind === 'package.json' && dirOf(m.file) === dir)
-      ?.dependencies.find((d) => d.name === dependency.name && d.alias === dependency.alias);
-    if (declared) return { ...dependencyStatus(ctx, declared), dependency };
+/** Why a dependency needs no SOUP item, as the hover says it. */
+function notCheckedText(reason: NotCheckedReason, dependency: Dependency): string {
+  switch (reason) {
+    case 'not-selected':
+      return `${dependency.file} is not read by the SOUP check (only the root's manifests and npm workspace members are, unless \`manifests\` is set in seclife.json)`;
+    case 'workspace':
+      return 'a package of this workspace: not third-party software';
+    case 'transitive':
+      return 'a transitive dependency: only direct dependencies need a SOUP item';
+    case 'dev':
+      return 'a devDependency: not checked (set `"devDependencies": true` in seclife.json to require SOUP items for them)';
   }
-  const resolved = manifest?.dependencies.find((d) => sameDependency(d, dependency)) ?? dependency;
-  const status: DependencyStatus = { dependency, resolved };
-  const prefix = soupPrefix(ctx);
-  if (prefix) {
-    for (const state of ctx.engine.items()) {
-      if (state.def.kind !== prefix) continue;
-      if (ctx.engine.soupDependencies(state.def.id).some((d) => sameDependency(d, dependency))) {
-        status.item = state.def;
-        break;
-      }
-    }
-  }
-  if (!manifest) status.notChecked = `${dependency.file} is not read by the SOUP check (only the root's manifests and npm workspace members are, unless \`manifests\` is set in seclife.json)`;
-  else if (resolved.source === 'workspace') status.notChecked = 'a package of this workspace: not third-party software';
-  else if (!resolved.direct) status.notChecked = 'a transitive dependency: only direct dependencies need a SOUP item';
-  else if (!needsSoupItem(resolved, ctx.engine.config.devDependencies)) status.notChecked = 'a devDependency: not checked (set `"devDependencies": true` in seclife.json to require SOUP items for them)';
-  return status;
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-/** Advisories of the configured advisory files that affect a dependency at a version. */
-function advisoriesFor(ctx: ServiceContext, d: Dependency, version: string | undefined): Advisory[] {
-  if (!version) return [];
-  const out: Advisory[] = [];
-  for (const path of ctx.engine.filePaths()) {
-    for (const adv of ctx.engine.fileIndex(path)?.advisories ?? []) if (affects(adv, d.name, version, d.ecosystem)) out.push(adv);
-  }
-  return out;
 }
 
 const attr = (item: ItemDef, name: string) => item.attributes.find((a) => a.name === name)?.value.trim() ?? '';
@@ -111,7 +71,7 @@ const attr = (item: ItemDef, name: string) => item.attributes.find((a) => a.name
 export function dependencyHover(ctx: ServiceContext, path: string, position: Position): Hover | undefined {
   const dependency = dependencyAt(ctx, path, position);
   if (!dependency) return undefined;
-  const { resolved, item, notChecked } = dependencyStatus(ctx, dependency);
+  const { resolved, item, notChecked, versionCovered, vulnerabilities } = statusOf(ctx, dependency);
   const name = dependency.alias ? `${md(dependency.alias)} → ${md(dependency.name)}` : md(dependency.name);
   const spec = dependency.spec && dependency.spec !== resolved.version ? ` \`${dependency.spec.replace(/`/g, "'")}\`` : '';
   const lines = [`**${name}**${spec}${resolved.version ? ` · resolved ${md(resolved.version)}` : ''} · ${md(dependency.source)}${dependency.dev ? ' · dev' : ''}`, '', '---', ''];
@@ -124,33 +84,18 @@ export function dependencyHover(ctx: ServiceContext, path: string, position: Pos
       `Supplier: ${attr(item, 'supplier') ? md(attr(item, 'supplier')) : '*missing*'}`,
     ];
     lines.push(facts.join(' · '));
-    if (version && resolved.version) {
-      lines.push('', versionCovers(version, resolved.version, resolved.ecosystem)
+    if (versionCovered !== undefined && resolved.version) {
+      lines.push('', versionCovered
         ? `✓ Version covers ${md(resolved.version)}`
         : `⚠ Version ${md(version)} does not cover ${md(resolved.version)}`);
     }
-    const dispositions = parseDispositions(attr(item, 'vulnerabilities')).dispositions;
-    const advisories = advisoriesFor(ctx, resolved, resolved.version ?? (version ? exactVersion(version, resolved.ecosystem) : undefined));
-    const shown = new Set<string>();
-    const rows: string[] = [];
-    for (const adv of advisories) {
-      if (shown.has(adv.id)) continue;
-      shown.add(adv.id);
-      const ids = new Set([adv.id, ...adv.aliases].map((x) => x.toUpperCase()));
-      const disposition = dispositions.find((x) => ids.has(x.id.toUpperCase()));
-      rows.push(disposition
-        ? `- ${md(adv.id)}: ${md(disposition.status)}${disposition.justification ? ` — ${md(disposition.justification)}` : ''}`
-        : `- ⚠ ${md(adv.id)}${adv.summary ? ` (${md(adv.summary)})` : ''}: no disposition`);
-    }
-    for (const x of dispositions) {
-      if (![...shown].some((id) => id.toUpperCase() === x.id.toUpperCase()) && !advisories.some((a) => a.aliases.some((al) => al.toUpperCase() === x.id.toUpperCase()))) {
-        rows.push(`- ${md(x.id)}: ${md(x.status)}${x.justification ? ` — ${md(x.justification)}` : ''}`);
-      }
-    }
+    const rows = vulnerabilities.map(({ id, advisory, disposition }) => (disposition
+      ? `- ${md(id)}: ${md(disposition.status)}${disposition.justification ? ` — ${md(disposition.justification)}` : ''}`
+      : `- ⚠ ${md(id)}${advisory?.summary ? ` (${md(advisory.summary)})` : ''}: no disposition`));
     if (rows.length) pushAll(lines, ['', 'Vulnerabilities:', ...rows]);
     lines.push('', `Defined in \`${item.file}:${item.idRange.line}\``);
   } else if (notChecked) {
-    lines.push(`No SOUP item needed: ${notChecked}.`);
+    lines.push(`No SOUP item needed: ${notCheckedText(notChecked, dependency)}.`);
   } else {
     const where = resolved.file !== dependency.file ? ` in \`${resolved.file}:${resolved.range.line}\`` : '';
     lines.push(`⚠ No SOUP item — quick fix available${where}: *Add ${soupPrefix(ctx) ?? 'SOUP'} entry for ${md(dependency.name)}*`);
@@ -272,13 +217,6 @@ function newDocumentPath(ctx: ServiceContext): string | undefined {
   return candidates.find((p) => ctx.engine.filter.classify(p)?.role === 'document');
 }
 
-/** The package URL of a registry dependency at its resolved version (for a `purl` column). */
-function purlOf(d: Dependency): string | undefined {
-  if (d.purl) return d.purl;
-  if (!d.version || (d.source !== 'registry' && d.source !== 'alias')) return undefined;
-  return d.ecosystem === 'npm' ? npmPurl(d.name, d.version) : d.ecosystem === 'pypi' ? pypiPurl(d.name, d.version) : undefined;
-}
-
 /**
  * "Add SOUP entry for <name>" for a `soup-missing` diagnostic: a row in the SOUP table of the
  * document that holds the most SOUP items (ID from {@link soupIdFor}, Title and Package the
@@ -291,11 +229,10 @@ export function addSoupEntry(ctx: ServiceContext, path: string, d: Diagnostic): 
   if (!prefix) return undefined;
   const dependency = dependencyAt(ctx, path, d.range.start);
   if (!dependency) return undefined;
-  const { resolved, item } = dependencyStatus(ctx, dependency);
+  const { resolved, item, purl } = statusOf(ctx, dependency);
   if (item) return undefined; // stale diagnostic: already covered
   const version = resolved.version ?? (resolved.source === 'registry' || resolved.source === 'alias' ? resolved.spec ?? '' : '');
   const entry: NewEntry = { id: soupIdFor(ctx, prefix, dependency.name), name: dependency.name, version };
-  const purl = purlOf(resolved);
   if (purl) entry.purl = purl;
   const title = `Add ${prefix} entry for ${dependency.name}`;
   const action = (edit: WorkspaceEdit): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit, isPreferred: true });

@@ -3,7 +3,8 @@ import { KindConfig } from '../config';
 import { pushAll } from '../arrays';
 import { Finding, Range, TraceCode } from '../findings';
 import { IdGrammar, normalizeKey } from '../ids';
-import { Attribute, FileIndex, ItemDef, Reference, SectionDef } from '../model';
+import { DocumentIndex, emptyIndex } from '../fileIndex';
+import { Attribute, ItemDef, Reference, SectionDef } from '../model';
 import { parseAttributeLine, plainInline } from './attributeLine';
 import { readFrontMatter } from './frontMatter';
 import { splitTableRow } from './tableRow';
@@ -69,7 +70,7 @@ function finding(code: TraceCode, message: string, file: string, range: Range, i
 }
 
 /** Parses one lifecycle Markdown document into items, sections, link references and local findings. */
-export function parseLifecycleDocument(file: string, text: string, ctx: DocumentContext): FileIndex {
+export function parseLifecycleDocument(file: string, text: string, ctx: DocumentContext): DocumentIndex {
   const lines = text.split(/\r\n|\r|\n/);
   const front = readFrontMatter(lines);
   // Blank out the front matter so markdown-it's line numbers still match the file.
@@ -77,9 +78,7 @@ export function parseLifecycleDocument(file: string, text: string, ctx: Document
   for (let i = 0; i < front.lineCount; i++) bodyLines[i] = '';
   const blanked = flattenDeepLines(bodyLines, front.lineCount);
   const tokens = md.parse(bodyLines.join('\n'), {});
-  const index: FileIndex = {
-    file, role: 'document', isTest: false, items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [],
-  };
+  const index = emptyIndex(file, 'document');
   if (blanked > 0) index.notes.push(`${blanked} line${blanked === 1 ? '' : 's'} nested deeper than ${MAX_CONTAINERS} levels (or indented over ${MAX_INDENT} columns) not parsed`);
   const open: OpenHeading[] = [];
   const closeHeadings = (level: number, beforeLine: number) => {
@@ -131,7 +130,7 @@ export function parseLifecycleDocument(file: string, text: string, ctx: Document
 }
 
 function headingItem(
-  file: string, content: string, raw: string, line0: number, level: number, ctx: DocumentContext, index: FileIndex,
+  file: string, content: string, raw: string, line0: number, level: number, ctx: DocumentContext, index: DocumentIndex,
 ): ItemDef | undefined {
   const text = content.trim();
   const match = ctx.grammar.leadingId(text);
@@ -229,7 +228,7 @@ function descriptionOf(lines: string[], item: ItemDef, endLine: number): string 
 }
 
 /** Reads a GFM table; rows are items when the first header cell is `ID`. Returns the index of `table_close`. */
-function readTable(tokens: Token[], start: number, lines: string[], file: string, ctx: DocumentContext, index: FileIndex): number {
+function readTable(tokens: Token[], start: number, lines: string[], file: string, ctx: DocumentContext, index: DocumentIndex): number {
   let end = start;
   while (end < tokens.length && tokens[end].type !== 'table_close') end++;
   const headers: string[] = [];
@@ -287,7 +286,7 @@ function readTable(tokens: Token[], start: number, lines: string[], file: string
 }
 
 /** Local checks of one item: required attributes, allowed values, and its link references. */
-function checkItem(item: ItemDef, ctx: DocumentContext, index: FileIndex, lines: string[]): void {
+function checkItem(item: ItemDef, ctx: DocumentContext, index: DocumentIndex, lines: string[]): void {
   const kind = ctx.kinds[item.kind];
   if (!kind) return;
   const present = new Set(item.attributes.filter((a) => a.value.trim()).map((a) => a.name));

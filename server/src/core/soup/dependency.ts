@@ -29,9 +29,14 @@ export interface Dependency {
 /** What a manifest file contributes: its dependencies and problems reading it. */
 export interface ManifestIndex {
   file: string;
-  kind: 'package.json' | 'package-lock.json' | 'cyclonedx' | 'requirements.txt' | 'pyproject.toml';
+  /** The `id` of the manifest format that read it (manifestFormats.ts): `package.json`, `package-lock.json`, `cyclonedx`, …. */
+  kind: string;
   dependencies: Dependency[];
-  /** Resolved versions by package name (lockfiles, SBOMs): used to resolve the ranges of package.json files. */
+  /**
+   * Resolved versions by package name (lockfiles, SBOMs): used to resolve the ranges of
+   * declarations. A key starting with {@link LOCK_PATH_KEY} is the format's own (an npm
+   * lockfile's `packages` path), not a package name.
+   */
   resolved?: Record<string, string>;
   /** The project's own name and version (package.json `name`, pyproject `[project]`/Poetry name, a lockfile's root, an SBOM's `metadata.component`): never a SOUP item. */
   project?: { name: string; version?: string };
@@ -40,3 +45,6 @@ export interface ManifestIndex {
   /** Malformed JSON/TOML etc.: a message and where. */
   problems: Array<{ message: string; range: Range }>;
 }
+
+/** Prefix of the `resolved` keys that are no package name (an npm lockfile's `packages` paths). */
+export const LOCK_PATH_KEY = '\u0000';

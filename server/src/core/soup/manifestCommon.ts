@@ -3,7 +3,7 @@ import { Node as JsonNode, ParseError, parseTree, printParseErrorCode } from 'js
 import { Range } from '../findings';
 import { compileGlob, Glob, GlobError } from '../globs';
 import { LineIndex } from '../text';
-import { ManifestIndex } from './dependency';
+import { Dependency, ManifestIndex } from './dependency';
 
 export type Problem = ManifestIndex['problems'][number];
 
@@ -173,4 +173,29 @@ export function globMatcher(glob: string): (path: string) => boolean {
 export function setResolved(map: Record<string, string>, name: string, version: string, overwrite = true): void {
   if (name === '__proto__') return;
   if (overwrite || !Object.prototype.hasOwnProperty.call(map, name)) map[name] = version;
+}
+
+/** A map's own value at `key` (never an inherited property). */
+export function ownValue(map: Record<string, string> | undefined, key: string): string | undefined {
+  return map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+}
+
+/** The folder of a workspace-relative path (`''` at the root). */
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** `a/b/c` → [`a/b/c`, `a/b`, `a`, ``]. */
+export function selfAndParents(dir: string): string[] {
+  const out = [dir];
+  for (let d = dir; d !== ''; ) out.push((d = dirOf(d)));
+  return out;
+}
+
+/** The package URL of a registry dependency at its resolved version (its own `purl` first). */
+export function dependencyPurl(d: Pick<Dependency, 'purl' | 'version' | 'source' | 'ecosystem' | 'name'>): string | undefined {
+  if (d.purl) return d.purl;
+  if (!d.version || (d.source !== 'registry' && d.source !== 'alias')) return undefined;
+  return d.ecosystem === 'npm' ? npmPurl(d.name, d.version) : d.ecosystem === 'pypi' ? pypiPurl(d.name, d.version) : undefined;
 }

@@ -6,6 +6,7 @@ import { affects } from './advisories';
 import { parsePurl, purlPackageName } from './cyclonedx';
 import { Dependency, Ecosystem, ManifestIndex } from './dependency';
 import { parseDispositions } from './dispositions';
+import { formatOf } from './manifestFormats';
 import { exactVersion, isValidVersionSpec, versionCovers } from './versionMatch';
 
 export interface SoupResult {
@@ -176,9 +177,10 @@ export function checkSoup(input: SoupInput): SoupResult {
     checkEntry(findings, item.file, item.idRange, () => item.id, () => claims.push({ item, claim: claimedNames(item) }), item.id);
   }
   const hasManifests = input.manifests.length > 0;
+  const isSbom = (m: ManifestIndex) => formatOf(m).role === 'sbom';
   const declaredBySource = new Set<string>();
   for (const m of input.manifests) {
-    if (m.kind === 'cyclonedx') continue;
+    if (isSbom(m)) continue;
     for (const d of m.dependencies) {
       try {
         if (d.direct) declaredBySource.add(`${d.ecosystem}\u0000${norm(d.name)}`);
@@ -189,7 +191,7 @@ export function checkSoup(input: SoupInput): SoupResult {
   }
 
   // Source manifests first: they are where a dependency is declared (and fixed).
-  const ordered = [...input.manifests.filter((m) => m.kind !== 'cyclonedx'), ...input.manifests.filter((m) => m.kind === 'cyclonedx')];
+  const ordered = [...input.manifests.filter((m) => !isSbom(m)), ...input.manifests.filter(isSbom)];
   for (const m of ordered) {
     for (const d of m.dependencies) {
       checkEntry(findings, d.file, d.range, () => `dependency ${quoted(d.name)}`, () => {
@@ -197,7 +199,7 @@ export function checkSoup(input: SoupInput): SoupResult {
         const owner = claims.find((c) => claimMatches(c.claim, d));
         if (!owner) {
           if (!needsSoupItem(d, input.includeDev)) return;
-          if (m.kind === 'cyclonedx' && declaredBySource.has(`${d.ecosystem}\u0000${norm(d.name)}`)) return;
+          if (isSbom(m) && declaredBySource.has(`${d.ecosystem}\u0000${norm(d.name)}`)) return;
           findings.push(finding('soup-missing', d.file, d.range,
             `${d.alias ? `${d.alias} (${d.name})` : d.name}${d.version ? ` ${d.version}` : ''} has no SOUP item: add a row with its version, supplier and class (IEC 81001-5-1 §4.1.5)`));
           return;

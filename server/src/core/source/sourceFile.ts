@@ -1,6 +1,7 @@
 import { Finding, Range } from '../findings';
 import { IdGrammar } from '../ids';
-import { FileIndex, Reference, Suppression, SuppressionScope } from '../model';
+import { emptyIndex, SourceIndex } from '../fileIndex';
+import { Reference, Suppression, SuppressionScope } from '../model';
 import { ForwardPositions } from '../text';
 import { CommentFamily } from '../lexers/languages';
 import { commentScannerFailure, scanComments } from '../lexers/commentScanner';
@@ -28,10 +29,8 @@ function splitNote(rest: string): { head: string; note?: string; noteOffset: num
 }
 
 /** Parses annotations and suppressions in the comments of one source file (docs/formats.md, Annotations in code). */
-export function parseSourceFile(file: string, text: string, ctx: SourceContext): FileIndex {
-  const index: FileIndex = {
-    file, role: 'source', isTest: ctx.isTest, items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [],
-  };
+export function parseSourceFile(file: string, text: string, ctx: SourceContext): SourceIndex {
+  const index = emptyIndex(file, 'source', ctx.isTest);
   // Cheap pre-check: most files carry no annotation and no suppression, and skip the comment scan.
   if (!VERB_CANDIDATE.test(text) && text.indexOf('seclife-ignore-') < 0) return index;
   let lines: ForwardPositions | undefined;
@@ -72,7 +71,7 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
 
 function readAnnotation(
   verb: Verb, rest: string, restStart: number, verbStart: number,
-  span: { start: number; end: number }, binder: DeclarationBinder | undefined, ctx: SourceContext, index: FileIndex,
+  span: { start: number; end: number }, binder: DeclarationBinder | undefined, ctx: SourceContext, index: SourceIndex,
   rangeOf: (s: number, e: number) => Range,
 ): void {
   const { head, note } = splitNote(rest);
@@ -110,7 +109,7 @@ function readAnnotation(
 
 function readSuppression(
   scope: SuppressionScope, rest: string, restStart: number, start: number, commentEnd: number,
-  ctx: SourceContext, index: FileIndex, rangeOf: (s: number, e: number) => Range,
+  ctx: SourceContext, index: SourceIndex, rangeOf: (s: number, e: number) => Range,
 ): void {
   const { head, note, noteOffset } = splitNote(rest);
   const rules = head.split(/[\s,]+/).filter((r) => RULE_ID.test(r));

@@ -1,0 +1,12 @@
+/** pyproject.toml: PEP 621 `[project]` and Poetry dependencies. */
+import { parsePyproject } from '../pythonManifest';
+import { ManifestFormat } from './format';
+
+export const pyprojectFormat: ManifestFormat = {
+  id: 'pyproject.toml',
+  ecosystem: 'pypi',
+  role: 'declaration',
+  fileNames: /^pyproject\.toml$/,
+  discovery: { names: /^pyproject\.toml$/, folders: 'root' },
+  parse: (path, text) => parsePyproject(path, text),
+};

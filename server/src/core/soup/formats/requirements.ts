@@ -1,0 +1,12 @@
+/** pip requirements files (`requirements*.txt`; with `manifests` set, any `*.txt`). */
+import { parseRequirements } from '../pythonManifest';
+import { ManifestFormat } from './format';
+
+export const requirementsFormat: ManifestFormat = {
+  id: 'requirements.txt',
+  ecosystem: 'pypi',
+  role: 'declaration',
+  fileNames: /\.txt$/,
+  discovery: { names: /^requirements[\w.-]*\.txt$/, folders: 'root' },
+  parse: (path, text) => parseRequirements(path, text),
+};
