@@ -13,7 +13,7 @@ test('every finding code has a default severity, a one-line summary, help, a "wh
   assert.equal(new Set(TRACE_CODES).size, TRACE_CODES.length);
   for (const code of TRACE_CODES) {
     assert.match(code, /^[a-z]+(-[a-z]+)+$/, `${code}: kebab-case, no slash (a slash marks a rule ID)`);
-    const spec = findingCodeSpec(code)!;
+    const spec = findingCodeSpec(code);
     assert.ok(['error', 'warning', 'note'].includes(spec.severity), `severity of ${code}`);
     assert.equal(TRACE_SEVERITY[code], spec.severity);
     for (const field of ['summary', 'help', 'where'] as const) {
@@ -30,7 +30,7 @@ test('every finding code has a default severity, a one-line summary, help, a "wh
 test('codeInfo, allCodeInfos and TRACE_SEVERITY are views of the table', () => {
   assert.deepEqual(allCodeInfos().map((i) => i.code), [...TRACE_CODES]);
   for (const info of allCodeInfos()) {
-    const spec = findingCodeSpec(info.code)!;
+    const spec = findingCodeSpec(info.code);
     assert.deepEqual(info, { code: info.code, severity: spec.severity, summary: spec.summary, help: spec.help, ...(spec.clause ? { clause: spec.clause } : {}) });
   }
   assert.equal(CONFIG_TRACE_SEVERITY, TRACE_SEVERITY, 'config.ts re-exports the table\'s severities');

@@ -1,5 +1,4 @@
-import { FINDINGS_DOC_INTRO, findingCodeSpec, TRACE_CODES, TraceCode } from './findingCodes';
-import { Severity } from './findings';
+import { FINDINGS_DOC_INTRO, findingCodeSpec, isTraceCode, Severity, TRACE_CODES, TraceCode } from './findingCodes';
 
 /** What a finding code means and how to fix it; feeds SARIF `rules[]` and `codeDescription`. A view of findingCodes.ts. */
 export interface CodeInfo {
@@ -14,10 +13,9 @@ export interface CodeInfo {
 }
 
 export function codeInfo(code: string): CodeInfo | undefined {
-  const spec = findingCodeSpec(code);
-  if (!spec) return undefined;
-  const { severity, summary, help, clause } = spec;
-  return { code: code as TraceCode, severity, summary, help, ...(clause ? { clause } : {}) };
+  if (!isTraceCode(code)) return undefined;
+  const { severity, summary, help, clause } = findingCodeSpec(code);
+  return { code, severity, summary, help, ...(clause ? { clause } : {}) };
 }
 
 export function allCodeInfos(): CodeInfo[] {
@@ -27,9 +25,9 @@ export function allCodeInfos(): CodeInfo[] {
 /** docs/findings.md, generated from the table by `npm run build` (scripts/bundle.mjs); a test checks it is fresh. */
 export function findingsMarkdown(): string {
   const rows = TRACE_CODES.map((c) => {
-    const spec = findingCodeSpec(c)!;
+    const spec = findingCodeSpec(c);
     return `| [\`${c}\`](#${c}) | ${spec.severity} | ${spec.where} |`;
   });
-  const sections = TRACE_CODES.map((c) => [`## ${c}`, ...findingCodeSpec(c)!.doc, ''].join('\n'));
+  const sections = TRACE_CODES.map((c) => [`## ${c}`, ...findingCodeSpec(c).doc, ''].join('\n'));
   return [...FINDINGS_DOC_INTRO, '', '| code | default | where |', '|---|---|---|', ...rows, '', ...sections].join('\n');
 }

@@ -1,4 +1,6 @@
-import type { Severity } from './findings';
+/** Severities of the finding contract (docs/findings.md); findings.ts re-exports them. Here so this table imports nothing. */
+export type Severity = 'error' | 'warning' | 'note';
+export type SeverityOrOff = Severity | 'off';
 
 /**
  * The one table of traceability finding codes. Everything else derives from it:
@@ -309,6 +311,8 @@ export type FindingCode = TraceCode | RuleCode;
 export const TRACE_CODES: readonly TraceCode[] = Object.freeze(Object.keys(TABLE) as TraceCode[]);
 
 /** The table entry of a trace code (undefined for anything else, including rule IDs and `constructor`). */
+export function findingCodeSpec(code: TraceCode): FindingCodeSpec;
+export function findingCodeSpec(code: string): FindingCodeSpec | undefined;
 export function findingCodeSpec(code: string): FindingCodeSpec | undefined {
   return isTraceCode(code) ? TABLE[code] : undefined;
 }

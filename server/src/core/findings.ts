@@ -1,8 +1,7 @@
-import type { FindingCode } from './findingCodes';
+import type { FindingCode, Severity } from './findingCodes';
 
 /** The finding contract (docs/findings.md): one vocabulary for the CLI, the server, SARIF and the views. */
-export type Severity = 'error' | 'warning' | 'note';
-export type SeverityOrOff = Severity | 'off';
+export type { Severity, SeverityOrOff } from './findingCodes';
 
 export interface Position {
   /** 1-based line. */
