@@ -1,5 +1,6 @@
 import { SeclifeEngine, FileNote, KindCoverage } from '../core/engine';
 import { Finding } from '../core/findings';
+import { isInternalError } from '../core/internalError';
 import { itemViews } from '../core/itemView';
 import { Reference } from '../core/model';
 import { VERSION } from '../version';
@@ -29,12 +30,28 @@ export interface JsonItem {
   invalidAttributes?: string[];
 }
 
+/** A rule, parser or scanner that threw on a file (its `internal-error` finding, in short). */
+export interface JsonInternalError {
+  /** The rule ID, or the parser / scanner (`comment-scanner`, `typescript-parser`). */
+  component: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The exception: `Name: message`, at most 300 characters, control characters escaped. */
+  error: string;
+}
+
 export interface JsonReport {
   version: string;
   findings: Finding[];
   items: JsonItem[];
   coverage: Record<string, KindCoverage>;
   notes: FileNote[];
+  /**
+   * Every rule, parser or scanner that failed, when any did (absent: none). Also an
+   * `internal-error` in `findings` each — unless `rules` turned the code off.
+   */
+  internalErrors?: JsonInternalError[];
 }
 
 function location(ref: Reference): JsonLocation & { item?: string } {
@@ -65,5 +82,11 @@ export function buildJsonReport(engine: SeclifeEngine): JsonReport {
     if (view.invalidAttributes.length > 0) item.invalidAttributes = [...view.invalidAttributes];
     return item;
   });
-  return { version: VERSION, findings: engine.findings(), items, coverage: engine.coverage(), notes: engine.notes() };
+  const findings = engine.findings();
+  const report: JsonReport = { version: VERSION, findings, items, coverage: engine.coverage(), notes: engine.notes() };
+  const internalErrors = findings.filter(isInternalError)
+    .map((f): JsonInternalError => ({ component: f.failure.component, file: f.file, line: f.line, column: f.column, error: f.failure.error }));
+  // Only when there is one: the output of a run without failures is unchanged.
+  if (internalErrors.length > 0) report.internalErrors = internalErrors;
+  return report;
 }

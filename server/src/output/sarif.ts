@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type * as sarif from 'sarif';
 import { allCodeInfos, CodeInfo } from '../core/codes';
 import { Finding, Severity } from '../core/findings';
+import { isInternalError } from '../core/internalError';
 import { HOMEPAGE, helpUri } from '../core/links';
 import { allBuiltinRules } from '../core/rules/registry';
 import { ruleHelpMarkdown } from '../core/rules/ruleDocs';
@@ -70,6 +71,33 @@ function fingerprints(findings: Finding[]): string[] {
   });
 }
 
+function physicalLocation(f: Finding): sarif.PhysicalLocation {
+  return {
+    artifactLocation: { uri: encodeURI(f.file), uriBaseId: ROOT },
+    region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+  };
+}
+
+/**
+ * Each rule, parser or scanner that threw on a file (its `internal-error` result) as a
+ * notification of the run: `descriptor.id` names what failed, `associatedRule` points at its
+ * rule descriptor when it is a rule of this run. The run still succeeded: the other results
+ * are complete.
+ */
+function toolExecutionNotifications(findings: Finding[], ruleIndex: ReadonlyMap<string, number>): sarif.Notification[] {
+  return findings.filter(isInternalError).map((f) => {
+    const n: sarif.Notification = {
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: physicalLocation(f) }],
+      descriptor: { id: f.failure.component },
+    };
+    const index = ruleIndex.get(f.failure.component);
+    if (index !== undefined) n.associatedRule = { id: f.failure.component, index };
+    return n;
+  });
+}
+
 /** A SARIF 2.1.0 log with one run (docs/ci.md, "SARIF format"). */
 export function buildSarif(findings: Finding[], options: SarifOptions = {}): sarif.Log {
   const descriptors = [...allCodeInfos().map(ruleOf), ...allBuiltinRules().sort((a, b) => a.id.localeCompare(b.id)).map(secureCodingRuleOf)];
@@ -93,12 +121,7 @@ export function buildSarif(findings: Finding[], options: SarifOptions = {}): sar
       ruleIndex: ruleIndex.get(f.code)!,
       level: LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.file), uriBaseId: ROOT },
-          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-        },
-      }],
+      locations: [{ physicalLocation: physicalLocation(f) }],
       partialFingerprints: { 'seclifeFinding/v1': prints[i] },
     };
     if (f.related?.length) {
@@ -131,5 +154,8 @@ export function buildSarif(findings: Finding[], options: SarifOptions = {}): sar
     columnKind: 'utf16CodeUnits',
     results,
   };
+  const notifications = toolExecutionNotifications(findings, ruleIndex);
+  // Only when a rule or parser failed: a run without failures has no invocations (docs/ci.md).
+  if (notifications.length > 0) run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: notifications }];
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
