@@ -10,7 +10,7 @@ import { splitTableRow } from '../core/markdown/tableRow';
 import { FileIndex } from '../core/fileIndex';
 import { ItemDef } from '../core/model';
 import { LineIndex } from '../core/text';
-import { lineOf, ServiceContext } from './context';
+import { lineOf, logFailure, scannerFailureLogger, ServiceContext } from './context';
 import { ruleFixes } from './ruleFixes';
 import { displayKey } from './completionItems';
 import { DiagnosticData } from './diagnostics';
@@ -48,8 +48,10 @@ export function codeActions(ctx: ServiceContext, path: string, params: CodeActio
       else if (d.code === 'suspect-link') pushOrMerge(out, acceptReview(ctx, d, params.textDocument.uri, resolveEdits), d);
       else if (d.code === 'soup-missing') pushOrMerge(out, addSoupEntry(ctx, path, d), d);
       else if (typeof d.code === 'string' && d.code.includes('/')) pushAll(out, ruleFixes(ctx, path, d));
-    } catch {
-      // A quick fix is best effort: a stale or odd diagnostic gives no action.
+    } catch (e) {
+      // A quick fix is best effort: a stale or odd diagnostic gives no action — and a line in
+      // the server's log (no finding: the checks themselves ran; this is only the editor's offer).
+      logFailure(ctx, `quick fixes for ${String(d.code)} at ${path}:${(d.range?.start?.line ?? -1) + 1}`, e);
     }
   }
   return out;
@@ -194,7 +196,7 @@ function removeSuppression(ctx: ServiceContext, path: string, d: Diagnostic): Co
   let at = text.indexOf(SUPPRESSION, lineStart + Math.min(d.range.start.character, lineEnd - lineStart));
   if (at < 0 || at >= lineEnd) at = text.indexOf(SUPPRESSION, lineStart);
   if (at < 0 || at >= lineEnd) return undefined;
-  const span = scanComments(text, family).find((s) => s.contentStart <= at && at < s.contentEnd);
+  const span = scanComments(text, family, scannerFailureLogger(ctx, `removing a suppression in ${path}`)).find((s) => s.contentStart <= at && at < s.contentEnd);
   if (!span) return undefined;
   let supEnd = Math.min(lineEnd, span.contentEnd);
   while (supEnd > at && /\s/.test(text[supEnd - 1])) supEnd--;

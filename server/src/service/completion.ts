@@ -8,7 +8,7 @@ import { parseAttributeLine } from '../core/markdown/attributeLine';
 import { ItemDef } from '../core/model';
 import { isCovered } from '../core/traceGraph';
 import { ANNOTATION_BEFORE_CURSOR, Verb, VERB_NAMES, verbMayName, VERBS } from '../core/verbs';
-import { ServiceContext } from './context';
+import { logFailure, scannerFailureLogger, ServiceContext } from './context';
 import { Cursor, cursorAt, displayKey, idCompletions, tokenAround } from './completionItems';
 
 /** `@` and a partial word right before the cursor. */
@@ -28,7 +28,10 @@ export function completion(ctx: ServiceContext, path: string, position: Position
     const family = role?.role === 'source' ? role.family : indexed ? languageOf(path)?.family : undefined;
     const cursor = cursorAt(text, position);
     return family && cursor ? commentCompletion(ctx, path, text, family, cursor) : [];
-  } catch {
+  } catch (e) {
+    // No completion rather than a failed request — and a line in the server's log (no finding:
+    // the file's checks ran in its parse, which reports its own failures).
+    logFailure(ctx, `completion in ${path} at ${position.line + 1}:${position.character + 1}`, e);
     return [];
   }
 }
@@ -39,7 +42,7 @@ function commentCompletion(ctx: ServiceContext, path: string, text: string, fami
   // (a space typed anywhere in a file triggers completion).
   const linePrefix = cursor.lineText.slice(0, cursor.character);
   if (linePrefix.indexOf('@') < 0 && linePrefix.indexOf('seclife-ignore-') < 0) return [];
-  const span = scanComments(text, family).find((s) => s.contentStart <= cursor.offset && cursor.offset <= s.contentEnd);
+  const span = scanComments(text, family, scannerFailureLogger(ctx, `completion in ${path}`)).find((s) => s.contentStart <= cursor.offset && cursor.offset <= s.contentEnd);
   if (!span) return [];
   const { line0, character, lineText, lineStart } = cursor;
   const before = text.slice(Math.max(span.contentStart, lineStart), cursor.offset);

@@ -1,7 +1,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { languageOf } from '../core/lexers/languages';
 import { Finding } from '../core/findings';
-import { lineOf, ServiceContext } from './context';
+import { lineOf, logFailure, ServiceContext } from './context';
 
 /** Line-comment syntax per comment family, for inserted suppressions. */
 const COMMENT: Record<string, [string, string]> = {
@@ -14,11 +14,17 @@ export function ruleFixes(ctx: ServiceContext, path: string, d: Diagnostic): Cod
   const rule = String(d.code);
   const fix = (d.data as { fix?: Finding['fix'] } | undefined)?.fix;
   if (fix) {
-    const edits: TextEdit[] = fix.edits.map((e) => ({
-      range: { start: { line: e.line - 1, character: e.column - 1 }, end: { line: e.endLine - 1, character: e.endColumn - 1 } },
-      newText: e.newText,
-    }));
-    out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [ctx.uri(path)]: edits } } });
+    try {
+      const edits: TextEdit[] = fix.edits.map((e) => ({
+        range: { start: { line: e.line - 1, character: e.column - 1 }, end: { line: e.endLine - 1, character: e.endColumn - 1 } },
+        newText: e.newText,
+      }));
+      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [ctx.uri(path)]: edits } } });
+    } catch (e) {
+      // The fix comes back from the client with the diagnostic: an odd one loses only the
+      // rewrite (logged), not the suppression below.
+      logFailure(ctx, `the ${rule} quick fix at ${path}:${d.range.start.line + 1}`, e);
+    }
   }
   const text = ctx.text(path);
   if (text !== undefined) {
