@@ -290,6 +290,8 @@ const TABLE = {
       'this finding — naming the rule (or parser) and the file — instead of being dropped',
       'silently. The other results of the run are still produced. It is a bug in Seclife or',
       'input no check expected: please report it, with the file if you can share it.',
+      'When checking a whole file fails, that is a `config-error` at its first line instead',
+      '(see [config-error](#config-error)): its items, annotations and findings are all missing.',
     ],
   },
 } as const satisfies Record<string, FindingCodeSpec>;
