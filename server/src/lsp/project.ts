@@ -8,6 +8,8 @@ import { decodeText } from '../core/text';
 import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
 import { boundedPatternRunner } from '../node/patternRunner';
 import { FolderContext } from '../service/views';
+import { ServiceLog } from '../service/context';
+import { isInternalError } from '../core/internalError';
 
 /** Open editor buffers by absolute path: the source of truth for their files. */
 export interface OpenBuffers {
@@ -27,12 +29,16 @@ export class Project implements FolderContext {
   /** Workspace-relative paths whose diagnostics were last published non-empty. */
   readonly published = new Set<string>();
   private generation = 0;
+  /** Per file, the internal errors already written to the log (each is logged once while it lasts). */
+  private readonly loggedFailures = new Map<string, Set<string>>();
 
   constructor(
     readonly uriString: string,
     readonly name: string,
     root: string,
     private readonly buffers: OpenBuffers,
+    /** The server's output channel: features log what they could not do, and the folder its internal errors. */
+    readonly log: ServiceLog,
   ) {
     this.ws = new FileSystemWorkspace(root);
     this.engine = new SeclifeEngine(parseConfig(undefined)); // empty until the first index
@@ -89,6 +95,26 @@ export class Project implements FolderContext {
     });
     this.ready = run.then(() => undefined, () => undefined);
     return run;
+  }
+
+  /**
+   * Writes the internal-error findings of a file (a rule, parser or scanner that threw on
+   * it; docs/findings.md) to the log: each once while it lasts, again if it comes back.
+   */
+  logInternalErrors(rel: string): void {
+    const failures = (this.engine.fileIndex(rel)?.findings ?? []).filter(isInternalError);
+    const before = this.loggedFailures.get(rel);
+    if (failures.length === 0) {
+      this.loggedFailures.delete(rel);
+      return;
+    }
+    const now = new Set<string>();
+    for (const f of failures) {
+      const key = `${f.failure.component}\u0000${f.failure.error}`;
+      now.add(key);
+      if (!before?.has(key)) this.log.error(`seclife: internal error in ${rel}:${f.line}:${f.column}: ${f.message}`);
+    }
+    this.loggedFailures.set(rel, now);
   }
 
   isConfigFile(rel: string): boolean {

@@ -47,9 +47,23 @@ function fsPath(uri: string): string | undefined {
 const BUFFER_DELAY_MS = 100;
 const CONFIG_DELAY_MS = 300;
 
+/**
+ * Test-only fault injection, as the guard's `SECLIFE_FAULT=<feature>`: `rules` adds rules
+ * that throw, `comment-scanner` a scanner that throws, where a file contains
+ * `SECLIFE_FAULT` (core/faults.ts) — their failures must reach the diagnostics, the
+ * SARIF log and this server's log. Loaded only then (it loads the TypeScript compiler).
+ */
+function injectTestFaults(fault: string | undefined): void {
+  if (fault !== 'rules' && fault !== 'comment-scanner') return;
+  (require('../core/faults') as typeof import('../core/faults')).injectFaults([fault]);
+}
+
 /** Starts the language server; the transport (`--stdio`, `--node-ipc`, `--socket=`) comes from the command line. */
 export function startServer(): Connection {
   const connection = createConnection(ProposedFeatures.all);
+  injectTestFaults(process.env.SECLIFE_FAULT);
+  /** The output channel: features log what they could not do (service/context.ts logFailure). */
+  const log = { error: (message: string) => connection.console.error(message) };
   const documents = new TextDocuments(TextDocument);
   const openByPath = new Map<string, TextDocument>();
   let projects: Project[] = [];
@@ -84,6 +98,7 @@ export function startServer(): Connection {
 
   function publish(project: Project, files: Iterable<string>): void {
     for (const file of files) {
+      project.logInternalErrors(file);
       const diagnostics = diagnosticsFor(project, file);
       if (diagnostics.length === 0 && !project.published.has(file)) continue;
       if (diagnostics.length) project.published.add(file);
@@ -149,7 +164,7 @@ export function startServer(): Connection {
       const existing = keep.get(f.uri);
       if (existing) next.push(existing);
       else {
-        const p = new Project(f.uri, f.name, root, buffers);
+        const p = new Project(f.uri, f.name, root, buffers, log);
         next.push(p);
         added.push(p);
       }

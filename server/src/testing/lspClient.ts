@@ -21,6 +21,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly progress: ProgressEvent[] = [];
   readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
+  /** `window/logMessage` notifications (the server's output channel): `type` 1 is an error. */
+  readonly logs: Array<{ type: number; message: string }> = [];
   settings: Record<string, unknown> = {};
   stderr = '';
   private readonly listeners = new Set<() => void>();
@@ -48,7 +50,10 @@ export class LspClient {
       p.items.map((i) => (i.section === 'seclife' ? this.settings : null)));
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
     this.connection.onRequest('workspace/semanticTokens/refresh', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.logs.push(p);
+      this.changed();
+    });
     this.connection.listen();
   }
 
