@@ -4,7 +4,8 @@ import { LoadedConfig } from './configLoader';
 import { compareFindings, Finding, Severity, TRACE_CODES } from './findings';
 import { evaluateGate, FailOn, GateResult } from './gate';
 import { FileFilter, FileRole } from './fileFilter';
-import { configErrorAtStart, emptyIndex, FileIndex } from './fileIndex';
+import { emptyIndex, FileIndex } from './fileIndex';
+import { internalErrorFinding, internalErrorNote } from './internalError';
 import { ParseContext, parserFor } from './fileParsers';
 import { IdGrammar } from './ids';
 import { decodeText } from './text';
@@ -113,16 +114,19 @@ export class SeclifeEngine {
   }
 
   /**
-   * A file whose parsing or checking threw (a bug, or input no check expected): an error
-   * finding at its first line, never a silent skip — the exit code reflects it (issue 11, D8;
-   * docs/findings.md, config-error).
+   * A file whose parsing or checking threw outside every per-rule guard (a bug, or input no
+   * parser expected): an `internal-error` at its first line and a note, never a silent skip.
+   * Its items and annotations are missing, so coverage could be overstated: unlike a single
+   * rule's failure (a warning, the other results stand) it is an error unless seclife.json
+   * sets a severity for `internal-error` (docs/findings.md, internal-error).
    */
   private failedIndex(path: string, role: FileRole, e: unknown): FileIndex {
-    const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    const index = blankIndex(path, role, {
-      findings: [configErrorAtStart(path, `${path} could not be checked (internal error: ${reason.slice(0, 300)}); its items, annotations and findings are missing — please report this`)],
+    const f = internalErrorFinding(`${role.role}-parser`, path, e, undefined, {
+      missing: 'its items, annotations and findings are missing (internal error)',
     });
+    const index = blankIndex(path, role, { findings: [f], notes: [internalErrorNote(f)] });
     this.applySeverity(index.findings);
+    if (!configuresSeverity(this.config, f.code)) for (const g of index.findings) g.severity = 'error';
     return index;
   }
 
@@ -384,6 +388,11 @@ export class SeclifeEngine {
     }
     return out;
   }
+}
+
+/** Whether seclife.json sets a severity for `code` (in `rules` or in any override). */
+function configuresSeverity(config: SeclifeConfig, code: string): boolean {
+  return Object.hasOwn(config.rules, code) || config.overrides.some((o) => Object.hasOwn(o.rules, code));
 }
 
 function formatBytes(n: number): string {

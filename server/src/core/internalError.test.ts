@@ -13,6 +13,7 @@ import { loadJsRules } from './rules/registry';
 import { JsRule } from './rules/ruleTypes';
 import { PatternRunner } from './rules/customRules';
 import { engineFor, summarize } from '../testing/workspaces';
+import { FILE_PARSERS } from './fileParsers';
 
 const internal = (findings: Finding[]) => findings.filter(isInternalError);
 
@@ -156,6 +157,39 @@ test('comment scanner: an exception keeps the comments before it and is one inte
     assert.equal(engine.item('SR-2')!.references.length, 0, 'the one after it is missing — and the finding says so');
     assert.deepEqual(engine.notes().map((n) => n.message), ['internal error at line 1: comment-scanner failed (Error: injected scanner fault)']);
   });
+});
+
+/** Makes the document parser throw (a failure outside every per-rule guard) while `body` runs. */
+async function withThrowingDocumentParser<T>(body: () => Promise<T>): Promise<T> {
+  const parser = FILE_PARSERS.document as { parse: (...args: unknown[]) => unknown };
+  const original = parser.parse;
+  parser.parse = () => {
+    throw new TypeError('injected parser fault');
+  };
+  try {
+    return await body();
+  } finally {
+    parser.parse = original;
+  }
+}
+
+test('engine: a whole file whose parser throws is an internal-error at its first line, an error by default (its items are missing)', async () => {
+  const files = {
+    'docs/requirements.md': '# Requirements\n\n## SR-001 Lockout\n',
+    'src/a.ts': '// @implements SR-001\nexport const a = 1;\n',
+  };
+  const engine = await withThrowingDocumentParser(() => engineFor(files));
+  const found = internal(engine.findings());
+  assert.equal(found.length, 1);
+  assert.deepEqual([found[0].file, found[0].line, found[0].column, found[0].severity], ['docs/requirements.md', 1, 1, 'error']);
+  assert.equal(found[0].failure.component, 'document-parser');
+  assert.match(found[0].message, /^document-parser failed on docs\/requirements\.md: TypeError: injected parser fault; its items, annotations and findings are missing/);
+  assert.ok(engine.notes().some((n) => n.file === 'docs/requirements.md' && n.message.includes('document-parser failed')));
+  // The annotation's target is gone with the file: the reference is reported, not silently fine.
+  assert.ok(summarize(engine.findings()).includes('unknown-reference src/a.ts:1 SR-001'));
+  // A severity from seclife.json applies to it too.
+  const configured = await withThrowingDocumentParser(() => engineFor({ ...files, 'seclife.json': JSON.stringify({ rules: { 'internal-error': 'warning' } }) }));
+  assert.deepEqual(internal(configured.findings()).map((f) => f.severity), ['warning']);
 });
 
 test('no fault: no internal-error, no note (the seams are off by default)', async () => {

@@ -12,6 +12,7 @@ import { Finding } from '../core/findings';
 import { indexWorkspace } from '../core/indexer';
 import { MemoryWorkspace } from '../core/memoryWorkspace';
 import { FileIndex } from '../core/fileIndex';
+import { isInternalError } from '../core/internalError';
 import { buildReportModel } from '../core/report/buildReport';
 import { recordBaseline, serializeBaseline } from '../core/review/baseline';
 import { decodeText, LineIndex } from '../core/text';
@@ -79,14 +80,20 @@ function badPosition(f: Finding, lines: number | undefined): string | undefined 
 }
 
 /**
- * A finding that reports an exception a safety net caught: the engine's per-file catch
- * ("internal error"), or a per-entry one in a manifest, SBOM or advisory file (`TypeError: …`).
+ * A finding that reports an exception a safety net caught: an `internal-error` (a rule, the
+ * comment scanner, or the engine's per-file catch), or a per-entry one in a manifest, SBOM or advisory file (`TypeError: …`).
  * The result is not lost silently, but it is still a crash of the parser.
  */
 const CAUGHT_EXCEPTION = /internal error|\b((?:Type|Range|Reference|URI|Syntax|Internal)?Error): (\S+(?: \S+){0,2})/;
 
 function caughtException(findings: readonly Finding[]): Outcome | undefined {
   for (const f of findings) {
+    if (isInternalError(f)) {
+      // a whole-file parser failure is re-parsed past the engine's catch for its stack (below)
+      const { component, error } = f.failure;
+      const signature = component.endsWith('-parser') ? 'internal error' : `${component}: ${error.split(':')[0]}`;
+      return failure('swallowed', `${f.code} at ${f.file}:${f.line}: ${f.message.slice(0, 400)}`, undefined, signature);
+    }
     const m = CAUGHT_EXCEPTION.exec(f.message);
     if (m) return failure('swallowed', `${f.code} at ${f.file}:${f.line}: ${f.message.slice(0, 400)}`, undefined, m[1] ? `${m[1]}: ${m[2].replace(/\d+/g, 'N')}` : 'internal error');
   }
