@@ -302,7 +302,7 @@ async function openQuickInput(page, key, timeoutMs) {
     try {
       await widget.waitFor({ state: 'visible', timeout: Math.min(3000, Math.max(1, deadline - Date.now())) });
       return widget;
-    } catch (err) {
+    } catch {
       if (Date.now() >= deadline) throw new Error(`quick input did not open with ${key} within ${timeoutMs} ms (${attempt} tries)`);
     }
   }

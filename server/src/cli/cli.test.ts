@@ -88,7 +88,7 @@ test('--output writes the report to a file and says so on stderr', () => {
   const r = seclife(['check', EXAMPLE, '--format', 'json', '--output', out]);
   assert.equal(r.status, 0);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^gate passed\n(  pass .*\n)+seclife: wrote 10 findings \(1 suppressed\) to /);
+  assert.match(r.stderr, /^gate passed\n( {2}pass .*\n)+seclife: wrote 10 findings \(1 suppressed\) to /);
   const report = JSON.parse(readFileSync(out, 'utf8'));
   assert.equal(report.findings.length, 10);
   assert.equal(report.findings.filter((f: { suppression?: unknown }) => f.suppression).length, 1);

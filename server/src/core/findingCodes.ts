@@ -325,7 +325,7 @@ export function findingCodeSpec(code: string): FindingCodeSpec | undefined {
 }
 
 export function isTraceCode(code: string): code is TraceCode {
-  return Object.prototype.hasOwnProperty.call(TABLE, code);
+  return  Object.hasOwn(TABLE, code);
 }
 
 /**

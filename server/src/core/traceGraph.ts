@@ -339,7 +339,7 @@ export class TraceGraph {
           } else if (present && !state.links.some((r) => r.attribute === attribute)) {
             findings.push({
               code: 'malformed-item', severity: 'error', file: def.file, ...present.valueRange, itemId: def.id,
-              message: `${def.id}: ${present.key} names no ${kind.links[attribute]?.targets.join(' or ') ?? ''} item`.replace(/  /g, ' '),
+              message: `${def.id}: ${present.key} names no ${kind.links[attribute]?.targets.join(' or ') ?? ''} item`.replace(/ {2}/g, ' '),
             });
           }
         }

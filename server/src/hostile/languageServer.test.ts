@@ -80,7 +80,8 @@ test('D18: 100 queued edits of a 3.7 MB buffer are parsed once or a few times, n
   const last = lines + 1;
   for (let v = 2; v <= 101; v++) append(client, uri, v, last + v - 2, v === 101 ? '// @implements SR-404\n' : `// edit ${v}\n`);
   const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 17 } });
-  assert.match((hover?.contents as { value: string }).value, /SR-001/);
+  assert.ok(hover);
+  assert.match((hover.contents as { value: string }).value, /SR-001/);
   // The last edit (version 101) is what was parsed: its unknown reference is reported.
   const d = await client.diagnosticsFor(uri, (x) => x.some((y) => y.code === 'unknown-reference'));
   assert.deepEqual(codes(d).filter((x) => x.startsWith('unknown-reference')), [`unknown-reference@${last + 100}`]);

@@ -56,7 +56,7 @@ function sources(dir: string, out: string[]): string[] {
 }
 
 /** Every spread argument of a call or `new` expression, as `file:line`. */
-export function spreadArguments(file: string, text: string): Array<{ at: string; text: string }> {
+function spreadArguments(file: string, text: string): Array<{ at: string; text: string }> {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const found: Array<{ at: string; text: string }> = [];
   const visit = (node: ts.Node): void => {

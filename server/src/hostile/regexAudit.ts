@@ -159,7 +159,10 @@ export function collectPatterns(srcRoot: string, dynamic: readonly DynamicEntry[
         const argText = arg!.getText();
         const entries = dynamic.filter((d) => d.file === file && (argText.includes(d.has) || resolvedText(arg!, consts).includes(d.has)));
         for (const e of entries) used.add(e);
-        if (entries.some((e) => e.exclude)) return ts.forEachChild(n, visit);
+        if (entries.some((e) => e.exclude)) {
+          ts.forEachChild(n, visit);
+          return;
+        }
         const envs: Array<Map<string, Value>> = [];
         const values = Object.entries(entries[0]?.values ?? {});
         const product = (i: number, env: Map<string, Value>): void => {

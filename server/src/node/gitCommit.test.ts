@@ -56,9 +56,9 @@ test('ref names are checked as git check-ref-format checks them', (t) => {
 });
 
 test('HEAD refs that escape .git, name a FIFO or a device, or are oversized give no commit and a note', async () => {
-  const escape = repo('escape', { '.git/HEAD': 'ref: refs/../../outside\n', outside: `${A}\n` });
+  const escaping = repo('escape', { '.git/HEAD': 'ref: refs/../../outside\n', outside: `${A}\n` });
   const notes: string[] = [];
-  assert.equal(await readGitCommit(escape, notes), undefined);
+  assert.equal(await readGitCommit(escaping, notes), undefined);
   assert.deepEqual(notes, ['HEAD names an invalid ref "refs/../../outside"; not followed']);
 
   const linked = repo('linked', { '.git/HEAD': 'ref: refs/heads/main\n', elsewhere: `${A}\n` });

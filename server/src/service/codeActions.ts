@@ -213,7 +213,7 @@ function removeSuppression(ctx: ServiceContext, path: string, d: Diagnostic): Co
 }
 
 /** Offsets of the start of the line holding `offset` and of its end (before the line break). */
-function lineBounds(text: string, lines: LineIndex, offset: number): [number, number] {
+function lineBounds(_text: string, lines: LineIndex, offset: number): [number, number] {
   const line = lines.positionAt(offset).line;
   const start = lines.starts[line - 1];
   return [start, start + lines.lineText(line).length];

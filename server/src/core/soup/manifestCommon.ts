@@ -172,12 +172,12 @@ export function globMatcher(glob: string): (path: string) => boolean {
 /** Records a resolved version (own properties only; `__proto__` is never a key). */
 export function setResolved(map: Record<string, string>, name: string, version: string, overwrite = true): void {
   if (name === '__proto__') return;
-  if (overwrite || !Object.prototype.hasOwnProperty.call(map, name)) map[name] = version;
+  if (overwrite || !Object.hasOwn(map, name)) map[name] = version;
 }
 
 /** A map's own value at `key` (never an inherited property). */
 export function ownValue(map: Record<string, string> | undefined, key: string): string | undefined {
-  return map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  return map && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 /** The folder of a workspace-relative path (`''` at the root). */

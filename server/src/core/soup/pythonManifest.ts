@@ -150,7 +150,7 @@ export function parsePyproject(file: string, text: string): ManifestIndex {
     index.dependencies.push(toDependency(file, req, range, dev));
   });
   const list = (e: TomlEntry, dev: boolean) => {
-    if (e.value.type === 'array') e.value.items.forEach((v) => requirement(v, dev));
+    if (e.value.type === 'array') for (const v of e.value.items) requirement(v, dev);
     else problems.push({ message: `'${e.path.join('.')}' must be an array of requirement strings`, range: rangeAt(lines, e.value.start, e.value.end) });
   };
   const poetry = new Map<string, { dev: boolean; value?: TomlValue; fields: TomlEntry[]; keyStart: number; keyEnd: number }>();

@@ -4,7 +4,7 @@ import { cCalls } from './cHelpers';
 /** The base object of an argument (`&hdr.name` → `hdr.name`), or undefined when it is not a plain lvalue. */
 function base(src: string): string | undefined {
   const m = /^[&*(\s]*((?:[A-Za-z_]\w*)(?:\s*(?:\.|->)\s*[A-Za-z_]\w*)*)[)\s]*$/.exec(src);
-  return m?.[1]!.replace(/\s+/g, '');
+  return m?.[1]?.replace(/\s+/g, '');
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');

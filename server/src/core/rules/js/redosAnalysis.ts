@@ -224,8 +224,10 @@ export function redosFragment(source: string, flags = ''): string | undefined {
       ambiguousInner(n, [], () => (hit = true));
       if (hit || overlappingAlternation(n.body, source)) { found = source.slice(n.s, n.e); return; }
     }
-    if (n.t === 'seq') n.items.forEach((item, i) => visit(item, n.items.slice(i + 1).concat(follow)));
-    else children(n).forEach((c) => visit(c, follow));
+    if (n.t === 'seq') n.items.forEach((item, i) => {
+      visit(item, n.items.slice(i + 1).concat(follow));
+    });
+    else for (const c of children(n)) visit(c, follow);
   };
   visit(tree, []);
   return found;

@@ -22,7 +22,7 @@ function addLockPaths(text: string, resolved: Record<string, string>): void {
   const versionOf = (entry: unknown): string | undefined => {
     if (typeof entry !== 'object' || entry === null) return undefined;
     const e = entry as { version?: unknown; link?: unknown; resolved?: unknown };
-    if (e.link === true && typeof e.resolved === 'string' && Object.prototype.hasOwnProperty.call(entries, e.resolved)) {
+    if (e.link === true && typeof e.resolved === 'string' && Object.hasOwn(entries, e.resolved)) {
       const target = entries[e.resolved] as { version?: unknown } | null;
       return typeof target?.version === 'string' ? target.version : undefined;
     }
