@@ -27,13 +27,41 @@ const secret = PYTHON_RULES.find((r) => r.id === 'py/hardcoded-secret');
 const LIMIT_MS = 20_000;
 
 const cases = [
-  ['D1 JS annotations, one per line', 25_000, 'lines', (n) => parseSourceFile('a.ts', '// @implements SR-1\nconst x = 1;\n'.repeat(n), source('js'))],
-  ['D1 JS annotations, one 20 MB-style line', 25_000, 'comments', (n) => parseSourceFile('a.ts', `${'/* @implements SR-1 */ x = 1; '.repeat(n)}\n`, source('js'))],
+  [
+    'D1 JS annotations, one per line',
+    25_000,
+    'lines',
+    (n) => parseSourceFile('a.ts', '// @implements SR-1\nconst x = 1;\n'.repeat(n), source('js')),
+  ],
+  [
+    'D1 JS annotations, one 20 MB-style line',
+    25_000,
+    'comments',
+    (n) => parseSourceFile('a.ts', `${'/* @implements SR-1 */ x = 1; '.repeat(n)}\n`, source('js')),
+  ],
   ['D2 declaration binding, whitespace', 60_000, 'chars', (n) => declarationName(`a${' '.repeat(n)}b`)],
-  ['D2 declaration binding, method head', 60_000, 'chars', (n) => declarationName(`a${' '.repeat(n)}<x>${' '.repeat(4)}`)],
-  ['D3 py/hardcoded-secret', 60_000, 'chars', (n) => { const t = `password${' '.repeat(n)}x\ntoken = 1\n`; runLexicalRules('a.py', t, () => maskNonCode(t, 'python'), [secret]); }],
+  [
+    'D2 declaration binding, method head',
+    60_000,
+    'chars',
+    (n) => declarationName(`a${' '.repeat(n)}<x>${' '.repeat(4)}`),
+  ],
+  [
+    'D3 py/hardcoded-secret',
+    60_000,
+    'chars',
+    (n) => {
+      const t = `password${' '.repeat(n)}x\ntoken = 1\n`;
+      runLexicalRules('a.py', t, () => maskNonCode(t, 'python'), [secret]);
+    },
+  ],
   ['D4 C array size', 40_000, 'chars', (n) => cArraySize(`char${' '.repeat(n)}x`, 'buf')],
-  ['D5 requirements option stripping', 100_000, 'chars', (n) => parseRequirements('requirements.txt', `flask${' '.repeat(n)}x\n`)],
+  [
+    'D5 requirements option stripping',
+    100_000,
+    'chars',
+    (n) => parseRequirements('requirements.txt', `flask${' '.repeat(n)}x\n`),
+  ],
 ];
 
 const time = (f) => {
@@ -48,5 +76,7 @@ for (const [name, n, unit, run] of cases) {
   // A quadratic case at 4× would run for minutes before the fix: skip it beyond the limit.
   const b = a * 16 > LIMIT_MS ? undefined : time(() => run(4 * n));
   const fmt = (ms) => (ms === undefined ? 'skipped'.padStart(9) : `${ms.toFixed(1)} ms`.padStart(9));
-  console.log(`${name.padEnd(40)} ${`${n} ${unit}`.padStart(14)} ${fmt(a)} ${String(4 * n).padStart(9)} ${fmt(b)}  ${b === undefined ? '' : `${(b / a).toFixed(1)}×`}`);
+  console.log(
+    `${name.padEnd(40)} ${`${n} ${unit}`.padStart(14)} ${fmt(a)} ${String(4 * n).padStart(9)} ${fmt(b)}  ${b === undefined ? '' : `${(b / a).toFixed(1)}×`}`,
+  );
 }

@@ -42,7 +42,9 @@ for (let i = 0; i < RUNS; i++) {
   renders.push(Number(process.hrtime.bigint() - t) / 1e6);
 }
 const bytes = Buffer.byteLength(html);
-console.log(`index.html: ${bytes} bytes (${(bytes / 1024 / 1024).toFixed(2)} MiB); renderReportHtml (${RUNS} runs): ${summary(renders)}`);
+console.log(
+  `index.html: ${bytes} bytes (${(bytes / 1024 / 1024).toFixed(2)} MiB); renderReportHtml (${RUNS} runs): ${summary(renders)}`,
+);
 
 const chromiumPath = '/usr/bin/chromium';
 if (!existsSync(chromiumPath) || !existsSync(join(root, 'node_modules', 'playwright-core'))) {
@@ -69,23 +71,27 @@ try {
     await page.waitForFunction(() => document.body.dataset.matrixReady === '1', null, { timeout: 120_000 });
     // performance.now() counts from the navigation start (the page's time origin).
     ready.push(Number(await page.evaluate(() => document.body.dataset.matrixReadyAt)));
-    const r = await page.evaluate((term) => new Promise((resolve) => {
-      const before = document.body.dataset.matrixUpdatedAt;
-      const input = document.getElementById('matrix-filter');
-      const t0 = performance.now();
-      new MutationObserver((_, observer) => {
-        if (document.body.dataset.matrixUpdatedAt === before) return;
-        observer.disconnect();
-        resolve({
-          applyMs: Number(document.body.dataset.matrixUpdateMs),
-          totalMs: Number(document.body.dataset.matrixUpdatedAt) - t0,
-          count: document.getElementById('matrix-count').textContent,
-          rows: document.querySelectorAll('.matrix-row').length,
-        });
-      }).observe(document.body, { attributes: true });
-      input.value = term;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }), FILTER_1PCT);
+    const r = await page.evaluate(
+      (term) =>
+        new Promise((resolve) => {
+          const before = document.body.dataset.matrixUpdatedAt;
+          const input = document.getElementById('matrix-filter');
+          const t0 = performance.now();
+          new MutationObserver((_, observer) => {
+            if (document.body.dataset.matrixUpdatedAt === before) return;
+            observer.disconnect();
+            resolve({
+              applyMs: Number(document.body.dataset.matrixUpdateMs),
+              totalMs: Number(document.body.dataset.matrixUpdatedAt) - t0,
+              count: document.getElementById('matrix-count').textContent,
+              rows: document.querySelectorAll('.matrix-row').length,
+            });
+          }).observe(document.body, { attributes: true });
+          input.value = term;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }),
+      FILTER_1PCT,
+    );
     applied.push(r.applyMs);
     inputToRows.push(r.totalMs);
     rows = r.rows;
@@ -97,5 +103,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`Chromium, navigation start to matrix ready (${RUNS} runs): ${summary(ready)}`);
-console.log(`filter '${FILTER_1PCT}' (${count}; ${rows} rows in the DOM): apply (filter + render) ${summary(applied)}; `
-  + `input event to rows shown, including the 50 ms debounce, ${summary(inputToRows)}`);
+console.log(
+  `filter '${FILTER_1PCT}' (${count}; ${rows} rows in the DOM): apply (filter + render) ${summary(applied)}; ` +
+    `input event to rows shown, including the 50 ms debounce, ${summary(inputToRows)}`,
+);

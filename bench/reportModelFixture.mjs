@@ -32,31 +32,64 @@ export function syntheticReportModel(n = 20_000) {
       const s = serial++;
       const up = k === 0 ? [] : Array.from({ length: 1 + (s % 3) }, (_, j) => pick(k - 1, i, j));
       const down = k === 2 ? [] : Array.from({ length: s % 4 }, (_, j) => pick(k + 1, i, j));
-      const code = k === 0 ? [] : Array.from({ length: s % 5 }, (_, j) => ({
-        file: `src/module${pad(s % 400)}/file${pad((s + j) % 50, 2)}.ts`, line: 10 + ((s * 7 + j * 31) % 900), symbol: j % 2 ? undefined : `fn${s}_${j}`,
-      }));
-      const tests = k === 0 ? [] : Array.from({ length: s % 3 }, (_, j) => ({ file: `test/module${pad(s % 400)}.test.ts`, line: 5 + j * 20 }));
+      const code =
+        k === 0
+          ? []
+          : Array.from({ length: s % 5 }, (_, j) => ({
+              file: `src/module${pad(s % 400)}/file${pad((s + j) % 50, 2)}.ts`,
+              line: 10 + ((s * 7 + j * 31) % 900),
+              symbol: j % 2 ? undefined : `fn${s}_${j}`,
+            }));
+      const tests =
+        k === 0
+          ? []
+          : Array.from({ length: s % 3 }, (_, j) => ({ file: `test/module${pad(s % 400)}.test.ts`, line: 5 + j * 20 }));
       const unmet = s % 7 === 3 ? [needs[needs.length - 1]] : [];
       items.push({
-        id, kind, title: `${kind === 'SR' ? 'The system shall' : kind === 'CTRL' ? 'Control for' : 'Attacker may'} handle case ${s} (${`tag-${pad(s % 100)}`})`,
-        file: `docs/security/${kind.toLowerCase()}-${pad(Math.floor(i / 500), 2)}.md`, line: 3 + (i % 500) * 6,
-        status: ['approved', 'draft', 'implemented', undefined][s % 4], up, down, code, tests, needs, unmet, suspect: s % 13 === 5 ? 1 + (s % 2) : 0,
+        id,
+        kind,
+        title: `${kind === 'SR' ? 'The system shall' : kind === 'CTRL' ? 'Control for' : 'Attacker may'} handle case ${s} (${`tag-${pad(s % 100)}`})`,
+        file: `docs/security/${kind.toLowerCase()}-${pad(Math.floor(i / 500), 2)}.md`,
+        line: 3 + (i % 500) * 6,
+        status: ['approved', 'draft', 'implemented', undefined][s % 4],
+        up,
+        down,
+        code,
+        tests,
+        needs,
+        unmet,
+        suspect: s % 13 === 5 ? 1 + (s % 2) : 0,
       });
     });
   });
   const covered = (kind) => items.filter((i) => i.kind === kind && i.unmet.length === 0).length;
   const total = (kind) => items.filter((i) => i.kind === kind).length;
   const coverage = KINDS.map(([kind]) => ({
-    kind, title: kind, total: total(kind), covered: covered(kind),
+    kind,
+    title: kind,
+    total: total(kind),
+    covered: covered(kind),
     percent: total(kind) ? Math.round((covered(kind) * 1000) / total(kind)) / 10 : 100,
   }));
   const threats = ids[0].slice(0, 200).map((id, i) => ({
-    id, title: `Threat ${i}`, file: 'docs/security/threats.md', line: 10 + i, category: ['Spoofing', 'Tampering', 'Repudiation'][i % 3],
-    severity: ['high', 'medium', 'low'][i % 3], status: i % 10 === 0 ? 'accepted' : 'mitigated', controls: [pick(1, i, 0)], mitigated: i % 10 !== 0,
+    id,
+    title: `Threat ${i}`,
+    file: 'docs/security/threats.md',
+    line: 10 + i,
+    category: ['Spoofing', 'Tampering', 'Repudiation'][i % 3],
+    severity: ['high', 'medium', 'low'][i % 3],
+    status: i % 10 === 0 ? 'accepted' : 'mitigated',
+    controls: [pick(1, i, 0)],
+    mitigated: i % 10 !== 0,
   }));
   const finding = (code, i, suppressed) => ({
-    code, severity: ['error', 'warning', 'note'][i % 3], message: `Finding ${i} of ${code}`, file: `src/module${pad(i % 400)}/file00.ts`,
-    line: 1 + i, column: 1 + (i % 40), ...(suppressed ? { suppression: `Reviewed: case ${i} is not reachable` } : {}),
+    code,
+    severity: ['error', 'warning', 'note'][i % 3],
+    message: `Finding ${i} of ${code}`,
+    file: `src/module${pad(i % 400)}/file00.ts`,
+    line: 1 + i,
+    column: 1 + (i % 40),
+    ...(suppressed ? { suppression: `Reviewed: case ${i} is not reachable` } : {}),
   });
   return {
     tool: { name: 'seclife', version: '0.1.0-bench' },
@@ -64,7 +97,8 @@ export function syntheticReportModel(n = 20_000) {
     commit: { sha: '0123456789abcdef0123456789abcdef01234567', ref: 'main' },
     configText: '{\n  "gate": { "failOn": "error", "coverage": { "SR": 90 } }\n}\n',
     gate: {
-      configured: true, passed: false,
+      configured: true,
+      passed: false,
       checks: [
         { name: 'failOn', passed: false, message: 'failOn error: 40 open findings at error; the gate allows none' },
         { name: 'coverage.SR', passed: coverage[2].percent >= 90, message: `SR coverage ${coverage[2].percent}%` },
@@ -74,23 +108,49 @@ export function syntheticReportModel(n = 20_000) {
     counts: { error: 40, warning: 40, note: 40, suppressed: 10 },
     items,
     threats,
-    residualRisks: threats.filter((t) => t.status === 'accepted').map((t) => ({
-      id: t.id, title: t.title, status: 'accepted', acceptedBy: 'Product security board', rationale: 'Low exposure', severity: t.severity,
+    residualRisks: threats
+      .filter((t) => t.status === 'accepted')
+      .map((t) => ({
+        id: t.id,
+        title: t.title,
+        status: 'accepted',
+        acceptedBy: 'Product security board',
+        rationale: 'Low exposure',
+        severity: t.severity,
+      })),
+    traceFindings: Array.from({ length: 60 }, (_, i) => ({
+      ...finding('trace/unverified', i, false),
+      itemId: `SR-${i + 1}`,
     })),
-    traceFindings: Array.from({ length: 60 }, (_, i) => ({ ...finding('trace/unverified', i, false), itemId: `SR-${i + 1}` })),
     rules: ['js/sql-concat', 'js/eval', 'js/weak-hash'].map((rule, r) => ({
-      rule, cwe: ['CWE-89', 'CWE-95', 'CWE-328'][r], title: `Rule ${rule}`,
+      rule,
+      cwe: ['CWE-89', 'CWE-95', 'CWE-328'][r],
+      title: `Rule ${rule}`,
       findings: Array.from({ length: 20 }, (_, i) => finding(rule, i + r * 20, i % 5 === 0)),
     })),
     suppressions: Array.from({ length: 10 }, (_, i) => ({
-      file: `src/module${pad(i)}/file00.ts`, line: i + 1, scope: 'next-line', rules: ['js/sql-concat'], justification: `Reviewed ${i}`, silenced: 1,
+      file: `src/module${pad(i)}/file00.ts`,
+      line: i + 1,
+      scope: 'next-line',
+      rules: ['js/sql-concat'],
+      justification: `Reviewed ${i}`,
+      silenced: 1,
     })),
     soup: Array.from({ length: 30 }, (_, i) => ({
-      id: `SOUP-${i + 1}`, title: `Library ${i}`, version: `1.${i}.0`, supplier: 'Vendor', class: 'B',
-      dependencies: [`lib${i}@1.${i}.0`], vulnerabilities: i % 4 ? [] : [{ id: `CVE-2024-${1000 + i}`, disposition: i % 8 ? 'not-affected' : 'undispositioned' }],
+      id: `SOUP-${i + 1}`,
+      title: `Library ${i}`,
+      version: `1.${i}.0`,
+      supplier: 'Vendor',
+      class: 'B',
+      dependencies: [`lib${i}@1.${i}.0`],
+      vulnerabilities:
+        i % 4 ? [] : [{ id: `CVE-2024-${1000 + i}`, disposition: i % 8 ? 'not-affected' : 'undispositioned' }],
       covered: i % 6 !== 0,
     })),
-    suspectLinks: items.filter((i) => i.suspect > 0).slice(0, 50).map((i) => ({ target: i.id, role: 'derivedFrom', file: i.file, line: i.line })),
+    suspectLinks: items
+      .filter((i) => i.suspect > 0)
+      .slice(0, 50)
+      .map((i) => ({ target: i.id, role: 'derivedFrom', file: i.file, line: i.line })),
     baseline: true,
   };
 }

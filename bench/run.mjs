@@ -27,17 +27,34 @@ let rss = 0;
 let summary = '';
 for (let i = 0; i < 3; i++) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(root, 'bench', 'measure-cli.cjs'), 'check', ws, '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [join(root, 'bench', 'measure-cli.cjs'), 'check', ws, '--fail-on', 'never'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   cold.push(ms(process.hrtime.bigint() - t));
   if (r.status !== 0) throw new Error(r.stderr);
   rss = Math.max(rss, Number(/maxRSS=(\d+)/.exec(r.stderr)?.[1] ?? 0));
   summary = r.stdout.trim().split('\n').pop();
 }
-console.log(`cold check (process wall time, 3 runs): best ${fmt(Math.min(...cold))}, median ${fmt(stats(cold).median)}; peak RSS ${(rss / 1024).toFixed(0)} MB`);
+console.log(
+  `cold check (process wall time, 3 runs): best ${fmt(Math.min(...cold))}, median ${fmt(stats(cold).median)}; peak RSS ${(rss / 1024).toFixed(0)} MB`,
+);
 console.log(`  result: ${summary.slice(0, 120)}`);
 const jt = process.hrtime.bigint();
-spawnSync(process.execPath, [join(root, 'bin', 'seclife.js'), 'check', ws, '--format', 'json', '--fail-on', 'never', '--output', join(root, '.seclife-bench', 'out.json')]);
-console.log(`cold check with --format json (5,000 items with every location): ${fmt(ms(process.hrtime.bigint() - jt))}`);
+spawnSync(process.execPath, [
+  join(root, 'bin', 'seclife.js'),
+  'check',
+  ws,
+  '--format',
+  'json',
+  '--fail-on',
+  'never',
+  '--output',
+  join(root, '.seclife-bench', 'out.json'),
+]);
+console.log(
+  `cold check with --format json (5,000 items with every location): ${fmt(ms(process.hrtime.bigint() - jt))}`,
+);
 
 // 2. Incremental: one engine in this process, 100 edits of a source file and 100 of a document.
 const { indexWorkspace } = require(join(root, 'server/out/core/indexer.js'));
@@ -58,10 +75,16 @@ function edits(file, mutate) {
   }
   return stats(times);
 }
-const src = edits('src/pkg1/file1.py', (text, i) => text.replace(/@implements \S+/, `@implements SR-${String(1 + i).padStart(4, '0')}`));
-console.log(`re-check after a source edit (100 edits, parse + graph + changed files' findings): median ${fmt(src.median)}, p95 ${fmt(src.p95)}`);
+const src = edits('src/pkg1/file1.py', (text, i) =>
+  text.replace(/@implements \S+/, `@implements SR-${String(1 + i).padStart(4, '0')}`),
+);
+console.log(
+  `re-check after a source edit (100 edits, parse + graph + changed files' findings): median ${fmt(src.median)}, p95 ${fmt(src.p95)}`,
+);
 const doc = edits('docs/doc-010.md', (text, i) => text.replace(/^## (\S+): Generated/m, `## SR-9${i}: Generated`));
-console.log(`re-check after a document edit (100 edits, renames an item): median ${fmt(doc.median)}, p95 ${fmt(doc.p95)}`);
+console.log(
+  `re-check after a document edit (100 edits, renames an item): median ${fmt(doc.median)}, p95 ${fmt(doc.p95)}`,
+);
 console.log(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 
 // 3. Lower bound: ripgrep finding the same annotations.
@@ -71,12 +94,20 @@ if (rg.status === 0) {
   let count = 0;
   for (let i = 0; i < 3; i++) {
     t = process.hrtime.bigint();
-    const r = spawnSync('rg', ['-c', '--no-messages', '@(implements|verifies|mitigates|interface) ', ws], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync('rg', ['-c', '--no-messages', '@(implements|verifies|mitigates|interface) ', ws], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     runs.push(ms(process.hrtime.bigint() - t));
-    count = r.stdout.split('\n').filter(Boolean).reduce((n, l) => n + Number(l.split(':').pop()), 0);
+    count = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .reduce((n, l) => n + Number(l.split(':').pop()), 0);
   }
   const best = Math.min(...runs);
-  console.log(`ripgrep (${rg.stdout.split('\n')[0]}): best ${fmt(best)} for ${count} annotation lines; seclife cold / rg = ${(Math.min(...cold) / best).toFixed(1)}x`);
+  console.log(
+    `ripgrep (${rg.stdout.split('\n')[0]}): best ${fmt(best)} for ${count} annotation lines; seclife cold / rg = ${(Math.min(...cold) / best).toFixed(1)}x`,
+  );
 } else {
   console.log('ripgrep not installed (apt-get install ripgrep) — skipping the lower-bound comparison');
 }
@@ -108,7 +139,9 @@ let serverRss = 'n/a';
 try {
   serverRss = `${(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${client.pid}/status`, 'utf8'))[1]) / 1024).toFixed(0)} MB`;
 } catch {}
-console.log(`LSP: didChange → publishDiagnostics (100 edits): median ${fmt(lat.median)}, p95 ${fmt(lat.p95)}; server peak RSS ${serverRss}`);
+console.log(
+  `LSP: didChange → publishDiagnostics (100 edits): median ${fmt(lat.median)}, p95 ${fmt(lat.p95)}; server peak RSS ${serverRss}`,
+);
 await client.stop();
 
 // 5. Release evidence on the same workspace: review baseline size and its cost in a cold
@@ -119,24 +152,38 @@ await client.stop();
   t = process.hrtime.bigint();
   const { baseline, summary } = recordBaseline(engine.reviewSubject(), undefined);
   const text = serializeBaseline(baseline);
-  console.log(`review baseline: ${summary.items} items, ${summary.links} links, ${(text.length / 1024 / 1024).toFixed(1)} MB, recorded in ${fmt(ms(process.hrtime.bigint() - t))}`);
+  console.log(
+    `review baseline: ${summary.items} items, ${summary.links} links, ${(text.length / 1024 / 1024).toFixed(1)} MB, recorded in ${fmt(ms(process.hrtime.bigint() - t))}`,
+  );
   mkdirSync(join(ws, '.seclife'), { recursive: true });
   writeFileSync(join(ws, '.seclife', 'baseline.json'), text);
   try {
     const runs = [];
     for (let i = 0; i < 3; i++) {
       const s = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, [join(root, 'bench', 'measure-cli.cjs'), 'check', ws, '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      const r = spawnSync(
+        process.execPath,
+        [join(root, 'bench', 'measure-cli.cjs'), 'check', ws, '--fail-on', 'never'],
+        { encoding: 'utf8', maxBuffer: 1 << 30 },
+      );
       if (r.status !== 0) throw new Error(r.stderr);
       runs.push(ms(process.hrtime.bigint() - s));
     }
-    console.log(`cold check with the baseline (suspect links checked): best ${fmt(Math.min(...runs))}, median ${fmt(stats(runs).median)} (without: best ${fmt(Math.min(...cold))})`);
+    console.log(
+      `cold check with the baseline (suspect links checked): best ${fmt(Math.min(...runs))}, median ${fmt(stats(runs).median)} (without: best ${fmt(Math.min(...cold))})`,
+    );
     const out = join(root, '.seclife-bench', 'report');
     const s = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'seclife.js'), 'report', ws, '--out', out, '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'seclife.js'), 'report', ws, '--out', out, '--fail-on', 'never'],
+      { encoding: 'utf8', maxBuffer: 1 << 30 },
+    );
     if (r.status !== 0) throw new Error(r.stderr || r.stdout);
     const size = (f) => `${(statSync(join(out, f)).size / 1024 / 1024).toFixed(1)} MB`;
-    console.log(`seclife report (process wall time): ${fmt(ms(process.hrtime.bigint() - s))}; index.html ${size('index.html')}, report.md ${size('report.md')}, matrix.csv ${size('matrix.csv')}`);
+    console.log(
+      `seclife report (process wall time): ${fmt(ms(process.hrtime.bigint() - s))}; index.html ${size('index.html')}, report.md ${size('report.md')}, matrix.csv ${size('matrix.csv')}`,
+    );
   } finally {
     rmSync(join(ws, '.seclife'), { recursive: true, force: true });
   }

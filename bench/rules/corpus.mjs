@@ -28,7 +28,11 @@ export function ensureInstalled(dir) {
   console.log(`installing ${missing.map(([n, v]) => `${n}@${v}`).join(', ')} into ${join(dir, 'node_modules')} …`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   // --omit-lockfile-registry-resolved: the lock file records versions and integrity, no download addresses.
-  const r = spawnSync(npm, ['install', '--prefix', dir, '--no-audit', '--no-fund', '--omit-lockfile-registry-resolved'], { stdio: 'inherit' });
+  const r = spawnSync(
+    npm,
+    ['install', '--prefix', dir, '--no-audit', '--no-fund', '--omit-lockfile-registry-resolved'],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error(`npm install failed (exit ${r.status})`);
   return true;
 }
@@ -87,5 +91,7 @@ export function listCorpus(modules, accept = () => true) {
 
 /** `name@version` of each corpus package, for the header. */
 export function corpusVersions(modules) {
-  return CORPUS.map(({ pkg, dir }) => `${pkg}@${JSON.parse(readFileSync(join(modules, pkg, 'package.json'), 'utf8')).version} ${dir}/`);
+  return CORPUS.map(
+    ({ pkg, dir }) => `${pkg}@${JSON.parse(readFileSync(join(modules, pkg, 'package.json'), 'utf8')).version} ${dir}/`,
+  );
 }

@@ -13,7 +13,8 @@ import tsParser from '@typescript-eslint/parser';
 // of the two plugins' rules is guarded instead, like Seclife's own rule runner does; the
 // crashes are counted and, in run.mjs's ESLint process, printed to stderr at exit (`ruleCrashes={...}`).
 const crashes = {};
-if (process.env.SECLIFE_BENCH_ESLINT) process.on('exit', () => process.stderr.write(`ruleCrashes=${JSON.stringify(crashes)}\n`));
+if (process.env.SECLIFE_BENCH_ESLINT)
+  process.on('exit', () => process.stderr.write(`ruleCrashes=${JSON.stringify(crashes)}\n`));
 function guard(plugin, prefix) {
   const rules = {};
   for (const [name, rule] of Object.entries(plugin.rules)) {
@@ -39,7 +40,8 @@ function guard(plugin, prefix) {
 }
 const security = guard(securityPlugin, 'security');
 const sdl = guard(sdlPlugin, '@microsoft/sdl');
-const withPlugin = (config, name, plugin) => (config.plugins?.[name] ? { ...config, plugins: { ...config.plugins, [name]: plugin } } : config);
+const withPlugin = (config, name, plugin) =>
+  config.plugins?.[name] ? { ...config, plugins: { ...config.plugins, [name]: plugin } } : config;
 
 // SDL's configs register its own nested copy of eslint-plugin-security under `security`
 // (and enable none of its rules): drop it so `security/*` is the pinned eslint-plugin-security.
@@ -53,7 +55,8 @@ const securityRecommended = withPlugin(securityPlugin.configs.recommended, 'secu
 const enabled = new Set([...sdlRecommended, securityRecommended].flatMap((c) => Object.keys(c.rules ?? {})));
 const rest = {};
 for (const name of Object.keys(security.rules)) if (!enabled.has(`security/${name}`)) rest[`security/${name}`] = 'warn';
-for (const name of Object.keys(sdl.rules)) if (!enabled.has(`@microsoft/sdl/${name}`)) rest[`@microsoft/sdl/${name}`] = 'error';
+for (const name of Object.keys(sdl.rules))
+  if (!enabled.has(`@microsoft/sdl/${name}`)) rest[`@microsoft/sdl/${name}`] = 'error';
 
 export default [
   // The corpus is installed under node_modules/, which ESLint ignores by default.

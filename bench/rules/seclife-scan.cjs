@@ -21,7 +21,8 @@ const CONFIG = JSON.stringify({
 
 function newEngine() {
   const loaded = parseConfig(CONFIG);
-  if (loaded.findings.length) throw new Error(`bench config rejected: ${loaded.findings.map((f) => f.message).join('; ')}`);
+  if (loaded.findings.length)
+    throw new Error(`bench config rejected: ${loaded.findings.map((f) => f.message).join('; ')}`);
   return new SeclifeEngine(loaded);
 }
 
@@ -48,7 +49,8 @@ function scan(base, files) {
       continue;
     }
     for (const f of index.findings) {
-      if (f.code.includes('/')) findings.push({ file, line: f.line, column: f.column, rule: f.code, message: f.message });
+      if (f.code.includes('/'))
+        findings.push({ file, line: f.line, column: f.column, rule: f.code, message: f.message });
     }
     for (const message of index.notes) notes.push({ file, message });
   }

@@ -30,8 +30,9 @@ async function setContext(key: string, value: unknown): Promise<void> {
 export const COMMANDS: Record<string, Handler> = {
   'seclife.showCoverage': (v) => v.coverage.show(),
   'seclife.reindex': async (v) => {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Seclife: re-indexing' },
-      () => v.client.sendRequest(ReindexRequest));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Seclife: re-indexing' }, () =>
+      v.client.sendRequest(ReindexRequest),
+    );
   },
   // Any kind of the configuration (asks which); the three below are shortcuts for the default kinds.
   'seclife.newItem': (v) => newItem(v.client),
@@ -48,7 +49,9 @@ export const COMMANDS: Record<string, Handler> = {
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${JSON.stringify(log, null, 2)}\n`));
-    void vscode.window.showInformationMessage(`Seclife: findings written to ${vscode.workspace.asRelativePath(target)}`);
+    void vscode.window.showInformationMessage(
+      `Seclife: findings written to ${vscode.workspace.asRelativePath(target)}`,
+    );
   },
   'seclife.openConfiguration': async (v) => {
     const folder = await pickFolder();
@@ -57,12 +60,18 @@ export const COMMANDS: Record<string, Handler> = {
     try {
       await vscode.workspace.fs.stat(uri);
     } catch {
-      const create = await vscode.window.showInformationMessage('This folder has no seclife.json (defaults apply). Create one?', 'Create');
+      const create = await vscode.window.showInformationMessage(
+        'This folder has no seclife.json (defaults apply). Create one?',
+        'Create',
+      );
       if (create !== 'Create') return;
       // Starts from the document globs in effect for the folder (the defaults when nothing overrides them).
       const kinds = await v.client.sendRequest(KindsRequest, { folderUri: folder.uri.toString() });
       const documents = kinds.folders[0]?.documents ?? [];
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`{\n  "documents": ${JSON.stringify(documents).replace(/","/g, '", "')}\n}\n`));
+      await vscode.workspace.fs.writeFile(
+        uri,
+        new TextEncoder().encode(`{\n  "documents": ${JSON.stringify(documents).replace(/","/g, '", "')}\n}\n`),
+      );
     }
     await vscode.window.showTextDocument(uri);
   },
@@ -71,7 +80,12 @@ export const COMMANDS: Record<string, Handler> = {
   'seclife.showReferences': async (_v, uri, position, locations) => {
     const p = position as Range['start'];
     const locs = (locations as Location[]).map(toLocation);
-    await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri as string), new vscode.Position(p.line, p.character), locs);
+    await vscode.commands.executeCommand(
+      'editor.action.showReferences',
+      vscode.Uri.parse(uri as string),
+      new vscode.Position(p.line, p.character),
+      locs,
+    );
   },
   'seclife.openItem': async (_v, uri, range) => {
     await openLocation({ uri: uri as string, range: range as Range });
@@ -91,7 +105,11 @@ export const COMMANDS: Record<string, Handler> = {
     const result = await v.client.sendRequest(KindsRequest, {});
     const kinds = [...new Map(result.folders.flatMap((f) => f.kinds).map((k) => [k.prefix, k.title] as const))];
     const picked = await vscode.window.showQuickPick(
-      kinds.map(([prefix, label]) => ({ label, description: prefix, picked: !v.trace.kinds || v.trace.kinds.includes(prefix) })),
+      kinds.map(([prefix, label]) => ({
+        label,
+        description: prefix,
+        picked: !v.trace.kinds || v.trace.kinds.includes(prefix),
+      })),
       { canPickMany: true, title: 'Show these kinds' },
     );
     if (!picked) return;
@@ -116,13 +134,15 @@ export const COMMANDS: Record<string, Handler> = {
 
 export function registerCommands(context: vscode.ExtensionContext, views: Views): void {
   for (const [id, handler] of Object.entries(COMMANDS)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await handler(views, ...args);
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Seclife: ${(e as Error).message}`);
-        return undefined;
-      }
-    }));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await handler(views, ...args);
+        } catch (e) {
+          void vscode.window.showErrorMessage(`Seclife: ${(e as Error).message}`);
+          return undefined;
+        }
+      }),
+    );
   }
 }

@@ -35,19 +35,31 @@ function locationAttrs(l: Location): string {
 export function renderCoverageHtml(view: CoverageView, nonce: string, cspSource: string): string {
   const { coverage } = view;
   const kinds = coverage.kinds.filter((k) => k.total > 0);
-  const bars = kinds.map((k) => `
+  const bars = kinds
+    .map(
+      (k) => `
     <div class="kind" data-kind="${escapeHtml(k.prefix)}">
       <div class="label"><span class="name">${escapeHtml(k.title)} (${escapeHtml(k.prefix)})</span>
         <span class="figure">${k.covered}/${k.total} · <b class="percent">${k.percent}%</b></span></div>
       <div class="bar" role="progressbar" aria-valuenow="${k.percent}" aria-valuemin="0" aria-valuemax="100">
         <div class="fill${k.percent === 100 ? ' full' : ''}" data-percent="${Math.max(0, Math.min(100, k.percent))}"></div></div>
-    </div>`).join('');
-  const gaps = coverage.gaps.map((g) => `
+    </div>`,
+    )
+    .join('');
+  const gaps = coverage.gaps
+    .map(
+      (g) => `
     <tr class="gap"><td><a href="#" class="open" ${locationAttrs(g.location)}>${escapeHtml(g.id)}</a></td>
       <td>${escapeHtml(g.title)}</td><td>${escapeHtml(g.missing.join(', '))}</td>
-      <td class="where">${escapeHtml(view.relativePath(g.location.uri))}:${g.location.range.start.line + 1}</td></tr>`).join('');
-  const rules = ruleRows(view.findings).map((r) => `
-    <tr><td>${escapeHtml(r.rule)}</td><td class="num">${r.error}</td><td class="num">${r.warning}</td><td class="num">${r.note}</td></tr>`).join('');
+      <td class="where">${escapeHtml(view.relativePath(g.location.uri))}:${g.location.range.start.line + 1}</td></tr>`,
+    )
+    .join('');
+  const rules = ruleRows(view.findings)
+    .map(
+      (r) => `
+    <tr><td>${escapeHtml(r.rule)}</td><td class="num">${r.error}</td><td class="num">${r.warning}</td><td class="num">${r.note}</td></tr>`,
+    )
+    .join('');
   const f = coverage.findings;
   return `<!DOCTYPE html>
 <html lang="en">

@@ -21,13 +21,15 @@ export class CoveragePanel {
         retainContextWhenHidden: false,
       });
       this.panel.onDidDispose(() => (this.panel = undefined));
-      this.panel.webview.onDidReceiveMessage((m: { type?: string; uri?: string; line?: number; character?: number }) => {
-        if (m?.type === 'open' && typeof m.uri === 'string' && /^file:/.test(m.uri)) {
-          const line = Number(m.line) || 0;
-          const character = Number(m.character) || 0;
-          void openLocation({ uri: m.uri, range: { start: { line, character }, end: { line, character } } });
-        }
-      });
+      this.panel.webview.onDidReceiveMessage(
+        (m: { type?: string; uri?: string; line?: number; character?: number }) => {
+          if (m?.type === 'open' && typeof m.uri === 'string' && /^file:/.test(m.uri)) {
+            const line = Number(m.line) || 0;
+            const character = Number(m.character) || 0;
+            void openLocation({ uri: m.uri, range: { start: { line, character }, end: { line, character } } });
+          }
+        },
+      );
     }
     await this.refresh();
   }
@@ -41,7 +43,12 @@ export class CoveragePanel {
     if (!this.panel) return;
     const nonce = randomBytes(16).toString('base64');
     this.panel.webview.html = renderCoverageHtml(
-      { coverage, findings: findings.findings, relativePath: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), (vscode.workspace.workspaceFolders?.length ?? 0) > 1) },
+      {
+        coverage,
+        findings: findings.findings,
+        relativePath: (uri) =>
+          vscode.workspace.asRelativePath(vscode.Uri.parse(uri), (vscode.workspace.workspaceFolders?.length ?? 0) > 1),
+      },
       nonce,
       this.panel.webview.cspSource,
     );

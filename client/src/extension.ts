@@ -34,7 +34,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       void coverage.refresh().catch(() => undefined);
     }, 250);
   };
-  context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(refresh), { dispose: () => timer && clearTimeout(timer) });
+  context.subscriptions.push(vscode.languages.onDidChangeDiagnostics(refresh), {
+    dispose: () => timer && clearTimeout(timer),
+  });
   await client.start();
   refresh();
   return { client };

@@ -28,19 +28,26 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    if (node?.type === 'group') return node.findings.map((finding) => ({ type: 'finding', finding, byCode: this.groupBy === 'code' }));
+    if (node?.type === 'group')
+      return node.findings.map((finding) => ({ type: 'finding', finding, byCode: this.groupBy === 'code' }));
     if (node) return [];
-    this.result ??= this.client.sendRequest(FindingsRequest, { includeSuppressed: true }).then((r) => r, () => undefined);
+    this.result ??= this.client.sendRequest(FindingsRequest, { includeSuppressed: true }).then(
+      (r) => r,
+      () => undefined,
+    );
     const result = await this.result;
     if (!result) return [];
     const active = result.findings.filter((f) => !f.suppression);
     const suppressed = result.findings.filter((f) => f.suppression);
     const groups = new Map<string, FindingEntry[]>();
     for (const f of active) {
-      const key = this.groupBy === 'code' ? f.code : vscode.workspace.asRelativePath(vscode.Uri.parse(f.location.uri), true);
+      const key =
+        this.groupBy === 'code' ? f.code : vscode.workspace.asRelativePath(vscode.Uri.parse(f.location.uri), true);
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(f);
     }
-    const nodes: Node[] = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([label, findings]) => ({ type: 'group', label, findings }));
+    const nodes: Node[] = [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([label, findings]) => ({ type: 'group', label, findings }));
     if (suppressed.length) nodes.push({ type: 'group', label: 'Suppressed', findings: suppressed, suppressed: true });
     return nodes;
   }
@@ -49,7 +56,9 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node> {
     if (node.type === 'group') {
       const t = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
       t.description = `${node.findings.length}`;
-      t.iconPath = new vscode.ThemeIcon(node.suppressed ? 'eye-closed' : this.groupBy === 'code' ? 'symbol-key' : 'file');
+      t.iconPath = new vscode.ThemeIcon(
+        node.suppressed ? 'eye-closed' : this.groupBy === 'code' ? 'symbol-key' : 'file',
+      );
       return t;
     }
     const f = node.finding;

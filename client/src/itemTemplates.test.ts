@@ -20,14 +20,25 @@ const THREAT: KindTemplate = {
 };
 
 test('itemSnippet renders the server template: heading, a choice per allowed-value attribute, placeholders, description', () => {
-  assert.equal(itemSnippet(THREAT, 'TH-009'),
-    '## TH-009: ${1:Title}\nCategory: ${2|Spoofing,Tampering,information disclosure|}\nStatus: ${3|open,mitigated|}\n\n${0:Description.}\n');
+  assert.equal(
+    itemSnippet(THREAT, 'TH-009'),
+    '## TH-009: ${1:Title}\nCategory: ${2|Spoofing,Tampering,information disclosure|}\nStatus: ${3|open,mitigated|}\n\n${0:Description.}\n',
+  );
   const control: KindTemplate = {
-    attributes: [{ key: 'Mitigates', placeholder: 'TH-', required: true }, { key: 'Owner', placeholder: '', required: true }],
+    attributes: [
+      { key: 'Mitigates', placeholder: 'TH-', required: true },
+      { key: 'Owner', placeholder: '', required: true },
+    ],
     description: 'Description.',
   };
-  assert.equal(itemSnippet(control, 'RC-002', 3), '### RC-002: ${1:Title}\nMitigates: ${2:TH-}\nOwner: ${3}\n\n${0:Description.}\n');
-  assert.equal(itemSnippet({ attributes: [], description: 'Description.' }, 'IF-002', 3), '### IF-002: ${1:Title}\n\n${0:Description.}\n');
+  assert.equal(
+    itemSnippet(control, 'RC-002', 3),
+    '### RC-002: ${1:Title}\nMitigates: ${2:TH-}\nOwner: ${3}\n\n${0:Description.}\n',
+  );
+  assert.equal(
+    itemSnippet({ attributes: [], description: 'Description.' }, 'IF-002', 3),
+    '### IF-002: ${1:Title}\n\n${0:Description.}\n',
+  );
 });
 
 test('itemSnippet escapes configuration text, so a custom kind inserts its values as written', () => {
@@ -38,6 +49,8 @@ test('itemSnippet escapes configuration text, so a custom kind inserts its value
     ],
     description: 'What it ${is}.',
   };
-  assert.equal(itemSnippet(custom, 'HZ-001'),
-    '## HZ-001: ${1:Title}\nLevel: ${2|a\\,b,x\\|y,c\\\\d,$1 }|}\nCost \\${x\\}: ${3:\\$5\\}}\n\n${0:What it \\${is\\}.}\n');
+  assert.equal(
+    itemSnippet(custom, 'HZ-001'),
+    '## HZ-001: ${1:Title}\nLevel: ${2|a\\,b,x\\|y,c\\\\d,$1 }|}\nCost \\${x\\}: ${3:\\$5\\}}\n\n${0:What it \\${is\\}.}\n',
+  );
 });

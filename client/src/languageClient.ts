@@ -23,7 +23,12 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   const module = context.asAbsolutePath('dist/seclife.js');
   const serverOptions: ServerOptions = {
     run: { module, args: ['lsp'], transport: TransportKind.ipc },
-    debug: { module, args: ['lsp'], transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    debug: {
+      module,
+      args: ['lsp'],
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
   const clientOptions: LanguageClientOptions = {
@@ -36,7 +41,9 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
         configuration: async (params, token, next) => {
           const answers = await next(params, token);
           if (!Array.isArray(answers)) return answers;
-          return params.items.map((item, i) => (item.section === SETTINGS_SECTION ? readSettings(item.scopeUri) : answers[i]));
+          return params.items.map((item, i) =>
+            item.section === SETTINGS_SECTION ? readSettings(item.scopeUri) : answers[i],
+          );
         },
       },
     },

@@ -34,12 +34,17 @@ export async function newItem(client: LanguageClient, prefix?: string): Promise<
   }
   const kind = prefix === undefined ? await pickKind(folder.kinds) : folder.kinds.find((k) => k.prefix === prefix);
   if (!kind) {
-    if (prefix !== undefined) void vscode.window.showWarningMessage(`Seclife: the configuration of ${folder.name} has no kind ${prefix}.`);
+    if (prefix !== undefined)
+      void vscode.window.showWarningMessage(`Seclife: the configuration of ${folder.name} has no kind ${prefix}.`);
     return;
   }
   const tree = await client.sendRequest(TraceTreeRequest, { kinds: [kind.prefix] });
-  const items = tree.folders.find((f) => f.uri === folder.uri)?.kinds.find((k) => k.prefix === kind.prefix)?.items ?? [];
-  const id = nextFreeId(kind.prefix, items.map((i) => i.id));
+  const items =
+    tree.folders.find((f) => f.uri === folder.uri)?.kinds.find((k) => k.prefix === kind.prefix)?.items ?? [];
+  const id = nextFreeId(
+    kind.prefix,
+    items.map((i) => i.id),
+  );
   const counts = new Map<string, number>();
   for (const i of items) counts.set(i.location.uri, (counts.get(i.location.uri) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];

@@ -27,7 +27,13 @@ export class CoverageStatus {
     const { error, warning } = result.findings;
     this.item.text = `$(shield) ${percent}% $(error) ${error} $(warning) ${warning}${result.indexing ? ' $(sync~spin)' : ''}`;
     this.item.tooltip = new vscode.MarkdownString(
-      [`**Seclife** — ${covered}/${total} items covered`, '', ...kinds.map((k) => `- ${k.title}: ${k.covered}/${k.total} (${k.percent}%)`), '', 'Click to show the coverage panel'].join('\n'),
+      [
+        `**Seclife** — ${covered}/${total} items covered`,
+        '',
+        ...kinds.map((k) => `- ${k.title}: ${k.covered}/${k.total} (${k.percent}%)`),
+        '',
+        'Click to show the coverage panel',
+      ].join('\n'),
     );
     this.item.backgroundColor = error > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }

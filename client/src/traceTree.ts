@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { TraceTreeItem, TraceTreeKind, TraceTreeLink, TraceTreeRequest, TraceTreeResult } from '../../server/src/protocol';
+import {
+  TraceTreeItem,
+  TraceTreeKind,
+  TraceTreeLink,
+  TraceTreeRequest,
+  TraceTreeResult,
+} from '../../server/src/protocol';
 import { describe, openCommand } from './locations';
 
 type Node =
@@ -38,9 +44,10 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 
   private load(): Promise<TraceTreeResult | undefined> {
-    this.result ??= this.client
-      .sendRequest(TraceTreeRequest, { gapsOnly: this.gapsOnly, kinds: this.kinds })
-      .then((r) => r, () => undefined);
+    this.result ??= this.client.sendRequest(TraceTreeRequest, { gapsOnly: this.gapsOnly, kinds: this.kinds }).then(
+      (r) => r,
+      () => undefined,
+    );
     return this.result;
   }
 
@@ -49,7 +56,8 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
       const result = await this.load();
       if (!result) return [{ type: 'message', text: 'The Seclife server is not running.' }];
       const folders = result.folders.filter((f) => f.kinds.some((k) => k.total > 0 || k.items.length > 0));
-      if (folders.length === 0) return [{ type: 'message', text: result.indexing ? 'Indexing…' : 'No lifecycle items found.' }];
+      if (folders.length === 0)
+        return [{ type: 'message', text: result.indexing ? 'Indexing…' : 'No lifecycle items found.' }];
       if (folders.length === 1) return this.kindNodes(folders[0].kinds);
       return folders.map((f) => ({ type: 'folder', name: f.name, kinds: f.kinds }));
     }
@@ -82,11 +90,16 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
       }
       case 'item': {
         const { item } = node;
-        const t = new vscode.TreeItem(`${item.id}`, item.links.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const t = new vscode.TreeItem(
+          `${item.id}`,
+          item.links.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         t.id = `${item.location.uri}#${item.id}`;
         const { missing } = item;
         t.description = item.title + (missing.length ? ` — missing: ${missing.join(', ')}` : '');
-        t.tooltip = new vscode.MarkdownString(`**${item.id}** ${item.title}\n\n${item.covered ? 'All needs met' : `Missing: ${missing.join(', ')}`}`);
+        t.tooltip = new vscode.MarkdownString(
+          `**${item.id}** ${item.title}\n\n${item.covered ? 'All needs met' : `Missing: ${missing.join(', ')}`}`,
+        );
         t.iconPath = item.covered
           ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
           : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
@@ -103,7 +116,15 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
         else label = `${ROLE_LABEL[link.role] ?? link.role}${link.symbol ? ` ${link.symbol}` : ''}`;
         const t = new vscode.TreeItem(label);
         t.description = where + (link.note ? ` — ${link.note}` : '');
-        t.iconPath = new vscode.ThemeIcon(link.role === 'verifies' ? 'beaker' : link.role === 'link' || link.role === 'linked-by' ? 'link' : link.role === 'manifest' ? 'package' : 'code');
+        t.iconPath = new vscode.ThemeIcon(
+          link.role === 'verifies'
+            ? 'beaker'
+            : link.role === 'link' || link.role === 'linked-by'
+              ? 'link'
+              : link.role === 'manifest'
+                ? 'package'
+                : 'code',
+        );
         t.command = openCommand(link.location);
         return t;
       }

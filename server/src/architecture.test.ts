@@ -21,10 +21,16 @@ function files(dir: string, keep: (name: string) => boolean): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
     let entries;
-    try { entries = readdirSync(path.join(REPO_ROOT, rel), { withFileTypes: true }); } catch { return; }
+    try {
+      entries = readdirSync(path.join(REPO_ROOT, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const p = `${rel}/${e.name}`;
-      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) walk(p); } else if (keep(e.name)) out.push(p);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(p);
+      } else if (keep(e.name)) out.push(p);
     }
   };
   walk(dir);
@@ -70,7 +76,10 @@ function importsIn(file: string, text: string): Import[] {
   const out: Import[] = [];
   const add = (node: ts.Node, spec: ts.Node | undefined) => {
     const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-    if (!spec || !ts.isStringLiteralLike(spec)) { out.push({ file, line, specifier: '<computed>' }); return; }
+    if (!spec || !ts.isStringLiteralLike(spec)) {
+      out.push({ file, line, specifier: '<computed>' });
+      return;
+    }
     const s = spec.text;
     if (s.startsWith('.')) out.push({ file, line, specifier: s, target: resolveRelative(file, s) });
     else {
@@ -80,10 +89,18 @@ function importsIn(file: string, text: string): Import[] {
     }
   };
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) add(node, node.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node, node.moduleReference.expression);
-    else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) add(node, node.arguments[0]);
-    else if (ts.isImportTypeNode(node)) add(node, ts.isLiteralTypeNode(node.argument) ? node.argument.literal : undefined);
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier)
+      add(node, node.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+      add(node, node.moduleReference.expression);
+    else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    )
+      add(node, node.arguments[0]);
+    else if (ts.isImportTypeNode(node))
+      add(node, ts.isLiteralTypeNode(node.argument) ? node.argument.literal : undefined);
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -104,7 +121,8 @@ function serverLayer(file: string): string | undefined {
 
 /** Node built-ins with no I/O that the core and output may use, each with why. Everything else of node is a host. */
 const PURE_BUILTINS: Record<string, string> = {
-  crypto: 'createHash only, no I/O: review-baseline content hashes (core/review/contentHash.ts), SARIF fingerprints and the report\'s CSP hashes (output/)',
+  crypto:
+    "createHash only, no I/O: review-baseline content hashes (core/review/contentHash.ts), SARIF fingerprints and the report's CSP hashes (output/)",
 };
 
 /** Packages the core may import: parsers and matchers that do no I/O, each with why. */
@@ -123,9 +141,30 @@ const OUTPUT_PACKAGES: Record<string, string> = {
 };
 
 /** Node built-ins that reach the host: files, processes, network, threads. */
-const HOST_BUILTINS = new Set(['fs', 'child_process', 'net', 'http', 'https', 'http2', 'worker_threads', 'dgram', 'tls', 'cluster', 'os', 'vm', 'inspector', 'readline', 'repl', 'process']);
+const HOST_BUILTINS = new Set([
+  'fs',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'worker_threads',
+  'dgram',
+  'tls',
+  'cluster',
+  'os',
+  'vm',
+  'inspector',
+  'readline',
+  'repl',
+  'process',
+]);
 
-const isEditorOrLsp = (m: string) => m === 'vscode' || m.startsWith('vscode-languageserver') || m.startsWith('vscode-languageclient') || m === 'vscode-jsonrpc';
+const isEditorOrLsp = (m: string) =>
+  m === 'vscode' ||
+  m.startsWith('vscode-languageserver') ||
+  m.startsWith('vscode-languageclient') ||
+  m === 'vscode-jsonrpc';
 
 interface LayerRule {
   name: string;
@@ -134,7 +173,8 @@ interface LayerRule {
   breaks: (imp: Import) => string | undefined;
 }
 
-const importsServerLayer = (imp: Import, ...layers: string[]) => imp.target !== undefined && layers.includes(serverLayer(imp.target) ?? '');
+const importsServerLayer = (imp: Import, ...layers: string[]) =>
+  imp.target !== undefined && layers.includes(serverLayer(imp.target) ?? '');
 
 const RULES: LayerRule[] = [
   {
@@ -142,9 +182,13 @@ const RULES: LayerRule[] = [
     applies: (f) => serverLayer(f) === 'core',
     breaks: (imp) => {
       if (imp.specifier === '<computed>') return 'a computed specifier cannot be checked';
-      if (imp.target !== undefined) return serverLayer(imp.target) === 'core' ? undefined : `core imports ${imp.target}`;
+      if (imp.target !== undefined)
+        return serverLayer(imp.target) === 'core' ? undefined : `core imports ${imp.target}`;
       const m = imp.module!;
-      if (m.startsWith('builtin:')) return PURE_BUILTINS[m.slice(8)] ? undefined : `node built-in '${m.slice(8)}' is host access (allowed: ${Object.keys(PURE_BUILTINS).join(', ')})`;
+      if (m.startsWith('builtin:'))
+        return PURE_BUILTINS[m.slice(8)]
+          ? undefined
+          : `node built-in '${m.slice(8)}' is host access (allowed: ${Object.keys(PURE_BUILTINS).join(', ')})`;
       if (isEditorOrLsp(m)) return `'${m}' is an editor/LSP host`;
       return CORE_PACKAGES[m] ? undefined : `package '${m}' is not in the core's list of pure packages`;
     },
@@ -154,9 +198,11 @@ const RULES: LayerRule[] = [
     applies: (f) => serverLayer(f) === 'output',
     breaks: (imp) => {
       if (imp.specifier === '<computed>') return 'a computed specifier cannot be checked';
-      if (imp.target !== undefined) return importsServerLayer(imp, 'core', 'output', 'version.ts') ? undefined : `output imports ${imp.target}`;
+      if (imp.target !== undefined)
+        return importsServerLayer(imp, 'core', 'output', 'version.ts') ? undefined : `output imports ${imp.target}`;
       const m = imp.module!;
-      if (m.startsWith('builtin:')) return PURE_BUILTINS[m.slice(8)] ? undefined : `node built-in '${m.slice(8)}' is host access`;
+      if (m.startsWith('builtin:'))
+        return PURE_BUILTINS[m.slice(8)] ? undefined : `node built-in '${m.slice(8)}' is host access`;
       return OUTPUT_PACKAGES[m] ? undefined : `package '${m}' is not allowed in output`;
     },
   },
@@ -165,11 +211,20 @@ const RULES: LayerRule[] = [
     applies: (f) => serverLayer(f) === 'service',
     breaks: (imp) => {
       if (imp.specifier === '<computed>') return 'a computed specifier cannot be checked';
-      if (imp.target !== undefined) return importsServerLayer(imp, 'core', 'output', 'service', 'protocol.ts', 'version.ts') ? undefined : `service imports ${imp.target}`;
+      if (imp.target !== undefined)
+        return importsServerLayer(imp, 'core', 'output', 'service', 'protocol.ts', 'version.ts')
+          ? undefined
+          : `service imports ${imp.target}`;
       const m = imp.module!;
-      if (m.startsWith('builtin:')) return HOST_BUILTINS.has(m.slice(8)) ? `node built-in '${m.slice(8)}' is host access` : undefined;
+      if (m.startsWith('builtin:'))
+        return HOST_BUILTINS.has(m.slice(8)) ? `node built-in '${m.slice(8)}' is host access` : undefined;
       if (m === 'vscode' || m.startsWith('vscode-languageclient')) return `'${m}' is the VS Code extension host`;
-      if (m === 'vscode-languageserver' || m === 'vscode-jsonrpc' || /^vscode-languageserver-protocol\/node\b/.test(imp.specifier)) return `'${imp.specifier}' is the LSP connection (lsp/); services take vscode-languageserver-types/-protocol/-textdocument`;
+      if (
+        m === 'vscode-languageserver' ||
+        m === 'vscode-jsonrpc' ||
+        /^vscode-languageserver-protocol\/node\b/.test(imp.specifier)
+      )
+        return `'${imp.specifier}' is the LSP connection (lsp/); services take vscode-languageserver-types/-protocol/-textdocument`;
       return undefined;
     },
   },
@@ -181,7 +236,10 @@ const RULES: LayerRule[] = [
   {
     name: 'server/src imports no VS Code extension API (vscode, vscode-languageclient)',
     applies: (f) => f.startsWith(`${SERVER_SRC}/`),
-    breaks: (imp) => (imp.module === 'vscode' || imp.module?.startsWith('vscode-languageclient') ? `'${imp.specifier}' belongs to the client` : undefined),
+    breaks: (imp) =>
+      imp.module === 'vscode' || imp.module?.startsWith('vscode-languageclient')
+        ? `'${imp.specifier}' belongs to the client`
+        : undefined,
   },
   {
     name: 'client/src imports from the server only the shared protocol module (server/src/protocol.ts)',
@@ -195,7 +253,10 @@ const RULES: LayerRule[] = [
 ];
 
 /** `file:line imports 'x' — reason [rule]` for every import of `files` that breaks a rule. */
-function layerViolations(imports: ReadonlyMap<string, readonly Import[]>, rules: readonly LayerRule[] = RULES): string[] {
+function layerViolations(
+  imports: ReadonlyMap<string, readonly Import[]>,
+  rules: readonly LayerRule[] = RULES,
+): string[] {
   const out: string[] = [];
   for (const rule of rules) {
     for (const [file, list] of imports) {
@@ -212,24 +273,40 @@ function layerViolations(imports: ReadonlyMap<string, readonly Import[]>, rules:
 test('the source trees are found and every import form is read', () => {
   assert.ok(SERVER_FILES.length > 100, `${SERVER_FILES.length} server files`);
   assert.ok(CLIENT_FILES.length >= 8, `${CLIENT_FILES.length} client files`);
-  for (const layer of ['core', 'output', 'service', 'lsp', 'cli', 'node']) assert.ok(SERVER_FILES.some((f) => serverLayer(f) === layer), layer);
+  for (const layer of ['core', 'output', 'service', 'lsp', 'cli', 'node'])
+    assert.ok(
+      SERVER_FILES.some((f) => serverLayer(f) === layer),
+      layer,
+    );
   // The lazy rule loading in core/rules/registry.ts uses require(): the reader must see it.
   const registry = IMPORTS.get(`${SERVER_SRC}/core/rules/registry.ts`) ?? [];
-  assert.ok(registry.some((i) => i.specifier === './js' && i.target === `${SERVER_SRC}/core/rules/js/index.ts`), 'require(./js) in registry.ts');
+  assert.ok(
+    registry.some((i) => i.specifier === './js' && i.target === `${SERVER_SRC}/core/rules/js/index.ts`),
+    'require(./js) in registry.ts',
+  );
   const sample = [
-    "import a from './ids';", "export { b } from '../protocol';", "import c = require('node:fs');",
-    "const d = await import('net');", "const e = require('vscode');", "let f: import('@scope/pkg/sub').F;", 'require(name);',
-    "// import x from 'in-a-comment';", "const s = \"require('in-a-string')\";",
+    "import a from './ids';",
+    "export { b } from '../protocol';",
+    "import c = require('node:fs');",
+    "const d = await import('net');",
+    "const e = require('vscode');",
+    "let f: import('@scope/pkg/sub').F;",
+    'require(name);',
+    "// import x from 'in-a-comment';",
+    'const s = "require(\'in-a-string\')";',
   ].join('\n');
-  assert.deepEqual(importsIn(`${SERVER_SRC}/core/x.ts`, sample).map((i) => [i.line, i.specifier, i.target ?? i.module ?? '']), [
-    [1, './ids', `${SERVER_SRC}/core/ids.ts`],
-    [2, '../protocol', `${SERVER_SRC}/protocol.ts`],
-    [3, 'node:fs', 'builtin:fs'],
-    [4, 'net', 'builtin:net'],
-    [5, 'vscode', 'vscode'],
-    [6, '@scope/pkg/sub', '@scope/pkg'],
-    [7, '<computed>', ''],
-  ]);
+  assert.deepEqual(
+    importsIn(`${SERVER_SRC}/core/x.ts`, sample).map((i) => [i.line, i.specifier, i.target ?? i.module ?? '']),
+    [
+      [1, './ids', `${SERVER_SRC}/core/ids.ts`],
+      [2, '../protocol', `${SERVER_SRC}/protocol.ts`],
+      [3, 'node:fs', 'builtin:fs'],
+      [4, 'net', 'builtin:net'],
+      [5, 'vscode', 'vscode'],
+      [6, '@scope/pkg/sub', '@scope/pkg'],
+      [7, '<computed>', ''],
+    ],
+  );
 });
 
 for (const rule of RULES) {
@@ -239,10 +316,18 @@ for (const rule of RULES) {
 }
 
 test('a core file importing node:fs breaks the core rule, naming the file, the import and the rule', () => {
-  const fake = new Map([[`${SERVER_SRC}/core/fake.ts`, [{ file: `${SERVER_SRC}/core/fake.ts`, line: 3, specifier: 'node:fs', module: 'builtin:fs' }]]]);
+  const fake = new Map([
+    [
+      `${SERVER_SRC}/core/fake.ts`,
+      [{ file: `${SERVER_SRC}/core/fake.ts`, line: 3, specifier: 'node:fs', module: 'builtin:fs' }],
+    ],
+  ]);
   const [v, ...rest] = layerViolations(fake);
   assert.equal(rest.length, 0);
-  assert.match(v, /^server\/src\/core\/fake\.ts:3 imports 'node:fs' — node built-in 'fs' is host access .*\[rule: core\/ is pure/);
+  assert.match(
+    v,
+    /^server\/src\/core\/fake\.ts:3 imports 'node:fs' — node built-in 'fs' is host access .*\[rule: core\/ is pure/,
+  );
 });
 
 // --- cycles -----------------------------------------------------------------------------
@@ -259,24 +344,37 @@ function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   for (const root of graph.keys()) {
     if (index.has(root)) continue;
     const work: Array<{ v: string; i: number }> = [{ v: root, i: 0 }];
-    index.set(root, next); low.set(root, next++); stack.push(root); onStack.add(root);
+    index.set(root, next);
+    low.set(root, next++);
+    stack.push(root);
+    onStack.add(root);
     while (work.length > 0) {
       const top = work[work.length - 1];
       const edges = graph.get(top.v) ?? [];
       if (top.i < edges.length) {
         const w = edges[top.i++];
         if (!index.has(w)) {
-          index.set(w, next); low.set(w, next++); stack.push(w); onStack.add(w);
+          index.set(w, next);
+          low.set(w, next++);
+          stack.push(w);
+          onStack.add(w);
           work.push({ v: w, i: 0 });
         } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
         continue;
       }
       work.pop();
-      if (work.length > 0) { const parent = work[work.length - 1].v; low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!)); }
+      if (work.length > 0) {
+        const parent = work[work.length - 1].v;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
+      }
       if (low.get(top.v) === index.get(top.v)) {
         const comp: string[] = [];
         let w: string;
-        do { w = stack.pop()!; onStack.delete(w); comp.push(w); } while (w !== top.v);
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== top.v);
         if (comp.length > 1 || edges.includes(top.v)) out.push(comp.sort());
       }
     }
@@ -299,40 +397,69 @@ function showCycle(graph: ReadonlyMap<string, readonly string[]>, comp: readonly
         while (chain[0] !== start) chain.unshift(prev.get(chain[0])!);
         return [...chain, start].map((f) => f.slice(SERVER_SRC.length + 1)).join(' → ');
       }
-      if (!prev.has(w)) { prev.set(w, v); queue.push(w); }
+      if (!prev.has(w)) {
+        prev.set(w, v);
+        queue.push(w);
+      }
     }
   }
   return comp.join(', ');
 }
 
 /** Relative imports among the non-test files of server/src (type-only imports and lazy require() included). */
-const SERVER_GRAPH: ReadonlyMap<string, readonly string[]> = new Map(SERVER_FILES.map((f) => [
-  f, [...new Set((IMPORTS.get(f) ?? []).flatMap((i) => (i.target && IMPORTS.has(i.target) && i.target.startsWith(`${SERVER_SRC}/`) ? [i.target] : [])))],
-]));
+const SERVER_GRAPH: ReadonlyMap<string, readonly string[]> = new Map(
+  SERVER_FILES.map((f) => [
+    f,
+    [
+      ...new Set(
+        (IMPORTS.get(f) ?? []).flatMap((i) =>
+          i.target && IMPORTS.has(i.target) && i.target.startsWith(`${SERVER_SRC}/`) ? [i.target] : [],
+        ),
+      ),
+    ],
+  ]),
+);
 
 /**
  * Cycles known and being broken elsewhere: their exact member lists are tolerated by the test
  * above (a cycle that grows is not), and each has a todo test of its own. Remove an entry once
  * its todo test passes.
  */
-const KNOWN_CYCLES: Record<string, { members: readonly string[]; todo: string }> = {
-};
+const KNOWN_CYCLES: Record<string, { members: readonly string[]; todo: string }> = {};
 
 test('the cycle finder finds a cycle and names its files', () => {
-  const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a', 'd']], ['d', []], ['e', ['e']]]);
+  const g = new Map([
+    ['a', ['b']],
+    ['b', ['c']],
+    ['c', ['a', 'd']],
+    ['d', []],
+    ['e', ['e']],
+  ]);
   assert.deepEqual(cycles(g), [['a', 'b', 'c'], ['e']]);
-  assert.deepEqual(cycles(new Map([['a', ['b']], ['b', []]])), []);
+  assert.deepEqual(
+    cycles(
+      new Map([
+        ['a', ['b']],
+        ['b', []],
+      ]),
+    ),
+    [],
+  );
 });
 
 test('no import cycles among the non-test files of server/src (other than the known ones below)', () => {
   const known = new Set(Object.values(KNOWN_CYCLES).map((c) => c.members.join('\n')));
-  const found = cycles(SERVER_GRAPH).filter((c) => !known.has(c.join('\n'))).map((c) => `import cycle: ${showCycle(SERVER_GRAPH, c)} [rule: no import cycles in server/src]`);
+  const found = cycles(SERVER_GRAPH)
+    .filter((c) => !known.has(c.join('\n')))
+    .map((c) => `import cycle: ${showCycle(SERVER_GRAPH, c)} [rule: no import cycles in server/src]`);
   assert.deepEqual(found, []);
 });
 
 for (const [name, { members, todo }] of Object.entries(KNOWN_CYCLES)) {
   test(`no import cycle ${name}`, { todo }, () => {
-    const found = cycles(SERVER_GRAPH).filter((c) => c.some((f) => members.includes(f))).map((c) => `import cycle: ${showCycle(SERVER_GRAPH, c)}`);
+    const found = cycles(SERVER_GRAPH)
+      .filter((c) => c.some((f) => members.includes(f)))
+      .map((c) => `import cycle: ${showCycle(SERVER_GRAPH, c)}`);
     assert.deepEqual(found, []);
   });
 }
@@ -345,9 +472,11 @@ test('no source names a design document that is not in the repository (cite docs
   const dangling = /\bDESIGN(\.md\b|\s*§)/;
   const bad: string[] = [];
   for (const f of roots.flatMap((r) => files(r, code))) {
-    readFileSync(path.join(REPO_ROOT, f), 'utf8').split('\n').forEach((line, i) => {
-      if (dangling.test(line)) bad.push(`${f}:${i + 1}: ${line.trim()} [rule: cite the project's docs (docs/*.md)]`);
-    });
+    readFileSync(path.join(REPO_ROOT, f), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (dangling.test(line)) bad.push(`${f}:${i + 1}: ${line.trim()} [rule: cite the project's docs (docs/*.md)]`);
+      });
   }
   assert.ok(files(SERVER_SRC, code).length > 100);
   assert.deepEqual(bad, []);

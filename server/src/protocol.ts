@@ -102,7 +102,9 @@ export interface TraceTreeResult {
   indexing: boolean;
 }
 /** `seclife/traceTree`: kind → item → links → code and test locations. */
-export const TraceTreeRequest = new RequestType<TraceTreeParams | undefined, TraceTreeResult, void>('seclife/traceTree');
+export const TraceTreeRequest = new RequestType<TraceTreeParams | undefined, TraceTreeResult, void>(
+  'seclife/traceTree',
+);
 
 // --- seclife/coverage -------------------------------------------------------------------
 

@@ -6,10 +6,25 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { copyFixture, e2eSkipReason, findSeclifeVsix, makeVsix, openWorkbench, REPO_ROOT, startCodeServer, waitForFile } from './harness.mjs';
+import {
+  copyFixture,
+  e2eSkipReason,
+  findSeclifeVsix,
+  makeVsix,
+  openWorkbench,
+  REPO_ROOT,
+  startCodeServer,
+  waitForFile,
+} from './harness.mjs';
 
 const SUITE = join(REPO_ROOT, 'test/vscode/out/suite/index.js');
-const skip = e2eSkipReason() ?? (!findSeclifeVsix() ? 'no seclife-<version>.vsix: run npm run package' : !existsSync(SUITE) ? 'test/vscode not built: run npm run build' : false);
+const skip =
+  e2eSkipReason() ??
+  (!findSeclifeVsix()
+    ? 'no seclife-<version>.vsix: run npm run package'
+    : !existsSync(SUITE)
+      ? 'test/vscode not built: run npm run build'
+      : false);
 
 describe('extension-host suites in code-server', { skip, timeout: 300_000 }, () => {
   const temp = mkdtempSync(join(os.tmpdir(), 'seclife-ext-host-'));

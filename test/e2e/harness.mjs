@@ -8,8 +8,18 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync,
-  watch, writeFileSync, openSync, closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  watch,
+  writeFileSync,
+  openSync,
+  closeSync,
 } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -33,8 +43,13 @@ export const paths = {
 
 /** Chromium flags from shared/REAL-VSCODE.md (no sandbox as root; no network side traffic). */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
 ];
 
 const DEFAULT_SETTINGS = {
@@ -75,7 +90,11 @@ export function codeServerAvailable() {
  * and writes when missing) in our temp dir instead of ~/.config/code-server.
  */
 function codeServerEnv(configFile) {
-  const env = { ...process.env, PATH: `${dirname(paths.node24)}:${process.env.PATH ?? ''}`, CODE_SERVER_CONFIG: configFile };
+  const env = {
+    ...process.env,
+    PATH: `${dirname(paths.node24)}:${process.env.PATH ?? ''}`,
+    CODE_SERVER_CONFIG: configFile,
+  };
   // Do not leak a parent test runner's settings into the extension host.
   delete env.NODE_OPTIONS;
   delete env.NODE_TEST_CONTEXT;
@@ -87,7 +106,9 @@ function codeServerEnv(configFile) {
 /** Runs code-server synchronously (for --install-extension, --version …). */
 function codeServerSync(args, configFile, timeoutMs) {
   const r = spawnSync(paths.node24, [paths.codeServerEntry, ...args], {
-    env: codeServerEnv(configFile), encoding: 'utf8', timeout: timeoutMs,
+    env: codeServerEnv(configFile),
+    encoding: 'utf8',
+    timeout: timeoutMs,
   });
   const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   if (r.error) throw new Error(`code-server ${args.join(' ')}: ${r.error.message}\n${output}`);
@@ -111,7 +132,10 @@ export function freePort() {
 /** One HTTP GET; resolves with the status code, rejects on a connection error or timeout. */
 function httpStatus(url, timeoutMs) {
   return new Promise((res, rej) => {
-    const req = http.get(url, { timeout: timeoutMs }, (r) => { r.resume(); res(r.statusCode ?? 0); });
+    const req = http.get(url, { timeout: timeoutMs }, (r) => {
+      r.resume();
+      res(r.statusCode ?? 0);
+    });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', rej);
   });
@@ -122,7 +146,11 @@ function httpStatus(url, timeoutMs) {
 const liveGroups = new Map(); // pid -> temp dir
 function killLiveGroups() {
   for (const [pid, tmp] of liveGroups) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
     rmSync(tmp, { recursive: true, force: true });
   }
   liveGroups.clear();
@@ -130,7 +158,10 @@ function killLiveGroups() {
 process.on('exit', killLiveGroups);
 // On Ctrl+C or a runner's SIGTERM: clean up, then die of the same signal as before.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => { killLiveGroups(); process.kill(process.pid, signal); });
+  process.once(signal, () => {
+    killLiveGroups();
+    process.kill(process.pid, signal);
+  });
 }
 
 /**
@@ -156,16 +187,21 @@ export async function startCodeServer({ workspace, vsix, settings = {}, timeoutM
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2),
+  );
   const dirArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   const cleanupDirs = () => rmSync(tmp, { recursive: true, force: true });
 
   try {
     for (const file of [vsix ?? []].flat()) {
       if (!existsSync(file)) throw new Error(`vsix not found: ${file}`);
-      const out = codeServerSync([...dirArgs, '--install-extension', resolve(file), '--force'], configFile,
-        Math.max(1000, deadline - Date.now()));
+      const out = codeServerSync(
+        [...dirArgs, '--install-extension', resolve(file), '--force'],
+        configFile,
+        Math.max(1000, deadline - Date.now()),
+      );
       if (!/successfully installed/i.test(out)) throw new Error(`installing ${file} did not report success:\n${out}`);
     }
   } catch (err) {
@@ -176,16 +212,25 @@ export async function startCodeServer({ workspace, vsix, settings = {}, timeoutM
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = [
-    paths.codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', ...dirArgs,
+    paths.codeServerEntry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    ...dirArgs,
   ];
   if (workspace) args.push(workspace);
   const logFd = openSync(logFile, 'a');
   // detached: code-server leads its own process group, so stop() reaches the extension
   // host and the other processes it forks.
   const child = spawn(paths.node24, args, {
-    env: codeServerEnv(configFile), detached: true, stdio: ['ignore', logFd, logFd],
+    env: codeServerEnv(configFile),
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
   });
   closeSync(logFd);
   // Not keeping the test process alive: a test that forgets stop() still ends, and the
@@ -194,21 +239,46 @@ export async function startCodeServer({ workspace, vsix, settings = {}, timeoutM
   const pid = /** @type {number} */ (child.pid);
   liveGroups.set(pid, tmp);
   let exited = null;
-  const exitPromise = new Promise((res) => child.on('exit', (code, signal) => { exited = { code, signal }; res(exited); }));
-  const log = () => { try { return readFileSync(logFile, 'utf8'); } catch { return ''; } };
+  const exitPromise = new Promise((res) =>
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      res(exited);
+    }),
+  );
+  const log = () => {
+    try {
+      return readFileSync(logFile, 'utf8');
+    } catch {
+      return '';
+    }
+  };
 
   let stopped = false;
   async function stop() {
     if (stopped) return;
     stopped = true;
     if (!exited) {
-      try { process.kill(-pid, 'SIGTERM'); } catch { /* already gone */ }
-      const timer = setTimeout(() => { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 5000);
       await exitPromise;
       clearTimeout(timer);
     }
     // The extension host and other children may outlive the leader briefly.
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* group empty */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* group empty */
+    }
     liveGroups.delete(pid);
     cleanupDirs();
   }
@@ -227,7 +297,9 @@ export async function startCodeServer({ workspace, vsix, settings = {}, timeoutM
     if (left <= 0) {
       const out = log();
       await stop();
-      throw new Error(`code-server did not answer on ${url} within ${timeoutMs} ms (${attempt} attempts, last: ${lastError})\n${out}`);
+      throw new Error(
+        `code-server did not answer on ${url} within ${timeoutMs} ms (${attempt} attempts, last: ${lastError})\n${out}`,
+      );
     }
     attempt++;
     try {
@@ -257,7 +329,10 @@ export async function startCodeServer({ workspace, vsix, settings = {}, timeoutM
 export async function openWorkbench(url, folder, { timeoutMs = 60_000, viewport = { width: 1400, height: 900 } } = {}) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
-    executablePath: paths.chromium, headless: true, args: CHROMIUM_ARGS, timeout: timeoutMs,
+    executablePath: paths.chromium,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: timeoutMs,
   });
   try {
     const context = await browser.newContext({ viewport });
@@ -297,13 +372,17 @@ async function openQuickInput(page, key, timeoutMs) {
   const widget = quickInput(page);
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
-    await page.locator('.monaco-workbench').focus().catch(() => {});
+    await page
+      .locator('.monaco-workbench')
+      .focus()
+      .catch(() => {});
     await page.keyboard.press(key);
     try {
       await widget.waitFor({ state: 'visible', timeout: Math.min(3000, Math.max(1, deadline - Date.now())) });
       return widget;
     } catch {
-      if (Date.now() >= deadline) throw new Error(`quick input did not open with ${key} within ${timeoutMs} ms (${attempt} tries)`);
+      if (Date.now() >= deadline)
+        throw new Error(`quick input did not open with ${key} within ${timeoutMs} ms (${attempt} tries)`);
     }
   }
 }
@@ -327,9 +406,12 @@ export async function openFile(page, relativePath, timeoutMs = 20_000) {
   const input = widget.locator('input');
   await input.fill(relativePath);
   // Wait for a result whose label is the file name and whose description is its folder.
-  const row = widget.locator('.monaco-list-row', {
-    has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }),
-  }).filter(dir === '.' ? {} : { hasText: dir }).first();
+  const row = widget
+    .locator('.monaco-list-row', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }),
+    })
+    .filter(dir === '.' ? {} : { hasText: dir })
+    .first();
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
   await row.click();
   await widget.waitFor({ state: 'hidden', timeout: timeoutMs });
@@ -350,15 +432,22 @@ export async function runCommand(page, label, timeoutMs = 20_000) {
   const widget = await openQuickInput(page, 'F1', timeoutMs);
   const input = widget.locator('input');
   await input.fill(`>${label}`);
-  const row = widget.locator('.monaco-list-row', {
-    has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
-  }).first();
+  const row = widget
+    .locator('.monaco-list-row', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
+    })
+    .first();
   try {
     await row.waitFor({ state: 'visible', timeout: timeoutMs });
   } catch {
-    const shown = await widget.locator('.monaco-list-row .label-name').allInnerTexts().catch(() => []);
+    const shown = await widget
+      .locator('.monaco-list-row .label-name')
+      .allInnerTexts()
+      .catch(() => []);
     await page.keyboard.press('Escape');
-    throw new Error(`command "${label}" not in the palette within ${timeoutMs} ms; shown: ${JSON.stringify(shown.slice(0, 10))}`);
+    throw new Error(
+      `command "${label}" not in the palette within ${timeoutMs} ms; shown: ${JSON.stringify(shown.slice(0, 10))}`,
+    );
   }
   await row.click();
   await widget.waitFor({ state: 'hidden', timeout: timeoutMs });
@@ -378,7 +467,9 @@ export async function waitForText(locator, pattern, timeoutMs = 20_000) {
   } catch {
     const texts = await locator.allInnerTexts().catch(() => []);
     const shown = texts.map((t) => t.slice(0, 200));
-    throw new Error(`no element showed ${pattern} within ${timeoutMs} ms; matched elements show: ${JSON.stringify(shown.slice(0, 5))}`);
+    throw new Error(
+      `no element showed ${pattern} within ${timeoutMs} ms; matched elements show: ${JSON.stringify(shown.slice(0, 5))}`,
+    );
   }
   return match.innerText();
 }
@@ -418,7 +509,13 @@ export function waitForFile(file, timeoutMs = 20_000) {
 export function waitForFileContent(file, check, timeoutMs = 20_000) {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
-  const ready = () => { try { return check(readFileSync(file, 'utf8')); } catch { return false; } };
+  const ready = () => {
+    try {
+      return check(readFileSync(file, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
   return new Promise((res, rej) => {
     let done = false;
     const finish = (err) => {
@@ -426,10 +523,16 @@ export function waitForFileContent(file, check, timeoutMs = 20_000) {
       done = true;
       clearTimeout(timer);
       watcher.close();
-      if (err) rej(err); else res(readFileSync(file, 'utf8'));
+      if (err) rej(err);
+      else res(readFileSync(file, 'utf8'));
     };
-    const watcher = watch(dir, () => { if (ready()) finish(); });
-    const timer = setTimeout(() => finish(new Error(`${file} did not appear (or reach the expected content) within ${timeoutMs} ms`)), timeoutMs);
+    const watcher = watch(dir, () => {
+      if (ready()) finish();
+    });
+    const timer = setTimeout(
+      () => finish(new Error(`${file} did not appear (or reach the expected content) within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     if (ready()) finish();
   });
 }
@@ -471,14 +574,28 @@ export function makeVsix(extensionDir, outFile) {
     for (const name of readdirSync(dir).sort()) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else entries.push({ name: `extension/${relative(extensionDir, p).split(/[\\/]/).join('/')}`, data: readFileSync(p) });
+      else
+        entries.push({
+          name: `extension/${relative(extensionDir, p).split(/[\\/]/).join('/')}`,
+          data: readFileSync(p),
+        });
     }
   };
   walk(extensionDir);
   const id = `${manifest.publisher}.${manifest.name}`;
   entries.unshift(
-    { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0" encoding="utf-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension=".json" ContentType="application/json"/><Default Extension=".js" ContentType="application/javascript"/><Default Extension=".vsixmanifest" ContentType="text/xml"/></Types>\n') },
-    { name: 'extension.vsixmanifest', data: Buffer.from(`<?xml version="1.0" encoding="utf-8"?>\n<PackageManifest Version="2.0.0" xmlns="http://schemas.microsoft.com/developer/vsx-schema/2011"><Metadata><Identity Language="en-US" Id="${manifest.name}" Version="${manifest.version}" Publisher="${manifest.publisher}"/><DisplayName>${manifest.displayName ?? id}</DisplayName><Description xml:space="preserve">${manifest.description ?? ''}</Description><Properties><Property Id="Microsoft.VisualStudio.Code.Engine" Value="${manifest.engines?.vscode ?? '*'}"/></Properties></Metadata><Installation><InstallationTarget Id="Microsoft.VisualStudio.Code"/></Installation><Dependencies/><Assets><Asset Type="Microsoft.VisualStudio.Code.Manifest" Path="extension/package.json" Addressable="true"/></Assets></PackageManifest>\n`) },
+    {
+      name: '[Content_Types].xml',
+      data: Buffer.from(
+        '<?xml version="1.0" encoding="utf-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension=".json" ContentType="application/json"/><Default Extension=".js" ContentType="application/javascript"/><Default Extension=".vsixmanifest" ContentType="text/xml"/></Types>\n',
+      ),
+    },
+    {
+      name: 'extension.vsixmanifest',
+      data: Buffer.from(
+        `<?xml version="1.0" encoding="utf-8"?>\n<PackageManifest Version="2.0.0" xmlns="http://schemas.microsoft.com/developer/vsx-schema/2011"><Metadata><Identity Language="en-US" Id="${manifest.name}" Version="${manifest.version}" Publisher="${manifest.publisher}"/><DisplayName>${manifest.displayName ?? id}</DisplayName><Description xml:space="preserve">${manifest.description ?? ''}</Description><Properties><Property Id="Microsoft.VisualStudio.Code.Engine" Value="${manifest.engines?.vscode ?? '*'}"/></Properties></Metadata><Installation><InstallationTarget Id="Microsoft.VisualStudio.Code"/></Installation><Dependencies/><Assets><Asset Type="Microsoft.VisualStudio.Code.Manifest" Path="extension/package.json" Addressable="true"/></Assets></PackageManifest>\n`,
+      ),
+    },
   );
   writeFileSync(outFile, zip(entries));
   return outFile;
@@ -496,19 +613,19 @@ function zip(entries) {
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);          // version needed
-    local.writeUInt16LE(0x0800, 6);      // flags: UTF-8 names
-    local.writeUInt16LE(8, 8);           // deflate
-    local.writeUInt16LE(0, 10);          // time
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // flags: UTF-8 names
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(0, 10); // time
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
     local.writeUInt32LE(data.length, 22);
     local.writeUInt16LE(nameBuf.length, 26);
-    local.writeUInt16LE(0, 28);          // extra length
+    local.writeUInt16LE(0, 28); // extra length
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(0x0314, 4);    // made by: Unix, 2.0
+    central.writeUInt16LE(0x0314, 4); // made by: Unix, 2.0
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
     central.writeUInt16LE(8, 10);

@@ -34,25 +34,65 @@ const HOSTILE = '</script><script>window.__pwned = 1</script><img src=x id=injec
 /** A small model: six items, one with a hostile title, two kinds, gaps and natural-order IDs. */
 function smallModel() {
   const item = (id, kind, title, extra = {}) => ({
-    id, kind, title, file: `docs/${kind.toLowerCase()}.md`, line: 1, up: [], down: [], code: [], tests: [],
-    needs: ['implemented'], unmet: [], suspect: 0, ...extra,
+    id,
+    kind,
+    title,
+    file: `docs/${kind.toLowerCase()}.md`,
+    line: 1,
+    up: [],
+    down: [],
+    code: [],
+    tests: [],
+    needs: ['implemented'],
+    unmet: [],
+    suspect: 0,
+    ...extra,
   });
   return {
-    tool: { name: 'seclife', version: '0.0.0-e2e' }, project: `e2e ${HOSTILE}`,
-    gate: { configured: true, passed: false, checks: [{ name: 'failOn', passed: false, message: `failOn error: ${HOSTILE}` }] },
-    coverage: [{ kind: 'SR', title: 'Requirement', total: 4, covered: 2, percent: 50 }, { kind: 'CTRL', title: 'Control', total: 2, covered: 2, percent: 100 }],
+    tool: { name: 'seclife', version: '0.0.0-e2e' },
+    project: `e2e ${HOSTILE}`,
+    gate: {
+      configured: true,
+      passed: false,
+      checks: [{ name: 'failOn', passed: false, message: `failOn error: ${HOSTILE}` }],
+    },
+    coverage: [
+      { kind: 'SR', title: 'Requirement', total: 4, covered: 2, percent: 50 },
+      { kind: 'CTRL', title: 'Control', total: 2, covered: 2, percent: 100 },
+    ],
     counts: { error: 1, warning: 0, note: 0, suppressed: 0 },
     items: [
-      item('SR-10', 'SR', HOSTILE, { status: 'approved', code: [{ file: 'src/auth/login.ts', line: 12, symbol: 'login' }], unmet: ['implemented'] }),
+      item('SR-10', 'SR', HOSTILE, {
+        status: 'approved',
+        code: [{ file: 'src/auth/login.ts', line: 12, symbol: 'login' }],
+        unmet: ['implemented'],
+      }),
       item('SR-2', 'SR', 'Session timeout', { up: ['RC-1'], code: [{ file: 'src/auth/session.ts', line: 4 }] }),
       item('SR-1', 'SR', 'Audit log', { suspect: 1 }),
       item('SR-3', 'SR', 'Password hashing', { tests: [{ file: 'test/hash.test.ts', line: 9 }] }),
       item('RC-1', 'CTRL', 'Rate limiting', { down: ['SR-2'] }),
       item('RC-2', 'CTRL', 'Input validation'),
     ],
-    threats: [{ id: 'TM-1', title: HOSTILE, file: 'docs/t.md', line: 2, category: 'Spoofing', severity: 'high', status: 'accepted', controls: [], mitigated: false }],
+    threats: [
+      {
+        id: 'TM-1',
+        title: HOSTILE,
+        file: 'docs/t.md',
+        line: 2,
+        category: 'Spoofing',
+        severity: 'high',
+        status: 'accepted',
+        controls: [],
+        mitigated: false,
+      },
+    ],
     residualRisks: [{ id: 'TM-1', title: HOSTILE, status: 'accepted', acceptedBy: HOSTILE, rationale: HOSTILE }],
-    traceFindings: [], rules: [], suppressions: [], soup: [], suspectLinks: [], baseline: false,
+    traceFindings: [],
+    rules: [],
+    suppressions: [],
+    soup: [],
+    suspectLinks: [],
+    baseline: false,
     configText: `{ "note": ${JSON.stringify(HOSTILE)} }\n`,
   };
 }
@@ -66,7 +106,10 @@ describe('report page in headless Chromium', { skip: skipReason() }, () => {
     const { renderReportHtml } = require(RENDERER);
     const { chromium } = require('playwright-core');
     dir = mkdtempSync(join(os.tmpdir(), 'seclife-report-e2e-'));
-    for (const [name, model] of [['small', smallModel()], ['big', syntheticReportModel(BIG)]]) {
+    for (const [name, model] of [
+      ['small', smallModel()],
+      ['big', syntheticReportModel(BIG)],
+    ]) {
       files[name] = join(dir, `${name}.html`);
       writeFileSync(files[name], renderReportHtml(model));
     }
@@ -88,9 +131,13 @@ describe('report page in headless Chromium', { skip: skipReason() }, () => {
     const requests = [];
     await page.addInitScript(() => {
       window.__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(url);
@@ -98,7 +145,11 @@ describe('report page in headless Chromium', { skip: skipReason() }, () => {
     const check = async () => {
       assert.deepEqual(problems, [], 'no console error or page error');
       assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
-      assert.deepEqual(requests.filter((u) => u !== url), [], 'no request but the page itself');
+      assert.deepEqual(
+        requests.filter((u) => u !== url),
+        [],
+        'no request but the page itself',
+      );
       assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no injected script ran');
     };
     return { page, check };
@@ -106,15 +157,35 @@ describe('report page in headless Chromium', { skip: skipReason() }, () => {
 
   const rowIds = (page) => page.$$eval('#matrix-body .matrix-row', (rows) => rows.map((r) => r.dataset.id));
   const count = (page) => page.locator('#matrix-count').textContent();
-  const waitCount = (page, text) => page.waitForFunction((t) => document.getElementById('matrix-count').textContent === t, text, WAIT);
+  const waitCount = (page, text) =>
+    page.waitForFunction((t) => document.getElementById('matrix-count').textContent === t, text, WAIT);
   /** Waits until the count reads `text` and the rows are exactly `ids`, in order. */
-  const waitView = (page, text, ids) => page.waitForFunction(([t, want]) => document.getElementById('matrix-count').textContent === t
-    && JSON.stringify([...document.querySelectorAll('#matrix-body .matrix-row')].map((r) => r.dataset.id)) === JSON.stringify(want), [text, ids], WAIT);
-  const waitFirst = (page, id) => page.waitForFunction((i) => document.querySelector('#matrix-body .matrix-row')?.dataset.id === i, id, WAIT);
+  const waitView = (page, text, ids) =>
+    page.waitForFunction(
+      ([t, want]) =>
+        document.getElementById('matrix-count').textContent === t &&
+        JSON.stringify([...document.querySelectorAll('#matrix-body .matrix-row')].map((r) => r.dataset.id)) ===
+          JSON.stringify(want),
+      [text, ids],
+      WAIT,
+    );
+  const waitFirst = (page, id) =>
+    page.waitForFunction((i) => document.querySelector('#matrix-body .matrix-row')?.dataset.id === i, id, WAIT);
 
   test('renders every section from disk under its CSP, with no error or request', async (t) => {
     const { page, check } = await open('small', t);
-    for (const id of ['summary', 'matrix', 'threats', 'residual-risks', 'suspect-links', 'trace-findings', 'secure-coding', 'suppressions', 'soup', 'configuration']) {
+    for (const id of [
+      'summary',
+      'matrix',
+      'threats',
+      'residual-risks',
+      'suspect-links',
+      'trace-findings',
+      'secure-coding',
+      'suppressions',
+      'soup',
+      'configuration',
+    ]) {
       assert.ok(await page.locator(`section#${id} h2`).isVisible(), `${id} visible`);
     }
     assert.equal(await page.locator('#gate-verdict').textContent(), 'FAILED');
@@ -179,30 +250,52 @@ describe('report page in headless Chromium', { skip: skipReason() }, () => {
     const { page, check } = await open('big', t);
     assert.equal(await count(page), '20,000 of 20,000 items');
     const domRows = () => page.locator('.matrix-row').count();
-    assert.ok(await domRows() < 200, `${await domRows()} rows in the DOM`);
-    const lastId = await page.evaluate(() => JSON.parse(document.getElementById('matrix-data').textContent).items.at(-1)[0]);
-    await page.evaluate(() => { const s = document.getElementById('matrix-scroll'); s.scrollTop = s.scrollHeight; });
+    assert.ok((await domRows()) < 200, `${await domRows()} rows in the DOM`);
+    const lastId = await page.evaluate(
+      () => JSON.parse(document.getElementById('matrix-data').textContent).items.at(-1)[0],
+    );
+    await page.evaluate(() => {
+      const s = document.getElementById('matrix-scroll');
+      s.scrollTop = s.scrollHeight;
+    });
     await page.locator(`.matrix-row[data-id="${lastId}"]`).waitFor(WAIT);
     assert.ok(await page.locator(`.matrix-row[data-id="${lastId}"]`).isVisible());
-    assert.ok(await domRows() < 200);
-    const middleId = await page.evaluate(() => JSON.parse(document.getElementById('matrix-data').textContent).items[10_000][0]);
-    await page.evaluate(() => { const s = document.getElementById('matrix-scroll'); s.scrollTop = s.scrollHeight / 2; });
+    assert.ok((await domRows()) < 200);
+    const middleId = await page.evaluate(
+      () => JSON.parse(document.getElementById('matrix-data').textContent).items[10_000][0],
+    );
+    await page.evaluate(() => {
+      const s = document.getElementById('matrix-scroll');
+      s.scrollTop = s.scrollHeight / 2;
+    });
     await page.locator(`.matrix-row[data-id="${middleId}"]`).waitFor(WAIT);
     const middle = await rowIds(page);
-    assert.ok(!middle.includes(lastId) && middle.length > 10 && middle.length < 200, 'rows follow the middle of the list');
+    assert.ok(
+      !middle.includes(lastId) && middle.length > 10 && middle.length < 200,
+      'rows follow the middle of the list',
+    );
 
     await page.fill('#matrix-filter', FILTER_1PCT);
     await waitCount(page, '200 of 20,000 items');
-    assert.ok(await domRows() < 200);
+    assert.ok((await domRows()) < 200);
     await page.fill('#matrix-filter', '');
     await page.check('#matrix-gaps');
-    await page.waitForFunction(() => /^[\d,]+ of 20,000 items$/.test(document.getElementById('matrix-count').textContent)
-      && document.getElementById('matrix-count').textContent !== '20,000 of 20,000 items', null, WAIT);
+    await page.waitForFunction(
+      () =>
+        /^[\d,]+ of 20,000 items$/.test(document.getElementById('matrix-count').textContent) &&
+        document.getElementById('matrix-count').textContent !== '20,000 of 20,000 items',
+      null,
+      WAIT,
+    );
     await page.uncheck('#matrix-gaps');
     await waitCount(page, '20,000 of 20,000 items');
     await page.locator('th[data-col="id"]').click();
     await page.locator('th[data-col="id"]').click();
-    await page.waitForFunction(() => document.querySelector('th[data-col="id"]').getAttribute('aria-sort') === 'descending', null, WAIT);
+    await page.waitForFunction(
+      () => document.querySelector('th[data-col="id"]').getAttribute('aria-sort') === 'descending',
+      null,
+      WAIT,
+    );
     assert.deepEqual((await rowIds(page)).slice(0, 3), ['TM-4000', 'TM-3999', 'TM-3998'], 'natural descending order');
     await check();
   });

@@ -9,7 +9,16 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  copyFixture, e2eSkipReason, findSeclifeVsix, openFile, openWorkbench, runCommand, screenshot, startCodeServer, waitForFileContent, waitForText,
+  copyFixture,
+  e2eSkipReason,
+  findSeclifeVsix,
+  openFile,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  startCodeServer,
+  waitForFileContent,
+  waitForText,
 } from './harness.mjs';
 
 const STARTUP_MS = 90_000;
@@ -49,13 +58,16 @@ describe('Seclife in a real VS Code workbench', { skip, timeout: 300_000 }, () =
   }
 
   test('the Problems panel lists the expected findings', async () => {
-    await runCommand(wb.page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_MS).catch(() => runCommand(wb.page, 'View: Show Problems', UI_MS));
+    await runCommand(wb.page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_MS).catch(() =>
+      runCommand(wb.page, 'View: Show Problems', UI_MS),
+    );
     const panel = wb.page.locator('.markers-panel');
     await waitForText(panel, /SR-009 \(Forward audit events/, STARTUP_MS);
     await waitForText(panel, /TH-008 \(Rogue device/, UI_MS);
     await waitForText(panel, /SR-003 \(Lock the account .*\) changed after this link was reviewed/, UI_MS);
     const text = await panel.innerText();
-    for (const id of ['RC-003', 'SR-005', 'SR-009', 'TH-008']) assert.ok(text.includes(id), `${id} in the Problems panel`);
+    for (const id of ['RC-003', 'SR-005', 'SR-009', 'TH-008'])
+      assert.ok(text.includes(id), `${id} in the Problems panel`);
     await screenshot(wb.page, 'problems-panel');
     // The list is virtualized: rows below the fold exist only once the filter brings them up.
     const filter = wb.page.locator('.part.panel .viewpane-filter input');
@@ -79,9 +91,13 @@ describe('Seclife in a real VS Code workbench', { skip, timeout: 300_000 }, () =
   test('go to definition lands on the heading', async () => {
     await gotoText('src/auth/lockout.ts', 21, 19);
     await runCommand(wb.page, 'Go to Definition', UI_MS);
-    await wb.page.locator('.tabs-container .tab.active', { hasText: /requirements/ }).waitFor({ state: 'visible', timeout: UI_MS });
+    await wb.page
+      .locator('.tabs-container .tab.active', { hasText: /requirements/ })
+      .waitFor({ state: 'visible', timeout: UI_MS });
     // Monaco renders spaces as U+00A0 in view lines.
-    const current = wb.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: /##\s+SR-003:/ });
+    const current = wb.page.locator('.editor-group-container.active .monaco-editor .view-line', {
+      hasText: /##\s+SR-003:/,
+    });
     await current.first().waitFor({ state: 'visible', timeout: UI_MS });
     await screenshot(wb.page, 'definition');
   });
@@ -92,7 +108,10 @@ describe('Seclife in a real VS Code workbench', { skip, timeout: 300_000 }, () =
     await waitForText(view.locator('.monaco-list-row'), /Security requirement/, STARTUP_MS);
     await waitForText(view.locator('.monaco-list-row'), /SR-001/, UI_MS);
     const rows = await view.locator('.monaco-list-row').allInnerTexts();
-    assert.ok(rows.some((r) => /Threat/.test(r) && /8\/9 covered/.test(r)), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => /Threat/.test(r) && /8\/9 covered/.test(r)),
+      rows.join(' | '),
+    );
     await screenshot(wb.page, 'traceability-view');
   });
 
@@ -107,7 +126,10 @@ describe('Seclife in a real VS Code workbench', { skip, timeout: 300_000 }, () =
     assert.equal(await frame.locator('#gaps tr.gap').count(), 4);
     // The bars are drawn to scale (a style attribute blocked by the CSP drew every bar full).
     const drawn = async (kind) => {
-      const [fill, bar] = await Promise.all([frame.locator(`.kind[data-kind="${kind}"] .fill`).boundingBox(), frame.locator(`.kind[data-kind="${kind}"] .bar`).boundingBox()]);
+      const [fill, bar] = await Promise.all([
+        frame.locator(`.kind[data-kind="${kind}"] .fill`).boundingBox(),
+        frame.locator(`.kind[data-kind="${kind}"] .bar`).boundingBox(),
+      ]);
       return Math.round((100 * fill.width) / (bar.width - 2)); // 1px border on each side
     };
     assert.ok(Math.abs((await drawn('SR')) - 78) <= 2, `SR bar drawn at ${await drawn('SR')}%`);
@@ -117,7 +139,9 @@ describe('Seclife in a real VS Code workbench', { skip, timeout: 300_000 }, () =
   // Last: it changes the workspace (accepts the review of SR-003).
   test('the "Accept review" quick fix clears the suspect links of a changed requirement', async () => {
     // Filtered by their message, so virtualization cannot hide the rows: present before…
-    await runCommand(wb.page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_MS).catch(() => runCommand(wb.page, 'View: Show Problems', UI_MS));
+    await runCommand(wb.page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_MS).catch(() =>
+      runCommand(wb.page, 'View: Show Problems', UI_MS),
+    );
     const panel = wb.page.locator('.markers-panel');
     const filter = wb.page.locator('.part.panel .viewpane-filter input');
     await filter.fill('changed after this link was reviewed');
@@ -137,7 +161,9 @@ describe('Seclife in a real VS Code workbench', { skip, timeout: 300_000 }, () =
     };
     await waitForFileContent(join(workspace, '.seclife', 'baseline.json'), accepted, UI_MS);
     // …and gone after.
-    await runCommand(wb.page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_MS).catch(() => runCommand(wb.page, 'View: Show Problems', UI_MS));
+    await runCommand(wb.page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_MS).catch(() =>
+      runCommand(wb.page, 'View: Show Problems', UI_MS),
+    );
     await filter.fill('changed after this link was reviewed');
     await waitForText(panel, /No results found/i, UI_MS);
     await filter.fill('');

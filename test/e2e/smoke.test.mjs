@@ -10,8 +10,16 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  copyFixture, e2eSkipReason, makeVsix, openFile, openWorkbench, runCommand, screenshot,
-  startCodeServer, waitForFile, waitForText,
+  copyFixture,
+  e2eSkipReason,
+  makeVsix,
+  openFile,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  startCodeServer,
+  waitForFile,
+  waitForText,
 } from './harness.mjs';
 
 const STARTUP_MS = 60_000;
@@ -21,20 +29,29 @@ const UI_MS = 20_000;
 function buildProbeVsix(dir) {
   const ext = join(dir, 'probe');
   mkdirSync(ext, { recursive: true });
-  writeFileSync(join(ext, 'package.json'), JSON.stringify({
-    name: 'seclife-e2e-probe',
-    displayName: 'Seclife E2E Probe',
-    description: 'Test-only extension used by test/e2e/smoke.test.mjs',
-    publisher: 'seclife-test',
-    version: '0.0.1',
-    engines: { vscode: '^1.90.0' },
-    main: './extension.js',
-    activationEvents: ['onStartupFinished'],
-    contributes: {
-      commands: [{ command: 'seclifeE2eProbe.writeMarker', title: 'Write Marker', category: 'Seclife E2E Probe' }],
-    },
-  }, null, 2));
-  writeFileSync(join(ext, 'extension.js'), `
+  writeFileSync(
+    join(ext, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'seclife-e2e-probe',
+        displayName: 'Seclife E2E Probe',
+        description: 'Test-only extension used by test/e2e/smoke.test.mjs',
+        publisher: 'seclife-test',
+        version: '0.0.1',
+        engines: { vscode: '^1.90.0' },
+        main: './extension.js',
+        activationEvents: ['onStartupFinished'],
+        contributes: {
+          commands: [{ command: 'seclifeE2eProbe.writeMarker', title: 'Write Marker', category: 'Seclife E2E Probe' }],
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(
+    join(ext, 'extension.js'),
+    `
 const vscode = require('vscode');
 const fs = require('fs');
 const path = require('path');
@@ -50,7 +67,8 @@ exports.activate = (context) => {
   }));
 };
 exports.deactivate = () => {};
-`);
+`,
+  );
   return makeVsix(ext, join(dir, 'seclife-e2e-probe-0.0.1.vsix'));
 }
 
@@ -72,7 +90,9 @@ describe('e2e smoke: real VS Code workbench', { timeout: 240_000 }, () => {
     server = await startCodeServer({ workspace, vsix, timeoutMs: STARTUP_MS });
     const t1 = Date.now();
     wb = await openWorkbench(server.url, workspace, { timeoutMs: STARTUP_MS });
-    console.log(`# code-server up in ${t1 - t0} ms (pid ${server.pid}, ${server.url}); workbench in ${Date.now() - t1} ms`);
+    console.log(
+      `# code-server up in ${t1 - t0} ms (pid ${server.pid}, ${server.url}); workbench in ${Date.now() - t1} ms`,
+    );
   });
 
   after(async () => {

@@ -35,14 +35,24 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   const findings = engine.findings();
   const gate = engine.gate(o.failOn, findings);
   // Gate messages name kinds and codes from seclife.json: escaped for the terminal (D17).
-  const gateText = gate.configured || !gate.passed ? formatGate(gate).map((l) => escapeControls(l)).join('\n') + '\n' : '';
+  const gateText =
+    gate.configured || !gate.passed
+      ? formatGate(gate)
+          .map((l) => escapeControls(l))
+          .join('\n') + '\n'
+      : '';
   let report: string;
   if (o.format === 'json') report = JSON.stringify({ ...buildJsonReport(engine), gate }, null, 2) + '\n';
   else if (o.format === 'sarif') {
-    report = JSON.stringify(buildSarif(findings, { rootUri: pathToFileURL(root).href.replace(/\/?$/, '/') }), null, 2) + '\n';
+    report =
+      JSON.stringify(buildSarif(findings, { rootUri: pathToFileURL(root).href.replace(/\/?$/, '/') }), null, 2) + '\n';
   } else {
     const showPath = (file: string) => path.relative(o.cwd, path.join(root, file)).split(path.sep).join('/') || '.';
-    report = formatText(findings, engine.coverage(), engine.notes(), { showPath, color: o.color && !o.output, quiet: o.quiet });
+    report = formatText(findings, engine.coverage(), engine.notes(), {
+      showPath,
+      color: o.color && !o.output,
+      quiet: o.quiet,
+    });
     // Without a configured gate, a failing default (`failOn error`) is already plain from the findings.
     if (gate.configured) report += `\n${gateText}`;
   }

@@ -48,7 +48,9 @@ test('usage errors: one line on stderr, exit 2', () => {
   }
 });
 
-test('an unreadable folder is a one-line error, exit 2', { skip: process.getuid?.() === 0 && 'root can read everything' }, () => {
+test('an unreadable folder is a one-line error, exit 2', {
+  skip: process.getuid?.() === 0 && 'root can read everything',
+}, () => {
   const dir = path.join(temp, 'locked');
   mkdirSync(dir);
   chmodSync(dir, 0o000);
@@ -62,12 +64,22 @@ test('text output: file:line:col: severity code message, paths relative to the w
   const r = seclife(['check', EXAMPLE]);
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.match(lines[0], /^examples\/remote-monitoring\/docs\/security\/controls\.md:13:15: warning suspect-link SR-003 /);
-  assert.match(lines[1], /^examples\/remote-monitoring\/docs\/security\/controls\.md:26:4: warning not-verified RC-003 /);
+  assert.match(
+    lines[0],
+    /^examples\/remote-monitoring\/docs\/security\/controls\.md:13:15: warning suspect-link SR-003 /,
+  );
+  assert.match(
+    lines[1],
+    /^examples\/remote-monitoring\/docs\/security\/controls\.md:26:4: warning not-verified RC-003 /,
+  );
   // The summary, then the example's release gate.
   const summary = lines.indexOf('') + 1;
   assert.match(lines[summary], /^9 warnings · coverage: SR 7\/9, TH 8\/9, RC 6\/7, IF 4\/4, SOUP 7\/7, CS 3\/3$/);
-  assert.deepEqual(lines.slice(summary + 1, summary + 4), ['', 'gate passed', '  pass  failOn error: no open finding at error']);
+  assert.deepEqual(lines.slice(summary + 1, summary + 4), [
+    '',
+    'gate passed',
+    '  pass  failOn error: no open finding at error',
+  ]);
   const inside = seclife(['check'], path.join(REPO_ROOT, EXAMPLE));
   assert.match(inside.stdout, /^docs\/security\/controls\.md:13:15: /);
 });
@@ -113,7 +125,10 @@ test('init scaffolds a valid, linked workspace and keeps existing files', () => 
   assert.equal(check.status, 0, check.stdout);
   const report = JSON.parse(check.stdout);
   // One item of each kind; nothing broken — only the honest gaps of a new project (no code yet).
-  assert.deepEqual(report.items.map((i: { id: string }) => i.id), ['SR-001', 'TH-001', 'RC-001', 'IF-001', 'SOUP-example', 'CS-001']);
+  assert.deepEqual(
+    report.items.map((i: { id: string }) => i.id),
+    ['SR-001', 'TH-001', 'RC-001', 'IF-001', 'SOUP-example', 'CS-001'],
+  );
   const codes = new Set(report.findings.map((f: { code: string }) => f.code));
   assert.deepEqual([...codes].sort(), ['not-implemented', 'not-verified']);
   assert.deepEqual(report.coverage.TH, { total: 1, covered: 1 });
@@ -135,7 +150,10 @@ test('check applies the gate of seclife.json: which check failed, by how much, e
   const failed = seclife(['check', dir]);
   assert.equal(failed.status, 1, failed.stderr);
   assert.match(failed.stdout, /^gate FAILED: 1 check of 2 failed$/m);
-  assert.match(failed.stdout, /^ {2}FAIL {2}SR coverage 0% \(0\/2\) is below the required 100% by 100 points: 2 more items must be covered$/m);
+  assert.match(
+    failed.stdout,
+    /^ {2}FAIL {2}SR coverage 0% \(0\/2\) is below the required 100% by 100 points: 2 more items must be covered$/m,
+  );
   // JSON stays parseable on stdout; the explanation goes to stderr.
   const json = seclife(['check', dir, '--format', 'json']);
   assert.equal(json.status, 1);

@@ -16,7 +16,11 @@ const ROOT_URI = pathToFileURL(EXAMPLE).href + '/';
 function golden(name: string, actual: string): void {
   const file = path.join(REPO_ROOT, 'test/golden', name);
   if (process.env.UPDATE_GOLDEN) writeFileSync(file, actual);
-  assert.equal(actual, readFileSync(file, 'utf8'), `${name} differs; run UPDATE_GOLDEN=1 npm test if the change is intended`);
+  assert.equal(
+    actual,
+    readFileSync(file, 'utf8'),
+    `${name} differs; run UPDATE_GOLDEN=1 npm test if the change is intended`,
+  );
 }
 
 test('JSON output of the example workspace', () => {

@@ -5,11 +5,15 @@ import { UsageError } from './usageError';
 
 /** Starter files of `seclife init`: one valid, linked item of each default kind. */
 export const STARTER_FILES: Record<string, string> = {
-  'seclife.json': `${JSON.stringify({
-    documents: ['docs/security/**/*.md'],
-    tests: ['test/**', 'tests/**', '**/*.test.*', '**/*.spec.*', '**/test_*.py', '**/*_test.go'],
-    rules: {},
-  }, null, 2)}\n`,
+  'seclife.json': `${JSON.stringify(
+    {
+      documents: ['docs/security/**/*.md'],
+      tests: ['test/**', 'tests/**', '**/*.test.*', '**/*.spec.*', '**/test_*.py', '**/*_test.go'],
+      rules: {},
+    },
+    null,
+    2,
+  )}\n`,
   'docs/security/requirements.md': `---
 kind: SR
 ---
@@ -99,7 +103,9 @@ export async function runInit(dir: string, force: boolean): Promise<InitResult> 
       else result.written.push(rel);
     } catch (e) {
       if (e instanceof UnsafeWriteError) throw new UsageError(`cannot write '${path.join(dir, rel)}': ${e.message}`);
-      throw new UsageError(`cannot write '${path.join(dir, rel)}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UsageError(
+        `cannot write '${path.join(dir, rel)}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
   }
   return result;

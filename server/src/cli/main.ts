@@ -42,7 +42,13 @@ export async function main(argv: string[], rawIo: Io, startServer?: (args: strin
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       const topic = command === 'help' ? rest[0] : undefined;
-      const topics: Record<string, string> = { check: CHECK_HELP, init: INIT_HELP, lsp: LSP_HELP, review: REVIEW_HELP, report: REPORT_HELP };
+      const topics: Record<string, string> = {
+        check: CHECK_HELP,
+        init: INIT_HELP,
+        lsp: LSP_HELP,
+        review: REVIEW_HELP,
+        report: REPORT_HELP,
+      };
       io.stdout(topics[topic ?? ''] ?? MAIN_HELP);
       return 0;
     }
@@ -53,39 +59,70 @@ export async function main(argv: string[], rawIo: Io, startServer?: (args: strin
     if (command === 'check') return await check(rest, io);
     if (command === 'report') {
       const { values, positionals } = parse(rest, {
-        out: { type: 'string', short: 'o' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        out: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       });
-      if (values.help) return io.stdout(REPORT_HELP), 0;
+      if (values.help) return (io.stdout(REPORT_HELP), 0);
       if (positionals.length > 1) throw new UsageError(`report takes one directory, got ${positionals.length}`);
-      if (typeof values.out !== 'string' || values.out === '') throw new UsageError('report needs --out <dir> (where to write index.html, report.md and matrix.csv)');
-      const run = await runReport({ dir: positionals[0] ?? '.', out: values.out, cwd: io.cwd, failOn: failOnOption(values['fail-on']), sourceDateEpoch: io.env.SOURCE_DATE_EPOCH });
+      if (typeof values.out !== 'string' || values.out === '')
+        throw new UsageError('report needs --out <dir> (where to write index.html, report.md and matrix.csv)');
+      const run = await runReport({
+        dir: positionals[0] ?? '.',
+        out: values.out,
+        cwd: io.cwd,
+        failOn: failOnOption(values['fail-on']),
+        sourceDateEpoch: io.env.SOURCE_DATE_EPOCH,
+      });
       io.stdout(escapeControls(run.stdout, true));
       return run.exitCode;
     }
     if (command === 'review') {
       const { values, positionals } = parse(rest, {
-        accept: { type: 'string', multiple: true }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        accept: { type: 'string', multiple: true },
+        all: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       });
-      if (values.help) return io.stdout(REVIEW_HELP), 0;
+      if (values.help) return (io.stdout(REVIEW_HELP), 0);
       if (positionals.length > 1) throw new UsageError(`review takes one directory, got ${positionals.length}`);
       if (values.all && values.accept) throw new UsageError('--all and --accept exclude each other');
-      io.stdout(escapeControls(await runReview({ dir: positionals[0] ?? '.', cwd: io.cwd, accept: (values.accept as string[] | undefined) ?? [], all: values.all === true }), true));
+      io.stdout(
+        escapeControls(
+          await runReview({
+            dir: positionals[0] ?? '.',
+            cwd: io.cwd,
+            accept: (values.accept as string[] | undefined) ?? [],
+            all: values.all === true,
+          }),
+          true,
+        ),
+      );
       return 0;
     }
     if (command === 'init') {
-      const { values, positionals } = parse(rest, { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-      if (values.help) return io.stdout(INIT_HELP), 0;
+      const { values, positionals } = parse(rest, {
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      });
+      if (values.help) return (io.stdout(INIT_HELP), 0);
       if (positionals.length > 1) throw new UsageError(`init takes one directory, got ${positionals.length}`);
       const dir = positionals[0] ?? '.';
       const result = await runInit(path.resolve(io.cwd, dir), values.force === true);
       for (const f of result.written) io.stdout(`created ${f}\n`);
       for (const f of result.kept) io.stdout(`kept    ${f} (exists; --force overwrites)\n`);
-      io.stdout(`\nNext: annotate code with '// @implements SR-001' and tests with '// @verifies SR-001', then run 'seclife check${dir === '.' ? '' : ' ' + dir}'.\n`);
+      io.stdout(
+        `\nNext: annotate code with '// @implements SR-001' and tests with '// @verifies SR-001', then run 'seclife check${dir === '.' ? '' : ' ' + dir}'.\n`,
+      );
       return 0;
     }
     if (command === 'lsp') {
-      const { values } = parse(rest, { stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'clientProcessId': { type: 'string' } });
-      if (values.help) return io.stdout(LSP_HELP), 0;
+      const { values } = parse(rest, {
+        stdio: { type: 'boolean' },
+        'node-ipc': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        clientProcessId: { type: 'string' },
+      });
+      if (values.help) return (io.stdout(LSP_HELP), 0);
       if (!startServer) throw new UsageError('the language server is not part of this build');
       startServer(rest);
       return -1; // keeps running
@@ -104,7 +141,8 @@ export async function main(argv: string[], rawIo: Io, startServer?: (args: strin
 /** `--fail-on <level>`, validated; undefined when not given (the gate's `failOn` applies). */
 function failOnOption(value: unknown): FailOn | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !LEVELS.includes(value)) throw new UsageError(`unknown --fail-on level '${String(value)}' (expected error, warning, note or never)`);
+  if (typeof value !== 'string' || !LEVELS.includes(value))
+    throw new UsageError(`unknown --fail-on level '${String(value)}' (expected error, warning, note or never)`);
   return value as FailOn;
 }
 
@@ -116,11 +154,12 @@ async function check(args: string[], io: Io): Promise<number> {
     quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) return io.stdout(CHECK_HELP), 0;
+  if (values.help) return (io.stdout(CHECK_HELP), 0);
   const format = (values.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${format}' (expected text, json or sarif)`);
   const failOn = failOnOption(values['fail-on']);
-  if (positionals.length > 1) throw new UsageError(`check takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(`check takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
   const options: CheckOptions = {
     dir: positionals[0] ?? '.',
     format: format as OutputFormat,
@@ -128,7 +167,10 @@ async function check(args: string[], io: Io): Promise<number> {
     failOn,
     quiet: values.quiet === true,
     cwd: io.cwd,
-    color: io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '' ? io.env.FORCE_COLOR !== '0' : io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
+    color:
+      io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== ''
+        ? io.env.FORCE_COLOR !== '0'
+        : io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
   };
   const result = await runCheck(options);
   if (result.stdout) io.stdout(result.stdout);

@@ -15,7 +15,8 @@ export interface ReviewOptions {
 }
 
 /** What `--all` does, said wherever it is suggested (it accepts every unreviewed change). */
-const REVIEW_ALL = "'seclife review --all' records a new one, marking every current item and link as reviewed (changes since the last review are then no longer flagged)";
+const REVIEW_ALL =
+  "'seclife review --all' records a new one, marking every current item and link as reviewed (changes since the last review are then no longer flagged)";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -43,7 +44,10 @@ export async function runReview(o: ReviewOptions): Promise<string> {
     throw new UsageError(`${why.replace(/; suspect links are not checked.*$/, '')}; ${REVIEW_ALL}`);
   }
   const accept = new Set<string>();
-  for (const id of o.accept.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean)) {
+  for (const id of o.accept
+    .flatMap((a) => a.split(','))
+    .map((a) => a.trim())
+    .filter(Boolean)) {
     if (engine.graphView.definitions(id).length === 0) throw new UsageError(`--accept ${id}: no item ${id} is defined`);
     accept.add(id);
   }
@@ -54,25 +58,40 @@ export async function runReview(o: ReviewOptions): Promise<string> {
       writeWorkspaceFile(root, BASELINE_FILE, text);
     } catch (e) {
       if (e instanceof UnsafeWriteError) throw new UsageError(`cannot write ${BASELINE_FILE}: ${e.message}`);
-      throw new UsageError(`cannot write ${BASELINE_FILE}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UsageError(
+        `cannot write ${BASELINE_FILE}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
   }
   const lines: string[] = [];
-  const verb = previousText === undefined ? (unreadable !== undefined ? 'replaced' : 'recorded') : text === previousText ? 'unchanged' : 'updated';
+  const verb =
+    previousText === undefined
+      ? unreadable !== undefined
+        ? 'replaced'
+        : 'recorded'
+      : text === previousText
+        ? 'unchanged'
+        : 'updated';
   lines.push(`${verb} ${BASELINE_FILE}: ${plural(summary.items, 'item')}, ${plural(summary.links, 'link')}`);
   if (unreadable !== undefined || (previousText !== undefined && !previous)) {
     lines.push('  the previous baseline could not be used: every current item and link is now recorded as reviewed');
   }
   if (previous) {
     const delta = [
-      summary.added.items || summary.added.links ? `new ${plural(summary.added.items, 'item')} and ${plural(summary.added.links, 'link')}` : '',
-      summary.removed.items || summary.removed.links ? `dropped ${plural(summary.removed.items, 'item')} and ${plural(summary.removed.links, 'link')} that no longer exist` : '',
+      summary.added.items || summary.added.links
+        ? `new ${plural(summary.added.items, 'item')} and ${plural(summary.added.links, 'link')}`
+        : '',
+      summary.removed.items || summary.removed.links
+        ? `dropped ${plural(summary.removed.items, 'item')} and ${plural(summary.removed.links, 'link')} that no longer exist`
+        : '',
     ].filter(Boolean);
     if (delta.length) lines.push(`  ${delta.join('; ')}`);
   }
   if (summary.accepted.length) lines.push(`accepted: ${summary.accepted.join(', ')}`);
   if (summary.changed.length) {
-    lines.push(`changed since review, not accepted: ${summary.changed.join(', ')} (${plural(summary.suspects, 'suspect link')})`);
+    lines.push(
+      `changed since review, not accepted: ${summary.changed.join(', ')} (${plural(summary.suspects, 'suspect link')})`,
+    );
     lines.push(`  check the links, then: seclife review --accept ${summary.changed.join(',')}`);
   }
   return lines.join('\n') + '\n';

@@ -25,7 +25,10 @@ export async function readWorkspaceDir(cwd: string, dir: string): Promise<string
 }
 
 /** Reads and indexes the workspace folder of a command (custom rules run with the bounded regex runner). */
-export async function indexFolder(cwd: string, dir: string): Promise<{ root: string; engine: SeclifeEngine; ws: FileSystemWorkspace }> {
+export async function indexFolder(
+  cwd: string,
+  dir: string,
+): Promise<{ root: string; engine: SeclifeEngine; ws: FileSystemWorkspace }> {
   const root = await readWorkspaceDir(cwd, dir);
   const ws = new FileSystemWorkspace(root);
   return { root, engine: await indexWorkspace(ws, { patternRunner: boundedPatternRunner }), ws };

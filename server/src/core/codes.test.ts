@@ -22,18 +22,30 @@ test('every finding code has a default severity, a one-line summary, help, a "wh
     }
     assert.doesNotMatch(spec.where, /\|/, `where of ${code} would break the docs table`);
     assert.ok(spec.doc.join('').trim(), `doc of ${code}`);
-    assert.ok(spec.doc.every((l) => !l.includes('\n') && !/^#{1,2} /.test(l)), `doc of ${code}: lines, no heading of its own level`);
+    assert.ok(
+      spec.doc.every((l) => !l.includes('\n') && !/^#{1,2} /.test(l)),
+      `doc of ${code}: lines, no heading of its own level`,
+    );
     if (spec.clause !== undefined) assert.match(spec.clause, /^\d/, `clause of ${code}`);
   }
 });
 
 test('codeInfo, allCodeInfos and TRACE_SEVERITY are views of the table', () => {
-  assert.deepEqual(allCodeInfos().map((i) => i.code), [...TRACE_CODES]);
+  assert.deepEqual(
+    allCodeInfos().map((i) => i.code),
+    [...TRACE_CODES],
+  );
   for (const info of allCodeInfos()) {
     const spec = findingCodeSpec(info.code);
-    assert.deepEqual(info, { code: info.code, severity: spec.severity, summary: spec.summary, help: spec.help, ...(spec.clause ? { clause: spec.clause } : {}) });
+    assert.deepEqual(info, {
+      code: info.code,
+      severity: spec.severity,
+      summary: spec.summary,
+      help: spec.help,
+      ...(spec.clause ? { clause: spec.clause } : {}),
+    });
   }
-  assert.equal(CONFIG_TRACE_SEVERITY, TRACE_SEVERITY, 'config.ts re-exports the table\'s severities');
+  assert.equal(CONFIG_TRACE_SEVERITY, TRACE_SEVERITY, "config.ts re-exports the table's severities");
   assert.deepEqual(Object.keys(TRACE_SEVERITY), [...TRACE_CODES]);
   // Not a code, even though it is a property of every plain object.
   for (const name of ['constructor', 'toString', '__proto__', 'js/eval-dynamic', '']) {
@@ -78,7 +90,10 @@ test('every finding code the sources and tests report or look for is in the tabl
       }
     }
   }
-  assert.ok(seen.has('config-error') && seen.has('suspect-link') && seen.has('not-verified'), 'the scan finds the codes');
+  assert.ok(
+    seen.has('config-error') && seen.has('suspect-link') && seen.has('not-verified'),
+    'the scan finds the codes',
+  );
 });
 
 test('a misspelt trace code does not compile (type-level: tsc checks the @ts-expect-error lines)', () => {
@@ -86,7 +101,14 @@ test('a misspelt trace code does not compile (type-level: tsc checks the @ts-exp
   const misspelt: FindingCode = 'not-verfied';
   const finding: Finding = {
     // @ts-expect-error a Finding's code is a FindingCode, not any string
-    code: 'unknown-refrence', severity: 'error', message: 'm', file: 'a.md', line: 1, column: 1, endLine: 1, endColumn: 2,
+    code: 'unknown-refrence',
+    severity: 'error',
+    message: 'm',
+    file: 'a.md',
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
   };
   const valid: FindingCode[] = ['not-verified', 'internal-error', 'js/eval-dynamic', 'team/custom-rule'];
   assert.equal(misspelt, 'not-verfied');

@@ -29,5 +29,7 @@ export function findingsMarkdown(): string {
     return `| [\`${c}\`](#${c}) | ${spec.severity} | ${spec.where} |`;
   });
   const sections = TRACE_CODES.map((c) => [`## ${c}`, ...findingCodeSpec(c).doc, ''].join('\n'));
-  return [...FINDINGS_DOC_INTRO, '', '| code | default | where |', '|---|---|---|', ...rows, '', ...sections].join('\n');
+  return [...FINDINGS_DOC_INTRO, '', '| code | default | where |', '|---|---|---|', ...rows, '', ...sections].join(
+    '\n',
+  );
 }

@@ -82,13 +82,31 @@ export interface SeclifeConfig {
 
 export const DEFAULT_DOCUMENTS = ['docs/**/*.md', 'security/**/*.md'];
 export const DEFAULT_TESTS = [
-  'test/**', 'tests/**', '**/__tests__/**', '**/*.test.*', '**/*.spec.*', '**/test_*.py', '**/*_test.go',
+  'test/**',
+  'tests/**',
+  '**/__tests__/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/test_*.py',
+  '**/*_test.go',
 ];
-export const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/coverage/**'];
+export const DEFAULT_EXCLUDE = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/out/**',
+  '**/build/**',
+  '**/coverage/**',
+];
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 
 export const STRIDE = [
-  'spoofing', 'tampering', 'repudiation', 'information disclosure', 'denial of service', 'elevation of privilege',
+  'spoofing',
+  'tampering',
+  'repudiation',
+  'information disclosure',
+  'denial of service',
+  'elevation of privilege',
 ];
 
 /** Raw kind settings as written in `seclife.json` (arrays may be given as shorthand). */
@@ -153,7 +171,10 @@ function resolveKind(prefix: string, input: KindInput, base?: KindConfig): KindC
   for (const [name, spec] of Object.entries(input.links ?? {})) {
     links[normalizeKey(name)] = Array.isArray(spec) ? { targets: spec } : { ...spec, targets: spec.targets };
   }
-  const allowed: Record<string, string[]> = Object.assign(Object.create(null) as Record<string, string[]>, base?.allowed);
+  const allowed: Record<string, string[]> = Object.assign(
+    Object.create(null) as Record<string, string[]>,
+    base?.allowed,
+  );
   for (const [name, values] of Object.entries(input.allowed ?? {})) {
     allowed[normalizeKey(name)] = values.map((v) => v.toLowerCase());
   }
@@ -193,7 +214,8 @@ export interface ConfigInput {
 export function resolveConfig(input: ConfigInput = {}): SeclifeConfig {
   const kinds: Record<string, KindConfig> = {};
   for (const [prefix, kind] of Object.entries(DEFAULT_KINDS)) kinds[prefix] = resolveKind(prefix, kind);
-  for (const [prefix, kind] of Object.entries(input.kinds ?? {})) kinds[prefix] = resolveKind(prefix, kind, kinds[prefix]);
+  for (const [prefix, kind] of Object.entries(input.kinds ?? {}))
+    kinds[prefix] = resolveKind(prefix, kind, kinds[prefix]);
   return {
     documents: input.documents ?? DEFAULT_DOCUMENTS,
     sources: input.sources,
@@ -214,6 +236,16 @@ export function resolveConfig(input: ConfigInput = {}): SeclifeConfig {
 }
 
 /** Severity of a code after `rules`: the configured one, else the code's or rule's default. */
-export function severityOf(config: SeclifeConfig, code: string, ruleDefault?: (code: string) => Severity | undefined): SeverityOrOff {
-  return config.rules[code] ?? TRACE_SEVERITY[code] ?? ruleDefault?.(code) ?? config.customRules.find((r) => r.id === code)?.severity ?? 'warning';
+export function severityOf(
+  config: SeclifeConfig,
+  code: string,
+  ruleDefault?: (code: string) => Severity | undefined,
+): SeverityOrOff {
+  return (
+    config.rules[code] ??
+    TRACE_SEVERITY[code] ??
+    ruleDefault?.(code) ??
+    config.customRules.find((r) => r.id === code)?.severity ??
+    'warning'
+  );
 }

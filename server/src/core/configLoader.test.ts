@@ -15,9 +15,13 @@ test('no seclife.json: defaults, no findings', () => {
 });
 
 test('valid file: keys replace defaults, exclude adds to them, kinds merge', () => {
-  const { config, findings } = parseConfig(JSON.stringify({
-    documents: ['req/**/*.md'], exclude: ['vendor/**'], kinds: { SR: { needs: ['implemented'] } },
-  }));
+  const { config, findings } = parseConfig(
+    JSON.stringify({
+      documents: ['req/**/*.md'],
+      exclude: ['vendor/**'],
+      kinds: { SR: { needs: ['implemented'] } },
+    }),
+  );
   assert.deepEqual(findings, []);
   assert.deepEqual(config.documents, ['req/**/*.md']);
   assert.ok(config.exclude.includes('**/node_modules/**') && config.exclude.includes('vendor/**'));
@@ -36,12 +40,17 @@ test('invalid JSON: config-error at the syntax error, defaults used', () => {
 });
 
 test('schema violations: located at the offending key or value', () => {
-  const { findings } = parseConfig('{\n  "documents": "docs",\n  "rulez": {},\n  "rules": { "not-verified": "loud" }\n}\n');
-  assert.deepEqual(findings.map((f) => [f.line, f.column, f.message.replace(/; using the defaults$/, '')]), [
-    [2, 16, "'documents' must be array"],
-    [3, 3, "unknown key 'rulez' in the configuration"],
-    [4, 30, "'rules.not-verified' must be one of \"off\", \"note\", \"warning\", \"error\""],
-  ]);
+  const { findings } = parseConfig(
+    '{\n  "documents": "docs",\n  "rulez": {},\n  "rules": { "not-verified": "loud" }\n}\n',
+  );
+  assert.deepEqual(
+    findings.map((f) => [f.line, f.column, f.message.replace(/; using the defaults$/, '')]),
+    [
+      [2, 16, "'documents' must be array"],
+      [3, 3, "unknown key 'rulez' in the configuration"],
+      [4, 30, '\'rules.not-verified\' must be one of "off", "note", "warning", "error"'],
+    ],
+  );
 });
 
 test('a custom rule pattern that does not compile is a config-error', () => {
@@ -58,7 +67,9 @@ test('empty file and non-object are config errors', () => {
 test('a broken seclife.json is reported and the run continues on defaults', async () => {
   const engine = await engineFor({ 'seclife.json': '{ "documents": ', 'docs/a.md': '## SR-1: A\n' });
   assert.deepEqual(summarize(engine.findings()), [
-    'not-implemented docs/a.md:1 SR-1', 'not-verified docs/a.md:1 SR-1', 'config-error seclife.json:1',
+    'not-implemented docs/a.md:1 SR-1',
+    'not-verified docs/a.md:1 SR-1',
+    'config-error seclife.json:1',
   ]);
 });
 
@@ -75,8 +86,17 @@ test('customRules of the wrong shape is a config-error, not a crash', () => {
 });
 
 test('editor settings override the file; empty glob lists mean unset; an untrusted workspace drops custom rules', () => {
-  const file = JSON.stringify({ documents: ['req/**'], rules: { 'not-verified': 'error', 'not-implemented': 'note' }, customRules: [{ id: 'team/x', message: 'm', pattern: 'x' }] });
-  const { config } = parseConfig(file, { documents: [], tests: ['spec/**'], rules: { 'not-verified': 'off' }, customRules: [] });
+  const file = JSON.stringify({
+    documents: ['req/**'],
+    rules: { 'not-verified': 'error', 'not-implemented': 'note' },
+    customRules: [{ id: 'team/x', message: 'm', pattern: 'x' }],
+  });
+  const { config } = parseConfig(file, {
+    documents: [],
+    tests: ['spec/**'],
+    rules: { 'not-verified': 'off' },
+    customRules: [],
+  });
   assert.deepEqual(config.documents, ['req/**']);
   assert.deepEqual(config.tests, ['spec/**']);
   assert.deepEqual(config.rules, { 'not-verified': 'off', 'not-implemented': 'note' });
@@ -86,11 +106,24 @@ test('editor settings override the file; empty glob lists mean unset; an untrust
 test('followExternalSymlinks: default false, a boolean; a seclife.json that cannot be read is a config-error on the defaults', () => {
   assert.equal(parseConfig(undefined).config.followExternalSymlinks, false);
   assert.equal(parseConfig('{ "followExternalSymlinks": true }').config.followExternalSymlinks, true);
-  assert.match(parseConfig('{ "followExternalSymlinks": "yes" }').findings[0].message, /'followExternalSymlinks' must be boolean/);
-  const unreadable = unreadableConfig('cannot be read (a FIFO, not a regular file)', { rules: { 'not-verified': 'off' } });
-  assert.deepEqual(unreadable.findings.map((f) => [f.code, f.severity, f.line, f.message]), [
-    ['config-error', 'error', 1, 'seclife.json cannot be read (a FIFO, not a regular file); the gate and every setting use the defaults'],
-  ]);
+  assert.match(
+    parseConfig('{ "followExternalSymlinks": "yes" }').findings[0].message,
+    /'followExternalSymlinks' must be boolean/,
+  );
+  const unreadable = unreadableConfig('cannot be read (a FIFO, not a regular file)', {
+    rules: { 'not-verified': 'off' },
+  });
+  assert.deepEqual(
+    unreadable.findings.map((f) => [f.code, f.severity, f.line, f.message]),
+    [
+      [
+        'config-error',
+        'error',
+        1,
+        'seclife.json cannot be read (a FIFO, not a regular file); the gate and every setting use the defaults',
+      ],
+    ],
+  );
   assert.equal(unreadable.config.rules['not-verified'], 'off', 'editor settings still apply');
   assert.equal(unreadable.config.gateConfigured, false);
 });

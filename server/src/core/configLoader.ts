@@ -29,8 +29,14 @@ function configError(lines: LineIndex, start: number, end: number, message: stri
   const a = lines.positionAt(start);
   const b = lines.positionAt(Math.max(end, start + 1));
   return {
-    code: 'config-error', severity: 'error', message, file: CONFIG_FILE,
-    line: a.line, column: a.column, endLine: b.line, endColumn: b.column,
+    code: 'config-error',
+    severity: 'error',
+    message,
+    file: CONFIG_FILE,
+    line: a.line,
+    column: a.column,
+    endLine: b.line,
+    endColumn: b.column,
   };
 }
 
@@ -65,8 +71,17 @@ export function parseConfig(text: string | undefined, settings?: ConfigInput): L
 function settingsGlobFindings(settings: ConfigInput | undefined): Finding[] {
   if (!settings) return [];
   return checkConfigGlobs(settings, 'the editor configuration').map((p) => ({
-    code: 'config-error', severity: 'error', file: CONFIG_FILE, line: 1, column: 1, endLine: 1, endColumn: 2,
-    message: `editor setting seclife.${p.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').slice(1)}: ${p.message}; it matches nothing`,
+    code: 'config-error',
+    severity: 'error',
+    file: CONFIG_FILE,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 2,
+    message: `editor setting seclife.${p.path
+      .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+      .join('')
+      .slice(1)}: ${p.message}; it matches nothing`,
   }));
 }
 
@@ -80,11 +95,19 @@ function parseConfigText(text: string | undefined, settings?: ConfigInput): Load
     tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   } catch {
     // pathologically deep nesting exhausts the parser's stack
-    return { config: apply(), findings: [configError(lines, 0, 1, 'seclife.json is nested too deeply to read; using the defaults')] };
+    return {
+      config: apply(),
+      findings: [configError(lines, 0, 1, 'seclife.json is nested too deeply to read; using the defaults')],
+    };
   }
   if (errors.length > 0 || !tree) {
     const findings = errors.map((e) =>
-      configError(lines, e.offset, e.offset + e.length, `seclife.json is not valid JSON: ${printParseErrorCode(e.error)}; using the defaults`),
+      configError(
+        lines,
+        e.offset,
+        e.offset + e.length,
+        `seclife.json is not valid JSON: ${printParseErrorCode(e.error)}; using the defaults`,
+      ),
     );
     if (findings.length === 0) findings.push(configError(lines, 0, 1, 'seclife.json is empty; using the defaults'));
     return { config: apply(), findings: findings.slice(0, 1) };
@@ -93,8 +116,14 @@ function parseConfigText(text: string | undefined, settings?: ConfigInput): Load
   const schemaErrors = validate(data);
   const findings: Finding[] = [];
   for (const error of dedupe(schemaErrors)) {
-    const path = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    let node: JsonNode | undefined = findNodeAtLocation(tree, path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+    const path = error.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let node: JsonNode | undefined = findNodeAtLocation(
+      tree,
+      path.map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+    );
     if (error.keyword === 'additionalProperties' && node?.type === 'object') {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       node = node.children?.find((c) => c.children?.[0]?.value === key)?.children?.[0] ?? node;
@@ -116,7 +145,13 @@ function parseConfigText(text: string | undefined, settings?: ConfigInput): Load
   ((data as ConfigInput).customRules ?? []).forEach((rule, i) => {
     const node = findNodeAtLocation(tree, ['customRules', i, 'pattern']);
     if (!node) return;
-    const { code: _c, severity: _s, message: _m, file: _f, ...range } = configError(lines, node.offset, node.offset + node.length, '');
+    const {
+      code: _c,
+      severity: _s,
+      message: _m,
+      file: _f,
+      ...range
+    } = configError(lines, node.offset, node.offset + node.length, '');
     customRuleLocations[rule.id] = range;
   });
   return { config: apply(data as ConfigInput), findings: [], customRuleLocations };
@@ -130,10 +165,19 @@ function parseConfigText(text: string | undefined, settings?: ConfigInput): Load
 export function unreadableConfig(why: string, settings?: ConfigInput): LoadedConfig {
   return {
     config: resolveConfig(withSettings({}, settings)),
-    findings: [{
-      code: 'config-error', severity: 'error', file: CONFIG_FILE, line: 1, column: 1, endLine: 1, endColumn: 2,
-      message: `${CONFIG_FILE} ${why}; the gate and every setting use the defaults`,
-    }, ...settingsGlobFindings(settings)],
+    findings: [
+      {
+        code: 'config-error',
+        severity: 'error',
+        file: CONFIG_FILE,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 2,
+        message: `${CONFIG_FILE} ${why}; the gate and every setting use the defaults`,
+      },
+      ...settingsGlobFindings(settings),
+    ],
   };
 }
 
@@ -169,8 +213,14 @@ function checkPatterns(input: ConfigInput, tree: JsonNode, lines: LineIndex): Fi
       new RegExp(rule.pattern);
     } catch (e) {
       const node = findNodeAtLocation(tree, ['customRules', i, 'pattern']) ?? tree;
-      out.push(configError(lines, node.offset, node.offset + node.length,
-        `custom rule '${rule.id}': invalid pattern (${(e as Error).message}); using the defaults`));
+      out.push(
+        configError(
+          lines,
+          node.offset,
+          node.offset + node.length,
+          `custom rule '${rule.id}': invalid pattern (${(e as Error).message}); using the defaults`,
+        ),
+      );
     }
   });
   return out;

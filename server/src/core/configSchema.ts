@@ -12,7 +12,8 @@ const ruleMap = {
 const need = {
   type: 'string',
   pattern: '^(implemented|verified|mitigated|enforced|in-manifest|links:.+)$',
-  description: '"implemented", "verified", "mitigated", "enforced" (Rule names enabled rules), or "links:<Attribute>" (≥1 valid link in that attribute).',
+  description:
+    '"implemented", "verified", "mitigated", "enforced" (Rule names enabled rules), or "links:<Attribute>" (≥1 valid link in that attribute).',
 };
 
 export const CONFIG_SCHEMA = {
@@ -23,10 +24,20 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
-    documents: { ...globs, description: 'Globs of lifecycle Markdown documents. Default: docs/**/*.md, security/**/*.md.' },
-    sources: { ...globs, description: 'Globs of source files scanned for annotations. Default: every file whose language has a known comment syntax.' },
+    documents: {
+      ...globs,
+      description: 'Globs of lifecycle Markdown documents. Default: docs/**/*.md, security/**/*.md.',
+    },
+    sources: {
+      ...globs,
+      description:
+        'Globs of source files scanned for annotations. Default: every file whose language has a known comment syntax.',
+    },
     tests: { ...globs, description: 'Globs of test files (where @verifies counts).' },
-    exclude: { ...globs, description: 'Globs excluded in addition to node_modules, .git, dist, out, build, coverage and .gitignore.' },
+    exclude: {
+      ...globs,
+      description: 'Globs excluded in addition to node_modules, .git, dist, out, build, coverage and .gitignore.',
+    },
     kinds: {
       type: 'object',
       description: 'Item kinds by ID prefix; entries merge with the defaults (SR, TH, RC, IF, SOUP, CS).',
@@ -84,9 +95,20 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
-    manifests: { ...globs, description: 'Dependency manifests and SBOMs checked against SOUP items. Default: package.json, package-lock.json, requirements*.txt, pyproject.toml, bom.json, *.cdx.json at the root, and the package.json of npm workspace members.' },
-    advisories: { ...globs, description: 'Advisory files (the JSON of `npm audit --json`, OSV records) checked against SOUP items; nothing is fetched.' },
-    devDependencies: { type: 'boolean', description: 'Whether npm devDependencies need SOUP items too (default false).' },
+    manifests: {
+      ...globs,
+      description:
+        'Dependency manifests and SBOMs checked against SOUP items. Default: package.json, package-lock.json, requirements*.txt, pyproject.toml, bom.json, *.cdx.json at the root, and the package.json of npm workspace members.',
+    },
+    advisories: {
+      ...globs,
+      description:
+        'Advisory files (the JSON of `npm audit --json`, OSV records) checked against SOUP items; nothing is fetched.',
+    },
+    devDependencies: {
+      type: 'boolean',
+      description: 'Whether npm devDependencies need SOUP items too (default false).',
+    },
     gate: {
       type: 'object',
       additionalProperties: false,
@@ -96,7 +118,15 @@ export const CONFIG_SCHEMA = {
         maxFindings: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
       },
     },
-    maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped with a note. Default 4 MiB.' },
-    followExternalSymlinks: { type: 'boolean', description: 'Read files whose symbolic link points outside the workspace folder (default false: they are skipped with a note). Folders are never followed; only regular files are read. See docs/security-model.md.' },
+    maxFileSize: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Files larger than this many bytes are skipped with a note. Default 4 MiB.',
+    },
+    followExternalSymlinks: {
+      type: 'boolean',
+      description:
+        'Read files whose symbolic link points outside the workspace folder (default false: they are skipped with a note). Folders are never followed; only regular files are read. See docs/security-model.md.',
+    },
   },
 } as const;

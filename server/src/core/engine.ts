@@ -72,8 +72,13 @@ export class SeclifeEngine {
     this.grammar = new IdGrammar(Object.keys(this.config.kinds));
     this.filter = new FileFilter(this.config);
     this.soup = new SoupState(this.config);
-    this.graph = new TraceGraph(this.config, this.grammar, (id) => this.filter.severity(id, '') !== 'off' && this.isKnownRule(id), (id) => this.soup.covers(id),
-      (def, refs) => suspectFindings(def, refs, this.baseline()));
+    this.graph = new TraceGraph(
+      this.config,
+      this.grammar,
+      (id) => this.filter.severity(id, '') !== 'off' && this.isKnownRule(id),
+      (id) => this.soup.covers(id),
+      (def, refs) => suspectFindings(def, refs, this.baseline()),
+    );
     this.rules = {
       severity: (id, file) => this.filter.severity(id, file),
       customRules: compileCustomRules(this.config.customRules),
@@ -84,7 +89,10 @@ export class SeclifeEngine {
         this.disabledCustomRules.add(id);
         const at = loaded.customRuleLocations?.[id] ?? { line: 1, column: 1, endLine: 1, endColumn: 2 };
         this.configFindings.push({
-          code: 'config-error', severity: 'error', file: CONFIG_FILE, ...at,
+          code: 'config-error',
+          severity: 'error',
+          file: CONFIG_FILE,
+          ...at,
           message: `custom rule '${id}' took longer than its time budget on ${file} (catastrophic backtracking?); the rule is disabled`,
         });
       },
@@ -164,9 +172,15 @@ export class SeclifeEngine {
   /** The index of a file that is too large to read: no content, one note (for the baseline a `config-error`). */
   tooLarge(path: string, size: number): FileIndex | undefined {
     if (path === BASELINE_FILE) {
-      return unusableBaseline(path, `is ${formatBytes(size)}, larger than the review baseline's limit (${formatBytes(MAX_BASELINE_SIZE)})`);
+      return unusableBaseline(
+        path,
+        `is ${formatBytes(size)}, larger than the review baseline's limit (${formatBytes(MAX_BASELINE_SIZE)})`,
+      );
     }
-    return this.emptyIndex(path, `skipped: ${formatBytes(size)} is larger than maxFileSize (${formatBytes(this.config.maxFileSize)})`);
+    return this.emptyIndex(
+      path,
+      `skipped: ${formatBytes(size)} is larger than maxFileSize (${formatBytes(this.config.maxFileSize)})`,
+    );
   }
 
   private emptyIndex(path: string, note: string): FileIndex | undefined {
@@ -245,13 +259,17 @@ export class SeclifeEngine {
   /** The review baseline (`.seclife/baseline.json`) and where its text ends, when the workspace has a valid one. */
   reviewBaseline(): { baseline: ReviewBaseline; end: { line: number; column: number } } | undefined {
     const index = this.files.get(BASELINE_FILE);
-    return index?.role === 'baseline' && index.baseline && index.end ? { baseline: index.baseline, end: index.end } : undefined;
+    return index?.role === 'baseline' && index.baseline && index.end
+      ? { baseline: index.baseline, end: index.end }
+      : undefined;
   }
 
   /** The current items and links as a review baseline records them (all items, or only `ids`). */
   reviewSubject(ids?: readonly string[]): ReviewSubject {
     this.flush();
-    const defs = ids ? ids.map((id) => this.graph.definitions(id)[0]).filter((d) => d !== undefined) : this.items().map((s) => s.def);
+    const defs = ids
+      ? ids.map((id) => this.graph.definitions(id)[0]).filter((d) => d !== undefined)
+      : this.items().map((s) => s.def);
     return { items: defs, referencesTo: (id) => this.graph.referencesTo(id) };
   }
 
@@ -340,7 +358,9 @@ export class SeclifeEngine {
   items(): ItemState[] {
     this.flush();
     const order = Object.keys(this.config.kinds);
-    return [...this.graph.allStates()].sort((a, b) => order.indexOf(a.def.kind) - order.indexOf(b.def.kind) || byId(a.def.id, b.def.id));
+    return [...this.graph.allStates()].sort(
+      (a, b) => order.indexOf(a.def.kind) - order.indexOf(b.def.kind) || byId(a.def.id, b.def.id),
+    );
   }
 
   /** Covered items per kind ({@link isCovered}; every configured kind is present, even with no items). */
@@ -363,7 +383,11 @@ export class SeclifeEngine {
    */
   gate(failOn?: FailOn, findings: readonly Finding[] = this.findings()): GateResult {
     return evaluateGate({
-      config: this.config, configured: this.config.gateConfigured, findings, coverage: this.coverage(), failOn,
+      config: this.config,
+      configured: this.config.gateConfigured,
+      findings,
+      coverage: this.coverage(),
+      failOn,
       isKnownCode: (code) => (TRACE_CODES as readonly string[]).includes(code) || this.isKnownRule(code),
     });
   }

@@ -16,13 +16,22 @@ import { JsRule, LexicalRule, RuleMeta } from './rules/ruleTypes';
 export const FAULT_MARKER = 'SECLIFE_FAULT';
 
 const META: Omit<RuleMeta, 'id' | 'title'> = {
-  cwe: [], severity: 'warning', precision: 'low', securitySeverity: 0, message: 'never reported',
-  description: 'A rule that throws (tests only).', bad: '', good: '',
+  cwe: [],
+  severity: 'warning',
+  precision: 'low',
+  securitySeverity: 0,
+  message: 'never reported',
+  description: 'A rule that throws (tests only).',
+  bad: '',
+  good: '',
 };
 
 /** Throws on the identifier `SECLIFE_FAULT`; the message has control characters (they must come out escaped). */
 export const THROWING_JS_RULE: JsRule = {
-  ...META, id: 'test/throwing-js', title: 'Throwing JS rule', kind: 'js',
+  ...META,
+  id: 'test/throwing-js',
+  title: 'Throwing JS rule',
+  kind: 'js',
   trigger: new RegExp(FAULT_MARKER),
   visit: {
     [ts.SyntaxKind.Identifier]: (node) => {
@@ -33,7 +42,11 @@ export const THROWING_JS_RULE: JsRule = {
 
 /** Throws on every Python or C file that contains the marker (a lexical rule's failure has no position). */
 export const THROWING_LEXICAL_RULE: LexicalRule = {
-  ...META, id: 'test/throwing-lexical', title: 'Throwing lexical rule', kind: 'lexical', families: ['python', 'c'],
+  ...META,
+  id: 'test/throwing-lexical',
+  title: 'Throwing lexical rule',
+  kind: 'lexical',
+  families: ['python', 'c'],
   trigger: new RegExp(FAULT_MARKER),
   check() {
     throw new RangeError('injected fault');
@@ -41,7 +54,12 @@ export const THROWING_LEXICAL_RULE: LexicalRule = {
 };
 
 /** The comment scanner "fails" at the first marker: what it found from there on is dropped, then it throws. */
-function failingScanner(text: string, _family: unknown, out: Array<{ end: number }>, strs: Array<{ end: number }> | null): void {
+function failingScanner(
+  text: string,
+  _family: unknown,
+  out: Array<{ end: number }>,
+  strs: Array<{ end: number }> | null,
+): void {
   const at = text.indexOf(FAULT_MARKER);
   if (at < 0) return;
   while (out.length && out[out.length - 1]!.end > at) out.pop();

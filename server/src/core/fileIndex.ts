@@ -69,7 +69,17 @@ export type IndexOf<R extends FileRoleName> = Extract<FileIndex, { role: R }>;
 
 /** An index with the common part empty and no payload (a parser fills it in). */
 export function emptyIndex<R extends FileRoleName>(file: string, role: R, isTest = false): IndexOf<R> {
-  const index: FileIndexCommon & { role: R } = { file, role, isTest, items: [], sections: [], refs: [], suppressions: [], findings: [], notes: [] };
+  const index: FileIndexCommon & { role: R } = {
+    file,
+    role,
+    isTest,
+    items: [],
+    sections: [],
+    refs: [],
+    suppressions: [],
+    findings: [],
+    notes: [],
+  };
   return index as IndexOf<R>;
 }
 

@@ -38,9 +38,13 @@ export const FILE_PARSERS: { readonly [R in FileRoleName]: FileParser<R> } = {
     parse: (path, text, _role, ctx) => parseLifecycleDocument(path, text, { grammar: ctx.grammar, kinds: ctx.kinds }),
   },
   source: {
-    parse: (path, text, role, ctx) => parseSourceFile(path, text, {
-      grammar: ctx.grammar, family: role.family, isTest: role.isTest, bindDeclarations: role.family === 'js',
-    }),
+    parse: (path, text, role, ctx) =>
+      parseSourceFile(path, text, {
+        grammar: ctx.grammar,
+        family: role.family,
+        isTest: role.isTest,
+        bindDeclarations: role.family === 'js',
+      }),
     check: (index, text, role, ctx) => checkSecureCoding(index, text, role.family, ctx.rules),
   },
   manifest: { parse: (path, text) => parseManifestFile(path, text) },

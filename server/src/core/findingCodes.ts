@@ -290,9 +290,9 @@ const TABLE = {
       'this finding — naming the rule (or parser) and the file — instead of being dropped',
       'silently. The other results of the run are still produced. It is a bug in Seclife or',
       'input no check expected: please report it, with the file if you can share it.',
-      'When one rule fails the finding is a warning: the file\'s other results stand. When',
+      "When one rule fails the finding is a warning: the file's other results stand. When",
       'checking a whole file fails (its parser threw), the finding is at its first line and is',
-      'an **error**: the file\'s items, annotations and findings are all missing, so coverage',
+      "an **error**: the file's items, annotations and findings are all missing, so coverage",
       'could be overstated. A severity set for `internal-error` in `rules` or `overrides`',
       'applies to both. JSON lists every failure in `internalErrors`, SARIF in',
       '`invocations[0].toolExecutionNotifications` ([CI](ci.md)); the language server also',
@@ -325,16 +325,20 @@ export function findingCodeSpec(code: string): FindingCodeSpec | undefined {
 }
 
 export function isTraceCode(code: string): code is TraceCode {
-  return  Object.hasOwn(TABLE, code);
+  return Object.hasOwn(TABLE, code);
 }
 
 /**
  * Default severities of the trace codes. Prototype-less, so a lookup by any string (a code
  * from a finding or a `rules` key) finds only the table's codes.
  */
-export const TRACE_SEVERITY: Readonly<Record<TraceCode, Severity>> & Readonly<Partial<Record<string, Severity>>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<TraceCode, Severity>, Object.fromEntries(TRACE_CODES.map((c) => [c, TABLE[c].severity]))),
-);
+export const TRACE_SEVERITY: Readonly<Record<TraceCode, Severity>> & Readonly<Partial<Record<string, Severity>>> =
+  Object.freeze(
+    Object.assign(
+      Object.create(null) as Record<TraceCode, Severity>,
+      Object.fromEntries(TRACE_CODES.map((c) => [c, TABLE[c].severity])),
+    ),
+  );
 
 /** The text of docs/findings.md before the code table. */
 export const FINDINGS_DOC_INTRO: readonly string[] = [

@@ -37,7 +37,10 @@ export interface Finding extends Range {
   /** The code a secure-coding finding matched (whitespace collapsed, ≤ 200 chars); keeps fingerprints stable. */
   snippet?: string;
   /** A safe rewrite offered as a quick fix (secure-coding rules). */
-  fix?: { title: string; edits: Array<{ line: number; column: number; endLine: number; endColumn: number; newText: string }> };
+  fix?: {
+    title: string;
+    edits: Array<{ line: number; column: number; endLine: number; endColumn: number; newText: string }>;
+  };
 }
 
 // The codes and their default severities, summaries and docs live in one table (findingCodes.ts).
@@ -48,6 +51,10 @@ export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, er
 
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  return (
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
 }

@@ -36,19 +36,29 @@ test('all-findings: every traceability code of the engine, each where it belongs
     'unused-suppression src/auth.ts:20',
   ]);
   // seclife.json turned not-verified into a note.
-  assert.ok(engine.findings().filter((f) => f.code === 'not-verified').every((f) => f.severity === 'note'));
+  assert.ok(
+    engine
+      .findings()
+      .filter((f) => f.code === 'not-verified')
+      .every((f) => f.severity === 'note'),
+  );
   assert.match(engine.findings()[0].message, /named by RC-001's Mitigates/);
   assert.deepEqual(engine.coverage(), {
-    SR: { total: 3, covered: 1 }, TH: { total: 3, covered: 1 }, RC: { total: 2, covered: 1 },
-    IF: { total: 1, covered: 0 }, SOUP: { total: 0, covered: 0 }, CS: { total: 0, covered: 0 },
+    SR: { total: 3, covered: 1 },
+    TH: { total: 3, covered: 1 },
+    RC: { total: 2, covered: 1 },
+    IF: { total: 1, covered: 0 },
+    SOUP: { total: 0, covered: 0 },
+    CS: { total: 0, covered: 0 },
   });
 });
 
 test('custom-config: globs, excludes, added kinds and severities from seclife.json', async () => {
   const engine = await engineForFixture('custom-config');
-  assert.deepEqual(engine.findings().map((f) => `${f.severity} ${f.code} ${f.file}:${f.line}`), [
-    'error not-implemented requirements/all.md:3',
-  ]);
+  assert.deepEqual(
+    engine.findings().map((f) => `${f.severity} ${f.code} ${f.file}:${f.line}`),
+    ['error not-implemented requirements/all.md:3'],
+  );
   assert.deepEqual(engine.filePaths(), ['checks/test_backup.py', 'lib/backup.py', 'requirements/all.md']);
   assert.deepEqual(engine.coverage().AST, { total: 1, covered: 1 });
 });
@@ -69,14 +79,20 @@ test('hostile input: binary, invalid UTF-8, deep nesting, unterminated comments,
     'unknown-reference docs/crlf.md:5 TH-404',
     'unknown-reference src/unterminated.ts:4 SR-404',
   ]);
-  assert.deepEqual(engine.notes().map((n) => `${n.file}: ${n.message}`), [
-    'docs/latin1.md: invalid UTF-8; undecodable bytes were read as U+FFFD',
-    'docs/nested.md: 2 lines nested deeper than 20 levels (or indented over 80 columns) not parsed',
-    'src/binary.ts: skipped: binary file',
-    'src/huge.ts: skipped: 20.0 MiB is larger than maxFileSize (4.0 MiB)',
-  ]);
+  assert.deepEqual(
+    engine.notes().map((n) => `${n.file}: ${n.message}`),
+    [
+      'docs/latin1.md: invalid UTF-8; undecodable bytes were read as U+FFFD',
+      'docs/nested.md: 2 lines nested deeper than 20 levels (or indented over 80 columns) not parsed',
+      'src/binary.ts: skipped: binary file',
+      'src/huge.ts: skipped: 20.0 MiB is larger than maxFileSize (4.0 MiB)',
+    ],
+  );
   // Items after the hostile parts are still found; the linked file is read once under its own name.
-  assert.deepEqual(engine.items().map((i) => i.def.id), ['SR-1', 'SR-2', 'SR-3', 'SR-4', 'SR-5']);
+  assert.deepEqual(
+    engine.items().map((i) => i.def.id),
+    ['SR-1', 'SR-2', 'SR-3', 'SR-4', 'SR-5'],
+  );
   assert.deepEqual(engine.item('SR-3')!.def.title, 'Latin-1 caf\uFFFD title');
   assert.ok(engine.item('SR-2')!.met.includes('implemented'));
   assert.ok(engine.item('SR-4')!.met.includes('implemented'), 'an unterminated string ends at its line');

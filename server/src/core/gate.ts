@@ -46,16 +46,20 @@ export function formatPercent(covered: number, total: number, floor = false): st
 }
 
 function failOnCheck(threshold: FailOn, findings: readonly Finding[]): GateCheck {
-  if (threshold === 'never') return { name: 'failOn', passed: true, message: 'failOn never: findings do not fail the gate' };
+  if (threshold === 'never')
+    return { name: 'failOn', passed: true, message: 'failOn never: findings do not fail the gate' };
   const rank = SEVERITY_RANK[threshold];
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
   for (const f of findings) if (!f.suppression && SEVERITY_RANK[f.severity] >= rank) bySeverity[f.severity]++;
   const total = bySeverity.error + bySeverity.warning + bySeverity.note;
   const level = threshold === 'error' ? 'error' : `${threshold} or above`;
   if (total === 0) return { name: 'failOn', passed: true, message: `failOn ${threshold}: no open finding at ${level}` };
-  const parts = (['error', 'warning', 'note'] as const).filter((s) => bySeverity[s] > 0).map((s) => plural(bySeverity[s], s));
+  const parts = (['error', 'warning', 'note'] as const)
+    .filter((s) => bySeverity[s] > 0)
+    .map((s) => plural(bySeverity[s], s));
   return {
-    name: 'failOn', passed: false,
+    name: 'failOn',
+    passed: false,
     message: `failOn ${threshold}: ${plural(total, 'open finding')} at ${level} (${parts.join(', ')}); the gate allows none`,
   };
 }
@@ -64,29 +68,40 @@ function coverageCheck(kind: string, required: number, input: GateInput): GateCh
   const name = `coverage.${kind}`;
   const c = input.coverage[kind];
   if (!input.config.kinds[kind] || !c) {
-    return { name, passed: false, message: `${name}: no kind '${kind}' is configured (kinds: ${Object.keys(input.config.kinds).join(', ')})` };
+    return {
+      name,
+      passed: false,
+      message: `${name}: no kind '${kind}' is configured (kinds: ${Object.keys(input.config.kinds).join(', ')})`,
+    };
   }
   // Integer comparison: covered/total >= required/100 without floating-point rounding.
   const passed = c.covered * 100 >= required * c.total;
   const actual = `${kind} coverage ${formatPercent(c.covered, c.total, !passed)} (${c.covered}/${c.total})`;
   if (passed) {
-    return { name, passed: true, message: `${actual} meets the required ${required}%${c.total === 0 ? ' (no items)' : ''}` };
+    return {
+      name,
+      passed: true,
+      message: `${actual} meets the required ${required}%${c.total === 0 ? ' (no items)' : ''}`,
+    };
   }
   const short = Math.ceil((required * c.total) / 100 - 1e-9) - c.covered;
   const points = Math.round((required - (c.covered * 100) / c.total) * 10) / 10;
   return {
-    name, passed: false,
+    name,
+    passed: false,
     message: `${actual} is below the required ${required}% by ${points} points: ${plural(short, 'more item')} must be covered`,
   };
 }
 
 function maxFindingsCheck(code: string, max: number, input: GateInput): GateCheck {
   const name = `maxFindings.${code}`;
-  if (!input.isKnownCode(code)) return { name, passed: false, message: `${name}: '${code}' is not a finding code or rule ID` };
+  if (!input.isKnownCode(code))
+    return { name, passed: false, message: `${name}: '${code}' is not a finding code or rule ID` };
   const open = input.findings.filter((f) => f.code === code && !f.suppression).length;
   const passed = open <= max;
   return {
-    name, passed,
+    name,
+    passed,
     message: `${code}: ${plural(open, 'open finding')}, at most ${max} allowed${passed ? '' : ` (${open - max} over)`}`,
   };
 }
@@ -99,7 +114,8 @@ export function evaluateGate(input: GateInput): GateResult {
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
   const kinds = Object.keys(gate.coverage ?? {}).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   for (const kind of kinds) checks.push(coverageCheck(kind, gate.coverage![kind], input));
-  for (const code of Object.keys(gate.maxFindings ?? {}).sort()) checks.push(maxFindingsCheck(code, gate.maxFindings![code], input));
+  for (const code of Object.keys(gate.maxFindings ?? {}).sort())
+    checks.push(maxFindingsCheck(code, gate.maxFindings![code], input));
   return { configured: input.configured, passed: checks.every((c) => c.passed), checks };
 }
 
@@ -110,6 +126,7 @@ export function formatGate(result: GateResult): string[] {
     ? `gate passed${result.configured ? '' : ' (no gate in seclife.json; default failOn error)'}`
     : `gate FAILED: ${plural(failed.length, 'check')} of ${result.checks.length} failed`;
   const lines = [head];
-  for (const c of result.checks) if (result.configured || !c.passed) lines.push(`  ${c.passed ? 'pass' : 'FAIL'}  ${c.message}`);
+  for (const c of result.checks)
+    if (result.configured || !c.passed) lines.push(`  ${c.passed ? 'pass' : 'FAIL'}  ${c.message}`);
   return lines;
 }

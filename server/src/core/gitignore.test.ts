@@ -39,7 +39,13 @@ after(() => {
 
 const home = mkdtempSync(path.join(tmpdir(), 'seclife-git-home-'));
 roots.push(home);
-const gitEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: path.join(home, 'none') };
+const gitEnv = {
+  ...process.env,
+  HOME: home,
+  XDG_CONFIG_HOME: home,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: path.join(home, 'none'),
+};
 
 function git(cwd: string, args: string[]): Buffer {
   return execFileSync('git', args, { cwd, env: gitEnv, maxBuffer: 1 << 26 });
@@ -61,7 +67,11 @@ function repo(files: Record<string, string | Uint8Array>, config: string[][] = [
 
 /** Files git does not ignore (no index: every file is untracked). */
 function gitListing(root: string): string[] {
-  return git(root, ['ls-files', '-z', '--others', '--exclude-standard']).toString('utf8').split('\0').filter(Boolean).sort();
+  return git(root, ['ls-files', '-z', '--others', '--exclude-standard'])
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean)
+    .sort();
 }
 
 async function seclifeListing(root: string): Promise<string[]> {
@@ -80,20 +90,35 @@ async function assertSameAsGit(root: string, label: string): Promise<void> {
 test('a nested .gitignore re-includes what a parent ignores; a file in an ignored folder stays ignored', async () => {
   const root = repo({
     '.gitignore': '*.gen.ts\nbuild/\n!build/keep.ts\nsecret/\n',
-    'src/keep.gen.ts': 'x', 'src/drop.gen.ts': 'x', 'src/.gitignore': '!keep.gen.ts\n',
-    'build/keep.ts': 'x', 'build/.gitignore': '!*\n', 'secret/.gitignore': '!*\n', 'secret/a.ts': 'x',
-    'other/keep.gen.ts': 'x', 'a.ts': 'x',
+    'src/keep.gen.ts': 'x',
+    'src/drop.gen.ts': 'x',
+    'src/.gitignore': '!keep.gen.ts\n',
+    'build/keep.ts': 'x',
+    'build/.gitignore': '!*\n',
+    'secret/.gitignore': '!*\n',
+    'secret/a.ts': 'x',
+    'other/keep.gen.ts': 'x',
+    'a.ts': 'x',
   });
   const files = await seclifeListing(root);
   assert.ok(files.includes('src/keep.gen.ts'), 'nested !keep.gen.ts re-includes');
   assert.ok(!files.includes('src/drop.gen.ts'));
   assert.ok(!files.includes('other/keep.gen.ts'), 'the negation applies only below its folder');
-  assert.ok(!files.includes('build/keep.ts') && !files.includes('secret/a.ts'), 'files in ignored folders cannot be re-included');
+  assert.ok(
+    !files.includes('build/keep.ts') && !files.includes('secret/a.ts'),
+    'files in ignored folders cannot be re-included',
+  );
   await assertSameAsGit(root, 'nested negation');
 });
 
 test('.git/info/exclude is read, with lower precedence than every .gitignore', async () => {
-  const root = repo({ '.gitignore': '!kept.log\n', 'kept.log': 'x', 'dropped.log': 'x', 'sub/x.tmp': 'x', 'sub/.gitignore': '' });
+  const root = repo({
+    '.gitignore': '!kept.log\n',
+    'kept.log': 'x',
+    'dropped.log': 'x',
+    'sub/x.tmp': 'x',
+    'sub/.gitignore': '',
+  });
   writeFileSync(path.join(root, '.git', 'info', 'exclude'), '*.log\n*.tmp\n');
   const files = await seclifeListing(root);
   assert.ok(files.includes('kept.log') && !files.includes('dropped.log') && !files.includes('sub/x.tmp'));
@@ -102,38 +127,165 @@ test('.git/info/exclude is read, with lower precedence than every .gitignore', a
 
 test('line syntax as git: trailing spaces, escapes, comments, CRLF, BOM, classes, anchors, **', async () => {
   const root = repo({
-    '.gitignore': new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(
-      'trail.txt   \nesc\\ \n\\#hash.txt\n#comment.txt\n\\!bang.txt\n/anchored.txt\ncrlf.txt\r\n' +
-      '[ab]class.txt\n[!a]neg.txt\n[[:digit:]]digit.txt\n?.q\n**/deep/*.log\nlogs/**\na/**/b.txt\nfoo**/bar\nzz**\n' +
-      'odd[.txt\nback\\\n*.é\n??.u\n[]x]br.txt\n'),
+    '.gitignore': new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...Buffer.from(
+        'trail.txt   \nesc\\ \n\\#hash.txt\n#comment.txt\n\\!bang.txt\n/anchored.txt\ncrlf.txt\r\n' +
+          '[ab]class.txt\n[!a]neg.txt\n[[:digit:]]digit.txt\n?.q\n**/deep/*.log\nlogs/**\na/**/b.txt\nfoo**/bar\nzz**\n' +
+          'odd[.txt\nback\\\n*.é\n??.u\n[]x]br.txt\n',
+      ),
     ]),
-    'trail.txt': 'x', 'esc ': 'x', 'esc': 'x', '#hash.txt': 'x', '#comment.txt': 'x', '!bang.txt': 'x',
-    'anchored.txt': 'x', 'sub/anchored.txt': 'x', 'crlf.txt': 'x', 'aclass.txt': 'x', 'cclass.txt': 'x',
-    'aneg.txt': 'x', 'bneg.txt': 'x', '1digit.txt': 'x', 'xdigit.txt': 'x', 'x.q': 'x', 'xy.q': 'x',
-    'deep/a.log': 'x', 'p/deep/a.log': 'x', 'p/q/deep/a.log': 'x', 'p/deep/r/a.log': 'x',
-    'logs/a/b.txt': 'x', 'logs.txt': 'x', 'a/b.txt': 'x', 'a/x/y/b.txt': 'x', 'c/a/b.txt': 'x',
-    'foobar': 'x', 'foo/bar': 'x', 'fooa/x/bar': 'x', 'foo/x': 'x', 'zz/q/r': 'x', 'zzq': 'x',
-    'odd[.txt': 'x', 'back\\': 'x', 'back': 'x', 'name.é': 'x', 'é.u': 'x', 'ab.u': 'x', 'xbr.txt': 'x', ']br.txt': 'x',
+    'trail.txt': 'x',
+    'esc ': 'x',
+    esc: 'x',
+    '#hash.txt': 'x',
+    '#comment.txt': 'x',
+    '!bang.txt': 'x',
+    'anchored.txt': 'x',
+    'sub/anchored.txt': 'x',
+    'crlf.txt': 'x',
+    'aclass.txt': 'x',
+    'cclass.txt': 'x',
+    'aneg.txt': 'x',
+    'bneg.txt': 'x',
+    '1digit.txt': 'x',
+    'xdigit.txt': 'x',
+    'x.q': 'x',
+    'xy.q': 'x',
+    'deep/a.log': 'x',
+    'p/deep/a.log': 'x',
+    'p/q/deep/a.log': 'x',
+    'p/deep/r/a.log': 'x',
+    'logs/a/b.txt': 'x',
+    'logs.txt': 'x',
+    'a/b.txt': 'x',
+    'a/x/y/b.txt': 'x',
+    'c/a/b.txt': 'x',
+    foobar: 'x',
+    'foo/bar': 'x',
+    'fooa/x/bar': 'x',
+    'foo/x': 'x',
+    'zz/q/r': 'x',
+    zzq: 'x',
+    'odd[.txt': 'x',
+    'back\\': 'x',
+    back: 'x',
+    'name.é': 'x',
+    'é.u': 'x',
+    'ab.u': 'x',
+    'xbr.txt': 'x',
+    ']br.txt': 'x',
   });
   await assertSameAsGit(root, 'syntax');
 });
 
 test('core.ignorecase from .git/config folds ASCII letters as git does', async () => {
   const files = {
-    '.gitignore': 'CASE.txt\nx[A]y\n[a-c]r.txt\n[A-C]u.txt\nlow\\Er\nDIR/\n[[:upper:]]p\n', 'case.txt': 'x', 'CASE.TXT': 'x', 'xAy': 'x',
-    'xay': 'x', 'Br.txt': 'x', 'dr.txt': 'x', 'bu.txt': 'x', 'Bu.txt': 'x', 'lowEr': 'x', 'lower': 'x', 'dir/f': 'x', 'ap': 'x', 'Ap': 'x',
+    '.gitignore': 'CASE.txt\nx[A]y\n[a-c]r.txt\n[A-C]u.txt\nlow\\Er\nDIR/\n[[:upper:]]p\n',
+    'case.txt': 'x',
+    'CASE.TXT': 'x',
+    xAy: 'x',
+    xay: 'x',
+    'Br.txt': 'x',
+    'dr.txt': 'x',
+    'bu.txt': 'x',
+    'Bu.txt': 'x',
+    lowEr: 'x',
+    lower: 'x',
+    'dir/f': 'x',
+    ap: 'x',
+    Ap: 'x',
   };
   await assertSameAsGit(repo(files, [['core.ignorecase', 'true']]), 'ignorecase true');
   await assertSameAsGit(repo(files, [['core.ignorecase', 'false']]), 'ignorecase false');
 });
 
 // Generated trees: random nested ignore files over random paths, many rounds, each compared with git.
-const NAMES = ['a', 'b', 'build', 'keep.gen.ts', 'x.gen.ts', 'deep', 'logs', 'é', '#h', '!b', 'trail.txt', 'sp ', 'CASE',
-  'case', 'sub', 'foo', 'foobar', 'bar', 'n1.tmp', '2.txt', 'a b', 'ab', 'ba', '[x]', 'x.log', 'q'];
-const PATTERNS = ['*.gen.ts', '!keep.gen.ts', 'build/', '/build', 'sub/', '!sub/', 'deep/**', '**/deep', '**/logs/*', 'a/**/b',
-  'foo**/bar', 'foo**', '*', '!*', 'trail.txt   ', 'sp\\ ', '\\#h', '\\!b', '#h', '[ab]', '[!a]*', '[[:digit:]]*', '?', '??',
-  'é', '?.txt', 'CASE', 'a/b', '/a', 'a/', 'b/**/', '*.tmp', '!n1.tmp', '**/a/**', 'a b', '\\[x]', '[x]', 'x.log', '!x.log',
-  '*/q', 'sub/*', '!sub/q', 'a*', '*b', '!ab', 'deep/', '!deep/', '**/b/', 'q/', '/q', '!/q', '**', '!**/q'];
+const NAMES = [
+  'a',
+  'b',
+  'build',
+  'keep.gen.ts',
+  'x.gen.ts',
+  'deep',
+  'logs',
+  'é',
+  '#h',
+  '!b',
+  'trail.txt',
+  'sp ',
+  'CASE',
+  'case',
+  'sub',
+  'foo',
+  'foobar',
+  'bar',
+  'n1.tmp',
+  '2.txt',
+  'a b',
+  'ab',
+  'ba',
+  '[x]',
+  'x.log',
+  'q',
+];
+const PATTERNS = [
+  '*.gen.ts',
+  '!keep.gen.ts',
+  'build/',
+  '/build',
+  'sub/',
+  '!sub/',
+  'deep/**',
+  '**/deep',
+  '**/logs/*',
+  'a/**/b',
+  'foo**/bar',
+  'foo**',
+  '*',
+  '!*',
+  'trail.txt   ',
+  'sp\\ ',
+  '\\#h',
+  '\\!b',
+  '#h',
+  '[ab]',
+  '[!a]*',
+  '[[:digit:]]*',
+  '?',
+  '??',
+  'é',
+  '?.txt',
+  'CASE',
+  'a/b',
+  '/a',
+  'a/',
+  'b/**/',
+  '*.tmp',
+  '!n1.tmp',
+  '**/a/**',
+  'a b',
+  '\\[x]',
+  '[x]',
+  'x.log',
+  '!x.log',
+  '*/q',
+  'sub/*',
+  '!sub/q',
+  'a*',
+  '*b',
+  '!ab',
+  'deep/',
+  '!deep/',
+  '**/b/',
+  'q/',
+  '/q',
+  '!/q',
+  '**',
+  '!**/q',
+];
 
 function rng(seed: number): (n: number) => number {
   let s = seed;
@@ -180,8 +332,14 @@ test('an ignore file that is too large, unreadable or a link is a note, and igno
   const ws = new MemoryWorkspace({ '.gitignore': big, 'a.ts': 'x', 'sub/.gitignore': '*.ts\n', 'sub/b.ts': 'x' });
   const walk = await walkWorkspace(ws, new EveryFile());
   assert.ok(walk.files.includes('a.ts') && !walk.files.includes('sub/b.ts'));
-  assert.deepEqual(walk.notes.map((n) => n.file), ['.gitignore']);
-  assert.match(walk.notes[0].message, /^\.gitignore not read: 1\.0 MiB is larger than the limit of 1\.0 MiB; nothing in it is ignored$/);
+  assert.deepEqual(
+    walk.notes.map((n) => n.file),
+    ['.gitignore'],
+  );
+  assert.match(
+    walk.notes[0].message,
+    /^\.gitignore not read: 1\.0 MiB is larger than the limit of 1\.0 MiB; nothing in it is ignored$/,
+  );
 });
 
 test('patterns are matched in linear time (work at 10x the input grows about 10x)', () => {

@@ -126,7 +126,7 @@ function bracket(p: string, i: number, fold: boolean): { re: Re; end: number } |
  */
 function tokenize(p: string, fold: boolean): Token[] | undefined {
   const out: Token[] = [];
-  for (let i = 0; i < p.length;) {
+  for (let i = 0; i < p.length; ) {
     const c = p.charCodeAt(i);
     if (c === 92 /* \ */) {
       if (i + 1 >= p.length) return undefined;
@@ -249,7 +249,10 @@ export class GitignoreFile {
   private readonly rules: Rule[] = [];
 
   /** `content`: the file's bytes. `ignoreCase`: git's core.ignorecase (ASCII letters only, as git). */
-  constructor(content: Uint8Array, readonly ignoreCase = false) {
+  constructor(
+    content: Uint8Array,
+    readonly ignoreCase = false,
+  ) {
     let start = content.length >= 3 && content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf ? 3 : 0;
     // Lines end at LF (git appends one to the last line); a CR before it is dropped.
     for (let i = start; i <= content.length; i++) {

@@ -98,7 +98,10 @@ class Nfa implements SegmentMatcher {
   private readonly prefix: string;
   private readonly suffix: string;
 
-  constructor(re: Re, private readonly units: Units) {
+  constructor(
+    re: Re,
+    private readonly units: Units,
+  ) {
     const match = this.add(MATCH, 0, undefined, []);
     this.start = this.build(re, match);
     const n = this.kinds.length;
@@ -131,7 +134,12 @@ class Nfa implements SegmentMatcher {
         return s;
       }
       case 'alt':
-        return this.add(SPLIT, 0, undefined, re.items.map((item) => this.build(item, next)));
+        return this.add(
+          SPLIT,
+          0,
+          undefined,
+          re.items.map((item) => this.build(item, next)),
+        );
       case 'rep': {
         if (re.max === 1) return this.add(SPLIT, 0, undefined, [this.build(re.item, next), next]);
         const loop = this.add(SPLIT, 0, undefined, []);
@@ -168,7 +176,8 @@ class Nfa implements SegmentMatcher {
 
   test(segment: string): boolean {
     const { prefix, suffix } = this;
-    if (segment.length < prefix.length + suffix.length || !segment.startsWith(prefix) || !segment.endsWith(suffix)) return false;
+    if (segment.length < prefix.length + suffix.length || !segment.startsWith(prefix) || !segment.endsWith(suffix))
+      return false;
     const { kinds, codes, sets, outs } = this;
     let current = this.current;
     let next = this.next;
@@ -190,7 +199,8 @@ class Nfa implements SegmentMatcher {
       for (let k = 0; k < size; k++) {
         const s = current[k];
         const kind = kinds[s];
-        const hit = kind === LIT ? codes[s] === c : kind === ANY_BUT_SLASH ? c !== SLASH : kind === SET ? sets[s]!(c) : false;
+        const hit =
+          kind === LIT ? codes[s] === c : kind === ANY_BUT_SLASH ? c !== SLASH : kind === SET ? sets[s]!(c) : false;
         if (hit) nextSize = this.close(next, nextSize, outs[s][0]);
       }
       if (nextSize === 0) return false;
@@ -339,8 +349,18 @@ const describe = (glob: string): string => JSON.stringify(glob.length > 60 ? `${
 
 /** The Unicode properties minimatch's POSIX classes use (tested on one character at a time). */
 const PROPERTIES: Record<string, RegExp> = {
-  L: /\p{L}/u, Nl: /\p{Nl}/u, Nd: /\p{Nd}/u, Zs: /\p{Zs}/u, Cc: /\p{Cc}/u, Z: /\p{Z}/u, C: /\p{C}/u,
-  Ll: /\p{Ll}/u, Lu: /\p{Lu}/u, P: /\p{P}/u, M: /\p{M}/u, Pc: /\p{Pc}/u,
+  L: /\p{L}/u,
+  Nl: /\p{Nl}/u,
+  Nd: /\p{Nd}/u,
+  Zs: /\p{Zs}/u,
+  Cc: /\p{Cc}/u,
+  Z: /\p{Z}/u,
+  C: /\p{C}/u,
+  Ll: /\p{Ll}/u,
+  Lu: /\p{Lu}/u,
+  P: /\p{P}/u,
+  M: /\p{M}/u,
+  Pc: /\p{Pc}/u,
 };
 const CONTROL_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13 };
 
@@ -349,7 +369,11 @@ class SourceReader {
   private i = 0;
   private depth = 0;
 
-  constructor(private readonly src: string, private readonly unicode: boolean, private readonly glob: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly unicode: boolean,
+    private readonly glob: string,
+  ) {}
 
   read(): Re {
     const re = this.alt();
@@ -382,7 +406,9 @@ class SourceReader {
   private group(open: number, extglob: boolean): Re {
     this.i += open;
     if (extglob && ++this.depth > GLOB_LIMITS.extglobDepth) {
-      throw new GlobError(`glob ${describe(this.glob)} nests extglobs more than ${GLOB_LIMITS.extglobDepth} deep (the limit)`);
+      throw new GlobError(
+        `glob ${describe(this.glob)} nests extglobs more than ${GLOB_LIMITS.extglobDepth} deep (the limit)`,
+      );
     }
     const inner = this.alt();
     if (this.src[this.i] !== ')') this.unsupported();
@@ -401,7 +427,9 @@ class SourceReader {
     }
     if (src.startsWith('(?:', this.i)) return this.group(3, true);
     if (src.startsWith('(?!', this.i)) {
-      throw new GlobError(`glob ${describe(this.glob)} uses a negated extglob '!(…)', which Seclife does not support; list what to leave out in 'exclude' instead`);
+      throw new GlobError(
+        `glob ${describe(this.glob)} uses a negated extglob '!(…)', which Seclife does not support; list what to leave out in 'exclude' instead`,
+      );
     }
     if (src.startsWith('(?', this.i)) this.unsupported();
     if (src[this.i] === '(') return this.group(1, false); // a class with POSIX parts: ([...]|[^...])
@@ -530,18 +558,23 @@ export class Glob {
   /** Compiles a glob; throws {@link GlobError} naming the limit it is over or the construct it cannot match. */
   static compile(glob: string): Glob {
     if (glob.length > GLOB_LIMITS.length) {
-      throw new GlobError(`glob ${describe(glob)} is ${glob.length} characters long; the limit is ${GLOB_LIMITS.length}`);
+      throw new GlobError(
+        `glob ${describe(glob)} is ${glob.length} characters long; the limit is ${GLOB_LIMITS.length}`,
+      );
     }
     let stars = 0;
     for (let i = 0; i < glob.length; i++) if (glob.charCodeAt(i) === 42) stars++;
-    if (stars > GLOB_LIMITS.stars) throw new GlobError(`glob ${describe(glob)} has ${stars} '*'; the limit is ${GLOB_LIMITS.stars}`);
+    if (stars > GLOB_LIMITS.stars)
+      throw new GlobError(`glob ${describe(glob)} has ${stars} '*'; the limit is ${GLOB_LIMITS.stars}`);
     let groups = 0;
     for (let i = 0; i < glob.length; i++) {
       const c = glob.charCodeAt(i);
       if (c === 91 || c === 123 || c === 125 || c === 40) groups++;
     }
     if (groups > GLOB_LIMITS.groups) {
-      throw new GlobError(`glob ${describe(glob)} has ${groups} of '[', '{', '}' and '('; the limit is ${GLOB_LIMITS.groups}`);
+      throw new GlobError(
+        `glob ${describe(glob)} has ${groups} of '[', '{', '}' and '('; the limit is ${GLOB_LIMITS.groups}`,
+      );
     }
     // Comments and empty patterns match nothing (as minimatch's makeRe).
     if (glob.startsWith('#') || glob === '') return new Glob(glob, [], false, glob.length);
@@ -557,14 +590,25 @@ export class Glob {
     }
     const unicode = mm.set.some((parts) => parts.some((p) => p instanceof RegExp && p.flags.includes('u')));
     const units = unicode ? Units.CodePoint : Units.Utf16;
-    const alternatives = mm.set.map((parts) => new PathMatcher(parts.map((p): PathPart => {
-      if (p === GLOBSTAR) return undefined;
-      if (typeof p === 'string') return { test: (s) => s === p };
-      const src = (p as RegExp & { _src?: string })._src;
-      if (typeof src !== 'string') throw new GlobError(`glob ${describe(glob)} uses a construct that cannot be matched in bounded time`);
-      return segmentMatcher(new SourceReader(src, unicode, glob).read(), units);
-    })));
-    return new Glob(glob, alternatives, mm.negate, mm.globSet.reduce((n, g) => n + g.length, 0));
+    const alternatives = mm.set.map(
+      (parts) =>
+        new PathMatcher(
+          parts.map((p): PathPart => {
+            if (p === GLOBSTAR) return undefined;
+            if (typeof p === 'string') return { test: (s) => s === p };
+            const src = (p as RegExp & { _src?: string })._src;
+            if (typeof src !== 'string')
+              throw new GlobError(`glob ${describe(glob)} uses a construct that cannot be matched in bounded time`);
+            return segmentMatcher(new SourceReader(src, unicode, glob).read(), units);
+          }),
+        ),
+    );
+    return new Glob(
+      glob,
+      alternatives,
+      mm.negate,
+      mm.globSet.reduce((n, g) => n + g.length, 0),
+    );
   }
 }
 
@@ -646,12 +690,14 @@ function* configGlobs(input: ConfigInput): Generator<{ path: Array<string | numb
   const overrides = Array.isArray(input.overrides) ? input.overrides : [];
   for (let j = 0; j < overrides.length; j++) {
     const files = overrides[j]?.files;
-    if (Array.isArray(files)) for (let i = 0; i < files.length; i++) yield { path: ['overrides', j, 'files', i], glob: files[i] };
+    if (Array.isArray(files))
+      for (let i = 0; i < files.length; i++) yield { path: ['overrides', j, 'files', i], glob: files[i] };
   }
   const rules = Array.isArray(input.customRules) ? input.customRules : [];
   for (let j = 0; j < rules.length; j++) {
     const files = rules[j]?.files;
-    if (Array.isArray(files)) for (let i = 0; i < files.length; i++) yield { path: ['customRules', j, 'files', i], glob: files[i] };
+    if (Array.isArray(files))
+      for (let i = 0; i < files.length; i++) yield { path: ['customRules', j, 'files', i], glob: files[i] };
   }
 }
 
@@ -668,7 +714,10 @@ export function checkConfigGlobs(input: ConfigInput, where = 'seclife.json'): Gl
   for (const { path, glob } of configGlobs(input)) {
     if (typeof glob !== 'string') continue;
     if (++count > GLOB_LIMITS.count) {
-      problems.push({ path, message: `${where} has more than ${GLOB_LIMITS.count} globs (the limit); this is glob ${count}` });
+      problems.push({
+        path,
+        message: `${where} has more than ${GLOB_LIMITS.count} globs (the limit); this is glob ${count}`,
+      });
       break;
     }
     // counted before compiling, so a configuration's compile work is bounded too

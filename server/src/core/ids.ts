@@ -79,5 +79,8 @@ function trimTrailingDots(s: string): string {
 
 /** Attribute keys are case-insensitive and treat `-`, `_` and space alike (docs/formats.md, Attribute blocks). */
 export function normalizeKey(key: string): string {
-  return key.trim().toLowerCase().replace(/[\s_-]+/g, '-');
+  return key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-');
 }

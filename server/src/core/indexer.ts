@@ -42,13 +42,17 @@ export const MAX_CONFIG_SIZE = 4 * 1024 * 1024;
 export async function readConfigText(ws: Workspace): Promise<{ text?: string; error?: string }> {
   let content: Uint8Array | number;
   try {
-    content = ws.readFileIfSmaller ? await ws.readFileIfSmaller(CONFIG_FILE, MAX_CONFIG_SIZE) : await ws.readFile(CONFIG_FILE);
+    content = ws.readFileIfSmaller
+      ? await ws.readFileIfSmaller(CONFIG_FILE, MAX_CONFIG_SIZE)
+      : await ws.readFile(CONFIG_FILE);
   } catch (e) {
     return isNotFound(e) ? {} : { error: `cannot be read (${(e as Error).message})` };
   }
   const size = typeof content === 'number' ? content : content.byteLength;
   if (typeof content === 'number' || size > MAX_CONFIG_SIZE) {
-    return { error: `is ${size} bytes, larger than the ${MAX_CONFIG_SIZE / 1024 / 1024} MiB limit for seclife.json; not read` };
+    return {
+      error: `is ${size} bytes, larger than the ${MAX_CONFIG_SIZE / 1024 / 1024} MiB limit for seclife.json; not read`,
+    };
   }
   const decoded = decodeText(content);
   return decoded.skipped ? { error: `cannot be read (${decoded.skipped})` } : { text: decoded.text };
@@ -67,7 +71,10 @@ export async function indexWorkspace(ws: Workspace, options: IndexOptions = {}):
   if (given !== undefined) loaded = parseConfig(given, options.settings);
   else {
     const read = await readConfigText(ws);
-    loaded = read.error !== undefined ? unreadableConfig(read.error, options.settings) : parseConfig(read.text, options.settings);
+    loaded =
+      read.error !== undefined
+        ? unreadableConfig(read.error, options.settings)
+        : parseConfig(read.text, options.settings);
   }
   ws.setReadPolicy?.({ followExternalSymlinks: loaded.config.followExternalSymlinks });
   const engine = new SeclifeEngine(loaded, { patternRunner: options.patternRunner });
@@ -116,7 +123,12 @@ const BATCH = 250;
  * Parses one file: the editor buffer if open, else the file (never read when over its size
  * limit). A file that cannot be read gets a note; the review baseline a `config-error`.
  */
-async function readOne(ws: Workspace, engine: SeclifeEngine, path: string, overlay: IndexOptions['overlay']): Promise<FileIndex | undefined> {
+async function readOne(
+  ws: Workspace,
+  engine: SeclifeEngine,
+  path: string,
+  overlay: IndexOptions['overlay'],
+): Promise<FileIndex | undefined> {
   try {
     const open = overlay?.(path);
     if (open !== undefined) return engine.parse(path, open);

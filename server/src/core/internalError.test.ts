@@ -44,7 +44,10 @@ test('runJsRules: a throwing rule is a failure at the node it visited; the other
   const text = `eval(a);\nconst b = ${FAULT_MARKER} + ${FAULT_MARKER};\neval(c);\n`;
   const evalRule = loadJsRules().find((r) => r.id === 'js/eval-dynamic')!;
   const { hits, failures } = runJsRules('src/a.ts', text, [THROWING_JS_RULE, evalRule]);
-  assert.deepEqual(hits.map((h) => `${h.ruleId}@${h.start}`), ['js/eval-dynamic@0', `js/eval-dynamic@${text.lastIndexOf('eval')}`]);
+  assert.deepEqual(
+    hits.map((h) => `${h.ruleId}@${h.start}`),
+    ['js/eval-dynamic@0', `js/eval-dynamic@${text.lastIndexOf('eval')}`],
+  );
   assert.equal(failures.length, 1);
   const [f] = failures;
   assert.equal(f.component, 'test/throwing-js');
@@ -57,7 +60,8 @@ test('runJsRules: a throwing rule is a failure at the node it visited; the other
 test('runJsRules: an exception in the walk itself (not a visitor) is a failure of the runner', () => {
   // A visitor for a kind whose handler replaces forEachChild on the node: the walk throws.
   const breaker: JsRule = {
-    ...THROWING_JS_RULE, id: 'test/breaks-walk',
+    ...THROWING_JS_RULE,
+    id: 'test/breaks-walk',
     visit: {
       [ts.SyntaxKind.Identifier]: (node) => {
         (node as { forEachChild: unknown }).forEachChild = () => {
@@ -67,57 +71,94 @@ test('runJsRules: an exception in the walk itself (not a visitor) is a failure o
     },
   };
   const { failures } = runJsRules('src/a.ts', `const x = ${FAULT_MARKER};\n`, [breaker]);
-  assert.deepEqual(failures.map((f) => f.component), ['js-rule-runner']);
+  assert.deepEqual(
+    failures.map((f) => f.component),
+    ['js-rule-runner'],
+  );
 });
 
 test('runLexicalRules: a throwing rule is a failure without a position; its hits so far and the other rules stay', () => {
   const failures: Parameters<typeof runLexicalRules>[4] = [];
-  const reporting = { ...THROWING_LEXICAL_RULE, id: 'test/reports-then-throws', check(ctx: { report(s: number, e: number): void }) {
-    ctx.report(0, 1);
-    throw new Error('after one hit');
-  } };
-  const fine = { ...THROWING_LEXICAL_RULE, id: 'test/fine', check(ctx: { report(s: number, e: number): void }) {
-    ctx.report(2, 3);
-  } };
+  const reporting = {
+    ...THROWING_LEXICAL_RULE,
+    id: 'test/reports-then-throws',
+    check(ctx: { report(s: number, e: number): void }) {
+      ctx.report(0, 1);
+      throw new Error('after one hit');
+    },
+  };
+  const fine = {
+    ...THROWING_LEXICAL_RULE,
+    id: 'test/fine',
+    check(ctx: { report(s: number, e: number): void }) {
+      ctx.report(2, 3);
+    },
+  };
   const text = `x = ${FAULT_MARKER}\n`;
   const hits = runLexicalRules('a.py', text, () => text, [THROWING_LEXICAL_RULE, reporting, fine], failures);
-  assert.deepEqual(hits.map((h) => h.ruleId), ['test/reports-then-throws', 'test/fine']);
-  assert.deepEqual(failures.map((f) => [f.component, f.start]), [['test/throwing-lexical', undefined], ['test/reports-then-throws', undefined]]);
+  assert.deepEqual(
+    hits.map((h) => h.ruleId),
+    ['test/reports-then-throws', 'test/fine'],
+  );
+  assert.deepEqual(
+    failures.map((f) => [f.component, f.start]),
+    [
+      ['test/throwing-lexical', undefined],
+      ['test/reports-then-throws', undefined],
+    ],
+  );
 });
 
 test('engine: a throwing JS rule is an internal-error at its node (warning), naming rule and file, plus a located note', async () => {
-  const engine = await withFaults(['rules'], () => engineFor({
-    'src/a.ts': `declare const x: string;\neval(x);\nconst y = ${FAULT_MARKER};\n`,
-    'src/clean.ts': 'export const ok = 1;\n',
-  }));
+  const engine = await withFaults(['rules'], () =>
+    engineFor({
+      'src/a.ts': `declare const x: string;\neval(x);\nconst y = ${FAULT_MARKER};\n`,
+      'src/clean.ts': 'export const ok = 1;\n',
+    }),
+  );
   assert.deepEqual(summarize(engine.findings()), ['js/eval-dynamic src/a.ts:2', 'internal-error src/a.ts:3']);
   const f = engine.findings()[1] as InternalErrorFinding;
   assert.equal(f.severity, 'warning');
   assert.deepEqual([f.line, f.column, f.endLine, f.endColumn], [3, 11, 3, 11 + FAULT_MARKER.length]);
-  assert.equal(f.message, 'test/throwing-js failed on src/a.ts: TypeError: injected fault\\n\\x1b[31mred; its results for this file may be missing — please report this');
+  assert.equal(
+    f.message,
+    'test/throwing-js failed on src/a.ts: TypeError: injected fault\\n\\x1b[31mred; its results for this file may be missing — please report this',
+  );
   assert.deepEqual(f.failure, { component: 'test/throwing-js', error: 'TypeError: injected fault\\n\\x1b[31mred' });
-  assert.deepEqual(engine.notes(), [{ file: 'src/a.ts', message: 'internal error at line 3: test/throwing-js failed (TypeError: injected fault\\n\\x1b[31mred)' }]);
+  assert.deepEqual(engine.notes(), [
+    {
+      file: 'src/a.ts',
+      message: 'internal error at line 3: test/throwing-js failed (TypeError: injected fault\\n\\x1b[31mred)',
+    },
+  ]);
 });
 
 test('engine: a throwing lexical rule is reported at the first line; its severity follows `rules`', async () => {
-  const engine = await withFaults(['rules'], () => engineFor({
-    'seclife.json': JSON.stringify({ rules: { 'internal-error': 'error' } }),
-    'src/a.py': `import os\n${FAULT_MARKER} = 1\n`,
-    'src/b.c': `int ${FAULT_MARKER};\n`,
-  }));
+  const engine = await withFaults(['rules'], () =>
+    engineFor({
+      'seclife.json': JSON.stringify({ rules: { 'internal-error': 'error' } }),
+      'src/a.py': `import os\n${FAULT_MARKER} = 1\n`,
+      'src/b.c': `int ${FAULT_MARKER};\n`,
+    }),
+  );
   const found = internal(engine.findings());
-  assert.deepEqual(found.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.failure.component}`), [
-    'src/a.py:1:1 error test/throwing-lexical',
-    'src/b.c:1:1 error test/throwing-lexical',
-  ]);
-  assert.match(found[0].message, /^test\/throwing-lexical failed on src\/a\.py: RangeError: injected fault; its results for this file may be missing — please report this$/);
+  assert.deepEqual(
+    found.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.failure.component}`),
+    ['src/a.py:1:1 error test/throwing-lexical', 'src/b.c:1:1 error test/throwing-lexical'],
+  );
+  assert.match(
+    found[0].message,
+    /^test\/throwing-lexical failed on src\/a\.py: RangeError: injected fault; its results for this file may be missing — please report this$/,
+  );
 });
 
 test('engine: internal-error turned off drops the finding; the note stays', async () => {
-  const engine = await withFaults(['rules'], () => engineFor({
-    'seclife.json': JSON.stringify({ rules: { 'internal-error': 'off' } }),
-    'src/a.py': `${FAULT_MARKER} = 1\n`,
-  }));
+  const engine = await withFaults(['rules'], () =>
+    engineFor({
+      'seclife.json': JSON.stringify({ rules: { 'internal-error': 'off' } }),
+      'src/a.py': `${FAULT_MARKER} = 1\n`,
+    }),
+  );
   assert.deepEqual(internal(engine.findings()), []);
   assert.equal(engine.notes().length, 1);
 });
@@ -128,13 +169,17 @@ test('engine: a custom rule whose pattern runner throws is an internal-error nam
       throw new Error('runner broke');
     },
   };
-  const engine = await indexWorkspace(new MemoryWorkspace({
-    'seclife.json': JSON.stringify({ customRules: [{ id: 'team/no-foo', message: 'no foo', pattern: 'foo' }] }),
-    'src/a.ts': 'foo();\n',
-  }), { patternRunner: throwing });
-  assert.deepEqual(internal(engine.findings()).map((f) => `${f.file}:${f.line} ${f.failure.component}: ${f.failure.error}`), [
-    'src/a.ts:1 team/no-foo: Error: runner broke',
-  ]);
+  const engine = await indexWorkspace(
+    new MemoryWorkspace({
+      'seclife.json': JSON.stringify({ customRules: [{ id: 'team/no-foo', message: 'no foo', pattern: 'foo' }] }),
+      'src/a.ts': 'foo();\n',
+    }),
+    { patternRunner: throwing },
+  );
+  assert.deepEqual(
+    internal(engine.findings()).map((f) => `${f.file}:${f.line} ${f.failure.component}: ${f.failure.error}`),
+    ['src/a.ts:1 team/no-foo: Error: runner broke'],
+  );
 });
 
 test('comment scanner: an exception keeps the comments before it and is one internal-error there, saying annotations are missing', async () => {
@@ -151,11 +196,20 @@ test('comment scanner: an exception keeps the comments before it and is one inte
       'seclife.json': JSON.stringify({ customRules: [{ id: 'team/no-const', message: 'no const', pattern: 'const' }] }),
     });
     const found = internal(engine.findings());
-    assert.deepEqual(found.map((f) => `${f.file}:${f.line}:${f.column} ${f.failure.component}`), ['src/a.ts:1:20 comment-scanner']);
-    assert.match(found[0].message, /^comment-scanner failed on src\/a\.ts: Error: injected scanner fault; the comments after this point were not read: annotations and suppressions there are missing/);
+    assert.deepEqual(
+      found.map((f) => `${f.file}:${f.line}:${f.column} ${f.failure.component}`),
+      ['src/a.ts:1:20 comment-scanner'],
+    );
+    assert.match(
+      found[0].message,
+      /^comment-scanner failed on src\/a\.ts: Error: injected scanner fault; the comments after this point were not read: annotations and suppressions there are missing/,
+    );
     assert.equal(engine.item('SR-1')!.references.length, 1, 'the annotation before the fault is read');
     assert.equal(engine.item('SR-2')!.references.length, 0, 'the one after it is missing — and the finding says so');
-    assert.deepEqual(engine.notes().map((n) => n.message), ['internal error at line 1: comment-scanner failed (Error: injected scanner fault)']);
+    assert.deepEqual(
+      engine.notes().map((n) => n.message),
+      ['internal error at line 1: comment-scanner failed (Error: injected scanner fault)'],
+    );
   });
 });
 
@@ -181,15 +235,28 @@ test('engine: a whole file whose parser throws is an internal-error at its first
   const engine = await withThrowingDocumentParser(() => engineFor(files));
   const found = internal(engine.findings());
   assert.equal(found.length, 1);
-  assert.deepEqual([found[0].file, found[0].line, found[0].column, found[0].severity], ['docs/requirements.md', 1, 1, 'error']);
+  assert.deepEqual(
+    [found[0].file, found[0].line, found[0].column, found[0].severity],
+    ['docs/requirements.md', 1, 1, 'error'],
+  );
   assert.equal(found[0].failure.component, 'document-parser');
-  assert.match(found[0].message, /^document-parser failed on docs\/requirements\.md: TypeError: injected parser fault; its items, annotations and findings are missing/);
-  assert.ok(engine.notes().some((n) => n.file === 'docs/requirements.md' && n.message.includes('document-parser failed')));
+  assert.match(
+    found[0].message,
+    /^document-parser failed on docs\/requirements\.md: TypeError: injected parser fault; its items, annotations and findings are missing/,
+  );
+  assert.ok(
+    engine.notes().some((n) => n.file === 'docs/requirements.md' && n.message.includes('document-parser failed')),
+  );
   // The annotation's target is gone with the file: the reference is reported, not silently fine.
   assert.ok(summarize(engine.findings()).includes('unknown-reference src/a.ts:1 SR-001'));
   // A severity from seclife.json applies to it too.
-  const configured = await withThrowingDocumentParser(() => engineFor({ ...files, 'seclife.json': JSON.stringify({ rules: { 'internal-error': 'warning' } }) }));
-  assert.deepEqual(internal(configured.findings()).map((f) => f.severity), ['warning']);
+  const configured = await withThrowingDocumentParser(() =>
+    engineFor({ ...files, 'seclife.json': JSON.stringify({ rules: { 'internal-error': 'warning' } }) }),
+  );
+  assert.deepEqual(
+    internal(configured.findings()).map((f) => f.severity),
+    ['warning'],
+  );
 });
 
 test('no fault: no internal-error, no note (the seams are off by default)', async () => {

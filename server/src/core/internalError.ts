@@ -39,12 +39,16 @@ const MAX_ERROR = 300;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 /** C0 and C1 controls, DEL, line/paragraph separators, bidi controls, lone surrogates. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function escapeControls(text: string): string {
   return text.replace(UNSAFE, (c) => {
     const code = c.charCodeAt(0);
-    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+    return (
+      NAMED[c] ??
+      (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+    );
   });
 }
 
@@ -75,11 +79,20 @@ const DEFAULT_MISSING = 'its results for this file may be missing';
  * The `internal-error` finding (severity warning; the engine applies `rules`) for `component`
  * failing on `file`, at `range` (the rule's position) or the file's first line.
  */
-export function internalErrorFinding(component: string, file: string, e: unknown, range: Range = FILE_START, more?: { count?: number; missing?: string }): InternalErrorFinding {
+export function internalErrorFinding(
+  component: string,
+  file: string,
+  e: unknown,
+  range: Range = FILE_START,
+  more?: { count?: number; missing?: string },
+): InternalErrorFinding {
   const error = describeError(e);
   const times = more?.count && more.count > 1 ? ` (it threw ${more.count} times in this file)` : '';
   return {
-    code: 'internal-error', severity: 'warning', file, ...range,
+    code: 'internal-error',
+    severity: 'warning',
+    file,
+    ...range,
     message: `${component} failed on ${file}: ${error}${times}; ${more?.missing ?? DEFAULT_MISSING} — please report this`,
     failure: { component, error },
   };
@@ -95,7 +108,11 @@ export function internalErrorNote(f: InternalErrorFinding): string {
  * file (a second report of the same component — e.g. the comment scanner failing again on
  * the same text — adds nothing). `text`: the file, to place `failure.start`.
  */
-export function reportInternalError(index: { file: string; findings: Finding[]; notes: string[] }, failure: ComponentFailure, text?: string): void {
+export function reportInternalError(
+  index: { file: string; findings: Finding[]; notes: string[] },
+  failure: ComponentFailure,
+  text?: string,
+): void {
   if (index.findings.some((f) => isInternalError(f) && f.failure.component === failure.component)) return;
   let range = FILE_START;
   if (failure.start !== undefined && text !== undefined) {

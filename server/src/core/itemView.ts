@@ -42,7 +42,8 @@ export function byPlace(a: { file: string; line: number }, b: { file: string; li
 function byPlaceOf(refs: readonly Reference[]): readonly Reference[] {
   let sorted = true;
   for (let i = 1; i < refs.length && sorted; i++) {
-    const a = refs[i - 1], b = refs[i];
+    const a = refs[i - 1],
+      b = refs[i];
     sorted = a.file < b.file || (a.file === b.file && a.range.line <= b.range.line);
   }
   if (sorted) return refs;
@@ -79,13 +80,25 @@ export class ItemView {
     private readonly baseline?: ReviewBaseline,
   ) {}
 
-  get def(): ItemDef { return this.state.def; }
-  get id(): string { return this.state.def.id; }
-  get kind(): string { return this.state.def.kind; }
-  get title(): string { return this.state.def.title; }
-  get file(): string { return this.state.def.file; }
+  get def(): ItemDef {
+    return this.state.def;
+  }
+  get id(): string {
+    return this.state.def.id;
+  }
+  get kind(): string {
+    return this.state.def.kind;
+  }
+  get title(): string {
+    return this.state.def.title;
+  }
+  get file(): string {
+    return this.state.def.file;
+  }
   /** 1-based line of the ID. */
-  get line(): number { return this.state.def.idRange.line; }
+  get line(): number {
+    return this.state.def.idRange.line;
+  }
 
   /** The `Status` attribute (trimmed), when the item has one. */
   get status(): string | undefined {
@@ -99,15 +112,27 @@ export class ItemView {
     return status !== undefined && ACCEPTED.has(status) ? (status as AcceptedRisk) : undefined;
   }
 
-  get needs(): readonly string[] { return this.state.needs; }
-  get met(): readonly string[] { return this.state.met; }
-  isMet(need: string): boolean { return this.state.met.includes(need as ItemState['met'][number]); }
+  get needs(): readonly string[] {
+    return this.state.needs;
+  }
+  get met(): readonly string[] {
+    return this.state.met;
+  }
+  isMet(need: string): boolean {
+    return this.state.met.includes(need as ItemState['met'][number]);
+  }
   /** Required attributes (as written) that are missing or not allowed. */
-  get invalidAttributes(): readonly string[] { return this.state.invalidAttributes; }
+  get invalidAttributes(): readonly string[] {
+    return this.state.invalidAttributes;
+  }
   /** What keeps the item from being covered: unmet needs, then `valid <Attribute>` ({@link unmetNeeds}). */
-  get unmet(): string[] { return (this.cUnmet ??= unmetNeeds(this.state)); }
+  get unmet(): string[] {
+    return (this.cUnmet ??= unmetNeeds(this.state));
+  }
   /** Every need met and every required attribute valid ({@link isCovered}). */
-  get covered(): boolean { return this.cUnmet ? this.cUnmet.length === 0 : isCovered(this.state); }
+  get covered(): boolean {
+    return this.cUnmet ? this.cUnmet.length === 0 : isCovered(this.state);
+  }
 
   /**
    * The links this item's attributes make, sorted by attribute and target. The attribute is
@@ -117,26 +142,39 @@ export class ItemView {
     if (!this.cLinks) {
       const def = this.state.def;
       this.cLinks = this.state.links
-        .map((ref) => ({ attribute: def.attributes.find((a) => a.name === ref.attribute)?.key ?? ref.attribute!, target: ref.id }))
+        .map((ref) => ({
+          attribute: def.attributes.find((a) => a.name === ref.attribute)?.key ?? ref.attribute!,
+          target: ref.id,
+        }))
         .sort((a, b) => (a.attribute + a.target).localeCompare(b.attribute + b.target));
     }
     return this.cLinks;
   }
 
   /** Items this one links to (threats, requirements it derives from or mitigates), distinct, natural order. */
-  get up(): string[] { return (this.cUp ??= distinctIds(this.state.links.map((r) => r.id))); }
+  get up(): string[] {
+    return (this.cUp ??= distinctIds(this.state.links.map((r) => r.id)));
+  }
 
   /** Items that link to this one (controls, derived requirements, SOUP items), distinct, natural order. */
   get down(): string[] {
-    return (this.cDown ??= distinctIds(this.state.references.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!)));
+    return (this.cDown ??= distinctIds(
+      this.state.references.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!),
+    ));
   }
 
   /** What implements it (`@implements`, `@interface`, links that meet `implemented`), by place. */
-  get implementedBy(): readonly Reference[] { return (this.cImplementedBy ??= byPlaceOf(this.state.implementations)); }
+  get implementedBy(): readonly Reference[] {
+    return (this.cImplementedBy ??= byPlaceOf(this.state.implementations));
+  }
   /** What verifies it (`@verifies` in tests, links that meet `verified`), by place. */
-  get verifiedBy(): readonly Reference[] { return (this.cVerifiedBy ??= byPlaceOf(this.state.verifications)); }
+  get verifiedBy(): readonly Reference[] {
+    return (this.cVerifiedBy ??= byPlaceOf(this.state.verifications));
+  }
   /** What mitigates it (`@mitigates`, `Mitigates:` of controls), by place. */
-  get mitigatedBy(): readonly Reference[] { return (this.cMitigatedBy ??= byPlaceOf(this.state.mitigations)); }
+  get mitigatedBy(): readonly Reference[] {
+    return (this.cMitigatedBy ??= byPlaceOf(this.state.mitigations));
+  }
 
   /** Annotations in source files: `@implements`, `@interface` and `@mitigates`, by place. */
   get code(): readonly Reference[] {
@@ -150,16 +188,22 @@ export class ItemView {
   }
 
   /** `@verifies` annotations in test files, by place. */
-  get tests(): readonly Reference[] { return (this.cTests ??= byPlaceOf(this.state.verifications.filter((r) => r.role !== 'link'))); }
+  get tests(): readonly Reference[] {
+    return (this.cTests ??= byPlaceOf(this.state.verifications.filter((r) => r.role !== 'link')));
+  }
 
   /** Items whose links mitigate this one (risk controls), distinct, natural order. */
   get mitigatingItems(): string[] {
-    return (this.cMitigatingItems ??= distinctIds(this.state.mitigations.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!)));
+    return (this.cMitigatingItems ??= distinctIds(
+      this.state.mitigations.filter((r) => r.role === 'link' && r.fromItem).map((r) => r.fromItem!),
+    ));
   }
 
   /** Threats this item's `Mitigates` attributes name, distinct, natural order. */
   get mitigatedThreats(): string[] {
-    return (this.cMitigatedThreats ??= distinctIds(this.state.links.filter((l) => l.attribute === 'mitigates').map((l) => l.id)));
+    return (this.cMitigatedThreats ??= distinctIds(
+      this.state.links.filter((l) => l.attribute === 'mitigates').map((l) => l.id),
+    ));
   }
 
   /** Links to the item that were reviewed before its content changed (docs/release.md, "Review baselines and suspect links"). */

@@ -7,7 +7,8 @@ test('LineIndex and ForwardPositions agree on \\n, \\r\\n and \\r texts, in any 
     const full = new LineIndex(text);
     const forward = new ForwardPositions(text);
     const offsets = [...Array(text.length + 1).keys()];
-    for (const o of [...offsets, ...offsets.reverse()]) assert.deepEqual(forward.positionAt(o), full.positionAt(o), `${JSON.stringify(text)}@${o}`);
+    for (const o of [...offsets, ...offsets.reverse()])
+      assert.deepEqual(forward.positionAt(o), full.positionAt(o), `${JSON.stringify(text)}@${o}`);
   }
   assert.deepEqual(new LineIndex('ab\r\ncd').positionAt(4), { line: 2, column: 1 });
   assert.equal(new LineIndex('ab\r\ncd\n').lineText(1), 'ab');

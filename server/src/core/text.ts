@@ -21,7 +21,8 @@ const lenientUtf16 = new TextDecoder('utf-16le');
  */
 export function decodeText(bytes: Uint8Array | string): DecodedText {
   if (typeof bytes === 'string') return { text: bytes };
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return decodeUtf16(bytes);
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+    return decodeUtf16(bytes);
   const probe = Math.min(bytes.length, 8192);
   for (let i = 0; i < probe; i++) if (bytes[i] === 0) return { text: '', skipped: 'binary file' };
   try {

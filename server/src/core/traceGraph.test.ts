@@ -3,8 +3,10 @@ import { test } from 'node:test';
 import { engineFor, summarize } from '../testing/workspaces';
 
 const DOCS = {
-  'docs/requirements.md': '# Requirements\n\n## SR-001: Lock accounts\nDerived-from: TH-001\n\nLock after 5 failures.\n\n## SR-002: Audit PHI access\n',
-  'docs/threats.md': '## TH-001: Credential stuffing\nCategory: Spoofing\nStatus: open\n\n## TH-002: Log tampering\nStatus: open\n',
+  'docs/requirements.md':
+    '# Requirements\n\n## SR-001: Lock accounts\nDerived-from: TH-001\n\nLock after 5 failures.\n\n## SR-002: Audit PHI access\n',
+  'docs/threats.md':
+    '## TH-001: Credential stuffing\nCategory: Spoofing\nStatus: open\n\n## TH-002: Log tampering\nStatus: open\n',
   'docs/controls.md': '## RC-001: Lockout\nMitigates: TH-001\n',
 };
 
@@ -27,7 +29,11 @@ test('a fully linked workspace has no findings and full coverage', async () => {
 });
 
 test('not-implemented, not-verified and not-mitigated at the item heading', async () => {
-  const engine = await engineFor({ ...DOCS, 'src/a.ts': '// @implements SR-001\n', 'test/a.test.ts': '// @verifies RC-001\n' });
+  const engine = await engineFor({
+    ...DOCS,
+    'src/a.ts': '// @implements SR-001\n',
+    'test/a.test.ts': '// @verifies RC-001\n',
+  });
   assert.deepEqual(summarize(engine.findings()), [
     'not-implemented docs/controls.md:1 RC-001',
     'not-verified docs/requirements.md:3 SR-001',
@@ -43,7 +49,8 @@ test('not-implemented, not-verified and not-mitigated at the item heading', asyn
 
 test('@mitigates in code mitigates a threat; accepted with rationale counts; without is reported', async () => {
   const engine = await engineFor({
-    'docs/threats.md': '## TH-1: A\n\n## TH-2: B\nStatus: accepted\nAccepted-by: CISO\nRationale: internal only\n\n## TH-3: C\nStatus: transferred\n',
+    'docs/threats.md':
+      '## TH-1: A\n\n## TH-2: B\nStatus: accepted\nAccepted-by: CISO\nRationale: internal only\n\n## TH-3: C\nStatus: transferred\n',
     'src/x.py': '# @mitigates TH-1\n',
   });
   assert.deepEqual(summarize(engine.findings()), ['acceptance-without-rationale docs/threats.md:8 TH-3']);
@@ -53,7 +60,8 @@ test('@mitigates in code mitigates a threat; accepted with rationale counts; wit
 test('unknown-reference from annotations, link attributes and justifications', async () => {
   const engine = await engineFor({
     ...DOCS,
-    'src/a.ts': '// @implements SR-001, SR-404\n// seclife-ignore-next-line js/eval-dynamic -- approved under TH-999\neval(x);\n',
+    'src/a.ts':
+      '// @implements SR-001, SR-404\n// seclife-ignore-next-line js/eval-dynamic -- approved under TH-999\neval(x);\n',
   });
   const unknown = engine.findings().filter((f) => f.code === 'unknown-reference');
   assert.deepEqual(summarize(unknown), ['unknown-reference src/a.ts:1 SR-404', 'unknown-reference src/a.ts:2 TH-999']);
@@ -76,7 +84,10 @@ test('duplicate-id points at the first definition', async () => {
   });
   const findings = engine.findings();
   assert.deepEqual(summarize(findings), ['duplicate-id docs/b.md:3 SR-1']);
-  assert.deepEqual(findings[0].related?.map((r) => `${r.file}:${r.line}`), ['docs/a.md:1']);
+  assert.deepEqual(
+    findings[0].related?.map((r) => `${r.file}:${r.line}`),
+    ['docs/a.md:1'],
+  );
   assert.equal(engine.item('SR-1')!.def.title, 'First');
 });
 
@@ -119,17 +130,24 @@ test('@implements in a test file does not count as implementation', async () => 
 
 test('unjustified-suppression', async () => {
   const engine = await engineFor({
-    'src/a.ts': '// seclife-ignore-next-line js/eval-dynamic\neval(x);\n// seclife-ignore-line js/weak-random --\n// seclife-ignore-file js/child-process -- build script\n',
+    'src/a.ts':
+      '// seclife-ignore-next-line js/eval-dynamic\neval(x);\n// seclife-ignore-line js/weak-random --\n// seclife-ignore-file js/child-process -- build script\n',
   });
   // The first suppression is unjustified but still applies; the others suppress nothing (js/child-process is unknown).
   assert.deepEqual(summarize(engine.findings().filter((f) => !f.suppression)), [
-    'unjustified-suppression src/a.ts:1', 'unjustified-suppression src/a.ts:3', 'unused-suppression src/a.ts:3', 'unused-suppression src/a.ts:4',
+    'unjustified-suppression src/a.ts:1',
+    'unjustified-suppression src/a.ts:3',
+    'unused-suppression src/a.ts:3',
+    'unused-suppression src/a.ts:4',
   ]);
-  assert.deepEqual(engine.fileIndex('src/a.ts')!.suppressions.map((s) => [s.scope, s.rules, s.targetLine, s.justification]), [
-    ['next-line', ['js/eval-dynamic'], 2, undefined],
-    ['line', ['js/weak-random'], 3, undefined],
-    ['file', ['js/child-process'], 4, 'build script'],
-  ]);
+  assert.deepEqual(
+    engine.fileIndex('src/a.ts')!.suppressions.map((s) => [s.scope, s.rules, s.targetLine, s.justification]),
+    [
+      ['next-line', ['js/eval-dynamic'], 2, undefined],
+      ['line', ['js/weak-random'], 3, undefined],
+      ['file', ['js/child-process'], 4, 'build script'],
+    ],
+  );
 });
 
 test('rules: severities can be changed or turned off, per file with overrides', async () => {
@@ -141,10 +159,10 @@ test('rules: severities can be changed or turned off, per file with overrides', 
     'docs/a.md': '## SR-1: A\n',
     'docs/legacy/b.md': '## SR-2: B\n',
   });
-  assert.deepEqual(engine.findings().map((f) => `${f.code} ${f.severity} ${f.itemId}`), [
-    'not-verified error SR-1',
-    'not-verified note SR-2',
-  ]);
+  assert.deepEqual(
+    engine.findings().map((f) => `${f.code} ${f.severity} ${f.itemId}`),
+    ['not-verified error SR-1', 'not-verified note SR-2'],
+  );
 });
 
 test('configurable kinds: a team adds an asset kind with its own needs', async () => {
@@ -153,7 +171,10 @@ test('configurable kinds: a team adds an asset kind with its own needs', async (
     'docs/assets.md': '## AST-1: Patient vitals\nOwner: clinical\n\n## AST-2: Keys\n',
     'test/a.test.ts': '// @verifies AST-1\n',
   });
-  assert.deepEqual(summarize(engine.findings()), ['malformed-item docs/assets.md:4 AST-2', 'not-verified docs/assets.md:4 AST-2']);
+  assert.deepEqual(summarize(engine.findings()), [
+    'malformed-item docs/assets.md:4 AST-2',
+    'not-verified docs/assets.md:4 AST-2',
+  ]);
   assert.deepEqual(engine.coverage().AST, { total: 2, covered: 1 });
 });
 
@@ -197,7 +218,11 @@ test('incremental updates give the same result as a cold index', async () => {
   const engine = await engineFor(files);
   engine.updateFile('docs/r.md', '## SR-1: A\n\n## SR-3: C\nDerived-from: TH-9\n');
   engine.updateFile('src/b.ts', '// @implements SR-3\n');
-  const cold = await engineFor({ ...files, 'docs/r.md': '## SR-1: A\n\n## SR-3: C\nDerived-from: TH-9\n', 'src/b.ts': '// @implements SR-3\n' });
+  const cold = await engineFor({
+    ...files,
+    'docs/r.md': '## SR-1: A\n\n## SR-3: C\nDerived-from: TH-9\n',
+    'src/b.ts': '// @implements SR-3\n',
+  });
   assert.deepEqual(engine.findings(), cold.findings());
   assert.deepEqual(engine.coverage(), cold.coverage());
 });
@@ -225,20 +250,33 @@ test('.gitignore is honoured at every level', async () => {
   assert.deepEqual(summarize(engine.findings()), ['unknown-reference src/kept.ts:1 SR-405']);
 });
 
-test('findingsFor(file) equals the file\'s share of findings() after edits', async () => {
+test("findingsFor(file) equals the file's share of findings() after edits", async () => {
   const engine = await engineFor({ ...DOCS, 'src/a.ts': '// @implements SR-001, SR-404\n' });
   engine.updateFile('src/a.ts', '// @implements SR-002, TH-001\n');
   engine.updateFile('docs/controls.md', '## RC-001: Lockout\nMitigates: TH-002\n');
   for (const file of ['docs/requirements.md', 'docs/threats.md', 'docs/controls.md', 'src/a.ts']) {
-    assert.deepEqual(engine.findingsFor(file), engine.findings().filter((f) => f.file === file), file);
+    assert.deepEqual(
+      engine.findingsFor(file),
+      engine.findings().filter((f) => f.file === file),
+      file,
+    );
   }
   assert.ok(engine.findingsFor('src/a.ts').some((f) => f.code === 'wrong-link-target'));
 });
 
 test('@mitigates and @implements in test files do not count; links:X needs are reported when X is absent', async () => {
   const engine = await engineFor({
-    'seclife.json': JSON.stringify({ kinds: { AST: { title: 'Asset', needs: ['links:Protected-by'], links: { 'Protected-by': { targets: ['RC'], satisfies: 'verified' } } } } }),
-    'docs/t.md': '## TH-1: T\n\n## AST-1: Vitals\n\n## AST-2: Keys\nProtected-by: RC-1\n\n## RC-1: C\nMitigates: TH-1\n',
+    'seclife.json': JSON.stringify({
+      kinds: {
+        AST: {
+          title: 'Asset',
+          needs: ['links:Protected-by'],
+          links: { 'Protected-by': { targets: ['RC'], satisfies: 'verified' } },
+        },
+      },
+    }),
+    'docs/t.md':
+      '## TH-1: T\n\n## AST-1: Vitals\n\n## AST-2: Keys\nProtected-by: RC-1\n\n## RC-1: C\nMitigates: TH-1\n',
     'test/a.test.ts': '// @mitigates TH-1\n',
   });
   assert.ok(engine.item('TH-1')!.met.includes('mitigated'), 'RC-1 mitigates it');

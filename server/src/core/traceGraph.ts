@@ -52,14 +52,18 @@ function invalidRequiredAttributes(def: ItemDef, kind: KindConfig | undefined): 
     if (kind!.needs.includes(`links:${name}`)) continue; // its own need says whether it names an item
     const present = def.attributes.filter((a) => a.name === name && a.value.trim());
     const allowed = kind!.allowed[name];
-    const valid = present.length > 0 && (!allowed || present.every((a) => allowed.includes(plainInline(a.value).toLowerCase())));
+    const valid =
+      present.length > 0 && (!allowed || present.every((a) => allowed.includes(plainInline(a.value).toLowerCase())));
     if (!valid) out.push(present[0]?.key ?? displayName(name));
   }
   return out;
 }
 
 function displayName(normalized: string): string {
-  return normalized.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('-');
+  return normalized
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('-');
 }
 
 const ACCEPTED = new Set(['accepted', 'transferred']);
@@ -215,7 +219,8 @@ export class TraceGraph {
     if (isVerb(ref.role)) {
       if (verbMayName(ref.role, kind)) return undefined;
       const spec = VERBS[ref.role];
-      if (spec.names === 'interface') return `@${ref.role} names ${ref.id}, ${what()}; @${ref.role} names interface items`;
+      if (spec.names === 'interface')
+        return `@${ref.role} names ${ref.id}, ${what()}; @${ref.role} names interface items`;
       const hint = kind?.needs.includes('mitigated') ? ' — use @mitigates' : '';
       return `@${ref.role} names ${ref.id}, ${what()}; items of kind ${target.kind} are not ${spec.need}${hint}`;
     }
@@ -238,9 +243,18 @@ export class TraceGraph {
     if (defs.length === 0) {
       this.states.delete(id);
       for (const ref of references) {
-        const where = ref.role === 'link' ? `${ref.fromItem}'s ${ref.attributeKey ?? ref.attribute}` : ref.role === 'justification' ? 'this justification' : `@${ref.role}`;
+        const where =
+          ref.role === 'link'
+            ? `${ref.fromItem}'s ${ref.attributeKey ?? ref.attribute}`
+            : ref.role === 'justification'
+              ? 'this justification'
+              : `@${ref.role}`;
         findings.push({
-          code: 'unknown-reference', severity: 'error', file: ref.file, ...ref.range, itemId: id,
+          code: 'unknown-reference',
+          severity: 'error',
+          file: ref.file,
+          ...ref.range,
+          itemId: id,
           message: `${id} is not defined: no heading or table row in the lifecycle documents declares it (named by ${where})`,
         });
       }
@@ -249,22 +263,38 @@ export class TraceGraph {
     const [def, ...duplicates] = defs;
     for (const dup of duplicates) {
       findings.push({
-        code: 'duplicate-id', severity: 'error', file: dup.file, ...dup.idRange, itemId: id,
+        code: 'duplicate-id',
+        severity: 'error',
+        file: dup.file,
+        ...dup.idRange,
+        itemId: id,
         message: `${id} is already defined at ${def.file}:${def.idRange.line}`,
         related: [related(def, `first definition of ${id}`)],
       });
     }
     const kind = this.config.kinds[def.kind];
     const state: ItemState = {
-      def, duplicates, needs: kind?.needs ?? [], met: [], implementations: [], verifications: [], mitigations: [],
-      references: [...references], links: this.outgoing.get(id)?.filter((r) => r.file === def.file) ?? [],
+      def,
+      duplicates,
+      needs: kind?.needs ?? [],
+      met: [],
+      implementations: [],
+      verifications: [],
+      mitigations: [],
+      references: [...references],
+      links: this.outgoing.get(id)?.filter((r) => r.file === def.file) ?? [],
       invalidAttributes: invalidRequiredAttributes(def, kind),
     };
     for (const ref of references) {
       const problem = this.targetProblem(ref, def, kind);
       if (problem) {
         findings.push({
-          code: 'wrong-link-target', severity: 'error', file: ref.file, ...ref.range, itemId: id, message: problem,
+          code: 'wrong-link-target',
+          severity: 'error',
+          file: ref.file,
+          ...ref.range,
+          itemId: id,
+          message: problem,
           related: [related(def, `${id} is defined here`)],
         });
         continue;
@@ -276,7 +306,8 @@ export class TraceGraph {
         // A link attribute may meet a need of its target (`Mitigates` meets `mitigated`).
         const fromDef = this.defs.get(ref.fromItem!)?.[0];
         const satisfies = fromDef && this.config.kinds[fromDef.kind]?.links[ref.attribute!]?.satisfies;
-        if (satisfies === 'mitigated' || satisfies === 'implemented' || satisfies === 'verified') needList(state, satisfies).push(ref);
+        if (satisfies === 'mitigated' || satisfies === 'implemented' || satisfies === 'verified')
+          needList(state, satisfies).push(ref);
       }
     }
     this.states.set(id, state);
@@ -294,7 +325,11 @@ export class TraceGraph {
     for (const need of kind.needs) {
       if (need === 'implemented') {
         if (state.implementations.length > 0) state.met.push(need);
-        else gap('not-implemented', `${label} is not implemented: no @implements${kind.interface ? ' or @interface' : ''} in a source file`);
+        else
+          gap(
+            'not-implemented',
+            `${label} is not implemented: no @implements${kind.interface ? ' or @interface' : ''} in a source file`,
+          );
       } else if (need === 'verified') {
         if (state.verifications.length > 0) state.met.push(need);
         else gap('not-verified', `${label} is not verified: no @verifies in a test file`);
@@ -302,27 +337,41 @@ export class TraceGraph {
         const status = attr('status').toLowerCase();
         const accepted = ACCEPTED.has(status);
         if (accepted && !attr('rationale')) {
-          gap('acceptance-without-rationale', `${label} has Status ${status} but no Rationale: record why the risk is ${status}`);
+          gap(
+            'acceptance-without-rationale',
+            `${label} has Status ${status} but no Rationale: record why the risk is ${status}`,
+          );
         }
         if (state.mitigations.length > 0 || (accepted && attr('rationale'))) state.met.push(need);
         else if (!accepted) {
-          gap('not-mitigated', `${label} is not mitigated: no risk control names it in Mitigates and no code has @mitigates ${def.id} (or set Status: accepted with a Rationale)`);
+          gap(
+            'not-mitigated',
+            `${label} is not mitigated: no risk control names it in Mitigates and no code has @mitigates ${def.id} (or set Status: accepted with a Rationale)`,
+          );
         }
       } else if (need === 'in-manifest') {
         // Gaps are reported by the SOUP check (soup-stale); here only coverage.
         if (this.isInManifest(def.id)) state.met.push(need);
       } else if (need === 'enforced') {
         const rule = def.attributes.find((a) => a.name === 'rule');
-        const ids = (rule?.value ?? '').split(/[\s,]+/).map((s) => s.replace(/^`|`$/g, '')).filter(Boolean);
+        const ids = (rule?.value ?? '')
+          .split(/[\s,]+/)
+          .map((s) => s.replace(/^`|`$/g, ''))
+          .filter(Boolean);
         const bad = ids.filter((r) => !this.isRuleEnabled(r));
         if (ids.length > 0 && bad.length === 0) state.met.push(need);
         else {
           const where = rule?.valueRange ?? def.idRange;
           findings.push({
-            code: 'coding-rule-unenforced', severity: 'warning', file: def.file, ...where, itemId: def.id,
-            message: ids.length === 0
-              ? `${label} names no rule: add 'Rule: <language>/<name>' with an enabled secure-coding rule`
-              : `${label} is not enforced: ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} unknown or turned off`,
+            code: 'coding-rule-unenforced',
+            severity: 'warning',
+            file: def.file,
+            ...where,
+            itemId: def.id,
+            message:
+              ids.length === 0
+                ? `${label} names no rule: add 'Rule: <language>/<name>' with an enabled secure-coding rule`
+                : `${label} is not enforced: ${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} unknown or turned off`,
           });
         }
       } else if (need.startsWith('links:')) {
@@ -333,13 +382,25 @@ export class TraceGraph {
           const present = def.attributes.find((a) => a.name === attribute && a.value.trim());
           if (!present && !kind.required.includes(attribute)) {
             findings.push({
-              code: 'malformed-item', severity: 'error', file: def.file, ...def.idRange, itemId: def.id,
+              code: 'malformed-item',
+              severity: 'error',
+              file: def.file,
+              ...def.idRange,
+              itemId: def.id,
               message: `${def.id} has no ${attribute} link, which items of kind ${def.kind} need to be covered`,
             });
           } else if (present && !state.links.some((r) => r.attribute === attribute)) {
             findings.push({
-              code: 'malformed-item', severity: 'error', file: def.file, ...present.valueRange, itemId: def.id,
-              message: `${def.id}: ${present.key} names no ${kind.links[attribute]?.targets.join(' or ') ?? ''} item`.replace(/ {2}/g, ' '),
+              code: 'malformed-item',
+              severity: 'error',
+              file: def.file,
+              ...present.valueRange,
+              itemId: def.id,
+              message:
+                `${def.id}: ${present.key} names no ${kind.links[attribute]?.targets.join(' or ') ?? ''} item`.replace(
+                  / {2}/g,
+                  ' ',
+                ),
             });
           }
         }

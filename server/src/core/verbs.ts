@@ -29,19 +29,28 @@ export interface VerbSpec {
 
 export const VERBS: Readonly<Record<Verb, VerbSpec>> = {
   implements: {
-    need: 'implemented', countsIn: 'code', names: 'need',
-    description: 'This code implements the named items (requirements, risk controls, …). Counts as "implemented" outside test files.',
+    need: 'implemented',
+    countsIn: 'code',
+    names: 'need',
+    description:
+      'This code implements the named items (requirements, risk controls, …). Counts as "implemented" outside test files.',
   },
   verifies: {
-    need: 'verified', countsIn: 'tests', names: 'need',
+    need: 'verified',
+    countsIn: 'tests',
+    names: 'need',
     description: 'This test verifies the named items. Counts as "verified" only in test files.',
   },
   mitigates: {
-    need: 'mitigated', countsIn: 'code', names: 'need',
+    need: 'mitigated',
+    countsIn: 'code',
+    names: 'need',
     description: 'This code mitigates the named threats directly.',
   },
   interface: {
-    need: 'implemented', countsIn: 'code', names: 'interface',
+    need: 'implemented',
+    countsIn: 'code',
+    names: 'interface',
     description: 'This is the code entry point of the named interface items.',
   },
 };

@@ -29,13 +29,18 @@ async function readSmall(ws: Workspace, path: string): Promise<Uint8Array | stri
   try {
     if (ws.readFileIfSmaller) {
       const content = await ws.readFileIfSmaller(path, MAX_IGNORE_FILE_SIZE);
-      return typeof content === 'number' ? `${formatBytes(content)} is larger than the limit of ${formatBytes(MAX_IGNORE_FILE_SIZE)}` : content;
+      return typeof content === 'number'
+        ? `${formatBytes(content)} is larger than the limit of ${formatBytes(MAX_IGNORE_FILE_SIZE)}`
+        : content;
     }
     const stat = await ws.stat(path);
     if (stat.type === FileType.Directory) return 'it is a folder';
-    if (stat.size > MAX_IGNORE_FILE_SIZE) return `${formatBytes(stat.size)} is larger than the limit of ${formatBytes(MAX_IGNORE_FILE_SIZE)}`;
+    if (stat.size > MAX_IGNORE_FILE_SIZE)
+      return `${formatBytes(stat.size)} is larger than the limit of ${formatBytes(MAX_IGNORE_FILE_SIZE)}`;
     const content = await ws.readFile(path);
-    return content.byteLength > MAX_IGNORE_FILE_SIZE ? `${formatBytes(content.byteLength)} is larger than the limit of ${formatBytes(MAX_IGNORE_FILE_SIZE)}` : content;
+    return content.byteLength > MAX_IGNORE_FILE_SIZE
+      ? `${formatBytes(content.byteLength)} is larger than the limit of ${formatBytes(MAX_IGNORE_FILE_SIZE)}`
+      : content;
   } catch (e) {
     return (e as Error).message;
   }
@@ -65,7 +70,14 @@ export function gitIgnoreCase(config: string): boolean {
     const eq = line.indexOf('=');
     const key = (eq < 0 ? line : line.slice(0, eq)).trim().toLowerCase();
     if (key !== 'ignorecase') continue;
-    const v = eq < 0 ? 'true' : line.slice(eq + 1).replace(/[#;].*$/, '').trim().toLowerCase();
+    const v =
+      eq < 0
+        ? 'true'
+        : line
+            .slice(eq + 1)
+            .replace(/[#;].*$/, '')
+            .trim()
+            .toLowerCase();
     value = v === 'true' || v === 'yes' || v === 'on' || v === '1';
   }
   return value;
@@ -111,7 +123,11 @@ export async function walkWorkspace(ws: Workspace, filter: FileFilter): Promise<
     if (dir === '' && entries.some(([name, type]) => name === '.git' && type === FileType.Directory)) {
       if (await exists(ws, GIT_CONFIG)) {
         const config = await readSmall(ws, GIT_CONFIG);
-        if (typeof config === 'string') notes.push({ file: GIT_CONFIG, message: `${GIT_CONFIG} not read: ${config}; .gitignore patterns are matched case-sensitively` });
+        if (typeof config === 'string')
+          notes.push({
+            file: GIT_CONFIG,
+            message: `${GIT_CONFIG} not read: ${config}; .gitignore patterns are matched case-sensitively`,
+          });
         else ignoreCase = gitIgnoreCase(new TextDecoder().decode(config));
       }
       if (await exists(ws, EXCLUDE_FILE)) {

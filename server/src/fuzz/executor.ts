@@ -50,7 +50,9 @@ export class WorkerExecutor implements Executor {
   cpuTimed = false;
 
   private spawn(): { w: Worker; ready: Promise<void>; threadStat?: string } {
-    const w = new Worker(path.join(__dirname, 'worker.js'), { resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
+    const w = new Worker(path.join(__dirname, 'worker.js'), {
+      resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },
+    });
     this.started++;
     let onReady!: () => void;
     const ready = new Promise<void>((resolve) => (onReady = resolve));
@@ -74,7 +76,13 @@ export class WorkerExecutor implements Executor {
       if (p && p.worker === w) {
         this.pending = undefined;
         const oom = /ERR_WORKER_OUT_OF_MEMORY|heap/i.test(why);
-        p.resolve({ ok: false, kind: oom ? 'oom' : 'exception', message: why, stack, signature: oom ? 'oom' : 'worker-exit' });
+        p.resolve({
+          ok: false,
+          kind: oom ? 'oom' : 'exception',
+          message: why,
+          stack,
+          signature: oom ? 'oom' : 'worker-exit',
+        });
       }
     };
     w.on('error', (e: Error & { code?: string }) => died(`${e.code ?? e.name}: ${e.message}`, e.stack));
@@ -108,7 +116,8 @@ export class WorkerExecutor implements Executor {
       };
       timer = setTimeout(check, timeoutMs);
       this.pending = {
-        id, worker: w,
+        id,
+        worker: w,
         resolve: (o) => {
           clearTimeout(timer);
           resolve(o);

@@ -26,7 +26,8 @@ export function isWellFormed(text: string): boolean {
 export function encodeFixture(target: Target, input: FuzzInput): { name: string; data: Buffer } {
   let data: Buffer;
   let ext = target.ext;
-  if (input.kind === 'workspace') data = Buffer.from(`${JSON.stringify({ files: input.files, overlay: input.overlay }, null, 1)}\n`);
+  if (input.kind === 'workspace')
+    data = Buffer.from(`${JSON.stringify({ files: input.files, overlay: input.overlay }, null, 1)}\n`);
   else if (input.kind === 'bytes') data = Buffer.from(input.bytes);
   else if (isWellFormed(input.text)) data = Buffer.from(input.text, 'utf8');
   else {
@@ -92,5 +93,7 @@ export function listFixtures(dir = FIXTURE_DIR): FixtureFile[] {
 /** Fixtures whose crash is known and not fixed yet: name → why (open.json). */
 export function openFixtures(dir = FIXTURE_DIR): Record<string, { signature: string; why: string }> {
   const file = path.join(dir, 'open.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, { signature: string; why: string }>) : {};
+  return existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, { signature: string; why: string }>)
+    : {};
 }

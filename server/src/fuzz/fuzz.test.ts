@@ -17,7 +17,13 @@ import { minimise } from './minimise';
 import { FuzzInput, SELFTEST_TARGET, TARGETS } from './targets';
 
 /** Iterations per target for the fixed-seed run: a few seconds in total (the slow targets get fewer). */
-const ITERATIONS: Record<string, number> = { 'source-js': 12, engine: 12, markdown: 30, 'package-lock': 30, advisories: 30 };
+const ITERATIONS: Record<string, number> = {
+  'source-js': 12,
+  engine: 12,
+  markdown: 30,
+  'package-lock': 30,
+  advisories: 30,
+};
 const DEFAULT_ITERATIONS = 40;
 const SEED = 20240611;
 
@@ -38,54 +44,74 @@ async function onWorker(body: (executor: WorkerExecutor) => Promise<void>): Prom
   }
 }
 
-test('fixed-seed run: no crash in any target', () => onWorker(async (executor) => {
-  const open = new Set(Object.entries(openFixtures()).map(([name, o]) => `${name.slice(0, name.lastIndexOf('-'))} ${o.signature}`));
-  const problems: string[] = [];
-  let total = 0;
-  for (const target of TARGETS) {
-    const { stats, crashes } = await fuzz({ seed: SEED, targets: [target], executor, iterations: ITERATIONS[target.name] ?? DEFAULT_ITERATIONS, timeoutMs: HANG_MS });
-    total += stats[0].iterations;
-    for (const c of crashes) {
-      if (open.has(`${c.target} ${c.outcome.signature}`)) continue;
-      problems.push(`${c.target} #${c.iteration}: ${c.outcome.kind} ${c.outcome.signature}: ${c.outcome.message}\n${c.outcome.stack ?? ''}`);
+test('fixed-seed run: no crash in any target', () =>
+  onWorker(async (executor) => {
+    const open = new Set(
+      Object.entries(openFixtures()).map(([name, o]) => `${name.slice(0, name.lastIndexOf('-'))} ${o.signature}`),
+    );
+    const problems: string[] = [];
+    let total = 0;
+    for (const target of TARGETS) {
+      const { stats, crashes } = await fuzz({
+        seed: SEED,
+        targets: [target],
+        executor,
+        iterations: ITERATIONS[target.name] ?? DEFAULT_ITERATIONS,
+        timeoutMs: HANG_MS,
+      });
+      total += stats[0].iterations;
+      for (const c of crashes) {
+        if (open.has(`${c.target} ${c.outcome.signature}`)) continue;
+        problems.push(
+          `${c.target} #${c.iteration}: ${c.outcome.kind} ${c.outcome.signature}: ${c.outcome.message}\n${c.outcome.stack ?? ''}`,
+        );
+      }
     }
-  }
-  assert.ok(total >= TARGETS.length * 12);
-  assert.deepEqual(problems, [], `reproduce with: npm run fuzz -- --seed ${SEED} --target NAME --iterations N`);
-}));
+    assert.ok(total >= TARGETS.length * 12);
+    assert.deepEqual(problems, [], `reproduce with: npm run fuzz -- --seed ${SEED} --target NAME --iterations N`);
+  }));
 
-test('every crash fixture replays without an exception and with bounded output', () => onWorker(async (executor) => {
-  const open = openFixtures();
-  const fixtures = listFixtures();
-  const failures: string[] = [];
-  for (const f of fixtures) {
-    if (open[f.name]) continue;
-    for (const input of decodeFixture(f.file)) {
-      const o = await executor.run(f.target.name, input, watchdogFor(input, HANG_MS));
-      if (!o.ok) failures.push(`${f.name} (${input.kind}): ${o.kind} ${o.signature}: ${o.message}`);
+test('every crash fixture replays without an exception and with bounded output', () =>
+  onWorker(async (executor) => {
+    const open = openFixtures();
+    const fixtures = listFixtures();
+    const failures: string[] = [];
+    for (const f of fixtures) {
+      if (open[f.name]) continue;
+      for (const input of decodeFixture(f.file)) {
+        const o = await executor.run(f.target.name, input, watchdogFor(input, HANG_MS));
+        if (!o.ok) failures.push(`${f.name} (${input.kind}): ${o.kind} ${o.signature}: ${o.message}`);
+      }
     }
-  }
-  assert.deepEqual(failures, []);
-}));
+    assert.deepEqual(failures, []);
+  }));
 
-test('every fixture in open.json still crashes as recorded (when fixed, move it out of open.json)', () => onWorker(async (executor) => {
-  const stale: string[] = [];
-  for (const f of listFixtures()) {
-    const open = openFixtures()[f.name];
-    if (!open) continue;
-    const outcomes = [];
-    for (const input of decodeFixture(f.file)) outcomes.push(await executor.run(f.target.name, input, watchdogFor(input, HANG_MS)));
-    if (!outcomes.some((o) => !o.ok && o.signature === open.signature)) stale.push(f.name);
-  }
-  assert.deepEqual(stale, [], 'fixed: remove these from test/fixtures/fuzz/open.json and mark them fixed in its README');
-}));
+test('every fixture in open.json still crashes as recorded (when fixed, move it out of open.json)', () =>
+  onWorker(async (executor) => {
+    const stale: string[] = [];
+    for (const f of listFixtures()) {
+      const open = openFixtures()[f.name];
+      if (!open) continue;
+      const outcomes = [];
+      for (const input of decodeFixture(f.file))
+        outcomes.push(await executor.run(f.target.name, input, watchdogFor(input, HANG_MS)));
+      if (!outcomes.some((o) => !o.ok && o.signature === open.signature)) stale.push(f.name);
+    }
+    assert.deepEqual(
+      stale,
+      [],
+      'fixed: remove these from test/fixtures/fuzz/open.json and mark them fixed in its README',
+    );
+  }));
 
 test('the fixture README names every fixture, and open.json only existing ones', () => {
   const readme = readFileSync(path.join(FIXTURE_DIR, 'README.md'), 'utf8');
   assert.match(readme, /produced by the fuzzer/);
   const names = listFixtures().map((f) => f.name);
-  for (const name of names) assert.ok(readme.includes(name), `${name} is not described in test/fixtures/fuzz/README.md`);
-  for (const name of Object.keys(openFixtures())) assert.ok(names.includes(name), `open.json names a missing fixture ${name}`);
+  for (const name of names)
+    assert.ok(readme.includes(name), `${name} is not described in test/fixtures/fuzz/README.md`);
+  for (const name of Object.keys(openFixtures()))
+    assert.ok(names.includes(name), `open.json names a missing fixture ${name}`);
 });
 
 test('inputs are a function of (seed, target, iteration)', () => {
@@ -107,10 +133,18 @@ test('minimisation keeps what the crash needs and drops the rest', async () => {
   };
   assert.deepEqual(await minimise({ kind: 'text', text }, still), { kind: 'text', text: 'BOOM' });
   assert.ok(runs < 500, `${runs} runs`);
-  const ws: FuzzInput = { kind: 'workspace', files: { 'a.md': 'a\nBOOM\nb\n', 'b.ts': 'x', 'c.json': '{}' }, overlay: ['a.md', 'b.ts'] };
-  const stillWs = async (input: FuzzInput) => input.kind === 'workspace' && Object.values(input.files).some((t) => t.includes('BOOM'));
+  const ws: FuzzInput = {
+    kind: 'workspace',
+    files: { 'a.md': 'a\nBOOM\nb\n', 'b.ts': 'x', 'c.json': '{}' },
+    overlay: ['a.md', 'b.ts'],
+  };
+  const stillWs = async (input: FuzzInput) =>
+    input.kind === 'workspace' && Object.values(input.files).some((t) => t.includes('BOOM'));
   assert.deepEqual(await minimise(ws, stillWs), { kind: 'workspace', files: { 'a.md': 'BOOM' }, overlay: ['a.md'] });
-  const bytes = await minimise({ kind: 'bytes', bytes: new Uint8Array([1, 2, 10, 0xff, 3, 10, 4]) }, async (i) => i.kind === 'bytes' && i.bytes.includes(0xff));
+  const bytes = await minimise(
+    { kind: 'bytes', bytes: new Uint8Array([1, 2, 10, 0xff, 3, 10, 4]) },
+    async (i) => i.kind === 'bytes' && i.bytes.includes(0xff),
+  );
   assert.deepEqual(bytes, { kind: 'bytes', bytes: new Uint8Array([0xff]) });
 });
 

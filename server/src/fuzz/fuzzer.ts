@@ -66,7 +66,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
   const crashes: Crash[] = [];
   const seen = new Set<string>();
   const open = openFixtures(options.fixtureDir);
-  const openSignatures = new Set(Object.entries(open).map(([name, o]) => `${name.slice(0, name.lastIndexOf('-'))} ${o.signature}`));
+  const openSignatures = new Set(
+    Object.entries(open).map(([name, o]) => `${name.slice(0, name.lastIndexOf('-'))} ${o.signature}`),
+  );
   const perTargetMs = options.seconds !== undefined ? (options.seconds * 1000) / options.targets.length : Infinity;
   for (const target of options.targets) {
     const s: TargetStats = { target: target.name, iterations: 0, ms: 0, crashes: 0, slow: 0 };
@@ -75,7 +77,11 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
     const deadline = start + perTargetMs;
     // minimising is not fuzzing: it neither counts in execs/s nor uses up the target's time
     let minimiseMs = 0;
-    for (let i = 0; options.iterations !== undefined ? i < options.iterations : Date.now() < deadline + minimiseMs; i++) {
+    for (
+      let i = 0;
+      options.iterations !== undefined ? i < options.iterations : Date.now() < deadline + minimiseMs;
+      i++
+    ) {
       const input = inputFor(target, options.seed, i);
       let outcome = await options.executor.run(target.name, input, watchdogFor(input, timeout));
       s.iterations++;
@@ -84,7 +90,11 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
         // a hang counts when it repeats on a fresh worker (with twice the time when the watchdog
         // can only count wall time: a busy machine can stall one run)
         await options.executor.restart();
-        const again = await options.executor.run(target.name, input, (options.executor.cpuTimed ? 1 : 2) * watchdogFor(input, timeout));
+        const again = await options.executor.run(
+          target.name,
+          input,
+          (options.executor.cpuTimed ? 1 : 2) * watchdogFor(input, timeout),
+        );
         if (again.ok || again.kind !== 'hang') {
           s.slow++;
           log(`${target.name} #${i}: slow once (${inputSize(input)} chars), not on a second run`);
@@ -96,8 +106,17 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
       const key = `${target.name} ${outcome.signature}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const crash: Crash = { target: target.name, iteration: i, outcome, input, originalSize: inputSize(input), knownOpen: openSignatures.has(key) };
-      log(`CRASH ${target.name} #${i} (seed ${options.seed}): ${outcome.kind} ${outcome.signature}\n  ${outcome.message}${crash.knownOpen ? '\n  (known: listed in test/fixtures/fuzz/open.json)' : ''}`);
+      const crash: Crash = {
+        target: target.name,
+        iteration: i,
+        outcome,
+        input,
+        originalSize: inputSize(input),
+        knownOpen: openSignatures.has(key),
+      };
+      log(
+        `CRASH ${target.name} #${i} (seed ${options.seed}): ${outcome.kind} ${outcome.signature}\n  ${outcome.message}${crash.knownOpen ? '\n  (known: listed in test/fixtures/fuzz/open.json)' : ''}`,
+      );
       if (options.writeFixtures && !crash.knownOpen) {
         const failed = outcome;
         const minimiseStart = Date.now();
@@ -112,7 +131,9 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
         const final = await options.executor.run(target.name, crash.input, watchdogFor(crash.input, timeout));
         if (!final.ok) crash.outcome = final;
         crash.fixture = writeFixture(target, crash.input, options.fixtureDir);
-        log(`  minimised ${crash.originalSize} → ${inputSize(crash.input)} in ${((Date.now() - minimiseStart) / 1000).toFixed(0)} s: ${crash.fixture}\n  ${(crash.outcome.stack ?? crash.outcome.message).split('\n').slice(0, 12).join('\n  ')}`);
+        log(
+          `  minimised ${crash.originalSize} → ${inputSize(crash.input)} in ${((Date.now() - minimiseStart) / 1000).toFixed(0)} s: ${crash.fixture}\n  ${(crash.outcome.stack ?? crash.outcome.message).split('\n').slice(0, 12).join('\n  ')}`,
+        );
         minimiseMs += Date.now() - minimiseStart;
       } else if (!crash.knownOpen) {
         log(`  would be fixture ${encodeFixture(target, input).name}`);
@@ -126,12 +147,30 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult> {
 
 /** The summary table: targets, iterations, execs/s, crashes. */
 export function summary(result: FuzzResult): string {
-  const rows = result.stats.map((s) => [s.target, String(s.iterations), (s.iterations / Math.max(s.ms / 1000, 0.001)).toFixed(1), String(s.crashes), String(s.slow)]);
-  const total = result.stats.reduce((a, s) => ({ it: a.it + s.iterations, ms: a.ms + s.ms, c: a.c + s.crashes, slow: a.slow + s.slow }), { it: 0, ms: 0, c: 0, slow: 0 });
-  rows.push(['total', String(total.it), (total.it / Math.max(total.ms / 1000, 0.001)).toFixed(1), String(total.c), String(total.slow)]);
+  const rows = result.stats.map((s) => [
+    s.target,
+    String(s.iterations),
+    (s.iterations / Math.max(s.ms / 1000, 0.001)).toFixed(1),
+    String(s.crashes),
+    String(s.slow),
+  ]);
+  const total = result.stats.reduce(
+    (a, s) => ({ it: a.it + s.iterations, ms: a.ms + s.ms, c: a.c + s.crashes, slow: a.slow + s.slow }),
+    { it: 0, ms: 0, c: 0, slow: 0 },
+  );
+  rows.push([
+    'total',
+    String(total.it),
+    (total.it / Math.max(total.ms / 1000, 0.001)).toFixed(1),
+    String(total.c),
+    String(total.slow),
+  ]);
   const head = ['target', 'iterations', 'execs/s', 'crashes', 'slow'];
   const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const distinct = result.crashes.map((c) => `  ${c.target} ${c.outcome.kind} ${c.outcome.signature}${c.knownOpen ? ' (known open)' : ''}${c.fixture ? ` → ${c.fixture}` : ''}`);
+  const distinct = result.crashes.map(
+    (c) =>
+      `  ${c.target} ${c.outcome.kind} ${c.outcome.signature}${c.knownOpen ? ' (known open)' : ''}${c.fixture ? ` → ${c.fixture}` : ''}`,
+  );
   return [fmt(head), ...rows.map(fmt), `distinct crashes: ${result.crashes.length}`, ...distinct].join('\n');
 }

@@ -54,15 +54,28 @@ async function main(argv: string[]): Promise<number> {
         const target = fixtureTarget(path.basename(file)) ?? fail(`${file}: no target of that name`);
         for (const input of decodeFixture(file)) {
           const o = await executor.run(target.name, input, watchdogFor(input, timeoutMs));
-          console.log(`${file} (${input.kind}): ${o.ok ? 'ok' : `${o.kind} ${o.signature}\n  ${o.message}\n  ${(o.stack ?? '').split('\n').slice(0, 12).join('\n  ')}`}`);
+          console.log(
+            `${file} (${input.kind}): ${o.ok ? 'ok' : `${o.kind} ${o.signature}\n  ${o.message}\n  ${(o.stack ?? '').split('\n').slice(0, 12).join('\n  ')}`}`,
+          );
           if (!o.ok) bad++;
         }
       }
       return bad ? 1 : 0;
     }
     if (seconds === undefined && iterations === undefined) seconds = 60;
-    console.log(`fuzz: seed ${seed}, ${targets.length} targets, ${iterations !== undefined ? `${iterations} iterations each` : `${seconds} s in total`}, watchdog ${timeoutMs} ms per 64 KiB`);
-    const result = await fuzz({ seed, targets, executor, iterations, seconds, timeoutMs, writeFixtures, log: (l) => console.log(l) });
+    console.log(
+      `fuzz: seed ${seed}, ${targets.length} targets, ${iterations !== undefined ? `${iterations} iterations each` : `${seconds} s in total`}, watchdog ${timeoutMs} ms per 64 KiB`,
+    );
+    const result = await fuzz({
+      seed,
+      targets,
+      executor,
+      iterations,
+      seconds,
+      timeoutMs,
+      writeFixtures,
+      log: (l) => console.log(l),
+    });
     console.log(summary(result));
     return result.crashes.some((c) => !c.knownOpen) ? 1 : 0;
   } finally {
@@ -70,7 +83,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => {
-  console.error(e.stack ?? e);
-  process.exit(2);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(e.stack ?? e);
+    process.exit(2);
+  },
+);

@@ -56,7 +56,11 @@ async function minimiseText(text: string, test: (t: string) => Promise<boolean>,
   return out;
 }
 
-async function minimiseBytes(bytes: Uint8Array, test: (b: Uint8Array) => Promise<boolean>, budget: Budget): Promise<Uint8Array> {
+async function minimiseBytes(
+  bytes: Uint8Array,
+  test: (b: Uint8Array) => Promise<boolean>,
+  budget: Budget,
+): Promise<Uint8Array> {
   const lines: number[][] = [];
   let cur: number[] = [];
   for (const b of bytes) {
@@ -73,13 +77,34 @@ async function minimiseBytes(bytes: Uint8Array, test: (b: Uint8Array) => Promise
 }
 
 /** The smallest input found that still crashes the same way (at most `maxTests` runs, `maxMs` of wall time). */
-export async function minimise(input: FuzzInput, stillCrashes: StillCrashes, maxTests = 3000, maxMs = 120_000): Promise<FuzzInput> {
+export async function minimise(
+  input: FuzzInput,
+  stillCrashes: StillCrashes,
+  maxTests = 3000,
+  maxMs = 120_000,
+): Promise<FuzzInput> {
   const budget: Budget = { tests: maxTests, deadline: Date.now() + maxMs };
-  if (input.kind === 'text') return { kind: 'text', text: await minimiseText(input.text, (text) => stillCrashes({ kind: 'text', text }), budget) };
-  if (input.kind === 'bytes') return { kind: 'bytes', bytes: await minimiseBytes(input.bytes, (bytes) => stillCrashes({ kind: 'bytes', bytes }), budget) };
+  if (input.kind === 'text')
+    return {
+      kind: 'text',
+      text: await minimiseText(input.text, (text) => stillCrashes({ kind: 'text', text }), budget),
+    };
+  if (input.kind === 'bytes')
+    return {
+      kind: 'bytes',
+      bytes: await minimiseBytes(input.bytes, (bytes) => stillCrashes({ kind: 'bytes', bytes }), budget),
+    };
   // a workspace: drop files, then shrink each remaining file
-  const make = (files: Record<string, string>): FuzzInput => ({ kind: 'workspace', files, overlay: input.overlay.filter((p) => p in files) });
-  const paths = await ddmin(Object.keys(input.files).sort(), (ps) => stillCrashes(make(Object.fromEntries(ps.map((p) => [p, input.files[p]])))), budget);
+  const make = (files: Record<string, string>): FuzzInput => ({
+    kind: 'workspace',
+    files,
+    overlay: input.overlay.filter((p) => p in files),
+  });
+  const paths = await ddmin(
+    Object.keys(input.files).sort(),
+    (ps) => stillCrashes(make(Object.fromEntries(ps.map((p) => [p, input.files[p]])))),
+    budget,
+  );
   const files = Object.fromEntries(paths.map((p) => [p, input.files[p]]));
   for (const p of paths) {
     files[p] = await minimiseText(files[p], (text) => stillCrashes(make({ ...files, [p]: text })), budget);

@@ -31,7 +31,9 @@ function repoFiles(): string[] {
 
 /** Texts of the repo files whose path matches, in a stable order. */
 export function repoSeeds(match: RegExp): string[] {
-  return repoFiles().filter((f) => match.test(f)).map((f) => readFileSync(path.join(REPO_ROOT, f), 'utf8'));
+  return repoFiles()
+    .filter((f) => match.test(f))
+    .map((f) => readFileSync(path.join(REPO_ROOT, f), 'utf8'));
 }
 
 /** Every file of a repo folder as a workspace (path relative to the folder → text). */
@@ -58,18 +60,36 @@ export const INLINE_SEEDS: Record<string, string[]> = {
     'url: "http://x # @implements SR-9"\n# @implements SR-1\nkey: v # @implements SR-2\nlist:\n  - a # seclife-ignore-line yaml/x -- ok\n',
     's = "# @implements SR-9"\n# @implements SR-1\nk = 1 # @implements SR-2\n[table] # @verifies SR-3\n',
   ],
-  sql: ["SELECT '-- @implements SR-9';\n-- @implements SR-1\n/* @implements SR-2 /* nested */ still */\nSELECT \"a--b\" FROM t; -- @verifies SR-3\n"],
+  sql: [
+    'SELECT \'-- @implements SR-9\';\n-- @implements SR-1\n/* @implements SR-2 /* nested */ still */\nSELECT "a--b" FROM t; -- @verifies SR-3\n',
+  ],
   html: [
     '<p>@implements SR-9</p>\n<!-- @implements SR-1 -->\n<!--\n @implements SR-2\n-->\n<script>// @implements SR-8</script>\n',
     '<?xml version="1.0"?>\n<a v="@implements SR-9"/>\n<!-- @implements SR-1 -->\n<![CDATA[ <!-- @implements SR-7 --> ]]>\n<!-- @implements SR-2 -->\n',
   ],
-  markdown: ['Text @implements SR-9\n<!-- @implements SR-1 -->\n```\n<!-- @implements SR-8 -->\n```\n`<!-- x -->` <!-- @implements SR-2 -->\n'],
-  rust: ['let s = r#"// @implements SR-9"#;\n// @implements SR-1\n/// @implements SR-2\n/* outer /* inner */ @implements SR-3 */\nlet c = \'"\'; let l: &\'a str = "x";\n'],
-  go: ['var s = `// @implements SR-9`\n// @implements SR-1\n/* @implements SR-2 */\nr := \'"\'\n'],
-  csharp: ['var s = @"// @implements SR-9 ""q""";\n// @implements SR-1\n/// @implements SR-2\nvar t = $"{x} // not {y}";\nvar r = """\n  // raw @implements SR-9\n  """;\n'],
-  java: ['String s = "// @implements SR-9";\n// @implements SR-1\n/** @implements SR-2 */\nString t = """\n  // text block\n  """;\nchar c = \'"\';\n'],
-  kotlin: ['val s = """// @implements SR-9"""\n// @implements SR-1\n/* @implements SR-2 /* nested */ */\nval t = "${a} // x"\n'],
-  swift: ['let s = "// @implements SR-9"\n// @implements SR-1\n/* @implements SR-2 /* nested */ */\nlet r = #"raw "// x""#\nlet m = """\n// @implements SR-9\n"""\n'],
-  python: ['x = "# @implements SR-9"\n# @implements SR-1\ndef f():\n    """@implements SR-2"""\n    return f"{x!r} # {y}"\n'],
-  js: ['const e = <div title="// @implements SR-9" />;\n// @implements SR-1\n{/* @implements SR-2 */}\nconst r = /\\/\\/ x/g; const t = `${a /* b */} // c`;\nexport function f() {}\n'],
+  markdown: [
+    'Text @implements SR-9\n<!-- @implements SR-1 -->\n```\n<!-- @implements SR-8 -->\n```\n`<!-- x -->` <!-- @implements SR-2 -->\n',
+  ],
+  rust: [
+    'let s = r#"// @implements SR-9"#;\n// @implements SR-1\n/// @implements SR-2\n/* outer /* inner */ @implements SR-3 */\nlet c = \'"\'; let l: &\'a str = "x";\n',
+  ],
+  go: ["var s = `// @implements SR-9`\n// @implements SR-1\n/* @implements SR-2 */\nr := '\"'\n"],
+  csharp: [
+    'var s = @"// @implements SR-9 ""q""";\n// @implements SR-1\n/// @implements SR-2\nvar t = $"{x} // not {y}";\nvar r = """\n  // raw @implements SR-9\n  """;\n',
+  ],
+  java: [
+    'String s = "// @implements SR-9";\n// @implements SR-1\n/** @implements SR-2 */\nString t = """\n  // text block\n  """;\nchar c = \'"\';\n',
+  ],
+  kotlin: [
+    'val s = """// @implements SR-9"""\n// @implements SR-1\n/* @implements SR-2 /* nested */ */\nval t = "${a} // x"\n',
+  ],
+  swift: [
+    'let s = "// @implements SR-9"\n// @implements SR-1\n/* @implements SR-2 /* nested */ */\nlet r = #"raw "// x""#\nlet m = """\n// @implements SR-9\n"""\n',
+  ],
+  python: [
+    'x = "# @implements SR-9"\n# @implements SR-1\ndef f():\n    """@implements SR-2"""\n    return f"{x!r} # {y}"\n',
+  ],
+  js: [
+    'const e = <div title="// @implements SR-9" />;\n// @implements SR-1\n{/* @implements SR-2 */}\nconst r = /\\/\\/ x/g; const t = `${a /* b */} // c`;\nexport function f() {}\n',
+  ],
 };

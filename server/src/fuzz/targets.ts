@@ -73,8 +73,10 @@ function lineCount(text: string): number {
 /** A finding whose position is not a 1-based place inside its file (SARIF and editors would reject it). */
 function badPosition(f: Finding, lines: number | undefined): string | undefined {
   const ints = [f.line, f.column, f.endLine, f.endColumn];
-  if (!ints.every((n) => Number.isInteger(n) && n >= 1)) return `non-positive or non-integer position ${ints.join(':')}`;
-  if (f.endLine < f.line || (f.endLine === f.line && f.endColumn < f.column)) return `range ends before it starts ${ints.join(':')}`;
+  if (!ints.every((n) => Number.isInteger(n) && n >= 1))
+    return `non-positive or non-integer position ${ints.join(':')}`;
+  if (f.endLine < f.line || (f.endLine === f.line && f.endColumn < f.column))
+    return `range ends before it starts ${ints.join(':')}`;
   if (lines !== undefined && f.line > lines + 1) return `line ${f.line} past the end of the file (${lines} lines)`;
   return undefined;
 }
@@ -95,7 +97,13 @@ function caughtException(findings: readonly Finding[]): Outcome | undefined {
       return failure('swallowed', `${f.code} at ${f.file}:${f.line}: ${f.message.slice(0, 400)}`, undefined, signature);
     }
     const m = CAUGHT_EXCEPTION.exec(f.message);
-    if (m) return failure('swallowed', `${f.code} at ${f.file}:${f.line}: ${f.message.slice(0, 400)}`, undefined, m[1] ? `${m[1]}: ${m[2].replace(/\d+/g, 'N')}` : 'internal error');
+    if (m)
+      return failure(
+        'swallowed',
+        `${f.code} at ${f.file}:${f.line}: ${f.message.slice(0, 400)}`,
+        undefined,
+        m[1] ? `${m[1]}: ${m[2].replace(/\d+/g, 'N')}` : 'internal error',
+      );
   }
   return undefined;
 }
@@ -110,11 +118,23 @@ function checkIndex(index: FileIndex | undefined, text: string): Outcome {
   const lines = lineCount(text);
   const bound = findingBound(lines, text.length);
   const lists: Array<[string, number]> = [
-    ['findings', index.findings.length], ['items', index.items.length], ['refs', index.refs.length],
-    ['sections', index.sections.length], ['suppressions', index.suppressions.length], ['notes', index.notes.length],
-    ['dependencies', index.role === 'manifest' ? index.manifest?.dependencies.length ?? 0 : 0], ['advisories', index.role === 'advisories' ? index.advisories?.length ?? 0 : 0],
+    ['findings', index.findings.length],
+    ['items', index.items.length],
+    ['refs', index.refs.length],
+    ['sections', index.sections.length],
+    ['suppressions', index.suppressions.length],
+    ['notes', index.notes.length],
+    ['dependencies', index.role === 'manifest' ? (index.manifest?.dependencies.length ?? 0) : 0],
+    ['advisories', index.role === 'advisories' ? (index.advisories?.length ?? 0) : 0],
   ];
-  for (const [name, n] of lists) if (n > bound) return failure('unbounded', `${n} ${name} for ${lines} lines / ${text.length} chars (bound ${bound})`, undefined, name);
+  for (const [name, n] of lists)
+    if (n > bound)
+      return failure(
+        'unbounded',
+        `${n} ${name} for ${lines} lines / ${text.length} chars (bound ${bound})`,
+        undefined,
+        name,
+      );
   const caught = caughtException(index.findings);
   if (caught) return caught;
   let messageChars = 0;
@@ -123,8 +143,17 @@ function checkIndex(index: FileIndex | undefined, text: string): Outcome {
     const bad = badPosition(f, f.file === index.file ? lines : undefined);
     if (bad) return failure('bad-position', `${f.code}: ${bad}`, undefined, f.code);
   }
-  if (messageChars > 64 * text.length + 1_000_000) return failure('unbounded', `${messageChars} characters of finding messages for ${text.length} input characters`, undefined, 'messages');
-  return { ok: true, work: lists.reduce((a, [, n]) => a + n, 0) + (index.role === 'baseline' ? index.baseline?.items.size ?? 0 : 0) };
+  if (messageChars > 64 * text.length + 1_000_000)
+    return failure(
+      'unbounded',
+      `${messageChars} characters of finding messages for ${text.length} input characters`,
+      undefined,
+      'messages',
+    );
+  return {
+    ok: true,
+    work: lists.reduce((a, [, n]) => a + n, 0) + (index.role === 'baseline' ? (index.baseline?.items.size ?? 0) : 0),
+  };
 }
 
 /** Runs `fn`, turning an exception into an outcome with its signature (kind, error name, first frame in Seclife). */
@@ -133,7 +162,12 @@ export async function guarded(fn: () => Promise<Outcome> | Outcome): Promise<Out
     return await fn();
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
-    return failure('exception', `${err.name}: ${err.message.slice(0, 500)}`, err.stack, `${err.name}@${firstFrame(err.stack)}`);
+    return failure(
+      'exception',
+      `${err.name}: ${err.message.slice(0, 500)}`,
+      err.stack,
+      `${err.name}@${firstFrame(err.stack)}`,
+    );
   }
 }
 
@@ -162,56 +196,151 @@ interface FileTargetSpec {
 function fileTarget(spec: FileTargetSpec): Target {
   let cache: string[] | undefined;
   return {
-    name: spec.name, ext: spec.ext, format: spec.format,
+    name: spec.name,
+    ext: spec.ext,
+    format: spec.format,
     seeds: () => (cache ??= spec.seeds().filter((s) => s.length > 0)),
     generate(rng, seeds) {
       const text = mutateText(rng, rng.pick(seeds), spec.format, seeds);
       return rng.chance(0.2) ? { kind: 'bytes', bytes: mutateBytes(rng, text) } : { kind: 'text', text };
     },
-    run: (input) => guarded(() => {
-      if (input.kind === 'workspace') throw new Error('a per-file target takes one file');
-      const content = input.kind === 'text' ? input.text : input.bytes;
-      const engine = engineWith(spec.config);
-      let work = 0;
-      for (const path of spec.paths) {
-        const outcome = checkIndex(engine.parse(path, content), textOf(content));
-        if (!outcome.ok && outcome.kind === 'swallowed' && outcome.signature === 'swallowed@internal error') {
-          // the engine caught it; parse again past its catch for the exception and its stack
-          const role = engine.filter.classify(path);
-          (engine as unknown as { parseAs(p: string, c: Uint8Array | string, r: typeof role): unknown }).parseAs(path, content, role);
+    run: (input) =>
+      guarded(() => {
+        if (input.kind === 'workspace') throw new Error('a per-file target takes one file');
+        const content = input.kind === 'text' ? input.text : input.bytes;
+        const engine = engineWith(spec.config);
+        let work = 0;
+        for (const path of spec.paths) {
+          const outcome = checkIndex(engine.parse(path, content), textOf(content));
+          if (!outcome.ok && outcome.kind === 'swallowed' && outcome.signature === 'swallowed@internal error') {
+            // the engine caught it; parse again past its catch for the exception and its stack
+            const role = engine.filter.classify(path);
+            (engine as unknown as { parseAs(p: string, c: Uint8Array | string, r: typeof role): unknown }).parseAs(
+              path,
+              content,
+              role,
+            );
+          }
+          if (!outcome.ok) return outcome;
+          work += outcome.work;
         }
-        if (!outcome.ok) return outcome;
-        work += outcome.work;
-      }
-      return { ok: true, work };
-    }),
+        return { ok: true, work };
+      }),
   };
 }
 
-const sourceSeeds = (family: string, match?: RegExp) => () => [...(match ? repoSeeds(match) : []), ...(INLINE_SEEDS[family] ?? [])];
+const sourceSeeds = (family: string, match?: RegExp) => () => [
+  ...(match ? repoSeeds(match) : []),
+  ...(INLINE_SEEDS[family] ?? []),
+];
 
 const FILE_TARGETS: FileTargetSpec[] = [
-  { name: 'markdown', ext: 'md', format: 'markdown', paths: ['docs/fuzz.md'], seeds: () => repoSeeds(/\/(docs|requirements)\/.*\.md$/) },
-  { name: 'source-js', ext: 'ts', format: 'code', paths: ['src/fuzz.ts', 'test/fuzz.test.tsx'], seeds: sourceSeeds('js', /\.(ts|tsx|js|mjs)$/) },
-  { name: 'source-c', ext: 'c', format: 'code', paths: ['src/fuzz.c', 'test/fuzz_test.cpp'], seeds: sourceSeeds('c', /\.(c|cpp|h)$/) },
-  { name: 'source-python', ext: 'py', format: 'code', paths: ['src/fuzz.py', 'tests/test_fuzz.py'], seeds: sourceSeeds('python', /\.py$/) },
-  { name: 'source-hash', ext: 'sh', format: 'code', paths: ['src/fuzz.sh', 'test/fuzz.yml'], seeds: sourceSeeds('hash') },
+  {
+    name: 'markdown',
+    ext: 'md',
+    format: 'markdown',
+    paths: ['docs/fuzz.md'],
+    seeds: () => repoSeeds(/\/(docs|requirements)\/.*\.md$/),
+  },
+  {
+    name: 'source-js',
+    ext: 'ts',
+    format: 'code',
+    paths: ['src/fuzz.ts', 'test/fuzz.test.tsx'],
+    seeds: sourceSeeds('js', /\.(ts|tsx|js|mjs)$/),
+  },
+  {
+    name: 'source-c',
+    ext: 'c',
+    format: 'code',
+    paths: ['src/fuzz.c', 'test/fuzz_test.cpp'],
+    seeds: sourceSeeds('c', /\.(c|cpp|h)$/),
+  },
+  {
+    name: 'source-python',
+    ext: 'py',
+    format: 'code',
+    paths: ['src/fuzz.py', 'tests/test_fuzz.py'],
+    seeds: sourceSeeds('python', /\.py$/),
+  },
+  {
+    name: 'source-hash',
+    ext: 'sh',
+    format: 'code',
+    paths: ['src/fuzz.sh', 'test/fuzz.yml'],
+    seeds: sourceSeeds('hash'),
+  },
   { name: 'source-sql', ext: 'sql', format: 'code', paths: ['src/fuzz.sql'], seeds: sourceSeeds('sql') },
-  { name: 'source-html', ext: 'html', format: 'code', paths: ['src/fuzz.html', 'test/fuzz.xml'], seeds: sourceSeeds('html') },
-  { name: 'source-markdown', ext: 'md', format: 'markdown', paths: ['README.md', 'test/fuzz.md'], seeds: () => [...repoSeeds(/README\.md$/), ...INLINE_SEEDS.markdown] },
+  {
+    name: 'source-html',
+    ext: 'html',
+    format: 'code',
+    paths: ['src/fuzz.html', 'test/fuzz.xml'],
+    seeds: sourceSeeds('html'),
+  },
+  {
+    name: 'source-markdown',
+    ext: 'md',
+    format: 'markdown',
+    paths: ['README.md', 'test/fuzz.md'],
+    seeds: () => [...repoSeeds(/README\.md$/), ...INLINE_SEEDS.markdown],
+  },
   { name: 'source-rust', ext: 'rs', format: 'code', paths: ['src/fuzz.rs'], seeds: sourceSeeds('rust') },
-  { name: 'source-go', ext: 'go', format: 'code', paths: ['src/fuzz.go', 'src/fuzz_test.go'], seeds: sourceSeeds('go') },
+  {
+    name: 'source-go',
+    ext: 'go',
+    format: 'code',
+    paths: ['src/fuzz.go', 'src/fuzz_test.go'],
+    seeds: sourceSeeds('go'),
+  },
   { name: 'source-csharp', ext: 'cs', format: 'code', paths: ['src/Fuzz.cs'], seeds: sourceSeeds('csharp') },
   { name: 'source-java', ext: 'java', format: 'code', paths: ['src/Fuzz.java'], seeds: sourceSeeds('java') },
   { name: 'source-kotlin', ext: 'kt', format: 'code', paths: ['src/Fuzz.kt'], seeds: sourceSeeds('kotlin') },
   { name: 'source-swift', ext: 'swift', format: 'code', paths: ['src/Fuzz.swift'], seeds: sourceSeeds('swift') },
-  { name: 'package-json', ext: 'json', format: 'json', paths: ['package.json', 'packages/a/package.json'], seeds: () => repoSeeds(/(^|\/)package\.json$/) },
-  { name: 'package-lock', ext: 'json', format: 'json', paths: ['package-lock.json'], seeds: () => repoSeeds(/(^|\/)package-lock\.json$/) },
-  { name: 'requirements', ext: 'txt', format: 'lines', paths: ['requirements.txt'], seeds: () => repoSeeds(/requirements[\w.-]*\.txt$/) },
-  { name: 'pyproject', ext: 'toml', format: 'toml', paths: ['pyproject.toml'], seeds: () => repoSeeds(/pyproject\.toml$/) },
+  {
+    name: 'package-json',
+    ext: 'json',
+    format: 'json',
+    paths: ['package.json', 'packages/a/package.json'],
+    seeds: () => repoSeeds(/(^|\/)package\.json$/),
+  },
+  {
+    name: 'package-lock',
+    ext: 'json',
+    format: 'json',
+    paths: ['package-lock.json'],
+    seeds: () => repoSeeds(/(^|\/)package-lock\.json$/),
+  },
+  {
+    name: 'requirements',
+    ext: 'txt',
+    format: 'lines',
+    paths: ['requirements.txt'],
+    seeds: () => repoSeeds(/requirements[\w.-]*\.txt$/),
+  },
+  {
+    name: 'pyproject',
+    ext: 'toml',
+    format: 'toml',
+    paths: ['pyproject.toml'],
+    seeds: () => repoSeeds(/pyproject\.toml$/),
+  },
   { name: 'cyclonedx', ext: 'json', format: 'json', paths: ['bom.json'], seeds: () => repoSeeds(/(bom|\.cdx)\.json$/) },
-  { name: 'advisories', ext: 'json', format: 'json', paths: ['advisories/fuzz.json'], config: ADVISORY_CONFIG, seeds: () => repoSeeds(/\/advisories\/[^/]+\.json$/) },
-  { name: 'baseline', ext: 'json', format: 'json', paths: ['.seclife/baseline.json'], seeds: () => repoSeeds(/\.seclife\/baseline\.json$/) },
+  {
+    name: 'advisories',
+    ext: 'json',
+    format: 'json',
+    paths: ['advisories/fuzz.json'],
+    config: ADVISORY_CONFIG,
+    seeds: () => repoSeeds(/\/advisories\/[^/]+\.json$/),
+  },
+  {
+    name: 'baseline',
+    ext: 'json',
+    format: 'json',
+    paths: ['.seclife/baseline.json'],
+    seeds: () => repoSeeds(/\.seclife\/baseline\.json$/),
+  },
 ];
 
 // --- seclife.json ---
@@ -226,29 +355,45 @@ const CONFIG_PROBES: Record<string, string> = {
 };
 
 const configTarget: Target = {
-  name: 'config', ext: 'json', format: 'json',
+  name: 'config',
+  ext: 'json',
+  format: 'json',
   seeds: () => repoSeeds(/(^|\/)seclife\.json$/),
   generate: (rng, seeds) => ({ kind: 'text', text: mutateText(rng, rng.pick(seeds), 'json', seeds) }),
-  run: (input) => guarded(() => {
-    if (input.kind !== 'text') throw new Error('config takes text');
-    const loaded = parseConfig(input.text);
-    const bound = findingBound(lineCount(input.text), input.text.length);
-    if (loaded.findings.length > bound) return failure('unbounded', `${loaded.findings.length} config findings (bound ${bound})`, undefined, 'config-findings');
-    for (const f of loaded.findings) {
-      const bad = badPosition(f, lineCount(input.text));
-      if (bad) return failure('bad-position', `${f.code}: ${bad}`, undefined, f.code);
-    }
-    const engine = new SeclifeEngine(loaded, { patternRunner: boundedPatternRunner });
-    engine.update(Object.entries(CONFIG_PROBES).map(([path, content]) => ({ path, content })));
-    const findings = engine.findings();
-    engine.gate(undefined, findings);
-    return { ok: true, work: findings.length };
-  }),
+  run: (input) =>
+    guarded(() => {
+      if (input.kind !== 'text') throw new Error('config takes text');
+      const loaded = parseConfig(input.text);
+      const bound = findingBound(lineCount(input.text), input.text.length);
+      if (loaded.findings.length > bound)
+        return failure(
+          'unbounded',
+          `${loaded.findings.length} config findings (bound ${bound})`,
+          undefined,
+          'config-findings',
+        );
+      for (const f of loaded.findings) {
+        const bad = badPosition(f, lineCount(input.text));
+        if (bad) return failure('bad-position', `${f.code}: ${bad}`, undefined, f.code);
+      }
+      const engine = new SeclifeEngine(loaded, { patternRunner: boundedPatternRunner });
+      engine.update(Object.entries(CONFIG_PROBES).map(([path, content]) => ({ path, content })));
+      const findings = engine.findings();
+      engine.gate(undefined, findings);
+      return { ok: true, work: findings.length };
+    }),
 };
 
 // --- a whole-engine run ---
 
-const BASE_WORKSPACES = ['examples/remote-monitoring', 'test/fixtures/all-findings', 'test/fixtures/soup/workspace-check', 'test/fixtures/custom-config', 'test/fixtures/soup/cyclonedx', 'test/fixtures/soup/python'];
+const BASE_WORKSPACES = [
+  'examples/remote-monitoring',
+  'test/fixtures/all-findings',
+  'test/fixtures/soup/workspace-check',
+  'test/fixtures/custom-config',
+  'test/fixtures/soup/cyclonedx',
+  'test/fixtures/soup/python',
+];
 
 function formatOf(path: string): SeedFormat {
   if (path.endsWith('.json')) return 'json';
@@ -262,7 +407,9 @@ const engineTarget: Target = (() => {
   let bases: Array<Record<string, string>> | undefined;
   const load = () => (bases ??= BASE_WORKSPACES.map(repoWorkspace).filter((w) => Object.keys(w).length > 0));
   return {
-    name: 'engine', ext: 'workspace.json', format: 'code',
+    name: 'engine',
+    ext: 'workspace.json',
+    format: 'code',
     seeds: () => load().map((w) => JSON.stringify(w)),
     generate(rng) {
       const base = load();
@@ -281,7 +428,13 @@ const engineTarget: Target = (() => {
         } else if (roll === 1 && paths.length > 1) {
           delete files[rng.pick(paths)];
         } else {
-          const p = rng.chance(0.15) ? rng.pick(['seclife.json', '.seclife/baseline.json', 'package.json'].filter((x) => x in files).concat(paths.slice(0, 1))) : rng.pick(paths);
+          const p = rng.chance(0.15)
+            ? rng.pick(
+                ['seclife.json', '.seclife/baseline.json', 'package.json']
+                  .filter((x) => x in files)
+                  .concat(paths.slice(0, 1)),
+              )
+            : rng.pick(paths);
           if (!(p in files)) continue;
           files[p] = mutateText(rng, files[p], formatOf(p), corpus);
           overlay.add(p);
@@ -290,44 +443,58 @@ const engineTarget: Target = (() => {
       for (const p of overlay) if (!(p in files)) overlay.delete(p);
       return { kind: 'workspace', files, overlay: [...overlay].sort() };
     },
-    run: (input) => guarded(async () => {
-      if (input.kind !== 'workspace') throw new Error('engine takes a workspace');
-      const ws = new MemoryWorkspace(input.files);
-      const overlay = new Set(input.overlay);
-      const engine = await indexWorkspace(ws, {
-        overlay: (p) => (overlay.has(p) ? input.files[p] : undefined), patternRunner: boundedPatternRunner, concurrency: 4,
-      });
-      let lines = 0;
-      let chars = 0;
-      const linesOf = new Map<string, number>();
-      for (const [p, text] of Object.entries(input.files)) {
-        const n = lineCount(text);
-        linesOf.set(p, n);
-        lines += n;
-        chars += text.length;
-      }
-      const findings = engine.findings();
-      const caught = caughtException(findings);
-      if (caught) return caught;
-      const bound = findingBound(lines, chars);
-      if (findings.length > bound) return failure('unbounded', `${findings.length} findings for ${lines} lines (bound ${bound})`, undefined, 'findings');
-      for (const f of findings) {
-        const bad = badPosition(f, linesOf.get(f.file));
-        if (bad) return failure('bad-position', `${f.code} in ${f.file}: ${bad}`, undefined, f.code);
-      }
-      // An exception while reading one file becomes a "skipped:" note (indexer.ts readOne): a dropped result.
-      for (const note of engine.notes()) {
-        if (/^skipped: (?!binary file|.* is larger than maxFileSize)/.test(note.message)) {
-          return failure('swallowed', `${note.file}: ${note.message.slice(0, 300)}`, undefined, note.message.replace(/^skipped: (\w+).*/s, '$1'));
+    run: (input) =>
+      guarded(async () => {
+        if (input.kind !== 'workspace') throw new Error('engine takes a workspace');
+        const ws = new MemoryWorkspace(input.files);
+        const overlay = new Set(input.overlay);
+        const engine = await indexWorkspace(ws, {
+          overlay: (p) => (overlay.has(p) ? input.files[p] : undefined),
+          patternRunner: boundedPatternRunner,
+          concurrency: 4,
+        });
+        let lines = 0;
+        let chars = 0;
+        const linesOf = new Map<string, number>();
+        for (const [p, text] of Object.entries(input.files)) {
+          const n = lineCount(text);
+          linesOf.set(p, n);
+          lines += n;
+          chars += text.length;
         }
-      }
-      engine.gate(undefined, findings);
-      engine.coverage();
-      const previous = engine.reviewBaseline()?.baseline;
-      serializeBaseline(recordBaseline(engine.reviewSubject(), previous).baseline);
-      buildReportModel(engine, { tool: { name: 'seclife', version: '0' }, project: 'fuzz', date: '2000-01-01' });
-      return { ok: true, work: findings.length };
-    }),
+        const findings = engine.findings();
+        const caught = caughtException(findings);
+        if (caught) return caught;
+        const bound = findingBound(lines, chars);
+        if (findings.length > bound)
+          return failure(
+            'unbounded',
+            `${findings.length} findings for ${lines} lines (bound ${bound})`,
+            undefined,
+            'findings',
+          );
+        for (const f of findings) {
+          const bad = badPosition(f, linesOf.get(f.file));
+          if (bad) return failure('bad-position', `${f.code} in ${f.file}: ${bad}`, undefined, f.code);
+        }
+        // An exception while reading one file becomes a "skipped:" note (indexer.ts readOne): a dropped result.
+        for (const note of engine.notes()) {
+          if (/^skipped: (?!binary file|.* is larger than maxFileSize)/.test(note.message)) {
+            return failure(
+              'swallowed',
+              `${note.file}: ${note.message.slice(0, 300)}`,
+              undefined,
+              note.message.replace(/^skipped: (\w+).*/s, '$1'),
+            );
+          }
+        }
+        engine.gate(undefined, findings);
+        engine.coverage();
+        const previous = engine.reviewBaseline()?.baseline;
+        serializeBaseline(recordBaseline(engine.reviewSubject(), previous).baseline);
+        buildReportModel(engine, { tool: { name: 'seclife', version: '0' }, project: 'fuzz', date: '2000-01-01' });
+        return { ok: true, work: findings.length };
+      }),
   };
 })();
 
@@ -335,16 +502,19 @@ export const TARGETS: readonly Target[] = [...FILE_TARGETS.map(fileTarget), conf
 
 /** Not a parser: checks the fuzzer itself (the watchdog, exception reports). Input `hang` loops, `throw` throws. */
 export const SELFTEST_TARGET: Target = {
-  name: 'selftest', ext: 'txt', format: 'lines',
+  name: 'selftest',
+  ext: 'txt',
+  format: 'lines',
   seeds: () => ['ok'],
   generate: () => ({ kind: 'text', text: 'ok' }),
-  run: (input) => guarded(() => {
-    const text = input.kind === 'text' ? input.text : '';
-    if (text.includes('throw')) throw new TypeError('selftest');
-    // eslint-disable-next-line no-empty
-    if (text.includes('hang')) for (;;) {}
-    return { ok: true, work: text.length };
-  }),
+  run: (input) =>
+    guarded(() => {
+      const text = input.kind === 'text' ? input.text : '';
+      if (text.includes('throw')) throw new TypeError('selftest');
+      // eslint-disable-next-line no-empty
+      if (text.includes('hang')) for (;;) {}
+      return { ok: true, work: text.length };
+    }),
 };
 
 export function targetNamed(name: string): Target | undefined {

@@ -10,7 +10,11 @@ parentPort?.on('message', (msg: { id: number; target: string; input: FuzzInput }
     done({ ok: false, kind: 'exception', message: `no target ${msg.target}`, signature: 'no-target' });
     return;
   }
-  target.run(msg.input).then(done, (e: Error) => done({ ok: false, kind: 'exception', message: String(e), stack: e?.stack, signature: 'worker' }));
+  target
+    .run(msg.input)
+    .then(done, (e: Error) =>
+      done({ ok: false, kind: 'exception', message: String(e), stack: e?.stack, signature: 'worker' }),
+    );
 });
 // Linux: this thread's /proc stat file, so the parent's watchdog can count CPU time, not wall time.
 let threadStat: string | undefined;

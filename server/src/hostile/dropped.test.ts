@@ -28,7 +28,10 @@ const N = 30_000;
 /** The built CLI with a small stack (see the module comment); output up to 256 MB. */
 function smallStack(c: HostileCase, args: string[]): CliRun {
   const r = spawnSync(process.execPath, ['--stack-size=200', BIN, ...args], {
-    cwd: c.ws, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024,
+    cwd: c.ws,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -41,10 +44,17 @@ interface Json {
   notes: Array<{ file: string; message: string }>;
 }
 
-function checkJson(c: HostileCase, run: (args: string[]) => CliRun = c.run): { status: number | null; json: Json; stderr: string } {
+function checkJson(
+  c: HostileCase,
+  run: (args: string[]) => CliRun = c.run,
+): { status: number | null; json: Json; stderr: string } {
   const r = run(['check', '--format', 'json', '--output', 'out.json']);
   assert.doesNotMatch(r.stderr, /internal error|RangeError/, r.stderr);
-  return { status: r.status, json: JSON.parse(readFileSync(path.join(c.ws, 'out.json'), 'utf8')) as Json, stderr: r.stderr };
+  return {
+    status: r.status,
+    json: JSON.parse(readFileSync(path.join(c.ws, 'out.json'), 'utf8')) as Json,
+    stderr: r.stderr,
+  };
 }
 
 const count = (findings: Finding[], code: string) => findings.filter((f) => f.code === code).length;
@@ -87,7 +97,11 @@ test('D8: report on 30,000 items and on a kind title of 30,000 backtick runs (on
 test('D8, the class: an exception while checking one file is a finding at it naming what failed, not a silent note', () => {
   const config = parseConfig(JSON.stringify({ customRules: [{ id: 'x/boom', message: 'boom', pattern: 'boom' }] }));
   const engine = new SeclifeEngine(config, {
-    patternRunner: { matchAll: () => { throw new RangeError('Maximum call stack size exceeded'); } },
+    patternRunner: {
+      matchAll: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    },
   });
   engine.update([
     { path: 'docs/req.md', content: '## SR-001: Lock accounts\n' },
@@ -96,11 +110,20 @@ test('D8, the class: an exception while checking one file is a finding at it nam
   ]);
   // A rule's exception is an internal-error naming the rule (docs/findings.md); the rest of the file is kept.
   const failed = engine.findings().filter((f) => f.code === 'internal-error');
-  assert.deepEqual(failed.map((f) => `${f.file}:${f.line} ${f.severity}`), ['src/a.ts:1 warning', 'src/b.ts:1 warning']);
-  assert.match(failed[0].message, /^x\/boom failed on src\/a\.ts: RangeError: Maximum call stack size exceeded; its results for this file may be missing/);
+  assert.deepEqual(
+    failed.map((f) => `${f.file}:${f.line} ${f.severity}`),
+    ['src/a.ts:1 warning', 'src/b.ts:1 warning'],
+  );
+  assert.match(
+    failed[0].message,
+    /^x\/boom failed on src\/a\.ts: RangeError: Maximum call stack size exceeded; its results for this file may be missing/,
+  );
   assert.equal(engine.item('SR-001')!.references.length, 1, 'the annotations of the file are kept');
   assert.equal(engine.gate('warning').passed, false);
-  assert.deepEqual(engine.notes().map((n) => n.file), ['src/a.ts', 'src/b.ts']);
+  assert.deepEqual(
+    engine.notes().map((n) => n.file),
+    ['src/a.ts', 'src/b.ts'],
+  );
 });
 
 test('D15: a lone-surrogate dependency name loses only that dependency, with a config-error; exit 1', () => {
@@ -109,8 +132,13 @@ test('D15: a lone-surrogate dependency name loses only that dependency, with a c
     'package.json': '{"name":"app","workspaces":["tools"],"dependencies":{"\\ud800x":"1.0.0","express":"4.18.2"}}\n',
     'tools/package.json': '{"name":"tools","dependencies":{"lodash":"^4.17.0"}}\n',
     'tools/package-lock.json': JSON.stringify({
-      name: 'tools', lockfileVersion: 3,
-      packages: { '': { name: 'tools', dependencies: { '\ud800y': '1.0.0', lodash: '4.17.21' } }, 'node_modules/\ud800y': { version: '1.0.0' }, 'node_modules/lodash': { version: '4.17.21' } },
+      name: 'tools',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'tools', dependencies: { '\ud800y': '1.0.0', lodash: '4.17.21' } },
+        'node_modules/\ud800y': { version: '1.0.0' },
+        'node_modules/lodash': { version: '4.17.21' },
+      },
     }).replace(/\ud800/g, '\\ud800'),
   });
   const { status, json } = checkJson(c);
@@ -121,20 +149,57 @@ test('D15: a lone-surrogate dependency name loses only that dependency, with a c
     'tools/package-lock.json: package-lock.json: dependency "\\ud800y" skipped: URIError: URI malformed; the rest of the file is checked',
   ]);
   // The other entries of the same files are still read: express, and lodash at the lockfile's version.
-  assert.deepEqual(json.findings.filter((f) => f.code === 'soup-missing').map((f) => f.message.split(' ').slice(0, 2).join(' ')).sort(), ['express 4.18.2', 'lodash 4.17.21']);
+  assert.deepEqual(
+    json.findings
+      .filter((f) => f.code === 'soup-missing')
+      .map((f) => f.message.split(' ').slice(0, 2).join(' '))
+      .sort(),
+    ['express 4.18.2', 'lodash 4.17.21'],
+  );
 });
 
 test('D15: an entry the SOUP check cannot read loses only that entry (a dependency or an item), with a config-error', () => {
   const at = { line: 1, column: 1, endLine: 1, endColumn: 2 };
-  const dep = (name: string): Dependency => ({ name, ecosystem: 'npm', direct: true, source: 'registry', file: 'package.json', range: at });
+  const dep = (name: string): Dependency => ({
+    name,
+    ecosystem: 'npm',
+    direct: true,
+    source: 'registry',
+    file: 'package.json',
+    range: at,
+  });
   const bad = dep('x');
-  Object.defineProperty(bad, 'name', { get: () => { throw new TypeError('unreadable name'); } });
+  Object.defineProperty(bad, 'name', {
+    get: () => {
+      throw new TypeError('unreadable name');
+    },
+  });
   const item = (id: string, title: string): ItemDef => ({
-    id, kind: 'SOUP', title, file: 'docs/soup.md', idRange: at, range: at, level: 0, attributes: [], description: '', endLine: 1,
+    id,
+    kind: 'SOUP',
+    title,
+    file: 'docs/soup.md',
+    idRange: at,
+    range: at,
+    level: 0,
+    attributes: [],
+    description: '',
+    endLine: 1,
   });
   const badItem = item('SOUP-bad', 'bad');
-  Object.defineProperty(badItem, 'attributes', { get: () => { throw new TypeError('unreadable attributes'); } });
-  const result = checkSoup({ items: [badItem, item('SOUP-express', 'express')], manifests: [{ file: 'package.json', kind: 'package.json', dependencies: [bad, dep('express'), dep('lodash')], problems: [] }], advisories: [], includeDev: false });
+  Object.defineProperty(badItem, 'attributes', {
+    get: () => {
+      throw new TypeError('unreadable attributes');
+    },
+  });
+  const result = checkSoup({
+    items: [badItem, item('SOUP-express', 'express')],
+    manifests: [
+      { file: 'package.json', kind: 'package.json', dependencies: [bad, dep('express'), dep('lodash')], problems: [] },
+    ],
+    advisories: [],
+    includeDev: false,
+  });
   assert.deepEqual(result.findings.map((f) => `${f.code} ${f.severity} ${f.message}`).sort(), [
     'config-error error SOUP-bad skipped by the SOUP check: TypeError: unreadable attributes',
     'config-error error an entry skipped by the SOUP check: TypeError: unreadable name',
@@ -147,10 +212,19 @@ test('coverage: an item whose required attribute is invalid or missing is not co
   const c = hostileCase('invalid-attribute');
   c.write({
     'docs/interfaces.md': [
-      '# Interfaces', '',
-      '## IF-001: REST API', 'Exposure: public', 'Assets: patient records', '',
-      '## IF-002: Admin socket', 'Exposure: internal', 'Assets: configuration', '',
-      '## IF-003: Export', 'Exposure: external', '',
+      '# Interfaces',
+      '',
+      '## IF-001: REST API',
+      'Exposure: public',
+      'Assets: patient records',
+      '',
+      '## IF-002: Admin socket',
+      'Exposure: internal',
+      'Assets: configuration',
+      '',
+      '## IF-003: Export',
+      'Exposure: external',
+      '',
     ].join('\n'),
     'src/api.ts': '// @interface IF-001\n// @interface IF-002\n// @interface IF-003\nexport const api = 1;\n',
     'test/api.test.ts': '// @verifies IF-001\n// @verifies IF-002\n// @verifies IF-003\n',
@@ -159,10 +233,18 @@ test('coverage: an item whose required attribute is invalid or missing is not co
   const { status, json } = checkJson(c);
   assert.equal(status, 1);
   assert.deepEqual(json.coverage.IF, { total: 3, covered: 1 });
-  assert.deepEqual(json.items.filter((i) => i.id.startsWith('IF-')).map((i) => [i.id, i.invalidAttributes]), [
-    ['IF-001', ['Exposure']], ['IF-002', undefined], ['IF-003', ['Assets']],
-  ]);
-  assert.deepEqual(json.findings.filter((f) => f.code === 'malformed-item').map((f) => f.itemId), ['IF-001', 'IF-003']);
+  assert.deepEqual(
+    json.items.filter((i) => i.id.startsWith('IF-')).map((i) => [i.id, i.invalidAttributes]),
+    [
+      ['IF-001', ['Exposure']],
+      ['IF-002', undefined],
+      ['IF-003', ['Assets']],
+    ],
+  );
+  assert.deepEqual(
+    json.findings.filter((f) => f.code === 'malformed-item').map((f) => f.itemId),
+    ['IF-001', 'IF-003'],
+  );
   const text = c.run(['check']);
   assert.match(text.stdout, /coverage: IF 1\/3/);
   assert.match(text.stdout, /FAIL {2}IF coverage 33\.3% \(1\/3\) is below the required 60%/);

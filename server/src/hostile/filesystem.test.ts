@@ -6,7 +6,19 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync, ftruncateSync, lstatSync, readdirSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+  ftruncateSync,
+  lstatSync,
+  readdirSync,
+  unlinkSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { HostileCase, hostileCase } from '../testing/hostile';
@@ -56,16 +68,27 @@ test('D12: review --all does not write through a baseline linked to a file outsi
   const before = c.outsideHash();
   const plain = c.run(['review']);
   assert.equal(plain.status, 2);
-  assert.match(plain.stderr, /\.seclife\/baseline\.json cannot be read \(a symbolic link to a file outside the workspace.*'seclife review --all' records a new one, marking every current item and link as reviewed/);
+  assert.match(
+    plain.stderr,
+    /\.seclife\/baseline\.json cannot be read \(a symbolic link to a file outside the workspace.*'seclife review --all' records a new one, marking every current item and link as reviewed/,
+  );
   const all = c.run(['review', '--all']);
   assert.equal(all.status, 2);
-  assert.match(all.stderr, /^seclife: cannot write \.seclife\/baseline\.json: \.seclife\/baseline\.json is a symbolic link to a file outside the workspace; Seclife writes only inside the workspace/);
+  assert.match(
+    all.stderr,
+    /^seclife: cannot write \.seclife\/baseline\.json: \.seclife\/baseline\.json is a symbolic link to a file outside the workspace; Seclife writes only inside the workspace/,
+  );
   assert.equal(c.outsideHash(), before);
   assert.equal(readFileSync(path.join(c.outside, 'victim.json'), 'utf8'), 'do not touch\n');
   // check: the baseline that is not used is a config-error (not a silent skip)
   const check = checkJson(c);
   assert.equal(check.status, 1);
-  assert.ok(check.json.findings.some((f) => f.code === 'config-error' && f.file === '.seclife/baseline.json' && /outside the workspace/.test(f.message)));
+  assert.ok(
+    check.json.findings.some(
+      (f) =>
+        f.code === 'config-error' && f.file === '.seclife/baseline.json' && /outside the workspace/.test(f.message),
+    ),
+  );
 });
 
 test('D12: a .seclife folder linked outside: review writes nothing there; a baseline in it is a config-error', () => {
@@ -76,7 +99,10 @@ test('D12: a .seclife folder linked outside: review writes nothing there; a base
   const before = c.outsideHash();
   const plain = c.run(['review']);
   assert.equal(plain.status, 2);
-  assert.match(plain.stderr, /cannot write \.seclife\/baseline\.json: \.seclife is a symbolic link to a folder outside the workspace/);
+  assert.match(
+    plain.stderr,
+    /cannot write \.seclife\/baseline\.json: \.seclife is a symbolic link to a folder outside the workspace/,
+  );
   assert.equal(c.run(['review', '--all']).status, 2);
   assert.equal(c.outsideHash(), before);
   assert.deepEqual(readdirSync(path.join(c.outside, 'dot-seclife')), []);
@@ -84,7 +110,12 @@ test('D12: a .seclife folder linked outside: review writes nothing there; a base
   c.writeOutside({ 'dot-seclife/baseline.json': '{"version":1,"items":{}}\n' });
   const check = checkJson(c);
   assert.equal(check.status, 1);
-  assert.ok(check.json.findings.some((f) => f.code === 'config-error' && /in a folder that links outside the workspace/.test(f.message)), JSON.stringify(check.json.findings));
+  assert.ok(
+    check.json.findings.some(
+      (f) => f.code === 'config-error' && /in a folder that links outside the workspace/.test(f.message),
+    ),
+    JSON.stringify(check.json.findings),
+  );
 });
 
 test('D12: a baseline hard-linked to a file outside is replaced, not written through', () => {
@@ -112,7 +143,12 @@ test('D12: a baseline linked to a FIFO inside the workspace: check, review and r
   const before = c.outsideHash();
   const check = checkJson(c);
   assert.equal(check.status, 1);
-  assert.ok(check.json.findings.some((f) => f.code === 'config-error' && /cannot be read \(a symbolic link to a FIFO, not a regular file/.test(f.message)));
+  assert.ok(
+    check.json.findings.some(
+      (f) =>
+        f.code === 'config-error' && /cannot be read \(a symbolic link to a FIFO, not a regular file/.test(f.message),
+    ),
+  );
   const plain = c.run(['review']);
   assert.equal(plain.status, 2);
   assert.match(plain.stderr, /FIFO/);
@@ -131,10 +167,16 @@ test('D12: init keeps or refuses links that leave the workspace; nothing outside
   const before = c.outsideHash();
   const plain = c.run(['init']);
   assert.equal(plain.status, 2);
-  assert.match(plain.stderr, /cannot write '[^']*ws\/docs\/security\/requirements\.md': docs is a symbolic link to a folder outside the workspace/);
+  assert.match(
+    plain.stderr,
+    /cannot write '[^']*ws\/docs\/security\/requirements\.md': docs is a symbolic link to a folder outside the workspace/,
+  );
   const forced = c.run(['init', '--force']);
   assert.equal(forced.status, 2);
-  assert.match(forced.stderr, /cannot write '[^']*ws\/seclife\.json': seclife\.json is a symbolic link to a file outside the workspace/);
+  assert.match(
+    forced.stderr,
+    /cannot write '[^']*ws\/seclife\.json': seclife\.json is a symbolic link to a file outside the workspace/,
+  );
   assert.equal(c.outsideHash(), before);
 });
 
@@ -148,7 +190,10 @@ test('D12: --output and --out never write through a link out of the workspace, i
   const before = c.outsideHash();
   const sarif = c.run(['check', '--format', 'sarif', '--output', 'out/check.sarif']);
   assert.equal(sarif.status, 2);
-  assert.match(sarif.stderr, /cannot write 'out\/check\.sarif': out\/check\.sarif is a symbolic link to a file outside the workspace/);
+  assert.match(
+    sarif.stderr,
+    /cannot write 'out\/check\.sarif': out\/check\.sarif is a symbolic link to a file outside the workspace/,
+  );
   const report = c.run(['report', '--out', 'report']);
   assert.equal(report.status, 2);
   assert.match(report.stderr, /report\/index\.html is a symbolic link to a file outside the workspace/);
@@ -176,9 +221,12 @@ test('D19: a document linked from outside is skipped with a note; followExternal
   const off = checkJson(c);
   assert.equal(off.status, 0);
   assert.doesNotMatch(JSON.stringify(off.json), /TOP SECRET/);
-  assert.deepEqual(off.json.notes.filter((n) => n.file === 'docs/secret.md').map((n) => n.message), [
-    'skipped: a symbolic link to a file outside the workspace; not read (set followExternalSymlinks in seclife.json to read it)',
-  ]);
+  assert.deepEqual(
+    off.json.notes.filter((n) => n.file === 'docs/secret.md').map((n) => n.message),
+    [
+      'skipped: a symbolic link to a file outside the workspace; not read (set followExternalSymlinks in seclife.json to read it)',
+    ],
+  );
   // a link inside the workspace is read as before
   assert.deepEqual(off.json.items.map((i) => i.id).sort(), ['SR-002', 'SR-003']);
 
@@ -194,9 +242,12 @@ test('D19: seclife.json linked from outside is a config-error (it cannot opt its
   link(path.join(c.outside, 'seclife.json'), path.join(c.ws, 'seclife.json'));
   const r = checkJson(c);
   assert.equal(r.status, 1);
-  assert.deepEqual(r.json.findings.filter((f) => f.code === 'config-error').map((f) => f.message), [
-    'seclife.json cannot be read (a symbolic link to a file outside the workspace; not read (set followExternalSymlinks in seclife.json to read it)); the gate and every setting use the defaults',
-  ]);
+  assert.deepEqual(
+    r.json.findings.filter((f) => f.code === 'config-error').map((f) => f.message),
+    [
+      'seclife.json cannot be read (a symbolic link to a file outside the workspace; not read (set followExternalSymlinks in seclife.json to read it)); the gate and every setting use the defaults',
+    ],
+  );
 });
 
 test('D19/D9 in the language server: a link out of the workspace is not shown, a FIFO does not stall indexing', async () => {
@@ -232,12 +283,14 @@ function assertSourceAndIgnoreRefused(c: HostileCase, source: string, ignore: st
   link(ignore, path.join(c.ws, '.gitignore'));
   const r = checkJson(c);
   assert.equal(r.status, 0);
-  assert.deepEqual(r.json.notes.filter((n) => n.file === 'src/linked.ts').map((n) => n.message), [
-    `skipped: a symbolic link to ${what}, not a regular file; only regular files are read`,
-  ]);
-  assert.deepEqual(r.json.notes.filter((n) => n.file === '.gitignore').map((n) => n.message), [
-    '.gitignore not read: it is a symbolic link, which git does not follow; nothing in it is ignored',
-  ]);
+  assert.deepEqual(
+    r.json.notes.filter((n) => n.file === 'src/linked.ts').map((n) => n.message),
+    [`skipped: a symbolic link to ${what}, not a regular file; only regular files are read`],
+  );
+  assert.deepEqual(
+    r.json.notes.filter((n) => n.file === '.gitignore').map((n) => n.message),
+    ['.gitignore not read: it is a symbolic link, which git does not follow; nothing in it is ignored'],
+  );
 }
 
 test('D9: a source, .gitignore and seclife.json linked to a FIFO: check finishes; seclife.json is a config-error', () => {
@@ -248,7 +301,10 @@ test('D9: a source, .gitignore and seclife.json linked to a FIFO: check finishes
   link('pipe', path.join(c.ws, 'seclife.json'));
   const config = checkJson(c);
   assert.equal(config.status, 1);
-  assert.match(config.json.findings.find((f) => f.code === 'config-error')!.message, /^seclife\.json cannot be read \(a symbolic link to a FIFO, not a regular file; only regular files are read\); the gate and every setting use the defaults$/);
+  assert.match(
+    config.json.findings.find((f) => f.code === 'config-error')!.message,
+    /^seclife\.json cannot be read \(a symbolic link to a FIFO, not a regular file; only regular files are read\); the gate and every setting use the defaults$/,
+  );
 });
 
 test('D10: /dev/zero as a source and .gitignore (followExternalSymlinks on) is refused, not read', () => {
@@ -265,7 +321,10 @@ test('D10: seclife.json larger than its 4 MiB limit is a config-error, not read'
   closeSync(fd);
   const r = checkJson(c);
   assert.equal(r.status, 1);
-  assert.match(r.json.findings.find((f) => f.code === 'config-error')!.message, /^seclife\.json is 8589934592 bytes, larger than the 4 MiB limit for seclife\.json; not read; the gate and every setting use the defaults$/);
+  assert.match(
+    r.json.findings.find((f) => f.code === 'config-error')!.message,
+    /^seclife\.json is 8589934592 bytes, larger than the 4 MiB limit for seclife\.json; not read; the gate and every setting use the defaults$/,
+  );
 });
 
 // --- D11: .git is read defensively ---------------------------------------------------------
@@ -288,7 +347,10 @@ test('D11: a HEAD ref escaping .git is not followed; the outside sha is not show
   const r = reportOf(c);
   assert.equal(r.status, 0);
   assert.doesNotMatch(r.md, /c0ffee/);
-  assert.match(r.stdout, /note: commit unknown: \.git: HEAD names an invalid ref "refs\/\.\.\/\.\.\/\.\.\/outside\/x"; not followed/);
+  assert.match(
+    r.stdout,
+    /note: commit unknown: \.git: HEAD names an invalid ref "refs\/\.\.\/\.\.\/\.\.\/outside\/x"; not followed/,
+  );
 });
 
 test('D11: a ref that is a FIFO, a link to /dev/zero, or a 200 MB HEAD: report finishes without a commit', () => {
@@ -301,7 +363,10 @@ test('D11: a ref that is a FIFO, a link to /dev/zero, or a 200 MB HEAD: report f
   const zero = hostileCase('git-zero');
   zero.write({ ...BASIC, '.git/HEAD': 'ref: refs/heads/main\n' });
   link('/dev/zero', path.join(zero.ws, '.git', 'refs', 'heads', 'main'));
-  assert.match(reportOf(zero).stdout, /note: commit unknown: \.git: refs\/heads\/main links outside the git directory; not read/);
+  assert.match(
+    reportOf(zero).stdout,
+    /note: commit unknown: \.git: refs\/heads\/main links outside the git directory; not read/,
+  );
 
   const big = hostileCase('git-big-head');
   big.write(BASIC);
@@ -322,7 +387,10 @@ test('D13: a baseline over maxFileSize (4 MiB) is still used: suspect links are 
   const baseline = path.join(c.ws, '.seclife', 'baseline.json');
   writeFileSync(baseline, readFileSync(baseline, 'utf8').replace('\n', `${' '.repeat(5 * 1024 * 1024)}\n`));
   const r = checkJson(c);
-  assert.ok(r.json.findings.some((f) => f.code === 'suspect-link'), JSON.stringify(r.json.notes));
+  assert.ok(
+    r.json.findings.some((f) => f.code === 'suspect-link'),
+    JSON.stringify(r.json.notes),
+  );
   assert.ok(!r.json.notes.some((n) => n.file === '.seclife/baseline.json'));
 });
 
@@ -333,16 +401,24 @@ test('D13: a baseline over its own 64 MiB limit is a config-error; review says w
   closeSync(fd);
   const r = checkJson(c);
   assert.equal(r.status, 1);
-  assert.match(r.json.findings.find((f) => f.code === 'config-error')!.message,
-    /^\.seclife\/baseline\.json is 65\.0 MiB, larger than the review baseline's limit \(64\.0 MiB\); suspect links are not checked \(run 'seclife review --all' to record a new baseline; it marks every current item and link as reviewed\)$/);
+  assert.match(
+    r.json.findings.find((f) => f.code === 'config-error')!.message,
+    /^\.seclife\/baseline\.json is 65\.0 MiB, larger than the review baseline's limit \(64\.0 MiB\); suspect links are not checked \(run 'seclife review --all' to record a new baseline; it marks every current item and link as reviewed\)$/,
+  );
   const review = c.run(['review']);
   assert.equal(review.status, 2);
-  assert.match(review.stderr, /'seclife review --all' records a new one, marking every current item and link as reviewed \(changes since the last review are then no longer flagged\)/);
+  assert.match(
+    review.stderr,
+    /'seclife review --all' records a new one, marking every current item and link as reviewed \(changes since the last review are then no longer flagged\)/,
+  );
   const before = c.outsideHash();
   const all = c.run(['review', '--all']);
   assert.equal(all.status, 0, all.stderr);
   assert.equal(c.outsideHash(), before);
-  assert.match(all.stdout, /^replaced \.seclife\/baseline\.json: 1 item, 2 links\n {2}the previous baseline could not be used: every current item and link is now recorded as reviewed\n/);
+  assert.match(
+    all.stdout,
+    /^replaced \.seclife\/baseline\.json: 1 item, 2 links\n {2}the previous baseline could not be used: every current item and link is now recorded as reviewed\n/,
+  );
 });
 
 // --- D14: a seclife.json that cannot be read is never silently the defaults ----------------
@@ -353,15 +429,20 @@ test('D14: seclife.json as a folder, a dangling link, or unreadable: config-erro
   mkdirSync(path.join(dir.ws, 'seclife.json'));
   const d = checkJson(dir);
   assert.equal(d.status, 1);
-  assert.equal(d.json.findings.find((f) => f.code === 'config-error')!.message,
-    'seclife.json cannot be read (a folder, not a regular file; only regular files are read); the gate and every setting use the defaults');
+  assert.equal(
+    d.json.findings.find((f) => f.code === 'config-error')!.message,
+    'seclife.json cannot be read (a folder, not a regular file; only regular files are read); the gate and every setting use the defaults',
+  );
 
   const dangling = hostileCase('config-dangling');
   dangling.write(BASIC);
   link('nowhere.json', path.join(dangling.ws, 'seclife.json'));
   const g = checkJson(dangling);
   assert.equal(g.status, 1);
-  assert.match(g.json.findings.find((f) => f.code === 'config-error')!.message, /^seclife\.json cannot be read \(a symbolic link whose target does not exist\)/);
+  assert.match(
+    g.json.findings.find((f) => f.code === 'config-error')!.message,
+    /^seclife\.json cannot be read \(a symbolic link whose target does not exist\)/,
+  );
 });
 
 test('D14: seclife.json without read permission is a config-error (skipped as root, who reads it anyway)', (t) => {
@@ -372,19 +453,28 @@ test('D14: seclife.json without read permission is a config-error (skipped as ro
   const r = checkJson(c);
   execFileSync('chmod', ['644', path.join(c.ws, 'seclife.json')]);
   assert.equal(r.status, 1);
-  assert.match(r.json.findings.find((f) => f.code === 'config-error')!.message, /^seclife\.json cannot be read \(EACCES/);
+  assert.match(
+    r.json.findings.find((f) => f.code === 'config-error')!.message,
+    /^seclife\.json cannot be read \(EACCES/,
+  );
 });
 
 // --- UTF-16 ---------------------------------------------------------------------------------
 
 test('UTF-16 files with a byte-order mark (LE, BE) are read as text, not skipped as binary', () => {
   const c = hostileCase('utf16');
-  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('// @implements SR-001\nexport const a = 1;\n', 'utf16le')]);
+  const le = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from('// @implements SR-001\nexport const a = 1;\n', 'utf16le'),
+  ]);
   const be = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('// @verifies SR-001\n', 'utf16le')]);
   for (let i = 0; i < be.length; i += 2) [be[i], be[i + 1]] = [be[i + 1], be[i]];
   c.write({ 'docs/req.md': REQ, 'src/lock.ts': le, 'test/lock.test.ts': be });
   const r = checkJson(c);
   assert.equal(r.status, 0);
   assert.deepEqual(r.json.notes, []);
-  assert.deepEqual(r.json.findings.filter((f) => f.code.startsWith('not-')), []);
+  assert.deepEqual(
+    r.json.findings.filter((f) => f.code.startsWith('not-')),
+    [],
+  );
 });

@@ -63,10 +63,13 @@ test('D7: a glob over 64 KiB in seclife.json or in the editor settings does not 
     await client.indexed();
     const diagnostics = await client.diagnosticsFor(uriOf(path.join(c.ws, 'seclife.json')), (d) => d.length > 1);
     // the editor setting's glob is reported too (not a silently unread set of tests)
-    assert.deepEqual(diagnostics.map((d) => d.message.replace(/glob ".*?" /, '')), [
-      'editor setting seclife.tests[0]: is 70000 characters long; the limit is 1024; it matches nothing',
-      'is 70000 characters long; the limit is 1024; using the defaults',
-    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => d.message.replace(/glob ".*?" /, '')),
+      [
+        'editor setting seclife.tests[0]: is 70000 characters long; the limit is 1024; it matches nothing',
+        'is 70000 characters long; the limit is 1024; using the defaults',
+      ],
+    );
     await client.request('seclife/findings', {});
   } finally {
     assert.equal(await client.stop(), 0, client.stderr);
@@ -87,22 +90,29 @@ test('D7: stars, brace expansions, nested and negated extglobs over the limits a
   const c = hostileCase('glob-limits');
   c.write({
     ...BASIC,
-    'seclife.json': JSON.stringify({
-      documents: ['docs/**/*.md', `**/${'*a'.repeat(40)}`],
-      tests: ['{a,b}'.repeat(10)],
-      exclude: ['x@(a|y?(b|z+(c|w*(d))))', 'src/!(x).ts'],
-      customRules: [{ id: 'team/r', message: 'm', pattern: 'x', files: ['y'.repeat(5000)] }],
-    }, null, 2),
+    'seclife.json': JSON.stringify(
+      {
+        documents: ['docs/**/*.md', `**/${'*a'.repeat(40)}`],
+        tests: ['{a,b}'.repeat(10)],
+        exclude: ['x@(a|y?(b|z+(c|w*(d))))', 'src/!(x).ts'],
+        customRules: [{ id: 'team/r', message: 'm', pattern: 'x', files: ['y'.repeat(5000)] }],
+      },
+      null,
+      2,
+    ),
   });
   const r = check(c);
   assert.equal(r.status, 1);
-  assert.deepEqual(configErrors(r.json).map((f) => f.message.replace(/^glob ".*?" /, '')), [
-    "has 42 '*'; the limit is 32; using the defaults",
-    'expands to more than 64 patterns (the limit); using the defaults',
-    'nests extglobs more than 2 deep (the limit); using the defaults',
-    "uses a negated extglob '!(…)', which Seclife does not support; list what to leave out in 'exclude' instead; using the defaults",
-    'is 5000 characters long; the limit is 1024; using the defaults',
-  ]);
+  assert.deepEqual(
+    configErrors(r.json).map((f) => f.message.replace(/^glob ".*?" /, '')),
+    [
+      "has 42 '*'; the limit is 32; using the defaults",
+      'expands to more than 64 patterns (the limit); using the defaults',
+      'nests extglobs more than 2 deep (the limit); using the defaults',
+      "uses a negated extglob '!(…)', which Seclife does not support; list what to leave out in 'exclude' instead; using the defaults",
+      'is 5000 characters long; the limit is 1024; using the defaults',
+    ],
+  );
 });
 
 test('D20: a seclife.json with 200,000 globs is a config-error, not a heap exhaustion', () => {
@@ -113,7 +123,10 @@ test('D20: a seclife.json with 200,000 globs is a config-error, not a heap exhau
   assert.equal(r.status, 1);
   const errors = configErrors(r.json);
   assert.equal(errors.length, 1);
-  assert.match(errors[0].message, /^seclife\.json has more than 1000 globs \(the limit\); this is glob 1001; using the defaults$/);
+  assert.match(
+    errors[0].message,
+    /^seclife\.json has more than 1000 globs \(the limit\); this is glob 1001; using the defaults$/,
+  );
 });
 
 test('D20: a 35 MB seclife.json with 1.5 M globs is a config-error', () => {
@@ -137,18 +150,27 @@ test('.gitignore: a nested !keep.gen.ts re-includes a file a parent ignores (the
   });
   const r = check(c);
   assert.equal(r.status, 0);
-  assert.deepEqual(r.json.findings.filter((f) => f.code === 'not-implemented'), []);
+  assert.deepEqual(
+    r.json.findings.filter((f) => f.code === 'not-implemented'),
+    [],
+  );
 });
 
 test('.gitignore: .git/info/exclude is read; an ignore file over 1 MiB is a note and ignores nothing', () => {
   const c = hostileCase('gitignore-exclude');
-  c.write({ ...BASIC, 'src/scratch.ts': '// @implements SR-404\n', '.git/HEAD': 'ref: refs/heads/main\n', '.git/info/exclude': 'scratch.ts\n' });
+  c.write({
+    ...BASIC,
+    'src/scratch.ts': '// @implements SR-404\n',
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.git/info/exclude': 'scratch.ts\n',
+  });
   const r = check(c);
   assert.equal(r.status, 0, 'the unknown reference in the excluded file is not reported');
   mkdirSync(path.join(c.ws, 'big'));
   c.write({ 'big/.gitignore': `${'#'.repeat(2 * 1024 * 1024)}\n`, 'big/x.ts': '// @implements SR-001\n' });
   const big = check(c);
-  assert.deepEqual(big.json.notes.filter((n) => n.file === 'big/.gitignore').map((n) => n.message), [
-    '.gitignore not read: 2.0 MiB is larger than the limit of 1.0 MiB; nothing in it is ignored',
-  ]);
+  assert.deepEqual(
+    big.json.notes.filter((n) => n.file === 'big/.gitignore').map((n) => n.message),
+    ['.gitignore not read: 2.0 MiB is larger than the limit of 1.0 MiB; nothing in it is ignored'],
+  );
 });

@@ -33,7 +33,8 @@ async function started(ws: string): Promise<{ client: LspClient; traces: string[
   return { client, traces };
 }
 
-const parsesOf = (traces: string[], file: string) => traces.filter((t) => t.startsWith(`seclife: parse ${file} `)).length;
+const parsesOf = (traces: string[], file: string) =>
+  traces.filter((t) => t.startsWith(`seclife: parse ${file} `)).length;
 const codes = (d: Diagnostic[]) => d.map((x) => `${x.code}@${x.range.start.line + 1}`).sort();
 
 function open(client: LspClient, file: string, text: string, languageId = 'typescript'): string {
@@ -55,7 +56,10 @@ test('a request after shutdown is an InvalidRequest error; so is an unknown meth
   c.write(DOCS);
   const { client } = await started(c.ws);
   const uri = uriOf(path.join(c.ws, 'docs/requirements.md'));
-  const before = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 4 } });
+  const before = await client.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 2, character: 4 },
+  });
   assert.ok(before, 'hover answers before shutdown');
   await assert.rejects(client.request('seclife/noSuchMethod', {}), (e: { code: number }) => e.code === -32601);
   await client.request('shutdown', null);
@@ -65,7 +69,11 @@ test('a request after shutdown is an InvalidRequest error; so is an unknown meth
     ['seclife/noSuchMethod', {}],
     ['shutdown', null],
   ] as const) {
-    await assert.rejects(client.request(method, params), (e: { code: number }) => e.code === -32600, `${method} after shutdown`);
+    await assert.rejects(
+      client.request(method, params),
+      (e: { code: number }) => e.code === -32600,
+      `${method} after shutdown`,
+    );
   }
 });
 
@@ -78,15 +86,25 @@ test('D18: 100 queued edits of a 3.7 MB buffer are parsed once or a few times, n
   const file = path.join(c.ws, 'src/big.ts');
   const uri = open(client, file, `// @implements SR-001\n${filler.repeat(lines)}`);
   const last = lines + 1;
-  for (let v = 2; v <= 101; v++) append(client, uri, v, last + v - 2, v === 101 ? '// @implements SR-404\n' : `// edit ${v}\n`);
-  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 17 } });
+  for (let v = 2; v <= 101; v++)
+    append(client, uri, v, last + v - 2, v === 101 ? '// @implements SR-404\n' : `// edit ${v}\n`);
+  const hover = await client.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 0, character: 17 },
+  });
   assert.ok(hover);
   assert.match((hover.contents as { value: string }).value, /SR-001/);
   // The last edit (version 101) is what was parsed: its unknown reference is reported.
   const d = await client.diagnosticsFor(uri, (x) => x.some((y) => y.code === 'unknown-reference'));
-  assert.deepEqual(codes(d).filter((x) => x.startsWith('unknown-reference')), [`unknown-reference@${last + 100}`]);
+  assert.deepEqual(
+    codes(d).filter((x) => x.startsWith('unknown-reference')),
+    [`unknown-reference@${last + 100}`],
+  );
   const parses = parsesOf(traces, 'src/big.ts');
-  assert.ok(parses >= 1 && parses <= 3, `101 versions of the buffer were parsed ${parses} times (one per version before the fix)`);
+  assert.ok(
+    parses >= 1 && parses <= 3,
+    `101 versions of the buffer were parsed ${parses} times (one per version before the fix)`,
+  );
 });
 
 test('D18: a request right after an edit answers on the edited text, not the last parsed one', async () => {
@@ -97,10 +115,16 @@ test('D18: a request right after an edit answers on the edited text, not the las
   await client.request('textDocument/documentSymbol', { textDocument: { uri } });
   // The edit is still inside the debounce window when the requests arrive: they parse it first.
   append(client, uri, 2, 2, '// @implements SR-002\n');
-  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 17 } });
+  const hover = await client.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: 2, character: 17 },
+  });
   assert.match((hover?.contents as { value: string } | undefined)?.value ?? 'no hover', /SR-002/);
   const coverage = await client.send(CoverageRequest);
-  assert.deepEqual(coverage.gaps.filter((g) => g.id === 'SR-002').map((g) => g.missing), [['verified']]);
+  assert.deepEqual(
+    coverage.gaps.filter((g) => g.id === 'SR-002').map((g) => g.missing),
+    [['verified']],
+  );
   assert.equal(parsesOf(traces, 'src/a.ts'), 2, 'the open and the edit, each parsed once');
 });
 
@@ -120,7 +144,10 @@ test('D18: a buffer over maxFileSize gets its too-large note once, not a parse p
   // Nothing of the too-large buffer is read: no unknown-reference for its SR-404.
   assert.deepEqual(client.diagnostics.get(uri) ?? [], []);
   // Shrunk below the limit, it is parsed again.
-  client.notify('textDocument/didChange', { textDocument: { uri, version: 22 }, contentChanges: [{ text: '// @implements SR-404\n' }] });
+  client.notify('textDocument/didChange', {
+    textDocument: { uri, version: 22 },
+    contentChanges: [{ text: '// @implements SR-404\n' }],
+  });
   const d = await client.diagnosticsFor(uri, (x) => x.length > 0);
   assert.deepEqual(codes(d), ['unknown-reference@1']);
   assert.equal(parsesOf(traces, 'src/huge.ts'), 2);
@@ -133,24 +160,41 @@ test('D18: keystrokes in seclife.json re-index the folder once they pause, not o
   const uri = open(client, path.join(c.ws, 'seclife.json'), '{}\n', 'json');
   for (let v = 2; v <= 21; v++) {
     const title = `Requirement ${v}`;
-    client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: JSON.stringify({ kinds: { SR: { title } } }) }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ text: JSON.stringify({ kinds: { SR: { title } } }) }],
+    });
   }
   await client.indexed(2);
   const coverage = await client.send(CoverageRequest);
   assert.equal(coverage.kinds.find((k) => k.prefix === 'SR')?.title, 'Requirement 21', 'the last version was indexed');
   const begins = client.progress.filter((p) => p.value.kind === 'begin').length;
-  assert.ok(begins >= 2 && begins <= 3, `21 versions of seclife.json (open + 20 edits) started ${begins - 1} re-indexes (one per keystroke before the fix)`);
+  assert.ok(
+    begins >= 2 && begins <= 3,
+    `21 versions of seclife.json (open + 20 edits) started ${begins - 1} re-indexes (one per keystroke before the fix)`,
+  );
 });
 
 test('D15: a dependency whose name throws loses only that entry, with a config-error; diagnostics follow the buffer', async () => {
   const c = hostileCase('lsp-surrogate');
   c.write(DOCS);
   const { client } = await started(c.ws);
-  const uri = open(client, path.join(c.ws, 'package.json'), '{"name":"x","dependencies":{"\\ud800x":"1.0.0","express":"4.18.2"}}\n', 'json');
+  const uri = open(
+    client,
+    path.join(c.ws, 'package.json'),
+    '{"name":"x","dependencies":{"\\ud800x":"1.0.0","express":"4.18.2"}}\n',
+    'json',
+  );
   const d = await client.diagnosticsFor(uri, (x) => x.length > 0);
   assert.deepEqual(d.map((x) => x.code).sort(), ['config-error', 'soup-missing']);
   assert.match(d.find((x) => x.code === 'config-error')!.message, /dependency "\\ud800x" skipped: URIError/);
-  client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '{"name":"x","dependencies":{"express":"4.18.2"}}\n' }] });
+  client.notify('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ text: '{"name":"x","dependencies":{"express":"4.18.2"}}\n' }],
+  });
   const after = await client.diagnosticsFor(uri, (x) => x.length === 1);
-  assert.deepEqual(after.map((x) => x.code), ['soup-missing']);
+  assert.deepEqual(
+    after.map((x) => x.code),
+    ['soup-missing'],
+  );
 });

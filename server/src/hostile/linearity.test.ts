@@ -22,8 +22,16 @@ const SRC = path.resolve(__dirname, '..', '..', 'src');
 
 /** `new RegExp` arguments built from run-time values, with values like the ones the callers pass. */
 const DYNAMIC: DynamicEntry[] = [
-  { file: 'core/configLoader.ts', has: 'rule.pattern', exclude: 'a custom rule from seclife.json, compiled only to check it' },
-  { file: 'core/rules/customRules.ts', has: 'source', exclude: 'custom rules from seclife.json run in a vm with a time limit' },
+  {
+    file: 'core/configLoader.ts',
+    has: 'rule.pattern',
+    exclude: 'a custom rule from seclife.json, compiled only to check it',
+  },
+  {
+    file: 'core/rules/customRules.ts',
+    has: 'source',
+    exclude: 'custom rules from seclife.json run in a vm with a time limit',
+  },
   { file: 'core/ids.ts', has: '${alt}', values: { alt: ['SOUP|SR|TH|RC|IF'] } },
   { file: 'core/review/baseline.ts', has: 'escapeRegExp(from)', values: { 'escapeRegExp(from)': ['SR-1'] } },
   { file: 'core/rules/c/cHelpers.ts', has: '${name}', values: { name: ['buf'] } },
@@ -31,19 +39,46 @@ const DYNAMIC: DynamicEntry[] = [
   { file: 'core/rules/c/memcpySize.ts', has: '${esc(dst)}', values: { 'esc(dst)': ['buf', 'hdr->name'] } },
   { file: 'core/rules/c/memcpySize.ts', has: '${esc(src)}', values: { 'esc(src)': ['buf', 'hdr->name'] } },
   { file: 'core/rules/js/prototypePollution.ts', has: '${k}', values: { k: ['key', 'req\\.body\\.key'] } },
-  { file: 'core/rules/lexicalHelpers.ts', has: '${gap}', values: { names: ['os\\.system|os\\.popen[234]?', '(?:(?:std\\s*)?::\\s*)?(?:strcpy|gets)'], gap: ['[ \\t]*', '\\s*'] } },
+  {
+    file: 'core/rules/lexicalHelpers.ts',
+    has: '${gap}',
+    values: {
+      names: ['os\\.system|os\\.popen[234]?', '(?:(?:std\\s*)?::\\s*)?(?:strcpy|gets)'],
+      gap: ['[ \\t]*', '\\s*'],
+    },
+  },
   { file: 'core/rules/python/evalExec.ts', has: '${n}', values: { n: ['eval'] } },
   { file: 'core/rules/python/flaskDebug.ts', has: '${key}', values: { key: ['debug', 'use_debugger'] } },
-  { file: 'core/rules/python/pyHelpers.ts', has: '${module}', values: { module: ['os|posix|commands|subprocess', '(?:Crypto|Cryptodome)\\.Hash'] } },
+  {
+    file: 'core/rules/python/pyHelpers.ts',
+    has: '${module}',
+    values: { module: ['os|posix|commands|subprocess', '(?:Crypto|Cryptodome)\\.Hash'] },
+  },
   { file: 'core/rules/python/sqlFormat.ts', has: '${name}', values: { name: ['query'] } },
 ];
 
 /** Patterns only ever applied to bounded input, each with the reason. Keep this short. */
 const ALLOW: Array<{ file: string; source: string; reason: string }> = [
-  { file: 'core/rules/c/cHelpers.ts', source: String.raw`[\w$]*$`, reason: 'applied to the 41 characters before a call' },
-  { file: 'core/rules/c/cHelpers.ts', source: String.raw`([\w$]*)\s*[*&\s]*$`, reason: 'applied to the 41 characters before a call' },
-  { file: 'core/rules/python/tlsVerifyFalse.ts', source: String.raw`([\w.]*)\s*$`, reason: 'applied to the 80 characters before a `(`' },
-  { file: 'core/rules/python/hardcodedSecret.ts', source: String.raw`^(?:[A-Z]?[a-z]{2,})+$`, reason: 'looksLikeSecret returns before it for values over 256 characters' },
+  {
+    file: 'core/rules/c/cHelpers.ts',
+    source: String.raw`[\w$]*$`,
+    reason: 'applied to the 41 characters before a call',
+  },
+  {
+    file: 'core/rules/c/cHelpers.ts',
+    source: String.raw`([\w$]*)\s*[*&\s]*$`,
+    reason: 'applied to the 41 characters before a call',
+  },
+  {
+    file: 'core/rules/python/tlsVerifyFalse.ts',
+    source: String.raw`([\w.]*)\s*$`,
+    reason: 'applied to the 80 characters before a `(`',
+  },
+  {
+    file: 'core/rules/python/hardcodedSecret.ts',
+    source: String.raw`^(?:[A-Z]?[a-z]{2,})+$`,
+    reason: 'looksLikeSecret returns before it for values over 256 characters',
+  },
 ];
 
 /**
@@ -59,9 +94,17 @@ test('every built-in regex is collected: literals and new RegExp with folded or 
   const { patterns, problems, unusedDynamic } = collectPatterns(SRC, DYNAMIC);
   assert.ok(patterns.length > 400, `only ${patterns.length} patterns found under ${SRC}`);
   assert.deepEqual(problems, []);
-  assert.deepEqual(unusedDynamic.map((d) => `${d.file}: ${d.has}`), [], 'DYNAMIC entries that match no new RegExp');
+  assert.deepEqual(
+    unusedDynamic.map((d) => `${d.file}: ${d.has}`),
+    [],
+    'DYNAMIC entries that match no new RegExp',
+  );
   const stale = ALLOW.filter((a) => !patterns.some((p) => p.file === a.file && p.source === a.source));
-  assert.deepEqual(stale.map((a) => `${a.file}: /${a.source}/`), [], 'ALLOW entries that match no pattern');
+  assert.deepEqual(
+    stale.map((a) => `${a.file}: /${a.source}/`),
+    [],
+    'ALLOW entries that match no pattern',
+  );
 });
 
 test('every built-in regex does linear work on adversarial input built from its own pattern (10 KB vs 100 KB)', () => {
@@ -97,8 +140,13 @@ test('the audit catches the patterns of issue 11 (D2–D5) and passes their rewr
     String.raw`(?<![\w.])([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w.[\]|][\w.[\],|]*(?: +[\w.[\],|]+)*[ \t]*)?(?<![=!<>])=(?!=)[ \t]*(?=[rRbBuU]{0,2}["'])`,
     String.raw`(?<!\s)\s+--?[A-Za-z][\s\S]*$`,
   ];
-  const audit = (source: string) => auditPattern({ file: 'test', line: 0, source, flags: 'g', origin: 'literal' }, quick);
-  assert.deepEqual(before.filter((s) => audit(s) === undefined), [], 'quadratic patterns the audit let pass');
+  const audit = (source: string) =>
+    auditPattern({ file: 'test', line: 0, source, flags: 'g', origin: 'literal' }, quick);
+  assert.deepEqual(
+    before.filter((s) => audit(s) === undefined),
+    [],
+    'quadratic patterns the audit let pass',
+  );
   assert.deepEqual(after.map((s) => audit(s)).filter(Boolean), [], 'linear patterns the audit failed');
 });
 
@@ -120,12 +168,20 @@ function assertLinear(name: string, make: (n: number) => string, n: number, run:
   // again, then at twice the size, before the test fails.
   let report = '';
   for (const size of [n, 2 * n]) {
-    const small = make(size), large = make(4 * size);
+    const small = make(size),
+      large = make(4 * size);
     run(small); // warm up
-    let a = best(() => run(small), 2), b = best(() => run(large), 2);
+    let a = best(() => run(small), 2),
+      b = best(() => run(large), 2);
     for (let round = 0; round < 4 && b / a >= 10; round++) {
-      a = Math.min(a, best(() => run(small)));
-      b = Math.min(b, best(() => run(large)));
+      a = Math.min(
+        a,
+        best(() => run(small)),
+      );
+      b = Math.min(
+        b,
+        best(() => run(large)),
+      );
     }
     if (b / a < 10) return;
     report += `${report ? '; ' : ''}${a.toFixed(1)} ms for ${size}, ${b.toFixed(1)} ms for ${4 * size} (${(b / a).toFixed(1)}×)`;
@@ -139,9 +195,21 @@ test('D1: annotation work grows linearly, one per line and 50,000 on one 20 MB l
   const pad = 'a'.repeat(370);
   const layouts: Array<[string, string, CommentFamily, (n: number) => string, number]> = [
     ['JS, one per line', 'a.ts', 'js', (n) => '// @implements SR-1\nconst x = 1;\n'.repeat(n), 12_500],
-    ['JS, all on one line (20 MB at 50,000)', 'a.ts', 'js', (n) => `${`/* @implements SR-1 */ let v = ${pad}; `.repeat(n)}\n`, 12_500],
+    [
+      'JS, all on one line (20 MB at 50,000)',
+      'a.ts',
+      'js',
+      (n) => `${`/* @implements SR-1 */ let v = ${pad}; `.repeat(n)}\n`,
+      12_500,
+    ],
     // From 25,000 IDs: below that the note fits V8's young generation and the first step reads high.
-    ['JS, suppressions with IDs in the note', 'a.ts', 'js', (n) => `x(); // seclife-ignore-line js/eval-dynamic -- ${'SR-1 '.repeat(n)}\n`, 25_000],
+    [
+      'JS, suppressions with IDs in the note',
+      'a.ts',
+      'js',
+      (n) => `x(); // seclife-ignore-line js/eval-dynamic -- ${'SR-1 '.repeat(n)}\n`,
+      25_000,
+    ],
     ['Python, all on one line', 'a.py', 'python', (n) => `x = 1 ${'# @implements SR-1 '.repeat(n)}\n`, 12_500],
     ['C, block comments on one line', 'a.c', 'c', (n) => `${'/* @implements SR-1 */ int v; '.repeat(n)}\n`, 12_500],
   ];
@@ -151,14 +219,24 @@ test('D1: annotation work grows linearly, one per line and 50,000 on one 20 MB l
   }
 });
 
-test('D2–D5 at the issue\'s sizes and 4× them: declaration binding, py/hardcoded-secret, C array sizes, requirements options', () => {
+test("D2–D5 at the issue's sizes and 4× them: declaration binding, py/hardcoded-secret, C array sizes, requirements options", () => {
   const secret = PYTHON_RULES.find((r) => r.id === 'py/hardcoded-secret')!;
   const cases: Array<[string, number, (n: number) => string, (text: string) => unknown]> = [
     ['D2 field after long whitespace', 60_000, (n) => `a${' '.repeat(n)}b`, declarationName],
     ['D2 method head after long whitespace', 60_000, (n) => `a${' '.repeat(n)}<x>${' '.repeat(4)}`, declarationName],
-    ['D3 py/hardcoded-secret', 60_000, (n) => `password${' '.repeat(n)}x\ntoken = 1\n`, (t) => runLexicalRules('a.py', t, () => maskNonCode(t, 'python'), [secret])],
+    [
+      'D3 py/hardcoded-secret',
+      60_000,
+      (n) => `password${' '.repeat(n)}x\ntoken = 1\n`,
+      (t) => runLexicalRules('a.py', t, () => maskNonCode(t, 'python'), [secret]),
+    ],
     ['D4 C array size', 40_000, (n) => `char${' '.repeat(n)}x`, (t) => cArraySize(t, 'buf')],
-    ['D5 requirements option stripping', 100_000, (n) => `flask${' '.repeat(n)}x\n`, (t) => parseRequirements('requirements.txt', t)],
+    [
+      'D5 requirements option stripping',
+      100_000,
+      (n) => `flask${' '.repeat(n)}x\n`,
+      (t) => parseRequirements('requirements.txt', t),
+    ],
   ];
   for (const [name, n, make, run] of cases) assertLinear(name, make, n, run);
   assert.equal(parseRequirements('requirements.txt', 'flask==2.0 --hash=sha256:ab\n').dependencies[0]?.version, '2.0');

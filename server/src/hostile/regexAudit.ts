@@ -74,12 +74,19 @@ export function collectPatterns(srcRoot: string, dynamic: readonly DynamicEntry[
     const sf = ts.createSourceFile(abs, fs.readFileSync(abs, 'utf8'), ts.ScriptTarget.Latest, true);
     const syntax = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
     if (syntax.length > 0) {
-      problems.push(`${file}: does not parse (${ts.flattenDiagnosticMessageText(syntax[0]!.messageText, ' ')}), its regexes cannot be collected`);
+      problems.push(
+        `${file}: does not parse (${ts.flattenDiagnosticMessageText(syntax[0]!.messageText, ' ')}), its regexes cannot be collected`,
+      );
       continue;
     }
     const consts = new Map<string, ts.Node[]>();
     const collectConsts = (n: ts.Node): void => {
-      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && (ts.getCombinedNodeFlags(n) & ts.NodeFlags.Const)) {
+      if (
+        ts.isVariableDeclaration(n) &&
+        ts.isIdentifier(n.name) &&
+        n.initializer &&
+        ts.getCombinedNodeFlags(n) & ts.NodeFlags.Const
+      ) {
         consts.set(n.name.text, [...(consts.get(n.name.text) ?? []), n.initializer]);
       } else if (ts.isFunctionDeclaration(n) && n.name) {
         consts.set(n.name.text, [...(consts.get(n.name.text) ?? []), n]);
@@ -93,7 +100,8 @@ export function collectPatterns(srcRoot: string, dynamic: readonly DynamicEntry[
       const text = n.getText();
       const fromEnv = env.get(text);
       if (fromEnv !== undefined) return fromEnv;
-      if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n)) return evaluate(n.expression, env);
+      if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n))
+        return evaluate(n.expression, env);
       if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
       if (ts.isRegularExpressionLiteral(n)) return text.slice(1, text.lastIndexOf('/'));
       if (ts.isTemplateExpression(n)) {
@@ -105,10 +113,12 @@ export function collectPatterns(srcRoot: string, dynamic: readonly DynamicEntry[
         const t = n.template;
         if (ts.isNoSubstitutionTemplateLiteral(t)) return t.rawText ?? t.text;
         let s = t.head.rawText ?? t.head.text;
-        for (const span of t.templateSpans) s += str(evaluate(span.expression, env)) + (span.literal.rawText ?? span.literal.text);
+        for (const span of t.templateSpans)
+          s += str(evaluate(span.expression, env)) + (span.literal.rawText ?? span.literal.text);
         return s;
       }
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) return str(evaluate(n.left, env)) + str(evaluate(n.right, env));
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken)
+        return str(evaluate(n.left, env)) + str(evaluate(n.right, env));
       if (ts.isArrayLiteralExpression(n)) return n.elements.map((e) => str(evaluate(e, env)));
       if (ts.isPropertyAccessExpression(n) && n.name.text === 'source') return evaluate(n.expression, env);
       if (ts.isIdentifier(n)) {
@@ -120,7 +130,9 @@ export function collectPatterns(srcRoot: string, dynamic: readonly DynamicEntry[
         const fn = n;
         return (args: Value[]) => {
           const inner = new Map(env);
-          fn.parameters.forEach((p, i) => { if (ts.isIdentifier(p.name) && args[i] !== undefined) inner.set(p.name.text, args[i]!); });
+          fn.parameters.forEach((p, i) => {
+            if (ts.isIdentifier(p.name) && args[i] !== undefined) inner.set(p.name.text, args[i]!);
+          });
           const body = fn.body;
           if (!body) throw new Unresolved(text);
           if (!ts.isBlock(body)) return evaluate(body, inner);
@@ -154,10 +166,16 @@ export function collectPatterns(srcRoot: string, dynamic: readonly DynamicEntry[
         const t = n.getText();
         const i = t.lastIndexOf('/');
         patterns.push({ file, line: lineOf(n), source: t.slice(1, i), flags: t.slice(i + 1), origin: 'literal' });
-      } else if ((ts.isNewExpression(n) || ts.isCallExpression(n)) && n.expression.getText() === 'RegExp' && n.arguments?.length) {
+      } else if (
+        (ts.isNewExpression(n) || ts.isCallExpression(n)) &&
+        n.expression.getText() === 'RegExp' &&
+        n.arguments?.length
+      ) {
         const [arg, flagArg] = n.arguments;
         const argText = arg!.getText();
-        const entries = dynamic.filter((d) => d.file === file && (argText.includes(d.has) || resolvedText(arg!, consts).includes(d.has)));
+        const entries = dynamic.filter(
+          (d) => d.file === file && (argText.includes(d.has) || resolvedText(arg!, consts).includes(d.has)),
+        );
         for (const e of entries) used.add(e);
         if (entries.some((e) => e.exclude)) {
           ts.forEachChild(n, visit);
@@ -166,7 +184,10 @@ export function collectPatterns(srcRoot: string, dynamic: readonly DynamicEntry[
         const envs: Array<Map<string, Value>> = [];
         const values = Object.entries(entries[0]?.values ?? {});
         const product = (i: number, env: Map<string, Value>): void => {
-          if (i === values.length) { envs.push(env); return; }
+          if (i === values.length) {
+            envs.push(env);
+            return;
+          }
           for (const v of values[i]![1]) product(i + 1, new Map(env).set(values[i]![0], v));
         };
         product(0, new Map());
@@ -177,7 +198,9 @@ export function collectPatterns(srcRoot: string, dynamic: readonly DynamicEntry[
             patterns.push({ file, line: lineOf(n), source, flags, origin: 'constructor' });
           } catch (e) {
             if (!(e instanceof Unresolved)) throw e;
-            problems.push(`${file}:${lineOf(n)}: new RegExp(${argText.slice(0, 80)}) depends on \`${e.message.slice(0, 60)}\`: describe it in DYNAMIC (sample values) so it can be audited`);
+            problems.push(
+              `${file}:${lineOf(n)}: new RegExp(${argText.slice(0, 80)}) depends on \`${e.message.slice(0, 60)}\`: describe it in DYNAMIC (sample values) so it can be audited`,
+            );
             break;
           }
         }
@@ -200,17 +223,25 @@ function resolvedText(arg: ts.Node, consts: Map<string, ts.Node[]>): string {
 
 // --- Parsing a pattern into the pieces that can be repeated ---------------------------------
 
-type Atom =
-  | { type: 'set'; src: string }
-  | { type: 'group'; look: boolean; body: Alt }
-  | { type: 'empty' };
-interface Term { atom: Atom; min: number; max: number }
-interface Seq { terms: Term[] }
-interface Alt { alts: Seq[] }
+type Atom = { type: 'set'; src: string } | { type: 'group'; look: boolean; body: Alt } | { type: 'empty' };
+interface Term {
+  atom: Atom;
+  min: number;
+  max: number;
+}
+interface Seq {
+  terms: Term[];
+}
+interface Alt {
+  alts: Seq[];
+}
 
 class PatternParser {
   private i = 0;
-  constructor(private readonly src: string, private readonly unicode: boolean) {}
+  constructor(
+    private readonly src: string,
+    private readonly unicode: boolean,
+  ) {}
 
   parse(): Alt {
     const alt = this.alternation();
@@ -220,7 +251,10 @@ class PatternParser {
 
   private alternation(): Alt {
     const alts: Seq[] = [this.sequence()];
-    while (this.src[this.i] === '|') { this.i++; alts.push(this.sequence()); }
+    while (this.src[this.i] === '|') {
+      this.i++;
+      alts.push(this.sequence());
+    }
     return { alts };
   }
 
@@ -237,10 +271,16 @@ class PatternParser {
   private quantifier(): [number, number] {
     const s = this.src;
     let q: [number, number] = [1, 1];
-    if (s[this.i] === '*') { q = [0, Infinity]; this.i++; }
-    else if (s[this.i] === '+') { q = [1, Infinity]; this.i++; }
-    else if (s[this.i] === '?') { q = [0, 1]; this.i++; }
-    else if (s[this.i] === '{') {
+    if (s[this.i] === '*') {
+      q = [0, Infinity];
+      this.i++;
+    } else if (s[this.i] === '+') {
+      q = [1, Infinity];
+      this.i++;
+    } else if (s[this.i] === '?') {
+      q = [0, 1];
+      this.i++;
+    } else if (s[this.i] === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(s.slice(this.i, this.i + 24));
       if (!m) return q;
       q = [Number(m[1]), m[2] === undefined ? Number(m[1]) : m[3] ? Number(m[3]) : Infinity];
@@ -258,9 +298,13 @@ class PatternParser {
       this.i++;
       let look = false;
       if (s.startsWith('?:', this.i)) this.i += 2;
-      else if (s.startsWith('?=', this.i) || s.startsWith('?!', this.i)) { this.i += 2; look = true; }
-      else if (s.startsWith('?<=', this.i) || s.startsWith('?<!', this.i)) { this.i += 3; look = true; }
-      else if (s.startsWith('?<', this.i)) this.i = s.indexOf('>', this.i) + 1;
+      else if (s.startsWith('?=', this.i) || s.startsWith('?!', this.i)) {
+        this.i += 2;
+        look = true;
+      } else if (s.startsWith('?<=', this.i) || s.startsWith('?<!', this.i)) {
+        this.i += 3;
+        look = true;
+      } else if (s.startsWith('?<', this.i)) this.i = s.indexOf('>', this.i) + 1;
       else if (s[this.i] === '?') throw new Error(`unsupported group at ${start}`);
       const body = this.alternation();
       if (s[this.i] !== ')') throw new Error(`unterminated group at ${start}`);
@@ -276,12 +320,25 @@ class PatternParser {
       this.i++;
       return { type: 'set', src: s.slice(start, this.i) };
     }
-    if (c === '^' || c === '$') { this.i++; return { type: 'empty' }; }
+    if (c === '^' || c === '$') {
+      this.i++;
+      return { type: 'empty' };
+    }
     if (c === '\\') {
       const d = s[this.i + 1]!;
-      if (d === 'b' || d === 'B') { this.i += 2; return { type: 'empty' }; }
-      if (/[1-9]/.test(d)) { this.i += 2; while (/\d/.test(s[this.i] ?? '')) this.i++; return { type: 'empty' }; }
-      if (d === 'k' && s[this.i + 2] === '<') { this.i = s.indexOf('>', this.i) + 1; return { type: 'empty' }; }
+      if (d === 'b' || d === 'B') {
+        this.i += 2;
+        return { type: 'empty' };
+      }
+      if (/[1-9]/.test(d)) {
+        this.i += 2;
+        while (/\d/.test(s[this.i] ?? '')) this.i++;
+        return { type: 'empty' };
+      }
+      if (d === 'k' && s[this.i + 2] === '<') {
+        this.i = s.indexOf('>', this.i) + 1;
+        return { type: 'empty' };
+      }
       let len = 2;
       if ((d === 'p' || d === 'P') && s[this.i + 2] === '{') len = s.indexOf('}', this.i) + 1 - this.i;
       else if (d === 'x') len = 4;
@@ -298,7 +355,52 @@ class PatternParser {
 }
 
 /** Characters tried first as members of a class: the usual suspects of backtracking. */
-const POOL = [' ', '\t', 'a', 'A', '0', '_', '-', '/', '*', '=', '"', "'", '.', ',', ':', '\n', '(', ')', '[', ']', '{', '}', '<', '>', '#', '@', '$', '%', '!', '?', '\\', '`', '|', '+', ';', '&', '~', '^', 'x', 'Z', '9', '\r', '\u00a0', 'é'];
+const POOL = [
+  ' ',
+  '\t',
+  'a',
+  'A',
+  '0',
+  '_',
+  '-',
+  '/',
+  '*',
+  '=',
+  '"',
+  "'",
+  '.',
+  ',',
+  ':',
+  '\n',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '<',
+  '>',
+  '#',
+  '@',
+  '$',
+  '%',
+  '!',
+  '?',
+  '\\',
+  '`',
+  '|',
+  '+',
+  ';',
+  '&',
+  '~',
+  '^',
+  'x',
+  'Z',
+  '9',
+  '\r',
+  '\u00a0',
+  'é',
+];
 /** A character that ends a match almost everywhere. */
 export const FAIL = '\u0001';
 
@@ -322,7 +424,8 @@ class Deriver {
     if (!hit) {
       const re = new RegExp(`^(?:${src})$`, this.flags);
       hit = POOL.filter((c) => re.test(c));
-      for (let cp = 0x20; cp < 0x10000 && hit.length === 0; cp++) if (re.test(String.fromCharCode(cp))) hit = [String.fromCharCode(cp)];
+      for (let cp = 0x20; cp < 0x10000 && hit.length === 0; cp++)
+        if (re.test(String.fromCharCode(cp))) hit = [String.fromCharCode(cp)];
       this.cache.set(src, hit);
     }
     return hit.slice(0, limit);
@@ -368,7 +471,8 @@ class Deriver {
   }
 }
 
-const run = (unit: string, size: number, head = '', tail = '') => head + unit.repeat(Math.max(1, Math.ceil((size - head.length - tail.length) / unit.length))) + tail;
+const run = (unit: string, size: number, head = '', tail = '') =>
+  head + unit.repeat(Math.max(1, Math.ceil((size - head.length - tail.length) / unit.length))) + tail;
 
 /** Characters that end a run, tried in order: the first one the repeated atom does not accept. */
 const FAILS = [FAIL, '\n', '\u2028', '!', ' ', 'a', '0'];
@@ -390,9 +494,10 @@ export function adversarialInputs(source: string, flags: string): Derivation[] {
   if (spots.length === 0) return [];
   for (const { term, prefix } of spots) {
     const atom = term.atom;
-    const units = atom.type === 'group' ? [d.sampleAtom(atom)].filter(Boolean) : atom.type === 'set' ? d.chars(atom.src) : [];
+    const units =
+      atom.type === 'group' ? [d.sampleAtom(atom)].filter(Boolean) : atom.type === 'set' ? d.chars(atom.src) : [];
     const src = atom.type === 'set' ? atom.src : undefined;
-    const fail = src === undefined ? FAIL : FAILS.find((c) => !d.accepts(src, c)) ?? FAIL;
+    const fail = src === undefined ? FAIL : (FAILS.find((c) => !d.accepts(src, c)) ?? FAIL);
     const f = JSON.stringify(fail);
     for (const u of units) {
       const show = JSON.stringify(u);
@@ -475,13 +580,22 @@ export interface AuditOptions {
  * Growth of the work from `small` to `large`: one run each, then, while it looks high, a few
  * more rounds keeping the best of each (noise from other processes only ever adds time).
  */
-export function growth(re: RegExp, small: string, large: string, o: AuditOptions): { ratio: number; small: number; large: number } {
+export function growth(
+  re: RegExp,
+  small: string,
+  large: string,
+  o: AuditOptions,
+): { ratio: number; small: number; large: number } {
   execWork(re, small, o.hangMs); // compile and tier up
   let a = execWork(re, small, o.hangMs);
   let b = a === Infinity ? Infinity : execWork(re, large, o.hangMs);
   const ratio = () => b / Math.max(a, o.floorNs);
   // More rounds while the growth is high but not clearly quadratic (about 100× from 10 KB to 100 KB).
-  for (let round = 0; round < 5 && b !== Infinity && ratio() > o.maxGrowth / 2 && !(round > 0 && ratio() > 2 * o.maxGrowth); round++) {
+  for (
+    let round = 0;
+    round < 5 && b !== Infinity && ratio() > o.maxGrowth / 2 && !(round > 0 && ratio() > 2 * o.maxGrowth);
+    round++
+  ) {
     a = Math.min(a, execWork(re, small, o.hangMs), execWork(re, small, o.hangMs));
     b = Math.min(b, execWork(re, large, o.hangMs), execWork(re, large, o.hangMs));
   }

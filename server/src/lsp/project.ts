@@ -93,7 +93,10 @@ export class Project implements FolderContext {
       this.indexing = false;
       return engine;
     });
-    this.ready = run.then(() => undefined, () => undefined);
+    this.ready = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 

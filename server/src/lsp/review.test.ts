@@ -23,7 +23,10 @@ test('suspect links over the wire: an edited requirement flags the code that imp
   const client = LspClient.start();
   clients.push(client);
   // As VS Code does: code actions are resolved lazily, so the baseline rewrite waits until one is picked.
-  const init = await client.initialize([root], { ...DEFAULT_CAPABILITIES, textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } });
+  const init = await client.initialize([root], {
+    ...DEFAULT_CAPABILITIES,
+    textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } },
+  });
   assert.equal((init.capabilities.codeActionProvider as { resolveProvider?: boolean }).resolveProvider, true);
   await client.indexed();
 
@@ -32,12 +35,21 @@ test('suspect links over the wire: an edited requirement flags the code that imp
   const text = readFileSync(reqPath, 'utf8').replace('30 minutes', '60 minutes');
   client.notify('textDocument/didOpen', { textDocument: { uri: req, languageId: 'markdown', version: 1, text } });
   const code = uriOf(path.join(root, 'src/auth.ts'));
-  const diagnostics = await client.diagnosticsFor(code, (d) => d.some((x) => x.code === 'suspect-link'), 'suspect-link on the annotation');
+  const diagnostics = await client.diagnosticsFor(
+    code,
+    (d) => d.some((x) => x.code === 'suspect-link'),
+    'suspect-link on the annotation',
+  );
   const suspect = diagnostics.filter((d) => d.code === 'suspect-link');
-  assert.deepEqual(suspect.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[0, 16, 2]]);
+  assert.deepEqual(
+    suspect.map((d) => [d.range.start.line, d.range.start.character, d.severity]),
+    [[0, 16, 2]],
+  );
 
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-    textDocument: { uri: code }, range: suspect[0].range, context: { diagnostics: suspect as Diagnostic[] },
+    textDocument: { uri: code },
+    range: suspect[0].range,
+    context: { diagnostics: suspect as Diagnostic[] },
   });
   const offered = actions.find((a) => a.title.startsWith('Accept review of SR-001'));
   assert.ok(offered, actions.map((a) => a.title).join());
@@ -47,6 +59,12 @@ test('suspect links over the wire: an edited requirement flags the code that imp
   const [[uri, edits]] = Object.entries(accept!.edit!.changes!) as Array<[string, TextEdit[]]>;
   assert.equal(uri, uriOf(baselinePath));
   // The client applies the edit to the baseline's buffer, as VS Code does.
-  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: applyEdits(readFileSync(baselinePath, 'utf8'), edits) } });
-  await client.diagnosticsFor(code, (d) => !d.some((x) => x.code === 'suspect-link'), 'suspect-link cleared after accepting');
+  client.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'json', version: 1, text: applyEdits(readFileSync(baselinePath, 'utf8'), edits) },
+  });
+  await client.diagnosticsFor(
+    code,
+    (d) => !d.some((x) => x.code === 'suspect-link'),
+    'suspect-link cleared after accepting',
+  );
 });

@@ -1,16 +1,38 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeAction, CodeActionKind, CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification,
-  ErrorCodes, FileChangeType, InitializeError, InitializeParams, InitializeResult, ProposedFeatures, ResponseError,
-  TextDocuments, TextDocumentSyncKind, Connection, WorkDoneProgressReporter,
+  CodeAction,
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  FileChangeType,
+  InitializeError,
+  InitializeParams,
+  InitializeResult,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  Connection,
+  WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigInput } from '../core/config';
 import { pathToFileURL } from 'node:url';
 import { buildSarif } from '../output/sarif';
 import {
-  CoverageRequest, FindingsRequest, InitializationOptions, KindsRequest, ReindexRequest, SarifRequest, SeclifeSettings, SETTINGS_SECTION, TraceTreeRequest,
+  CoverageRequest,
+  FindingsRequest,
+  InitializationOptions,
+  KindsRequest,
+  ReindexRequest,
+  SarifRequest,
+  SeclifeSettings,
+  SETTINGS_SECTION,
+  TraceTreeRequest,
 } from '../protocol';
 import { codeActions } from '../service/codeActions';
 import { AcceptReviewData, resolveAcceptReview } from '../service/reviewFeatures';
@@ -120,9 +142,19 @@ export function startServer(): Connection {
     if (!canPullConfiguration) return trusted ? undefined : UNTRUSTED;
     try {
       // The `seclife.*` settings (protocol.ts); a client may send only some of them.
-      const s = (await connection.workspace.getConfiguration({ scopeUri: project.uriString, section: SETTINGS_SECTION })) as Partial<SeclifeSettings> | null;
+      const s = (await connection.workspace.getConfiguration({
+        scopeUri: project.uriString,
+        section: SETTINGS_SECTION,
+      })) as Partial<SeclifeSettings> | null;
       if (!s) return undefined;
-      return { documents: s.documents, sources: s.sources, tests: s.tests, exclude: s.exclude, rules: s.rules, ...(trusted ? {} : UNTRUSTED) };
+      return {
+        documents: s.documents,
+        sources: s.sources,
+        tests: s.tests,
+        exclude: s.exclude,
+        rules: s.rules,
+        ...(trusted ? {} : UNTRUSTED),
+      };
     } catch {
       return undefined;
     }
@@ -140,16 +172,21 @@ export function startServer(): Connection {
         done += t.done;
         total += t.total;
       }
-      progress.report(total ? Math.floor((done / total) * 100) : 0, `Indexing ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} files`);
+      progress.report(
+        total ? Math.floor((done / total) * 100) : 0,
+        `Indexing ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} files`,
+      );
     };
-    await Promise.all(targets.map(async (project) => {
-      const settings = await settingsFor(project);
-      const engine = await project.index(settings, (p) => {
-        totals.set(project, p);
-        report();
-      });
-      if (engine) publishAll(project);
-    }));
+    await Promise.all(
+      targets.map(async (project) => {
+        const settings = await settingsFor(project);
+        const engine = await project.index(settings, (p) => {
+          totals.set(project, p);
+          report();
+        });
+        if (engine) publishAll(project);
+      }),
+    );
     progress.done();
     if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
@@ -170,7 +207,8 @@ export function startServer(): Connection {
       }
     }
     for (const old of projects) {
-      if (!next.includes(old)) for (const file of old.published) void connection.sendDiagnostics({ uri: old.uri(file), diagnostics: [] });
+      if (!next.includes(old))
+        for (const file of old.published) void connection.sendDiagnostics({ uri: old.uri(file), diagnostics: [] });
     }
     projects = next;
     return added;
@@ -194,7 +232,9 @@ export function startServer(): Connection {
   }
 
   function inDocument<P extends { textDocument: { uri: string } }, R>(
-    feature: string, empty: R, run: (project: Project, path: string, params: P) => R,
+    feature: string,
+    empty: R,
+    run: (project: Project, path: string, params: P) => R,
   ) {
     return guard(feature, (params: P): R => {
       const at = locate(params.textDocument.uri);
@@ -203,7 +243,8 @@ export function startServer(): Connection {
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
-    if (shutDown) return new ResponseError(ErrorCodes.InvalidRequest, 'seclife: the server is shut down', { retry: false });
+    if (shutDown)
+      return new ResponseError(ErrorCodes.InvalidRequest, 'seclife: the server is shut down', { retry: false });
     const caps = params.capabilities;
     canPullConfiguration = caps.workspace?.configuration === true;
     canWatchDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -212,8 +253,9 @@ export function startServer(): Connection {
     canResolveEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     // Untrusted workspaces run built-in checks only; custom regex rules (a later feature) stay off.
     trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted !== false;
-    const folders = params.workspaceFolders
-      ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPath(params.rootUri) ?? 'workspace') }] : []);
+    const folders =
+      params.workspaceFolders ??
+      (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPath(params.rootUri) ?? 'workspace') }] : []);
     setFolders(folders);
     return {
       serverInfo: { name: 'seclife', version: VERSION },
@@ -239,7 +281,8 @@ export function startServer(): Connection {
     if (canWatchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }
-    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (canPullConfiguration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (canFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const remaining = projects
@@ -262,10 +305,13 @@ export function startServer(): Connection {
   /** Re-indexes a folder once its configuration has stopped changing for {@link CONFIG_DELAY_MS}. */
   function reindexSoon(project: Project): void {
     clearTimeout(reindexTimers.get(project));
-    reindexTimers.set(project, later(CONFIG_DELAY_MS, () => {
-      reindexTimers.delete(project);
-      void reindex([project]);
-    }));
+    reindexTimers.set(
+      project,
+      later(CONFIG_DELAY_MS, () => {
+        reindexTimers.delete(project);
+        void reindex([project]);
+      }),
+    );
   }
 
   /** Whether a buffer is over the size limit of its path (bytes as UTF-8; counted only when it could be). */
@@ -301,7 +347,9 @@ export function startServer(): Connection {
         publish(project, project.engine.update(changes));
       } catch (e) {
         // Never silently stale: say so in the server log (the file's own errors are findings).
-        connection.console.error(`seclife: updating ${changes.map((c) => c.path).join(', ')} failed: ${(e as Error).stack ?? e}`);
+        connection.console.error(
+          `seclife: updating ${changes.map((c) => c.path).join(', ')} failed: ${(e as Error).stack ?? e}`,
+        );
       }
     }
   }
@@ -336,7 +384,10 @@ export function startServer(): Connection {
     if (at.project.isConfigFile(at.path)) reindexSoon(at.project);
     else {
       const text = at.project.text(at.path);
-      publish(at.project, text === undefined ? at.project.engine.removeFile(at.path) : at.project.engine.updateFile(at.path, text));
+      publish(
+        at.project,
+        text === undefined ? at.project.engine.removeFile(at.path) : at.project.engine.updateFile(at.path, text),
+      );
     }
   });
 
@@ -358,7 +409,10 @@ export function startServer(): Connection {
       }
       if (!at.project.engine.accepts(at.path)) continue;
       const text = at.project.text(at.path);
-      publish(at.project, text === undefined ? at.project.engine.removeFile(at.path) : at.project.engine.updateFile(at.path, text));
+      publish(
+        at.project,
+        text === undefined ? at.project.engine.removeFile(at.path) : at.project.engine.updateFile(at.path, text),
+      );
     }
     for (const project of reindexing) reindexSoon(project);
   });
@@ -374,41 +428,80 @@ export function startServer(): Connection {
     reindexTimers.clear();
   });
   // Requests no feature handles: MethodNotFound, or InvalidRequest after shutdown.
-  connection.onRequest((method) => new ResponseError(shutDown ? ErrorCodes.InvalidRequest : ErrorCodes.MethodNotFound,
-    shutDown ? 'seclife: the server is shut down' : `seclife: unhandled method ${method}`));
+  connection.onRequest(
+    (method) =>
+      new ResponseError(
+        shutDown ? ErrorCodes.InvalidRequest : ErrorCodes.MethodNotFound,
+        shutDown ? 'seclife: the server is shut down' : `seclife: unhandled method ${method}`,
+      ),
+  );
 
   connection.onHover(inDocument('hover', null, (p, file, params) => hover(p, file, params.position) ?? null));
   connection.onDefinition(inDocument('definition', [], (p, file, params) => definition(p, file, params.position)));
-  connection.onReferences(inDocument('references', [], (p, file, params) => references(p, file, params.position, params.context.includeDeclaration)));
-  connection.onPrepareRename(inDocument('prepareRename', null, (p, file, params) => prepareRename(p, file, params.position) ?? null));
-  connection.onRenameRequest(inDocument('rename', null, (p, file, params) => rename(p, file, params.position, params.newName) ?? null));
+  connection.onReferences(
+    inDocument('references', [], (p, file, params) =>
+      references(p, file, params.position, params.context.includeDeclaration),
+    ),
+  );
+  connection.onPrepareRename(
+    inDocument('prepareRename', null, (p, file, params) => prepareRename(p, file, params.position) ?? null),
+  );
+  connection.onRenameRequest(
+    inDocument('rename', null, (p, file, params) => rename(p, file, params.position, params.newName) ?? null),
+  );
   connection.onCompletion(inDocument('completion', [], (p, file, params) => completion(p, file, params.position)));
   connection.onCodeLens(inDocument('codeLens', [], (p, file) => codeLenses(p, file)));
-  connection.onCodeAction(inDocument('codeAction', [], (p, file, params) => codeActions(p, file, params, canResolveEdits)));
-  connection.onCodeActionResolve(guard('codeActionResolve', (action: CodeAction) => {
-    const uri = (action.data as Partial<AcceptReviewData> | undefined)?.uri;
-    const at = typeof uri === 'string' ? locate(uri) : undefined;
-    return at ? resolveAcceptReview(at.project, action) : action;
-  }));
+  connection.onCodeAction(
+    inDocument('codeAction', [], (p, file, params) => codeActions(p, file, params, canResolveEdits)),
+  );
+  connection.onCodeActionResolve(
+    guard('codeActionResolve', (action: CodeAction) => {
+      const uri = (action.data as Partial<AcceptReviewData> | undefined)?.uri;
+      const at = typeof uri === 'string' ? locate(uri) : undefined;
+      return at ? resolveAcceptReview(at.project, action) : action;
+    }),
+  );
   connection.onDocumentSymbol(inDocument('documentSymbol', [], (p, file) => documentSymbols(p, file)));
-  connection.onWorkspaceSymbol(guard('workspaceSymbol', (params) => projects.flatMap((p) => workspaceSymbols(p, params.query))));
+  connection.onWorkspaceSymbol(
+    guard('workspaceSymbol', (params) => projects.flatMap((p) => workspaceSymbols(p, params.query))),
+  );
   connection.onDocumentLinks(inDocument('documentLink', [], (p, file) => documentLinks(p, file)));
-  connection.languages.semanticTokens.on(inDocument('semanticTokens', { data: [] }, (p, file) => semanticTokens(p, file)));
+  connection.languages.semanticTokens.on(
+    inDocument('semanticTokens', { data: [] }, (p, file) => semanticTokens(p, file)),
+  );
 
   // Custom requests (protocol.ts): typed by their RequestType; the feature name is the method.
-  connection.onRequest(TraceTreeRequest, guard(TraceTreeRequest.method, (params) => traceTree(projects, params ?? {})));
-  connection.onRequest(CoverageRequest, guard(CoverageRequest.method, () => coverageReport(projects)));
-  connection.onRequest(FindingsRequest, guard(FindingsRequest.method, (params) => findingsReport(projects, params ?? {})));
-  connection.onRequest(KindsRequest, guard(KindsRequest.method, (params) => kindsReport(projects, params ?? {})));
-  connection.onRequest(SarifRequest, guard(SarifRequest.method, (params) => {
-    const project = projects.find((p) => p.uriString === params?.folderUri) ?? projects[0];
-    if (!project) return null;
-    return buildSarif(project.engine.findings(), { rootUri: pathToFileURL(project.root).href.replace(/\/?$/, '/') });
-  }));
-  connection.onRequest(ReindexRequest, guard(ReindexRequest.method, async () => {
-    await reindex(projects);
-    return null;
-  }));
+  connection.onRequest(
+    TraceTreeRequest,
+    guard(TraceTreeRequest.method, (params) => traceTree(projects, params ?? {})),
+  );
+  connection.onRequest(
+    CoverageRequest,
+    guard(CoverageRequest.method, () => coverageReport(projects)),
+  );
+  connection.onRequest(
+    FindingsRequest,
+    guard(FindingsRequest.method, (params) => findingsReport(projects, params ?? {})),
+  );
+  connection.onRequest(
+    KindsRequest,
+    guard(KindsRequest.method, (params) => kindsReport(projects, params ?? {})),
+  );
+  connection.onRequest(
+    SarifRequest,
+    guard(SarifRequest.method, (params) => {
+      const project = projects.find((p) => p.uriString === params?.folderUri) ?? projects[0];
+      if (!project) return null;
+      return buildSarif(project.engine.findings(), { rootUri: pathToFileURL(project.root).href.replace(/\/?$/, '/') });
+    }),
+  );
+  connection.onRequest(
+    ReindexRequest,
+    guard(ReindexRequest.method, async () => {
+      await reindex(projects);
+      return null;
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

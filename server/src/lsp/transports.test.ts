@@ -4,7 +4,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { createProtocolConnection, Diagnostic, IPCMessageReader, IPCMessageWriter, Location } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  Diagnostic,
+  IPCMessageReader,
+  IPCMessageWriter,
+  Location,
+} from 'vscode-languageserver-protocol/node';
 import { BIN } from '../testing/cli';
 import { LspClient, uriOf } from '../testing/lspClient';
 import { fixturePath } from '../testing/workspaces';
@@ -19,16 +25,26 @@ test('requests during indexing answer from what is indexed so far', async () => 
   for (let d = 0; d < 40; d++) {
     mkdirSync(path.join(root, 'src', `p${d}`), { recursive: true });
     for (let f = 0; f < 150; f++) {
-      writeFileSync(path.join(root, 'src', `p${d}`, `f${f}.ts`), `// @implements SR-1\nexport const v${f} = ${f};\n`.repeat(20));
+      writeFileSync(
+        path.join(root, 'src', `p${d}`, `f${f}.ts`),
+        `// @implements SR-1\nexport const v${f} = ${f};\n`.repeat(20),
+      );
     }
   }
   const client = LspClient.start();
   try {
     await client.initialize([root]);
     await client.waitFor('a partial progress report', () =>
-      client.progress.some((p) => p.value.kind === 'report' && /^Indexing (\d[\d,]*)\/6,001 files$/.test(p.value.message ?? '') && !p.value.message!.startsWith('Indexing 6,001')));
+      client.progress.some(
+        (p) =>
+          p.value.kind === 'report' &&
+          /^Indexing (\d[\d,]*)\/6,001 files$/.test(p.value.message ?? '') &&
+          !p.value.message!.startsWith('Indexing 6,001'),
+      ),
+    );
     const defs = await client.request<Location[]>('textDocument/definition', {
-      textDocument: { uri: uriOf(path.join(root, 'src/p0/f0.ts')) }, position: { line: 0, character: 17 },
+      textDocument: { uri: uriOf(path.join(root, 'src/p0/f0.ts')) },
+      position: { line: 0, character: 17 },
     });
     const endedBeforeAnswer = client.progress.some((p) => p.value.kind === 'end');
     assert.equal(defs.length, 1);
@@ -52,11 +68,21 @@ test('the server also runs over node IPC (--node-ipc)', async () => {
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const root = fixturePath('lsp-second');
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: uriOf(root), workspaceFolders: [{ uri: uriOf(root), name: 'second' }], capabilities: {} });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: uriOf(root),
+    workspaceFolders: [{ uri: uriOf(root), name: 'second' }],
+    capabilities: {},
+  });
   connection.sendNotification('initialized', {});
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no diagnostics over IPC')), 20_000));
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('no diagnostics over IPC')), 20_000),
+  );
   const diagnostics = await Promise.race([published, timeout]);
-  assert.deepEqual(diagnostics.map((d) => d.code), ['not-implemented', 'not-verified']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['not-implemented', 'not-verified'],
+  );
   await connection.sendRequest('shutdown');
   connection.sendNotification('exit');
   assert.equal(await exited, 0);

@@ -15,7 +15,10 @@ const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 /** Why a file is not read: not regular, a link leaving the workspace, a dangling link. */
 export class ReadRefusedError extends Error {
-  constructor(message: string, readonly code: 'ENOTREG' | 'EOUTSIDE' | 'EDANGLING' | 'ETOOLARGE') {
+  constructor(
+    message: string,
+    readonly code: 'ENOTREG' | 'EOUTSIDE' | 'EDANGLING' | 'ETOOLARGE',
+  ) {
     super(message);
   }
 }
@@ -50,7 +53,8 @@ export function openNonBlocking(abs: string): number {
 export function readOpen(fd: number, maxBytes: number): Uint8Array | number {
   try {
     const s = fs.fstatSync(fd);
-    if (!s.isFile()) throw new ReadRefusedError(`${describeFileType(s)}, not a regular file; only regular files are read`, 'ENOTREG');
+    if (!s.isFile())
+      throw new ReadRefusedError(`${describeFileType(s)}, not a regular file; only regular files are read`, 'ENOTREG');
     const size = s.size;
     if (size > maxBytes) return size;
     const buffer = Buffer.allocUnsafe(size);
@@ -140,15 +144,25 @@ export class FileSystemWorkspace implements Workspace {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') {
-        throw new ReadRefusedError(code === 'ELOOP' ? 'a symbolic link loop' : 'a symbolic link whose target does not exist', 'EDANGLING');
+        throw new ReadRefusedError(
+          code === 'ELOOP' ? 'a symbolic link loop' : 'a symbolic link whose target does not exist',
+          'EDANGLING',
+        );
       }
       throw e;
     }
     if (!this.policy.followExternalSymlinks && !isInside(this.realRoot, real)) {
-      throw new ReadRefusedError('a symbolic link to a file outside the workspace; not read (set followExternalSymlinks in seclife.json to read it)', 'EOUTSIDE');
+      throw new ReadRefusedError(
+        'a symbolic link to a file outside the workspace; not read (set followExternalSymlinks in seclife.json to read it)',
+        'EOUTSIDE',
+      );
     }
     const s = fs.statSync(abs);
-    if (!s.isFile()) throw new ReadRefusedError(`a symbolic link to ${describeFileType(s)}, not a regular file; only regular files are read`, 'ENOTREG');
+    if (!s.isFile())
+      throw new ReadRefusedError(
+        `a symbolic link to ${describeFileType(s)}, not a regular file; only regular files are read`,
+        'ENOTREG',
+      );
   }
 
   /**
@@ -199,7 +213,8 @@ export class FileSystemWorkspace implements Workspace {
   /** The bytes of a regular file of at most {@link MAX_READ_BYTES}; rejects otherwise. */
   async readFile(rel: string): Promise<Uint8Array> {
     const content = this.readFileIfSmallerSync(rel, MAX_READ_BYTES);
-    if (typeof content === 'number') throw new ReadRefusedError(`larger than ${MAX_READ_BYTES / 1024 / 1024} MiB; not read`, 'ETOOLARGE');
+    if (typeof content === 'number')
+      throw new ReadRefusedError(`larger than ${MAX_READ_BYTES / 1024 / 1024} MiB; not read`, 'ETOOLARGE');
     return content;
   }
 

@@ -21,12 +21,25 @@ function repo(name: string, files: Record<string, string>): string {
 }
 
 test('HEAD on a branch (loose ref, packed ref), detached, from a subfolder, and a linked worktree', async () => {
-  const loose = repo('loose', { '.git/HEAD': 'ref: refs/heads/main\n', '.git/refs/heads/main': `${A}\n`, 'sub/x.md': '' });
+  const loose = repo('loose', {
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.git/refs/heads/main': `${A}\n`,
+    'sub/x.md': '',
+  });
   assert.deepEqual(await readGitCommit(path.join(loose, 'sub')), { sha: A, ref: 'main' });
-  const packed = repo('packed', { '.git/HEAD': 'ref: refs/heads/release/1.0\n', '.git/packed-refs': `# pack-refs with: peeled\n${B} refs/heads/release/1.0\n` });
+  const packed = repo('packed', {
+    '.git/HEAD': 'ref: refs/heads/release/1.0\n',
+    '.git/packed-refs': `# pack-refs with: peeled\n${B} refs/heads/release/1.0\n`,
+  });
   assert.deepEqual(await readGitCommit(packed), { sha: B, ref: 'release/1.0' });
   assert.deepEqual(await readGitCommit(repo('detached', { '.git/HEAD': `${A}\n` })), { sha: A });
-  const main = repo('main', { '.git/HEAD': 'ref: refs/heads/main\n', '.git/refs/heads/main': `${A}\n`, '.git/worktrees/wt/HEAD': 'ref: refs/heads/feature\n', '.git/worktrees/wt/commondir': '../..\n', '.git/refs/heads/feature': `${B}\n` });
+  const main = repo('main', {
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.git/refs/heads/main': `${A}\n`,
+    '.git/worktrees/wt/HEAD': 'ref: refs/heads/feature\n',
+    '.git/worktrees/wt/commondir': '../..\n',
+    '.git/refs/heads/feature': `${B}\n`,
+  });
   const wt = repo('wt', { '.git': `gitdir: ${path.join(main, '.git', 'worktrees', 'wt')}\n` });
   assert.deepEqual(await readGitCommit(wt), { sha: B, ref: 'feature' });
 });
@@ -39,11 +52,37 @@ test('no repository, an unborn branch or a garbled HEAD give no commit', async (
 });
 
 const REF_NAMES = [
-  'refs/heads/main', 'refs/heads/release/1.0', 'refs/heads/ü', 'refs/tags/v1', 'refs/heads/a-b_c+d',
-  'refs/../x', 'refs/heads/../../x', 'refs/heads/.hidden', 'refs/heads/x.lock', 'refs/heads/a.lock/b', 'refs/heads/a b',
-  'refs/heads/a~1', 'refs/heads/a^', 'refs/heads/a:b', 'refs/heads/a?', 'refs/heads/a*', 'refs/heads/a[b', 'refs/heads/a\\b',
-  'refs/heads/a@{1}', '@', 'refs/heads/', '/refs/heads/a', 'refs//heads/a', 'refs/heads/a.', 'refs/heads/a\x01', 'refs/heads/a\x7f',
-  'refs/heads/@', 'refs/heads/a@b', 'refs/heads/a..b', 'refs/heads/.', 'refs/heads/a/.b',
+  'refs/heads/main',
+  'refs/heads/release/1.0',
+  'refs/heads/ü',
+  'refs/tags/v1',
+  'refs/heads/a-b_c+d',
+  'refs/../x',
+  'refs/heads/../../x',
+  'refs/heads/.hidden',
+  'refs/heads/x.lock',
+  'refs/heads/a.lock/b',
+  'refs/heads/a b',
+  'refs/heads/a~1',
+  'refs/heads/a^',
+  'refs/heads/a:b',
+  'refs/heads/a?',
+  'refs/heads/a*',
+  'refs/heads/a[b',
+  'refs/heads/a\\b',
+  'refs/heads/a@{1}',
+  '@',
+  'refs/heads/',
+  '/refs/heads/a',
+  'refs//heads/a',
+  'refs/heads/a.',
+  'refs/heads/a\x01',
+  'refs/heads/a\x7f',
+  'refs/heads/@',
+  'refs/heads/a@b',
+  'refs/heads/a..b',
+  'refs/heads/.',
+  'refs/heads/a/.b',
 ];
 
 test('ref names are checked as git check-ref-format checks them', (t) => {
@@ -80,9 +119,17 @@ test('packed-refs is scanned in chunks (a match at the end of a large file); sym
   lines.push(`${B} refs/heads/main`);
   const packed = repo('big-packed', { '.git/HEAD': 'ref: refs/heads/main\n', '.git/packed-refs': lines.join('\r\n') });
   assert.deepEqual(await readGitCommit(packed), { sha: B, ref: 'main' });
-  const sym = repo('symref', { '.git/HEAD': 'ref: refs/heads/alias\n', '.git/refs/heads/alias': 'ref: refs/heads/main\n', '.git/refs/heads/main': `${A}\n` });
+  const sym = repo('symref', {
+    '.git/HEAD': 'ref: refs/heads/alias\n',
+    '.git/refs/heads/alias': 'ref: refs/heads/main\n',
+    '.git/refs/heads/main': `${A}\n`,
+  });
   assert.deepEqual(await readGitCommit(sym), { sha: A, ref: 'alias' });
-  const loop = repo('symloop', { '.git/HEAD': 'ref: refs/heads/a\n', '.git/refs/heads/a': 'ref: refs/heads/b\n', '.git/refs/heads/b': 'ref: refs/heads/a\n' });
+  const loop = repo('symloop', {
+    '.git/HEAD': 'ref: refs/heads/a\n',
+    '.git/refs/heads/a': 'ref: refs/heads/b\n',
+    '.git/refs/heads/b': 'ref: refs/heads/a\n',
+  });
   assert.equal(await readGitCommit(loop), undefined);
   // a sha of neither 40 nor 64 digits is not one
   assert.equal(await readGitCommit(repo('short', { '.git/HEAD': `${'a'.repeat(50)}\n` })), undefined);

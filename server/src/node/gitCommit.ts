@@ -57,7 +57,8 @@ function openConfined(file: string, within: string[] | undefined, notes: string[
   try {
     if (within) {
       const real = fs.realpathSync.native(file);
-      if (!within.some((dir) => isInside(dir, real))) return (notes.push(`${shown} links outside the git directory; not read`), undefined);
+      if (!within.some((dir) => isInside(dir, real)))
+        return (notes.push(`${shown} links outside the git directory; not read`), undefined);
     }
     if (!s.isFile()) return (notes.push(`${shown} is not a regular file; not read`), undefined);
     return openNonBlocking(file);
@@ -73,7 +74,8 @@ function readSmall(file: string, within: string[] | undefined, notes: string[], 
   if (fd === undefined) return undefined;
   try {
     const content = readOpen(fd, MAX_GIT_FILE);
-    if (typeof content === 'number') return (notes.push(`${shown} is ${content} bytes, larger than ${MAX_GIT_FILE} bytes; not read`), undefined);
+    if (typeof content === 'number')
+      return (notes.push(`${shown} is ${content} bytes, larger than ${MAX_GIT_FILE} bytes; not read`), undefined);
     return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
   } catch (e) {
     notes.push(`${shown} cannot be read: ${(e as Error).message}`);
@@ -128,7 +130,7 @@ function scanPackedRefs(file: string, within: string[], ref: string, notes: stri
     // latin1 keeps bytes as they are: the ref's UTF-8 bytes are compared the same way.
     const name = Buffer.from(ref, 'utf8').toString('latin1');
     let rest = '';
-    for (let pos = 0; pos < size;) {
+    for (let pos = 0; pos < size; ) {
       const n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, size - pos), pos);
       if (n === 0) break;
       pos += n;
@@ -141,7 +143,8 @@ function scanPackedRefs(file: string, within: string[], ref: string, notes: stri
         if (sha) return sha;
       }
     }
-    if (open.size > MAX_PACKED_REFS) notes.push(`packed-refs is larger than ${MAX_PACKED_REFS / 1024 / 1024} MiB; only its start was read`);
+    if (open.size > MAX_PACKED_REFS)
+      notes.push(`packed-refs is larger than ${MAX_PACKED_REFS / 1024 / 1024} MiB; only its start was read`);
     return matchPacked(rest, name);
   } catch (e) {
     notes.push(`packed-refs cannot be read: ${(e as Error).message}`);

@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
@@ -31,7 +41,10 @@ test('a link inside the workspace is written through to its target; a dangling o
   writeWorkspaceFile(root, 'alias/g.txt', 'new');
   assert.equal(readFileSync(path.join(root, 'real', 'f.txt'), 'utf8'), 'new');
   symlinkSync('nowhere', path.join(root, 'dangling.txt'));
-  assert.throws(() => writeWorkspaceFile(root, 'dangling.txt', 'x'), /dangling\.txt is a symbolic link whose target does not exist/);
+  assert.throws(
+    () => writeWorkspaceFile(root, 'dangling.txt', 'x'),
+    /dangling\.txt is a symbolic link whose target does not exist/,
+  );
 });
 
 test('writeOutputFile: a path that resolves into the workspace gets the workspace rules', () => {
@@ -43,7 +56,10 @@ test('writeOutputFile: a path that resolves into the workspace gets the workspac
   symlinkSync(path.join(outside, 'victim'), path.join(root, 'report.txt'));
   // named through a link of the user's that points into the workspace
   symlinkSync(root, path.join(temp, 'ws-alias'));
-  assert.throws(() => writeOutputFile(root, path.join(temp, 'ws-alias', 'report.txt'), 'x'), /report\.txt is a symbolic link to a file outside the workspace/);
+  assert.throws(
+    () => writeOutputFile(root, path.join(temp, 'ws-alias', 'report.txt'), 'x'),
+    /report\.txt is a symbolic link to a file outside the workspace/,
+  );
   assert.equal(readFileSync(path.join(outside, 'victim'), 'utf8'), 'keep');
   // outside the workspace, the user's own link to a regular file is followed
   symlinkSync(path.join(outside, 'victim'), path.join(outside, 'mine'));

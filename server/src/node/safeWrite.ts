@@ -61,7 +61,10 @@ function insideFolder(realRoot: string, segments: string[]): string {
     }
     if (s.isSymbolicLink()) {
       const real = realpathOfLink(next, shown);
-      if (!isInside(realRoot, real)) throw new UnsafeWriteError(`${shown} is a symbolic link to a folder outside the workspace; Seclife writes only inside the workspace`);
+      if (!isInside(realRoot, real))
+        throw new UnsafeWriteError(
+          `${shown} is a symbolic link to a folder outside the workspace; Seclife writes only inside the workspace`,
+        );
       s = fs.statSync(real);
       dir = real;
     } else dir = next;
@@ -86,10 +89,15 @@ function target(dir: string, name: string, shown: string, realRoot: string | und
   if (l.isSymbolicLink()) {
     const real = realpathOfLink(file, shown);
     if (realRoot !== undefined && !isInside(realRoot, real)) {
-      throw new UnsafeWriteError(`${shown} is a symbolic link to a file outside the workspace; Seclife writes only inside the workspace (remove the link)`);
+      throw new UnsafeWriteError(
+        `${shown} is a symbolic link to a file outside the workspace; Seclife writes only inside the workspace (remove the link)`,
+      );
     }
     const s = fs.statSync(real);
-    if (!s.isFile()) throw new UnsafeWriteError(`${shown} is a symbolic link to ${describeFileType(s)}; Seclife writes only regular files`);
+    if (!s.isFile())
+      throw new UnsafeWriteError(
+        `${shown} is a symbolic link to ${describeFileType(s)}; Seclife writes only regular files`,
+      );
     return { file: real, mode: s.mode, exists: true };
   }
   if (!l.isFile()) throw new UnsafeWriteError(`${shown} is ${describeFileType(l)}; Seclife writes only regular files`);
@@ -99,7 +107,10 @@ function target(dir: string, name: string, shown: string, realRoot: string | und
 /** Writes through a new temp file in the same folder, renamed over `t.file`. */
 function replace(t: Target, data: string | Uint8Array): void {
   const dir = path.dirname(t.file);
-  const temp = path.join(dir, `.${path.basename(t.file).slice(0, 100)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(
+    dir,
+    `.${path.basename(t.file).slice(0, 100)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
   const fd = fs.openSync(temp, flags, 0o666);
   try {
@@ -127,9 +138,15 @@ function realRootOf(root: string): string {
  * Writes `rel` (`/`-separated, relative to the workspace folder `root`), creating folders.
  * Returns 'kept' when `keepExisting` and something is there already.
  */
-export function writeWorkspaceFile(root: string, rel: string, data: string | Uint8Array, options: WriteOptions = {}): 'written' | 'kept' {
+export function writeWorkspaceFile(
+  root: string,
+  rel: string,
+  data: string | Uint8Array,
+  options: WriteOptions = {},
+): 'written' | 'kept' {
   const segments = rel.split('/');
-  if (segments.some((s) => s === '' || s === '.' || s === '..')) throw new UnsafeWriteError(`${rel}: not a plain path inside the workspace`);
+  if (segments.some((s) => s === '' || s === '.' || s === '..'))
+    throw new UnsafeWriteError(`${rel}: not a plain path inside the workspace`);
   const realRoot = realRootOf(root);
   const name = segments.pop()!;
   const dir = insideFolder(realRoot, segments);

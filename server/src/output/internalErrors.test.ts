@@ -1,6 +1,15 @@
 /** Failing rules and scanners in the outputs: JSON `internalErrors`, SARIF `toolExecutionNotifications` (docs/ci.md). */
 import assert from 'node:assert/strict';
-import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -42,15 +51,27 @@ test('JSON: internalErrors lists every failed rule or scanner with file, positio
   const report = JSON.parse(JSON.stringify(buildJsonReport(await faultyEngine())));
   assert.deepEqual(report.internalErrors, [
     { component: 'comment-scanner', file: 'src/a.ts', line: 1, column: 20, error: 'Error: injected scanner fault' },
-    { component: 'test/throwing-js', file: 'src/a.ts', line: 2, column: 11, error: 'TypeError: injected fault\\n\\x1b[31mred' },
+    {
+      component: 'test/throwing-js',
+      file: 'src/a.ts',
+      line: 2,
+      column: 11,
+      error: 'TypeError: injected fault\\n\\x1b[31mred',
+    },
     { component: 'comment-scanner', file: 'src/b.py', line: 1, column: 1, error: 'Error: injected scanner fault' },
     { component: 'test/throwing-lexical', file: 'src/b.py', line: 1, column: 1, error: 'RangeError: injected fault' },
   ]);
   // Each is also a finding (with the same failure) and a note.
   const findings = report.findings.filter((f: { code: string }) => f.code === 'internal-error');
   assert.equal(findings.length, 4);
-  assert.deepEqual(findings[1].failure, { component: 'test/throwing-js', error: 'TypeError: injected fault\\n\\x1b[31mred' });
-  assert.equal(report.notes.filter((n: { message: string }) => n.message.startsWith('internal error at line')).length, 4);
+  assert.deepEqual(findings[1].failure, {
+    component: 'test/throwing-js',
+    error: 'TypeError: injected fault\\n\\x1b[31mred',
+  });
+  assert.equal(
+    report.notes.filter((n: { message: string }) => n.message.startsWith('internal error at line')).length,
+    4,
+  );
   const clean = buildJsonReport(await engineFor({ 'src/a.ts': `const y = ${FAULT_MARKER};\n` }));
   assert.equal('internalErrors' in clean, false);
 });
@@ -64,18 +85,42 @@ test('SARIF: each failure is a toolExecutionNotification of invocations[0] (the 
   const [invocation] = run.invocations!;
   assert.equal(invocation.executionSuccessful, true);
   const notes = invocation.toolExecutionNotifications!;
-  assert.deepEqual(notes.map((n) => `${n.descriptor!.id} ${n.level} ${n.locations![0].physicalLocation!.artifactLocation!.uri}:${n.locations![0].physicalLocation!.region!.startLine}`), [
-    'comment-scanner warning src/a.ts:1', 'test/throwing-js warning src/a.ts:2', 'comment-scanner warning src/b.py:1', 'test/throwing-lexical warning src/b.py:1',
-  ]);
-  assert.match(notes[1].message.text!, /^test\/throwing-js failed on src\/a\.ts: TypeError: injected fault\\n\\x1b\[31mred; its results for this file may be missing — please report this$/);
-  assert.deepEqual(notes[1].locations![0].physicalLocation!.artifactLocation, { uri: 'src/a.ts', uriBaseId: 'SRCROOT' });
+  assert.deepEqual(
+    notes.map(
+      (n) =>
+        `${n.descriptor!.id} ${n.level} ${n.locations![0].physicalLocation!.artifactLocation!.uri}:${n.locations![0].physicalLocation!.region!.startLine}`,
+    ),
+    [
+      'comment-scanner warning src/a.ts:1',
+      'test/throwing-js warning src/a.ts:2',
+      'comment-scanner warning src/b.py:1',
+      'test/throwing-lexical warning src/b.py:1',
+    ],
+  );
+  assert.match(
+    notes[1].message.text!,
+    /^test\/throwing-js failed on src\/a\.ts: TypeError: injected fault\\n\\x1b\[31mred; its results for this file may be missing — please report this$/,
+  );
+  assert.deepEqual(notes[1].locations![0].physicalLocation!.artifactLocation, {
+    uri: 'src/a.ts',
+    uriBaseId: 'SRCROOT',
+  });
   assert.equal(notes[1].associatedRule, undefined, 'a rule with no descriptor in the run has none');
   assert.equal(run.results!.filter((r) => r.ruleId === 'internal-error').length, 4);
-  assert.equal(buildSarif(findings.filter((f) => f.code !== 'internal-error')).runs[0].invocations, undefined, 'no failure: no invocations');
+  assert.equal(
+    buildSarif(findings.filter((f) => f.code !== 'internal-error')).runs[0].invocations,
+    undefined,
+    'no failure: no invocations',
+  );
 });
 
-test('SARIF: a failed built-in rule is the notification\'s associatedRule (its descriptor index)', () => {
-  const f = internalErrorFinding('js/eval-dynamic', 'src/a.ts', new Error('boom'), { line: 2, column: 1, endLine: 2, endColumn: 5 });
+test("SARIF: a failed built-in rule is the notification's associatedRule (its descriptor index)", () => {
+  const f = internalErrorFinding('js/eval-dynamic', 'src/a.ts', new Error('boom'), {
+    line: 2,
+    column: 1,
+    endLine: 2,
+    endColumn: 5,
+  });
   const log = buildSarif([f]);
   assert.equal(validate(log), true, JSON.stringify(validate.errors, null, 2));
   const [n] = log.runs[0].invocations![0].toolExecutionNotifications!;
@@ -85,7 +130,9 @@ test('SARIF: a failed built-in rule is the notification\'s associatedRule (its d
 
 const MULTITOOL = path.join(REPO_ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
 
-test('the SARIF multitool validator accepts a log with notifications (no errors, no warnings)', { skip: !existsSync(MULTITOOL) && 'sarif-multitool not installed' }, async () => {
+test('the SARIF multitool validator accepts a log with notifications (no errors, no warnings)', {
+  skip: !existsSync(MULTITOOL) && 'sarif-multitool not installed',
+}, async () => {
   try {
     accessSync(MULTITOOL, constants.X_OK);
   } catch {
@@ -95,12 +142,17 @@ test('the SARIF multitool validator accepts a log with notifications (no errors,
   const output = path.join(temp, 'validation.sarif');
   writeFileSync(input, JSON.stringify(buildSarif((await faultyEngine()).findings(), { rootUri: 'file:///ws/' })));
   const v = spawnSync(MULTITOOL, ['validate', input, '-o', output, '--log', 'ForceOverwrite'], {
-    encoding: 'utf8', timeout: 120_000, env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
   });
   assert.equal(v.status, 0, v.stdout + v.stderr);
   const report = JSON.parse(readFileSync(output, 'utf8'));
   const problems = (report.runs[0].results ?? [])
     .filter((r: { level?: string }) => r.level === 'error' || r.level === 'warning' || r.level === undefined)
-    .map((r: { ruleId: string; message: { text?: string; id?: string; arguments?: string[] } }) => `${r.ruleId} ${r.message.text ?? `${r.message.id} ${JSON.stringify(r.message.arguments)}`}`);
+    .map(
+      (r: { ruleId: string; message: { text?: string; id?: string; arguments?: string[] } }) =>
+        `${r.ruleId} ${r.message.text ?? `${r.message.id} ${JSON.stringify(r.message.arguments)}`}`,
+    );
   assert.deepEqual(problems, []);
 });

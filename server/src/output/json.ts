@@ -84,8 +84,15 @@ export function buildJsonReport(engine: SeclifeEngine): JsonReport {
   });
   const findings = engine.findings();
   const report: JsonReport = { version: VERSION, findings, items, coverage: engine.coverage(), notes: engine.notes() };
-  const internalErrors = findings.filter(isInternalError)
-    .map((f): JsonInternalError => ({ component: f.failure.component, file: f.file, line: f.line, column: f.column, error: f.failure.error }));
+  const internalErrors = findings.filter(isInternalError).map(
+    (f): JsonInternalError => ({
+      component: f.failure.component,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      error: f.failure.error,
+    }),
+  );
   // Only when there is one: the output of a run without failures is unchanged.
   if (internalErrors.length > 0) report.internalErrors = internalErrors;
   return report;

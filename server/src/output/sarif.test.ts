@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -24,8 +33,15 @@ const formats = {
 const validate = new Ajv2020({ allErrors: true, formats }).compile(schema);
 
 const finding: Finding = {
-  code: 'unknown-reference', severity: 'error', message: 'SR-9 is not defined', file: 'src/my file.ts',
-  line: 3, column: 5, endLine: 3, endColumn: 9, itemId: 'SR-9',
+  code: 'unknown-reference',
+  severity: 'error',
+  message: 'SR-9 is not defined',
+  file: 'src/my file.ts',
+  line: 3,
+  column: 5,
+  endLine: 3,
+  endColumn: 9,
+  itemId: 'SR-9',
 };
 
 test('the schema validator rejects a broken log (the test can fail)', () => {
@@ -40,7 +56,10 @@ test('SARIF of the example workspace is valid against the official 2.1.0 schema'
   assert.equal(validate(log), true, JSON.stringify(validate.errors, null, 2));
   const run = log.runs[0];
   assert.equal(run.results.length, 10);
-  assert.deepEqual(run.results.filter((r: { suppressions?: unknown[] }) => r.suppressions).map((r: { ruleId: string }) => r.ruleId), ['js/weak-random']);
+  assert.deepEqual(
+    run.results.filter((r: { suppressions?: unknown[] }) => r.suppressions).map((r: { ruleId: string }) => r.ruleId),
+    ['js/weak-random'],
+  );
   assert.match(run.originalUriBaseIds.SRCROOT.uri, /^file:\/\/\/.*\/examples\/remote-monitoring\/$/);
   const rule = run.tool.driver.rules[run.results[0].ruleIndex];
   assert.equal(rule.id, run.results[0].ruleId);
@@ -50,13 +69,31 @@ test('SARIF of the example workspace is valid against the official 2.1.0 schema'
 test('results: repo-relative URIs, regions, suppressions with justification, related locations', () => {
   const log = buildSarif([
     finding,
-    { ...finding, code: 'duplicate-id', file: 'docs/b.md', related: [{ file: 'docs/a.md', line: 1, column: 4, endLine: 1, endColumn: 8, message: 'first' }] },
-    { ...finding, code: 'js/eval-dynamic', severity: 'warning', suppression: { justification: 'reviewed, see TH-1', file: 'src/a.ts', line: 2 } },
+    {
+      ...finding,
+      code: 'duplicate-id',
+      file: 'docs/b.md',
+      related: [{ file: 'docs/a.md', line: 1, column: 4, endLine: 1, endColumn: 8, message: 'first' }],
+    },
+    {
+      ...finding,
+      code: 'js/eval-dynamic',
+      severity: 'warning',
+      suppression: { justification: 'reviewed, see TH-1', file: 'src/a.ts', line: 2 },
+    },
   ]);
   assert.equal(validate(log), true, JSON.stringify(validate.errors, null, 2));
   const [a, b, c] = log.runs[0].results!;
-  assert.deepEqual(a.locations![0].physicalLocation!.artifactLocation, { uri: 'src/my%20file.ts', uriBaseId: 'SRCROOT' });
-  assert.deepEqual(a.locations![0].physicalLocation!.region, { startLine: 3, startColumn: 5, endLine: 3, endColumn: 9 });
+  assert.deepEqual(a.locations![0].physicalLocation!.artifactLocation, {
+    uri: 'src/my%20file.ts',
+    uriBaseId: 'SRCROOT',
+  });
+  assert.deepEqual(a.locations![0].physicalLocation!.region, {
+    startLine: 3,
+    startColumn: 5,
+    endLine: 3,
+    endColumn: 9,
+  });
   assert.equal(b.relatedLocations![0].physicalLocation!.artifactLocation!.uri, 'docs/a.md');
   assert.deepEqual(c.suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'reviewed, see TH-1' }]);
   // A rule that is not a traceability code still gets a descriptor.
@@ -65,14 +102,22 @@ test('results: repo-relative URIs, regions, suppressions with justification, rel
 
 test('partial fingerprints stay the same when unrelated lines move', () => {
   const before = buildSarif([finding, { ...finding, line: 10, endLine: 10 }]).runs[0].results!;
-  const moved = buildSarif([{ ...finding, line: 30, endLine: 30 }, { ...finding, line: 40, endLine: 40 }]).runs[0].results!;
-  assert.deepEqual(moved.map((r) => r.partialFingerprints), before.map((r) => r.partialFingerprints));
+  const moved = buildSarif([
+    { ...finding, line: 30, endLine: 30 },
+    { ...finding, line: 40, endLine: 40 },
+  ]).runs[0].results!;
+  assert.deepEqual(
+    moved.map((r) => r.partialFingerprints),
+    before.map((r) => r.partialFingerprints),
+  );
   assert.notDeepEqual(before[0].partialFingerprints, before[1].partialFingerprints);
 });
 
 const MULTITOOL = path.join(REPO_ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
 
-test('the SARIF multitool validator reports no errors and no warnings', { skip: !existsSync(MULTITOOL) && 'sarif-multitool not installed' }, () => {
+test('the SARIF multitool validator reports no errors and no warnings', {
+  skip: !existsSync(MULTITOOL) && 'sarif-multitool not installed',
+}, () => {
   try {
     accessSync(MULTITOOL, constants.X_OK);
   } catch {
@@ -83,22 +128,38 @@ test('the SARIF multitool validator reports no errors and no warnings', { skip: 
   const r = seclife(['check', 'examples/remote-monitoring', '--format', 'sarif', '--output', input]);
   assert.equal(r.status, 0, r.stderr);
   const v = spawnSync(MULTITOOL, ['validate', input, '-o', output, '--log', 'ForceOverwrite'], {
-    encoding: 'utf8', timeout: 120_000, env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
   });
   assert.equal(v.status, 0, v.stdout + v.stderr);
   const report = JSON.parse(readFileSync(output, 'utf8'));
   const rules = report.runs[0].tool.driver.rules ?? [];
   const problems = (report.runs[0].results ?? [])
-    .map((res: { ruleIndex: number; level?: string; ruleId: string; message: { id?: string; text?: string; arguments?: string[] } }) => ({
-      rule: res.ruleId,
-      level: res.level ?? rules[res.ruleIndex]?.defaultConfiguration?.level ?? 'warning',
-      message: res.message.text ?? `${res.message.id} ${JSON.stringify(res.message.arguments)}`,
-    }))
+    .map(
+      (res: {
+        ruleIndex: number;
+        level?: string;
+        ruleId: string;
+        message: { id?: string; text?: string; arguments?: string[] };
+      }) => ({
+        rule: res.ruleId,
+        level: res.level ?? rules[res.ruleIndex]?.defaultConfiguration?.level ?? 'warning',
+        message: res.message.text ?? `${res.message.id} ${JSON.stringify(res.message.arguments)}`,
+      }),
+    )
     .filter((p: { level: string }) => p.level === 'error' || p.level === 'warning');
   assert.deepEqual(problems, []);
   // A log the validator must flag, so this test can fail.
   const broken = path.join(temp, 'broken.sarif');
-  writeFileSync(broken, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [{ message: {} }] }] }));
-  spawnSync(MULTITOOL, ['validate', broken, '-o', output, '--log', 'ForceOverwrite'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
+  writeFileSync(
+    broken,
+    JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [{ message: {} }] }] }),
+  );
+  spawnSync(MULTITOOL, ['validate', broken, '-o', output, '--log', 'ForceOverwrite'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+  });
   assert.ok((JSON.parse(readFileSync(output, 'utf8')).runs[0].results ?? []).length > 0);
 });

@@ -100,15 +100,24 @@ function toolExecutionNotifications(findings: Finding[], ruleIndex: ReadonlyMap<
 
 /** A SARIF 2.1.0 log with one run (docs/ci.md, "SARIF format"). */
 export function buildSarif(findings: Finding[], options: SarifOptions = {}): sarif.Log {
-  const descriptors = [...allCodeInfos().map(ruleOf), ...allBuiltinRules().sort((a, b) => a.id.localeCompare(b.id)).map(secureCodingRuleOf)];
+  const descriptors = [
+    ...allCodeInfos().map(ruleOf),
+    ...allBuiltinRules()
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map(secureCodingRuleOf),
+  ];
   const known = new Set(descriptors.map((d) => d.id));
   for (const f of findings) {
     if (!known.has(f.code)) {
       // custom rules from seclife.json
       known.add(f.code);
       descriptors.push({
-        id: f.code, name: pascal(f.code), shortDescription: { text: f.message }, fullDescription: { text: f.message },
-        help: { text: `Custom rule from seclife.json: ${f.message}` }, defaultConfiguration: { level: LEVEL[f.severity] },
+        id: f.code,
+        name: pascal(f.code),
+        shortDescription: { text: f.message },
+        fullDescription: { text: f.message },
+        help: { text: `Custom rule from seclife.json: ${f.message}` },
+        defaultConfiguration: { level: LEVEL[f.severity] },
         properties: { tags: ['security', 'custom'] },
       });
     }
@@ -150,12 +159,15 @@ export function buildSarif(findings: Finding[], options: SarifOptions = {}): sar
         rules: descriptors,
       },
     },
-    originalUriBaseIds: options.rootUri ? { [ROOT]: { uri: options.rootUri } } : { [ROOT]: { description: { text: 'The workspace root.' } } },
+    originalUriBaseIds: options.rootUri
+      ? { [ROOT]: { uri: options.rootUri } }
+      : { [ROOT]: { description: { text: 'The workspace root.' } } },
     columnKind: 'utf16CodeUnits',
     results,
   };
   const notifications = toolExecutionNotifications(findings, ruleIndex);
   // Only when a rule or parser failed: a run without failures has no invocations (docs/ci.md).
-  if (notifications.length > 0) run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: notifications }];
+  if (notifications.length > 0)
+    run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: notifications }];
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }

@@ -20,13 +20,16 @@ const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m', dim: 
  * isolates and marks, and lone surrogates (which would print as U+FFFD). One character
  * class: linear on any input.
  */
-const UNSAFE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE =
+  /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const UNSAFE_ANY = new RegExp(UNSAFE.source);
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 function escapeChar(c: string): string {
   const code = c.charCodeAt(0);
-  return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  return (
+    NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+  );
 }
 
 /**
@@ -52,7 +55,12 @@ export function quotePath(name: string): string {
 }
 
 /** `file:line:col: severity code message` per finding, then notes and a summary (docs/ci.md, "Text format"). */
-export function formatText(findings: Finding[], coverage: Record<string, KindCoverage>, notes: FileNote[], o: TextOptions): string {
+export function formatText(
+  findings: Finding[],
+  coverage: Record<string, KindCoverage>,
+  notes: FileNote[],
+  o: TextOptions,
+): string {
   const paint = (c: keyof typeof COLORS, s: string) => (o.color ? `${COLORS[c]}${s}${COLORS.reset}` : s);
   const shown = (file: string) => quotePath(o.showPath(file));
   const text = (s: string) => escapeControls(s);
@@ -60,11 +68,17 @@ export function formatText(findings: Finding[], coverage: Record<string, KindCov
   for (const f of findings) {
     if (o.quiet && (f.severity !== 'error' || f.suppression)) continue;
     const suppressed = f.suppression ? paint('dim', ` (suppressed: ${text(f.suppression.justification)})`) : '';
-    lines.push(`${shown(f.file)}:${f.line}:${f.column}: ${paint(f.severity, f.severity)} ${text(f.code)} ${text(f.message)}${suppressed}`);
+    lines.push(
+      `${shown(f.file)}:${f.line}:${f.column}: ${paint(f.severity, f.severity)} ${text(f.code)} ${text(f.message)}${suppressed}`,
+    );
   }
   if (!o.quiet) for (const n of notes) lines.push(`${shown(n.file)}: ${paint('note', 'note')} ${text(n.message)}`);
   const count = (s: string) => findings.filter((f) => f.severity === s && !f.suppression).length;
-  const parts = [['error', count('error')], ['warning', count('warning')], ['note', count('note')]]
+  const parts = [
+    ['error', count('error')],
+    ['warning', count('warning')],
+    ['note', count('note')],
+  ]
     .filter(([, n]) => n)
     .map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`);
   const cov = Object.entries(coverage)

@@ -25,7 +25,12 @@ const SUPPRESSION = 'seclife-ignore-';
  * Quick fixes for Seclife diagnostics. `resolveEdits`: the client resolves code actions, so
  * costly edits may be left for `codeAction/resolve`.
  */
-export function codeActions(ctx: ServiceContext, path: string, params: CodeActionParams, resolveEdits = false): CodeAction[] {
+export function codeActions(
+  ctx: ServiceContext,
+  path: string,
+  params: CodeActionParams,
+  resolveEdits = false,
+): CodeAction[] {
   const out: CodeAction[] = [];
   const created = new Map<string, CodeAction>();
   for (const d of params?.context?.diagnostics ?? []) {
@@ -45,7 +50,8 @@ export function codeActions(ctx: ServiceContext, path: string, params: CodeActio
         }
       } else if (d.code === 'unjustified-suppression') push(out, addJustification(ctx, path, d));
       else if (d.code === 'unused-suppression') push(out, removeSuppression(ctx, path, d));
-      else if (d.code === 'suspect-link') pushOrMerge(out, acceptReview(ctx, d, params.textDocument.uri, resolveEdits), d);
+      else if (d.code === 'suspect-link')
+        pushOrMerge(out, acceptReview(ctx, d, params.textDocument.uri, resolveEdits), d);
       else if (d.code === 'soup-missing') pushOrMerge(out, addSoupEntry(ctx, path, d), d);
       else if (typeof d.code === 'string' && d.code.includes('/')) pushAll(out, ruleFixes(ctx, path, d));
     } catch (e) {
@@ -68,8 +74,20 @@ function pushOrMerge(out: CodeAction[], action: CodeAction | undefined, d: Diagn
   else push(out, action);
 }
 
-function quickfix(ctx: ServiceContext, title: string, d: Diagnostic, file: string, edits: TextEdit[], isPreferred?: boolean): CodeAction {
-  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [ctx.uri(file)]: edits } } };
+function quickfix(
+  ctx: ServiceContext,
+  title: string,
+  d: Diagnostic,
+  file: string,
+  edits: TextEdit[],
+  isPreferred?: boolean,
+): CodeAction {
+  const action: CodeAction = {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit: { changes: { [ctx.uri(file)]: edits } },
+  };
   if (isPreferred) action.isPreferred = true;
   return action;
 }
@@ -77,8 +95,13 @@ function quickfix(ctx: ServiceContext, title: string, d: Diagnostic, file: strin
 /** The undefined ID of an `unknown-reference`: the diagnostic's data, else the text it covers. */
 function referencedId(ctx: ServiceContext, path: string, d: Diagnostic): string | undefined {
   const data = d.data as DiagnosticData | undefined;
-  const raw = typeof data?.itemId === 'string' ? data.itemId
-    : lineOf(ctx.text(path) ?? '', d.range.start.line).slice(d.range.start.character, d.range.start.line === d.range.end.line ? d.range.end.character : undefined);
+  const raw =
+    typeof data?.itemId === 'string'
+      ? data.itemId
+      : lineOf(ctx.text(path) ?? '', d.range.start.line).slice(
+          d.range.start.character,
+          d.range.start.line === d.range.end.line ? d.range.end.character : undefined,
+        );
   return ctx.engine.grammar.parse(raw.trim())?.id;
 }
 
@@ -122,15 +145,22 @@ function createItemEdit(ctx: ServiceContext, index: FileIndex, text: string, id:
   }
   const level = (last?.level || mostCommonLevel(index.items)) ?? 2;
   const attributes = [...kind.required];
-  for (const need of kind.needs) if (need.startsWith('links:') && !attributes.includes(need.slice(6))) attributes.push(need.slice(6));
-  const stub = [`${'#'.repeat(level)} ${id}: ${TITLE_PLACEHOLDER}`, ...attributes.map((a) => `${displayKey(ctx, a)}: `)].join(eol) + eol;
+  for (const need of kind.needs)
+    if (need.startsWith('links:') && !attributes.includes(need.slice(6))) attributes.push(need.slice(6));
+  const stub =
+    [`${'#'.repeat(level)} ${id}: ${TITLE_PLACEHOLDER}`, ...attributes.map((a) => `${displayKey(ctx, a)}: `)].join(
+      eol,
+    ) + eol;
   // Trailing blank lines and whitespace are replaced by exactly one blank line before the stub.
   const keep = text.trimEnd().length;
   const lines = new LineIndex(text);
   const from = lines.positionAt(keep);
   const to = lines.positionAt(text.length);
   return {
-    range: { start: { line: from.line - 1, character: from.column - 1 }, end: { line: to.line - 1, character: to.column - 1 } },
+    range: {
+      start: { line: from.line - 1, character: from.column - 1 },
+      end: { line: to.line - 1, character: to.column - 1 },
+    },
     newText: (keep > 0 ? eol + eol : '') + stub,
   };
 }
@@ -142,7 +172,6 @@ function mostCommonLevel(items: ItemDef[]): number | undefined {
   for (const [level, n] of counts) if (best === undefined || n > counts.get(best)!) best = level;
   return best;
 }
-
 
 /** A table row after `last` (a row item): the ID, the title placeholder in a `Title` column, other cells empty. */
 function tableRowEdit(text: string, last: ItemDef, id: string, eol: string): TextEdit | undefined {
@@ -174,10 +203,19 @@ function addJustification(ctx: ServiceContext, path: string, d: Diagnostic): Cod
   if (at < 0 || at + SUPPRESSION.length > end) return undefined; // stale: no suppression there any more
   const bare = /(?:^|\s)--$/.test(line.slice(0, end));
   const pos = { line: d.range.end.line, character: end };
-  return quickfix(ctx, 'Add a justification', d, path, [{
-    range: { start: pos, end: pos },
-    newText: bare ? ` ${JUSTIFICATION_PLACEHOLDER}` : ` -- ${JUSTIFICATION_PLACEHOLDER}`,
-  }], true);
+  return quickfix(
+    ctx,
+    'Add a justification',
+    d,
+    path,
+    [
+      {
+        range: { start: pos, end: pos },
+        newText: bare ? ` ${JUSTIFICATION_PLACEHOLDER}` : ` -- ${JUSTIFICATION_PLACEHOLDER}`,
+      },
+    ],
+    true,
+  );
 }
 
 /**
@@ -196,7 +234,9 @@ function removeSuppression(ctx: ServiceContext, path: string, d: Diagnostic): Co
   let at = text.indexOf(SUPPRESSION, lineStart + Math.min(d.range.start.character, lineEnd - lineStart));
   if (at < 0 || at >= lineEnd) at = text.indexOf(SUPPRESSION, lineStart);
   if (at < 0 || at >= lineEnd) return undefined;
-  const span = scanComments(text, family, scannerFailureLogger(ctx, `removing a suppression in ${path}`)).find((s) => s.contentStart <= at && at < s.contentEnd);
+  const span = scanComments(text, family, scannerFailureLogger(ctx, `removing a suppression in ${path}`)).find(
+    (s) => s.contentStart <= at && at < s.contentEnd,
+  );
   if (!span) return undefined;
   let supEnd = Math.min(lineEnd, span.contentEnd);
   while (supEnd > at && /\s/.test(text[supEnd - 1])) supEnd--;
@@ -206,10 +246,22 @@ function removeSuppression(ctx: ServiceContext, path: string, d: Diagnostic): Co
     : rangeOfComment(text, lines, span);
   const a = lines.positionAt(from);
   const b = lines.positionAt(to);
-  return quickfix(ctx, 'Remove unused suppression', d, path, [{
-    range: { start: { line: a.line - 1, character: a.column - 1 }, end: { line: b.line - 1, character: b.column - 1 } },
-    newText: '',
-  }], true);
+  return quickfix(
+    ctx,
+    'Remove unused suppression',
+    d,
+    path,
+    [
+      {
+        range: {
+          start: { line: a.line - 1, character: a.column - 1 },
+          end: { line: b.line - 1, character: b.column - 1 },
+        },
+        newText: '',
+      },
+    ],
+    true,
+  );
 }
 
 /** Offsets of the start of the line holding `offset` and of its end (before the line break). */
@@ -248,7 +300,8 @@ function rangeOfComment(text: string, lines: LineIndex, span: CommentSpan): [num
 /** Inside a comment with other text: the suppression's line if nothing else is on it, else just its text. */
 function rangeWithin(text: string, lines: LineIndex, at: number, supEnd: number, span: CommentSpan): [number, number] {
   const [first, last] = lineBounds(text, lines, at);
-  const onLine = text.slice(Math.max(first, span.contentStart), at) + text.slice(supEnd, Math.min(last, span.contentEnd));
+  const onLine =
+    text.slice(Math.max(first, span.contentStart), at) + text.slice(supEnd, Math.min(last, span.contentEnd));
   const markersElsewhere = span.start < first && span.end > last;
   if (markersElsewhere && !/[^\s*/#!]/.test(onLine)) {
     const endLine = lines.positionAt(last).line;

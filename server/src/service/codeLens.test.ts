@@ -7,13 +7,24 @@ import { codeLenses } from './codeLens';
 const DOCS = {
   'docs/requirements.md': '# Requirements\n\n## SR-001: Lock accounts\n\nText.\n\n## SR-002: Audit access\n',
   'docs/threats.md': [
-    '## TH-001: Credential stuffing', 'Status: open', '',
-    '## TH-002: Log tampering', 'Status: accepted', 'Rationale: logs are append-only', '',
-    '## TH-003: Replay', 'Status: open', '',
+    '## TH-001: Credential stuffing',
+    'Status: open',
+    '',
+    '## TH-002: Log tampering',
+    'Status: accepted',
+    'Rationale: logs are append-only',
+    '',
+    '## TH-003: Replay',
+    'Status: open',
+    '',
   ].join('\n'),
   'docs/controls.md': [
-    '## RC-001: Lockout', 'Mitigates: TH-001, TH-003', '',
-    '## RC-004: Rate limit', 'Mitigates: TH-001', '',
+    '## RC-001: Lockout',
+    'Mitigates: TH-001, TH-003',
+    '',
+    '## RC-004: Rate limit',
+    'Mitigates: TH-001',
+    '',
   ].join('\n'),
   'src/lock.ts': '// @implements SR-001, RC-001\nexport function lock() {}\n// @mitigates SR-001\n',
   'src/other.ts': '/** @implements SR-001 -- again */\nexport const x = 1;\n',
@@ -50,9 +61,13 @@ test('an item lens shows its references; without references it is informational'
   const [uri, position, locations] = sr1.command!.arguments!;
   assert.equal(uri, `${ROOT_URI}/docs/requirements.md`);
   assert.deepEqual(position, { line: 2, character: 3 });
-  assert.deepEqual(locations.map((l: { uri: string; range: { start: { line: number } } }) => `${l.uri.slice(ROOT_URI.length + 1)}:${l.range.start.line}`), [
-    'src/lock.ts:0', 'src/lock.ts:2', 'src/other.ts:0', 'test/lock.test.ts:0',
-  ]);
+  assert.deepEqual(
+    locations.map(
+      (l: { uri: string; range: { start: { line: number } } }) =>
+        `${l.uri.slice(ROOT_URI.length + 1)}:${l.range.start.line}`,
+    ),
+    ['src/lock.ts:0', 'src/lock.ts:2', 'src/other.ts:0', 'test/lock.test.ts:0'],
+  );
   assert.equal(sr2.command?.command, '');
   assert.equal(sr2.command?.arguments, undefined);
 });
@@ -80,12 +95,18 @@ test('annotation lenses: covered, missing, several IDs on one line, unknown IDs'
   assert.equal(lenses[0].command?.command, 'seclife.showReferences');
   assert.deepEqual(lenses[0].range, { start: { line: 0, character: 15 }, end: { line: 0, character: 29 } });
   const [, , defs] = lenses[0].command!.arguments!;
-  assert.deepEqual(defs.map((d: { uri: string }) => d.uri), [`${ROOT_URI}/docs/requirements.md`, `${ROOT_URI}/docs/controls.md`]);
+  assert.deepEqual(
+    defs.map((d: { uri: string }) => d.uri),
+    [`${ROOT_URI}/docs/requirements.md`, `${ROOT_URI}/docs/controls.md`],
+  );
   // One defined ID: open it.
   assert.deepEqual(lenses[1].command, {
     title: 'SR-001 Lock accounts · ✓ covered',
     command: 'seclife.openItem',
-    arguments: [`${ROOT_URI}/docs/requirements.md`, { start: { line: 2, character: 3 }, end: { line: 2, character: 9 } }],
+    arguments: [
+      `${ROOT_URI}/docs/requirements.md`,
+      { start: { line: 2, character: 3 }, end: { line: 2, character: 9 } },
+    ],
   });
   const tests = codeLenses(ctx, 'test/lock.test.ts');
   assert.deepEqual(titles(tests), ['0: SR-001 Lock accounts · ✓ covered', '1: SR-404 · not defined']);
@@ -102,7 +123,8 @@ test('a line mixing defined and unknown IDs opens the defined one', async () => 
 
 test('table items and CRLF documents get lenses at the ID', async () => {
   const ctx = await contextFor({
-    'docs/interfaces.md': '# Interfaces\r\n\r\n| ID | Title | Exposure | Assets |\r\n|---|---|---|---|\r\n| IF-001 | Login API | external | credentials |\r\n',
+    'docs/interfaces.md':
+      '# Interfaces\r\n\r\n| ID | Title | Exposure | Assets |\r\n|---|---|---|---|\r\n| IF-001 | Login API | external | credentials |\r\n',
     'src/api.ts': '// @interface IF-001\r\nexport function login() {}\r\n',
   });
   const [lens] = codeLenses(ctx, 'docs/interfaces.md');
@@ -134,7 +156,8 @@ test('configured kinds: links that satisfy mitigation are counted as controls', 
       kinds: { AST: { title: 'Asset' }, RC: { links: { Protects: { targets: ['AST'], satisfies: 'mitigated' } } } },
     }),
     'docs/assets.md': '## AST-1: Patient records\n',
-    'docs/controls.md': '## RC-001: Encrypt\nMitigates: TH-001\nProtects: AST-1\n\n## RC-002: Back up\nProtects: AST-1\n',
+    'docs/controls.md':
+      '## RC-001: Encrypt\nMitigates: TH-001\nProtects: AST-1\n\n## RC-002: Back up\nProtects: AST-1\n',
     'docs/threats.md': '## TH-001: Theft\n',
   });
   assert.deepEqual(titles(codeLenses(ctx, 'docs/assets.md')), ['0: mitigated by 2 controls']);
@@ -150,5 +173,8 @@ test('a kind without needs: an item missing a required attribute says so, not no
     'seclife.json': JSON.stringify({ kinds: { HZ: { title: 'Hazard', needs: [], required: ['Harm'] } } }),
     'docs/hazards.md': '## HZ-1: Overdose\n\n## HZ-2: Burn\nHarm: injury\n',
   });
-  assert.deepEqual(titles(codeLenses(ctx, 'docs/hazards.md')), ['0: 0 references · missing: valid Harm', '2: 0 references']);
+  assert.deepEqual(titles(codeLenses(ctx, 'docs/hazards.md')), [
+    '0: 0 references · missing: valid Harm',
+    '2: 0 references',
+  ]);
 });

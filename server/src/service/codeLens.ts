@@ -38,7 +38,8 @@ function distinct(values: Iterable<string>): string[] {
 function mitigationText(view: ItemView): string {
   const items = view.mitigatingItems;
   const inCode = view.state.mitigations.filter((r) => r.role === 'mitigates').length;
-  const names = items.length > MAX_NAMES ? [...items.slice(0, MAX_NAMES), `+${items.length - MAX_NAMES} more`] : [...items];
+  const names =
+    items.length > MAX_NAMES ? [...items.slice(0, MAX_NAMES), `+${items.length - MAX_NAMES} more`] : [...items];
   if (inCode) names.push(`${inCode} @mitigates`);
   if (names.length) return `mitigated by ${names.join(', ')}`;
   return view.acceptedRisk ?? 'not mitigated';
@@ -50,7 +51,8 @@ export function itemLensTitle(view: ItemView, kind: KindConfig | undefined): str
   const parts: string[] = [];
   const mitigates = view.mitigatedThreats.length;
   if (mitigates || kind?.links.mitigates) parts.push(`mitigates ${plural(mitigates, 'threat')}`);
-  if (needs.includes('implemented') || state.implementations.length) parts.push(plural(state.implementations.length, 'implementation'));
+  if (needs.includes('implemented') || state.implementations.length)
+    parts.push(plural(state.implementations.length, 'implementation'));
   if (needs.includes('verified') || state.verifications.length) parts.push(plural(state.verifications.length, 'test'));
   if (needs.includes('mitigated')) parts.push(mitigationText(view));
   else if (state.mitigations.length) {
@@ -72,7 +74,10 @@ function itemLens(ctx: ServiceContext, path: string, def: ItemDef): CodeLens | u
   if (view.def !== def) {
     const first = view.def;
     const title = `duplicate of ${first.id} at ${first.file}:${first.idRange.line}`;
-    return { range, command: { title, command: OPEN_ITEM_COMMAND, arguments: [ctx.uri(first.file), toLspRange(first.idRange)] } };
+    return {
+      range,
+      command: { title, command: OPEN_ITEM_COMMAND, arguments: [ctx.uri(first.file), toLspRange(first.idRange)] },
+    };
   }
   const title = itemLensTitle(view, ctx.engine.config.kinds[def.kind]);
   const locations: Location[] = referencesOf(ctx, def.id, false);
@@ -103,7 +108,12 @@ function annotationLens(ctx: ServiceContext, path: string, refs: Reference[]): C
   const ids = distinct(refs.map((r) => r.id));
   const first = refs[0].range;
   const last = refs[refs.length - 1].range;
-  const range: Range = toLspRange({ line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn });
+  const range: Range = toLspRange({
+    line: first.line,
+    column: first.column,
+    endLine: last.endLine,
+    endColumn: last.endColumn,
+  });
   const title = ids.map((id) => annotationPart(ctx, id)).join(' | ');
   const defs = ids.map((id) => ctx.engine.graphView.definitions(id)[0]).filter((d): d is ItemDef => d !== undefined);
   let command: Command;
@@ -136,5 +146,7 @@ export function codeLenses(ctx: ServiceContext, path: string): CodeLens[] {
     refs.sort((a, b) => a.range.column - b.range.column);
     out.push(annotationLens(ctx, path, refs));
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }

@@ -37,12 +37,20 @@ export function completion(ctx: ServiceContext, path: string, position: Position
 }
 
 /** Completion inside a comment of a source file: suppression justifications, annotation IDs, verbs. */
-function commentCompletion(ctx: ServiceContext, path: string, text: string, family: CommentFamily, cursor: Cursor): CompletionItem[] {
+function commentCompletion(
+  ctx: ServiceContext,
+  path: string,
+  text: string,
+  family: CommentFamily,
+  cursor: Cursor,
+): CompletionItem[] {
   // Every completion here needs `@` or a suppression on the cursor's line: skip the comment scan otherwise
   // (a space typed anywhere in a file triggers completion).
   const linePrefix = cursor.lineText.slice(0, cursor.character);
   if (linePrefix.indexOf('@') < 0 && linePrefix.indexOf('seclife-ignore-') < 0) return [];
-  const span = scanComments(text, family, scannerFailureLogger(ctx, `completion in ${path}`)).find((s) => s.contentStart <= cursor.offset && cursor.offset <= s.contentEnd);
+  const span = scanComments(text, family, scannerFailureLogger(ctx, `completion in ${path}`)).find(
+    (s) => s.contentStart <= cursor.offset && cursor.offset <= s.contentEnd,
+  );
   if (!span) return [];
   const { line0, character, lineText, lineStart } = cursor;
   const before = text.slice(Math.max(span.contentStart, lineStart), cursor.offset);
@@ -63,7 +71,10 @@ function commentCompletion(ctx: ServiceContext, path: string, text: string, fami
     const rest = annotation[2];
     if (NOTE.test(rest) || /(?:^|\s)--$/.test(rest)) return [];
     const tok = tokenAround(lineText, character, limit);
-    const listed = rest.slice(0, rest.length - tok.partial.length).split(/[\s,]+/).filter(Boolean);
+    const listed = rest
+      .slice(0, rest.length - tok.partial.length)
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const grammar = ctx.engine.grammar;
     // The ID list ends at the first word that is not an ID (prose, `{Type}`): no completion after it.
     if (!listed.every((w) => grammar.parse(w))) return [];
@@ -123,7 +134,13 @@ function attributeOf(raw: string): ReturnType<typeof parseAttributeLine> {
 function enclosingItem(items: ItemDef[], line1: number): ItemDef | undefined {
   let best: ItemDef | undefined;
   for (const item of items) {
-    if (item.level > 0 && item.range.line < line1 && line1 <= item.endLine && (!best || item.range.line > best.range.line)) best = item;
+    if (
+      item.level > 0 &&
+      item.range.line < line1 &&
+      line1 <= item.endLine &&
+      (!best || item.range.line > best.range.line)
+    )
+      best = item;
   }
   return best;
 }

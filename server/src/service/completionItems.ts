@@ -30,7 +30,11 @@ export function cursorAt(text: string, position: Position): Cursor | undefined {
 }
 
 /** The (partial) ID token around the cursor: `[start, end)` columns, `end` at most `limit`. */
-export function tokenAround(line: string, character: number, limit = line.length): { start: number; end: number; partial: string } {
+export function tokenAround(
+  line: string,
+  character: number,
+  limit = line.length,
+): { start: number; end: number; partial: string } {
   let start = character;
   while (start > 0 && ID_CHAR.test(line[start - 1])) start--;
   let end = character;
@@ -62,7 +66,13 @@ function documentation(state: ItemState): string {
 }
 
 /** Defined items as completions that replace the columns `[start, end)` of line `line0`. */
-export function idCompletions(ctx: ServiceContext, line0: number, start: number, end: number, opts: IdOptions = {}): CompletionItem[] {
+export function idCompletions(
+  ctx: ServiceContext,
+  line0: number,
+  start: number,
+  end: number,
+  opts: IdOptions = {},
+): CompletionItem[] {
   const range = { start: { line: line0, character: start }, end: { line: line0, character: end } };
   const out: CompletionItem[] = [];
   let n = 0;
@@ -86,7 +96,11 @@ export function idCompletions(ctx: ServiceContext, line0: number, start: number,
 }
 
 /** Attribute names as the default configuration writes them (`Derived-from`), by normalized name. */
-const DISPLAY = new Map<string, string>([['status', 'Status'], ['rationale', 'Rationale'], ['accepted-by', 'Accepted-by']]);
+const DISPLAY = new Map<string, string>([
+  ['status', 'Status'],
+  ['rationale', 'Rationale'],
+  ['accepted-by', 'Accepted-by'],
+]);
 for (const kind of Object.values(DEFAULT_KINDS)) {
   for (const key of [...(kind.required ?? []), ...Object.keys(kind.allowed ?? {}), ...Object.keys(kind.links ?? {})]) {
     if (!DISPLAY.has(normalizeKey(key))) DISPLAY.set(normalizeKey(key), key);

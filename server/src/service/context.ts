@@ -38,7 +38,10 @@ export function scannerFailureLogger(ctx: Pick<ServiceContext, 'log'>, what: str
 
 /** Engine range (1-based, end exclusive) → LSP range (0-based). */
 export function toLspRange(r: Range): LspRange {
-  return { start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.endLine - 1, character: r.endColumn - 1 } };
+  return {
+    start: { line: r.line - 1, character: r.column - 1 },
+    end: { line: r.endLine - 1, character: r.endColumn - 1 },
+  };
 }
 
 /** One 0-based line of a text; `\n`, `\r\n` and `\r` end lines (as everywhere in the core). */

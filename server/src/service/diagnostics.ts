@@ -28,13 +28,20 @@ export function toDiagnostic(ctx: ServiceContext, f: Finding): Diagnostic {
   };
   if (f.code === 'unused-suppression') d.tags = [DiagnosticTag.Unnecessary];
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri: ctx.uri(r.file), range: toLspRange(r) }, message: r.message }));
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri: ctx.uri(r.file), range: toLspRange(r) },
+      message: r.message,
+    }));
   }
-  if (f.itemId || f.fix) d.data = { ...(f.itemId ? { itemId: f.itemId } : {}), ...(f.fix ? { fix: f.fix } : {}) } satisfies DiagnosticData;
+  if (f.itemId || f.fix)
+    d.data = { ...(f.itemId ? { itemId: f.itemId } : {}), ...(f.fix ? { fix: f.fix } : {}) } satisfies DiagnosticData;
   return d;
 }
 
 /** Diagnostics of one file; suppressed findings are not shown in the editor. */
 export function diagnosticsFor(ctx: ServiceContext, path: string): Diagnostic[] {
-  return ctx.engine.findingsFor(path).filter((f) => !f.suppression).map((f) => toDiagnostic(ctx, f));
+  return ctx.engine
+    .findingsFor(path)
+    .filter((f) => !f.suppression)
+    .map((f) => toDiagnostic(ctx, f));
 }

@@ -12,12 +12,17 @@ const DOCS = {
 
 /** `line:start-end -> target (tooltip)` per link, 0-based. */
 function show(links: DocumentLink[]): string[] {
-  return links.map((l) =>
-    `${l.range.start.line}:${l.range.start.character}-${l.range.end.character} -> ${l.target?.slice(ROOT_URI.length + 1)} (${l.tooltip})`);
+  return links.map(
+    (l) =>
+      `${l.range.start.line}:${l.range.start.character}-${l.range.end.character} -> ${l.target?.slice(ROOT_URI.length + 1)} (${l.tooltip})`,
+  );
 }
 
 test('annotation IDs link to the definition line, several on one line, unknown ones not at all', async () => {
-  const ctx = await contextFor({ ...DOCS, 'src/lock.ts': 'const a = 1;\n/**\n * @implements SR-001, SR-404, RC-001 -- counter\n */\nfunction f() {}\n' });
+  const ctx = await contextFor({
+    ...DOCS,
+    'src/lock.ts': 'const a = 1;\n/**\n * @implements SR-001, SR-404, RC-001 -- counter\n */\nfunction f() {}\n',
+  });
   assert.deepEqual(show(documentLinks(ctx, 'src/lock.ts')), [
     '2:15-21 -> docs/requirements.md#L3 (SR-001: Lock accounts)',
     '2:31-37 -> docs/controls.md#L1 (RC-001: Lockout)',
@@ -26,7 +31,9 @@ test('annotation IDs link to the definition line, several on one line, unknown o
 
 test('link attributes in documents link to headings and table rows; CRLF keeps columns', async () => {
   const ctx = await contextFor(DOCS);
-  assert.deepEqual(show(documentLinks(ctx, 'docs/requirements.md')), ['3:14-20 -> docs/threats.md#L3 (TH-001: Credential stuffing)']);
+  assert.deepEqual(show(documentLinks(ctx, 'docs/requirements.md')), [
+    '3:14-20 -> docs/threats.md#L3 (TH-001: Credential stuffing)',
+  ]);
   assert.deepEqual(show(documentLinks(ctx, 'docs/controls.md')), [
     '1:11-17 -> docs/threats.md#L3 (TH-001: Credential stuffing)',
     '2:14-20 -> docs/requirements.md#L3 (SR-001: Lock accounts)',
@@ -36,7 +43,8 @@ test('link attributes in documents link to headings and table rows; CRLF keeps c
 test('IDs in suppression justifications link; items without a title show the ID as tooltip', async () => {
   const ctx = await contextFor({
     ...DOCS,
-    'src/q.py': '# seclife-ignore-next-line py/sql-concat -- table name from allow-list, see TH-001 and SR-002\nq = 1\n',
+    'src/q.py':
+      '# seclife-ignore-next-line py/sql-concat -- table name from allow-list, see TH-001 and SR-002\nq = 1\n',
   });
   assert.deepEqual(show(documentLinks(ctx, 'src/q.py')), [
     '0:76-82 -> docs/threats.md#L3 (TH-001: Credential stuffing)',

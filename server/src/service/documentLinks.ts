@@ -20,5 +20,7 @@ export function documentLinks(ctx: ServiceContext, path: string): DocumentLink[]
       tooltip: def.title ? `${def.id}: ${def.title}` : def.id,
     });
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }

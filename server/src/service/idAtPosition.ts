@@ -13,7 +13,10 @@ export function idAtPosition(ctx: ServiceContext, path: string, position: Positi
   const line = lineOf(text, position.line);
   for (const m of ctx.engine.grammar.findAll(line)) {
     if (m.start <= position.character && position.character <= m.end) {
-      return { id: m.id, range: { start: { line: position.line, character: m.start }, end: { line: position.line, character: m.end } } };
+      return {
+        id: m.id,
+        range: { start: { line: position.line, character: m.start }, end: { line: position.line, character: m.end } },
+      };
     }
   }
   return undefined;

@@ -100,7 +100,9 @@ export function kindsReport(folders: FolderContext[], params: KindsParams): Kind
     folders: selected.map((ctx) => {
       const written = writtenValues(ctx);
       return {
-        uri: ctx.uriString, name: ctx.name, documents: [...ctx.engine.config.documents],
+        uri: ctx.uriString,
+        name: ctx.name,
+        documents: [...ctx.engine.config.documents],
         kinds: Object.values(ctx.engine.config.kinds).map((k) => kindInfo(ctx, k, written)),
       };
     }),

@@ -9,10 +9,12 @@ import { references } from './references';
 import { prepareRename, rename, RenameRefused } from './rename';
 
 const DOCS = {
-  'docs/req.md': '# Requirements\n\n## SR-001: Lock *accounts*\nDerived-from: TH-001\n\nLock after 5 failures.\nSecond line.\n\n## SR-001: Again\n',
+  'docs/req.md':
+    '# Requirements\n\n## SR-001: Lock *accounts*\nDerived-from: TH-001\n\nLock after 5 failures.\nSecond line.\n\n## SR-001: Again\n',
   'docs/th.md': '## TH-001: Stuffing\nCategory: Spoofing\nStatus: open\n',
   'docs/rc.md': '## RC-001: Lockout\nMitigates: TH-001\n',
-  'src/a.ts': '/** @implements SR-001, RC-001 -- counter */\nexport function lock() {}\n// seclife-ignore-next-line js/x -- see TH-001\n',
+  'src/a.ts':
+    '/** @implements SR-001, RC-001 -- counter */\nexport function lock() {}\n// seclife-ignore-next-line js/x -- see TH-001\n',
   'test/a.test.ts': '// @verifies SR-001\n',
 };
 
@@ -28,7 +30,10 @@ test('idAtPosition: start, middle and end of an ID count; other text does not', 
 });
 
 test('hover on an ID in code: kind, title, facts, description, needs and counts', async () => {
-  const { ctx, file, position } = await contextWithCursor({ ...DOCS, 'src/a.ts': '/** @implements SR-0{|}01, RC-001 -- counter */\n' });
+  const { ctx, file, position } = await contextWithCursor({
+    ...DOCS,
+    'src/a.ts': '/** @implements SR-0{|}01, RC-001 -- counter */\n',
+  });
   const value = (hover(ctx, file, position)!.contents as { value: string }).value;
   assert.match(value, /^\*\*SR-001\*\* · Security requirement · \*Lock accounts\*/);
   assert.match(value, /Lock after 5 failures\.\nSecond line\./);
@@ -57,7 +62,9 @@ test('hover escapes Markdown in titles', async () => {
 test('definition from code, from a link attribute, from a justification; duplicates list every definition', async () => {
   const { ctx } = await contextWithCursor(DOCS);
   const where = (file: string, line: number, character: number) =>
-    definition(ctx, file, { line, character }).map((l) => `${l.uri.replace('file:///ws/', '')}:${l.range.start.line + 1}:${l.range.start.character + 1}`);
+    definition(ctx, file, { line, character }).map(
+      (l) => `${l.uri.replace('file:///ws/', '')}:${l.range.start.line + 1}:${l.range.start.character + 1}`,
+    );
   assert.deepEqual(where('src/a.ts', 0, 18), ['docs/req.md:3:4', 'docs/req.md:9:4']);
   assert.deepEqual(where('docs/rc.md', 1, 12), ['docs/th.md:1:4']);
   assert.deepEqual(where('src/a.ts', 2, 42), ['docs/th.md:1:4']);
@@ -66,8 +73,10 @@ test('definition from code, from a link attribute, from a justification; duplica
 
 test('references: annotations, links, justifications; the declaration only when asked', async () => {
   const { ctx } = await contextWithCursor(DOCS);
-  const refs = (include: boolean) => references(ctx, 'docs/th.md', { line: 0, character: 4 }, include)
-    .map((l) => `${l.uri.replace('file:///ws/', '')}:${l.range.start.line + 1}`);
+  const refs = (include: boolean) =>
+    references(ctx, 'docs/th.md', { line: 0, character: 4 }, include).map(
+      (l) => `${l.uri.replace('file:///ws/', '')}:${l.range.start.line + 1}`,
+    );
   assert.deepEqual(refs(false), ['docs/rc.md:2', 'docs/req.md:4', 'src/a.ts:3']);
   assert.deepEqual(refs(true), ['docs/th.md:1', 'docs/rc.md:2', 'docs/req.md:4', 'src/a.ts:3']);
 });
@@ -77,9 +86,17 @@ test('rename: prepare on known IDs only; edits definitions and references; refus
   assert.deepEqual(prepareRename(ctx, 'docs/rc.md', { line: 0, character: 4 })?.placeholder, 'RC-001');
   assert.equal(prepareRename(ctx, 'docs/req.md', { line: 5, character: 1 }), undefined);
   const edit = rename(ctx, 'docs/rc.md', { line: 1, character: 12 }, 'TH-042')!;
-  assert.deepEqual(Object.entries(edit.changes!).map(([uri, edits]) => [uri.replace('file:///ws/', ''), edits.length]).sort(), [
-    ['docs/rc.md', 1], ['docs/req.md', 1], ['docs/th.md', 1], ['src/a.ts', 1],
-  ]);
+  assert.deepEqual(
+    Object.entries(edit.changes!)
+      .map(([uri, edits]) => [uri.replace('file:///ws/', ''), edits.length])
+      .sort(),
+    [
+      ['docs/rc.md', 1],
+      ['docs/req.md', 1],
+      ['docs/th.md', 1],
+      ['src/a.ts', 1],
+    ],
+  );
   assert.throws(() => rename(ctx, 'docs/rc.md', { line: 0, character: 4 }, 'SR-001'), RenameRefused);
   assert.throws(() => rename(ctx, 'docs/rc.md', { line: 0, character: 4 }, 'RC-'), /not a valid ID/);
   assert.throws(() => rename(ctx, 'docs/th.md', { line: 0, character: 4 }, 'TH-001 x'), /not a valid ID/);
@@ -93,7 +110,10 @@ test('rename applied to the texts leaves no finding behind', async () => {
     const file = uri.replace('file:///ws/', '');
     ctx.edit(file, applyEdits(ctx.text(file)!, edits));
   }
-  assert.deepEqual(ctx.engine.findings().map((f) => f.code), before);
+  assert.deepEqual(
+    ctx.engine.findings().map((f) => f.code),
+    before,
+  );
   assert.equal(ctx.engine.item('TH-777')?.mitigations.length, 1);
 });
 
@@ -102,12 +122,18 @@ test('diagnostics carry code, source, help link and related information', async 
   const d = diagnosticsFor(ctx, 'docs/req.md').find((x) => x.code === 'duplicate-id')!;
   assert.equal(d.source, 'seclife');
   assert.match(d.codeDescription!.href, /#duplicate-id$/);
-  assert.deepEqual(d.relatedInformation?.map((r) => `${r.location.uri}:${r.location.range.start.line}`), ['file:///ws/docs/req.md:2']);
+  assert.deepEqual(
+    d.relatedInformation?.map((r) => `${r.location.uri}:${r.location.range.start.line}`),
+    ['file:///ws/docs/req.md:2'],
+  );
   assert.deepEqual(d.data, { itemId: 'SR-001' });
 });
 
 test('IDs are found on lines of texts with \\r line breaks', async () => {
   const { ctx } = await contextWithCursor({ 'docs/r.md': '## SR-1: A\r\rDerived-from: SR-2\r\r## SR-2: B\r' });
   assert.equal(idAtPosition(ctx, 'docs/r.md', { line: 2, character: 15 })?.id, 'SR-2');
-  assert.deepEqual(definition(ctx, 'docs/r.md', { line: 2, character: 15 }).map((l) => l.range.start.line), [4]);
+  assert.deepEqual(
+    definition(ctx, 'docs/r.md', { line: 2, character: 15 }).map((l) => l.range.start.line),
+    [4],
+  );
 });

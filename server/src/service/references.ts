@@ -8,7 +8,12 @@ function byPlace(a: Reference | { file: string; range: { line: number; column: n
 }
 
 /** ID → every annotation, link attribute and justification naming it, and its definitions when asked. */
-export function references(ctx: ServiceContext, path: string, position: Position, includeDeclaration: boolean): Location[] {
+export function references(
+  ctx: ServiceContext,
+  path: string,
+  position: Position,
+  includeDeclaration: boolean,
+): Location[] {
   const at = idAtPosition(ctx, path, position);
   if (!at) return [];
   return referencesOf(ctx, at.id, includeDeclaration);

@@ -7,7 +7,11 @@ import { baselineRenameEdits } from './reviewFeatures';
 export class RenameRefused extends Error {}
 
 /** `prepareRename`: only IDs that are defined or referenced can be renamed. */
-export function prepareRename(ctx: ServiceContext, path: string, position: Position): { range: Range; placeholder: string } | undefined {
+export function prepareRename(
+  ctx: ServiceContext,
+  path: string,
+  position: Position,
+): { range: Range; placeholder: string } | undefined {
   const at = idAtPosition(ctx, path, position);
   if (!at) return undefined;
   const graph = ctx.engine.graphView;
@@ -19,14 +23,21 @@ export function prepareRename(ctx: ServiceContext, path: string, position: Posit
  * Renames an ID: the definition and every reference across the workspace. Refuses a new
  * ID that is malformed, changes the kind prefix, or already exists.
  */
-export function rename(ctx: ServiceContext, path: string, position: Position, newName: string): WorkspaceEdit | undefined {
+export function rename(
+  ctx: ServiceContext,
+  path: string,
+  position: Position,
+  newName: string,
+): WorkspaceEdit | undefined {
   const at = idAtPosition(ctx, path, position);
   if (!at) return undefined;
   const grammar = ctx.engine.grammar;
   const target = newName.trim();
   const parsed = grammar.parse(target);
   if (!parsed || parsed.id !== target) {
-    throw new RenameRefused(`'${newName}' is not a valid ID: use ${grammar.prefixOf(at.id) ?? 'PREFIX'}-<letters, digits, _ or .>`);
+    throw new RenameRefused(
+      `'${newName}' is not a valid ID: use ${grammar.prefixOf(at.id) ?? 'PREFIX'}-<letters, digits, _ or .>`,
+    );
   }
   const prefix = grammar.prefixOf(at.id);
   if (parsed.prefix !== prefix) throw new RenameRefused(`'${target}' changes the kind; keep the prefix ${prefix}-`);

@@ -9,7 +9,8 @@ import { rename } from './rename';
 import { resolveAcceptReview } from './reviewFeatures';
 
 const FILES = {
-  'docs/req.md': '## SR-001: Lock accounts\n\nAfter 5 failures.\n\n## TH-001: Credential stuffing\nCategory: Spoofing\n\n## RC-001: Lockout\nMitigates: TH-001\nDerived-from: SR-001\n',
+  'docs/req.md':
+    '## SR-001: Lock accounts\n\nAfter 5 failures.\n\n## TH-001: Credential stuffing\nCategory: Spoofing\n\n## RC-001: Lockout\nMitigates: TH-001\nDerived-from: SR-001\n',
   'src/lock.ts': '// @implements SR-001, RC-001\nexport function lock() {}\n',
   'test/lock.test.ts': '// @verifies SR-001, RC-001\n',
 };
@@ -28,7 +29,11 @@ function apply(ctx: TestContext, changes: Record<string, Array<Parameters<typeof
   }
 }
 
-const suspects = (ctx: TestContext) => ctx.engine.findings().filter((f) => f.code === 'suspect-link').map((f) => `${f.file}:${f.line} ${f.itemId}`);
+const suspects = (ctx: TestContext) =>
+  ctx.engine
+    .findings()
+    .filter((f) => f.code === 'suspect-link')
+    .map((f) => `${f.file}:${f.line} ${f.itemId}`);
 
 test('"Accept review" quick fix on a suspect link records the item for all its links', async () => {
   const ctx = await reviewedContext();
@@ -37,11 +42,20 @@ test('"Accept review" quick fix on a suspect link records the item for all its l
   const hoverText = () => (hover(ctx, 'src/lock.ts', { line: 0, character: 16 })!.contents as { value: string }).value;
   assert.match(hoverText(), /⚠ changed since review: 3 suspect links \(`seclife review --accept SR-001`\)/);
   const diagnostics = diagnosticsFor(ctx, 'src/lock.ts').filter((d) => d.code === 'suspect-link');
-  const [action] = codeActions(ctx, 'src/lock.ts', { textDocument: { uri: ctx.uri('src/lock.ts') }, range: diagnostics[0].range, context: { diagnostics } });
+  const [action] = codeActions(ctx, 'src/lock.ts', {
+    textDocument: { uri: ctx.uri('src/lock.ts') },
+    range: diagnostics[0].range,
+    context: { diagnostics },
+  });
   assert.equal(action.title, `Accept review of SR-001 (mark its links reviewed in ${BASELINE_FILE})`);
   assert.deepEqual(Object.keys(action.edit!.changes!), [ctx.uri(BASELINE_FILE)]);
   // Lazily (a client that resolves code actions): no edit until resolved, then the same edit.
-  const [lazy] = codeActions(ctx, 'src/lock.ts', { textDocument: { uri: ctx.uri('src/lock.ts') }, range: diagnostics[0].range, context: { diagnostics } }, true);
+  const [lazy] = codeActions(
+    ctx,
+    'src/lock.ts',
+    { textDocument: { uri: ctx.uri('src/lock.ts') }, range: diagnostics[0].range, context: { diagnostics } },
+    true,
+  );
   assert.equal(lazy.title, action.title);
   assert.equal(lazy.edit, undefined);
   assert.deepEqual(resolveAcceptReview(ctx, lazy).edit, action.edit);
@@ -66,7 +80,7 @@ test('renaming with Seclife keeps reviews: the item, link keys and hashes of ite
   assert.deepEqual(suspects(ctx), ['docs/req.md:9 TH-001']);
 });
 
-test('editing an item\'s links by hand is a content change: what implements and verifies it becomes suspect', async () => {
+test("editing an item's links by hand is a content change: what implements and verifies it becomes suspect", async () => {
   const ctx = await reviewedContext();
   ctx.edit('docs/req.md', FILES['docs/req.md'].replace('Derived-from: SR-001', 'Derived-from: SR-001, TH-001'));
   assert.deepEqual(suspects(ctx), ['src/lock.ts:1 RC-001', 'test/lock.test.ts:1 RC-001']);

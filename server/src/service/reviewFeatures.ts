@@ -28,7 +28,9 @@ function replaceBaseline(ctx: ServiceContext, text: string): Record<string, Text
 function acceptEdit(ctx: ServiceContext, id: string): Record<string, TextEdit[]> | undefined {
   const current = ctx.engine.reviewBaseline();
   if (!current) return undefined;
-  const entry = recordBaseline(ctx.engine.reviewSubject([id]), current.baseline, { accept: new Set([id]) }).baseline.items.get(id);
+  const entry = recordBaseline(ctx.engine.reviewSubject([id]), current.baseline, {
+    accept: new Set([id]),
+  }).baseline.items.get(id);
   const items = new Map(current.baseline.items);
   if (entry) items.set(id, entry);
   return replaceBaseline(ctx, serializeBaseline({ items }));
@@ -42,8 +44,13 @@ function acceptEdit(ctx: ServiceContext, id: string): Record<string, TextEdit[]>
  */
 export function acceptReview(ctx: ServiceContext, d: Diagnostic, uri: string, lazy: boolean): CodeAction | undefined {
   const id = (d.data as DiagnosticData | undefined)?.itemId;
-  if (typeof id !== 'string' || !ctx.engine.reviewBaseline() || ctx.engine.graphView.definitions(id).length === 0) return undefined;
-  const action: CodeAction = { title: `Accept review of ${id} (mark its links reviewed in ${BASELINE_FILE})`, kind: CodeActionKind.QuickFix, diagnostics: [d] };
+  if (typeof id !== 'string' || !ctx.engine.reviewBaseline() || ctx.engine.graphView.definitions(id).length === 0)
+    return undefined;
+  const action: CodeAction = {
+    title: `Accept review of ${id} (mark its links reviewed in ${BASELINE_FILE})`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+  };
   if (lazy) action.data = { acceptReview: id, uri } satisfies AcceptReviewData;
   else {
     const changes = acceptEdit(ctx, id);
@@ -63,7 +70,12 @@ export function resolveAcceptReview(ctx: ServiceContext, action: CodeAction): Co
 /** The baseline edit that goes with renaming `from` to `to` (none without a baseline). */
 export function baselineRenameEdits(ctx: ServiceContext, from: string, to: string): Record<string, TextEdit[]> {
   const current = ctx.engine.reviewBaseline();
-  if (!current || !current.baseline.items.has(from) && ![...current.baseline.items.values()].some((i) => [...i.links.keys()].some((k) => k.includes(`#${from}.`)))) return {};
+  if (
+    !current ||
+    (!current.baseline.items.has(from) &&
+      ![...current.baseline.items.values()].some((i) => [...i.links.keys()].some((k) => k.includes(`#${from}.`))))
+  )
+    return {};
   const renamed = renameInBaseline(current.baseline, from, to, (id) => ctx.engine.graphView.definitions(id)[0]);
   return replaceBaseline(ctx, serializeBaseline(renamed)) ?? {};
 }

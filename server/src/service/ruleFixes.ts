@@ -5,7 +5,11 @@ import { lineOf, logFailure, ServiceContext } from './context';
 
 /** Line-comment syntax per comment family, for inserted suppressions. */
 const COMMENT: Record<string, [string, string]> = {
-  python: ['# ', ''], hash: ['# ', ''], sql: ['-- ', ''], html: ['<!-- ', ' -->'], markdown: ['<!-- ', ' -->'],
+  python: ['# ', ''],
+  hash: ['# ', ''],
+  sql: ['-- ', ''],
+  html: ['<!-- ', ' -->'],
+  markdown: ['<!-- ', ' -->'],
 };
 
 /** Quick fixes of a secure-coding finding: the rule's safe rewrite (if any), and a justified suppression. */
@@ -16,10 +20,19 @@ export function ruleFixes(ctx: ServiceContext, path: string, d: Diagnostic): Cod
   if (fix) {
     try {
       const edits: TextEdit[] = fix.edits.map((e) => ({
-        range: { start: { line: e.line - 1, character: e.column - 1 }, end: { line: e.endLine - 1, character: e.endColumn - 1 } },
+        range: {
+          start: { line: e.line - 1, character: e.column - 1 },
+          end: { line: e.endLine - 1, character: e.endColumn - 1 },
+        },
         newText: e.newText,
       }));
-      out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [ctx.uri(path)]: edits } } });
+      out.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { changes: { [ctx.uri(path)]: edits } },
+      });
     } catch (e) {
       // The fix comes back from the client with the diagnostic: an odd one loses only the
       // rewrite (logged), not the suppression below.
@@ -37,10 +50,12 @@ export function ruleFixes(ctx: ServiceContext, path: string, d: Diagnostic): Cod
       diagnostics: [d],
       edit: {
         changes: {
-          [ctx.uri(path)]: [{
-            range: { start: { line, character: 0 }, end: { line, character: 0 } },
-            newText: `${indent}${open}seclife-ignore-next-line ${rule} -- <why this is safe>${close}\n`,
-          }],
+          [ctx.uri(path)]: [
+            {
+              range: { start: { line, character: 0 }, end: { line, character: 0 } },
+              newText: `${indent}${open}seclife-ignore-next-line ${rule} -- <why this is safe>${close}\n`,
+            },
+          ],
         },
       },
     });

@@ -38,7 +38,8 @@ test('the legend uses standard token types and modifiers', () => {
 });
 
 test('annotation verbs and every ID of an annotation, sorted, with several IDs on one line', async () => {
-  const src = 'const s = "@implements SR-001";\n/**\n * Lock.\n * @implements SR-001, SR-404 -- counter\n */\nfunction f() {} // @mitigates TH-001\n';
+  const src =
+    'const s = "@implements SR-001";\n/**\n * Lock.\n * @implements SR-001, SR-404 -- counter\n */\nfunction f() {} // @mitigates TH-001\n';
   assert.deepEqual(await tokensOf({ ...DOCS, 'src/lock.ts': src }, 'src/lock.ts'), [
     '3:3 @implements decorator',
     '3:15 SR-001 enumMember',
@@ -74,7 +75,8 @@ test('documents: defining IDs are declarations, link attribute IDs are reference
 });
 
 test('table items and CRLF documents', async () => {
-  const doc = '# Controls\r\n\r\n| ID | Title | Mitigates |\r\n|---|---|---|\r\n| RC-001 | Lockout | TH-001, TH-002 |\r\n\r\n## RC-002: Rate limit\r\nMitigates: TH-001\r\n';
+  const doc =
+    '# Controls\r\n\r\n| ID | Title | Mitigates |\r\n|---|---|---|\r\n| RC-001 | Lockout | TH-001, TH-002 |\r\n\r\n## RC-002: Rate limit\r\nMitigates: TH-001\r\n';
   assert.deepEqual(await tokensOf({ ...DOCS, 'docs/controls.md': doc }, 'docs/controls.md'), [
     '4:2 RC-001 enumMember.declaration',
     '4:21 TH-001 enumMember',

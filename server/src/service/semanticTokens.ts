@@ -21,7 +21,6 @@ const VERB = 0;
 const ID = 1;
 const DECLARATION = 1 << 0;
 
-
 interface Token {
   /** 0-based line and UTF-16 character. */
   line: number;
@@ -49,7 +48,8 @@ function verbToken(lines: string[], ref: Reference): Token | undefined {
   let found: Token | undefined;
   VERB_TOKEN_PATTERN.lastIndex = 0;
   for (let m = VERB_TOKEN_PATTERN.exec(before); m; m = VERB_TOKEN_PATTERN.exec(before)) {
-    if (m[1] === ref.role) found = { line: ref.range.line - 1, char: m.index, length: m[0].length, type: VERB, modifiers: 0 };
+    if (m[1] === ref.role)
+      found = { line: ref.range.line - 1, char: m.index, length: m[0].length, type: VERB, modifiers: 0 };
   }
   return found;
 }

@@ -3,7 +3,16 @@
  * and the quick fix that adds a SOUP item for a `soup-missing` dependency.
  */
 import {
-  CodeAction, CodeActionKind, CreateFile, Diagnostic, Hover, MarkupKind, Position, TextDocumentEdit, TextEdit, WorkspaceEdit,
+  CodeAction,
+  CodeActionKind,
+  CreateFile,
+  Diagnostic,
+  Hover,
+  MarkupKind,
+  Position,
+  TextDocumentEdit,
+  TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { tableHeaderAbove } from './markdownTable';
 import { pushAll } from '../core/arrays';
@@ -24,7 +33,6 @@ export const NEW_SOUP_DOCUMENTS = ['docs/security/soup.md', 'security/soup.md', 
 /** Columns of a new SOUP table. */
 export const SOUP_COLUMNS = ['ID', 'Title', 'Version', 'Supplier', 'Class', 'Package', 'Requires', 'Vulnerabilities'];
 
-
 /** The prefix of the kind that needs `in-manifest` (SOUP by default). */
 export function soupPrefix(ctx: ServiceContext): string | undefined {
   return Object.values(ctx.engine.config.kinds).find((k) => k.needs.includes('in-manifest'))?.prefix;
@@ -33,13 +41,17 @@ export function soupPrefix(ctx: ServiceContext): string | undefined {
 /** The dependency under the cursor: the entry whose range holds it, else the one on that line before it. */
 export function dependencyAt(ctx: ServiceContext, path: string, position: Position): Dependency | undefined {
   const index = ctx.engine.fileIndex(path);
-  const deps = index?.role === 'manifest' ? index.manifest?.dependencies ?? [] : [];
+  const deps = index?.role === 'manifest' ? (index.manifest?.dependencies ?? []) : [];
   const line = position.line + 1;
   const column = position.character + 1;
   const onLine = deps.filter((d) => d.range.line <= line && line <= d.range.endLine);
-  const inside = onLine.find((d) => (d.range.line < line || d.range.column <= column) && (line < d.range.endLine || column <= d.range.endColumn));
+  const inside = onLine.find(
+    (d) => (d.range.line < line || d.range.column <= column) && (line < d.range.endLine || column <= d.range.endColumn),
+  );
   if (inside) return inside;
-  return onLine.filter((d) => d.range.line === line && d.range.column <= column).sort((a, b) => b.range.column - a.range.column)[0];
+  return onLine
+    .filter((d) => d.range.line === line && d.range.column <= column)
+    .sort((a, b) => b.range.column - a.range.column)[0];
 }
 
 /**
@@ -73,8 +85,14 @@ export function dependencyHover(ctx: ServiceContext, path: string, position: Pos
   if (!dependency) return undefined;
   const { resolved, item, notChecked, versionCovered, vulnerabilities } = statusOf(ctx, dependency);
   const name = dependency.alias ? `${md(dependency.alias)} → ${md(dependency.name)}` : md(dependency.name);
-  const spec = dependency.spec && dependency.spec !== resolved.version ? ` \`${dependency.spec.replace(/`/g, "'")}\`` : '';
-  const lines = [`**${name}**${spec}${resolved.version ? ` · resolved ${md(resolved.version)}` : ''} · ${md(dependency.source)}${dependency.dev ? ' · dev' : ''}`, '', '---', ''];
+  const spec =
+    dependency.spec && dependency.spec !== resolved.version ? ` \`${dependency.spec.replace(/`/g, "'")}\`` : '';
+  const lines = [
+    `**${name}**${spec}${resolved.version ? ` · resolved ${md(resolved.version)}` : ''} · ${md(dependency.source)}${dependency.dev ? ' · dev' : ''}`,
+    '',
+    '---',
+    '',
+  ];
   if (item) {
     lines.push(`**${item.id}**${item.title ? ` · *${md(item.title)}*` : ''}`, '');
     const version = attr(item, 'version');
@@ -85,20 +103,27 @@ export function dependencyHover(ctx: ServiceContext, path: string, position: Pos
     ];
     lines.push(facts.join(' · '));
     if (versionCovered !== undefined && resolved.version) {
-      lines.push('', versionCovered
-        ? `✓ Version covers ${md(resolved.version)}`
-        : `⚠ Version ${md(version)} does not cover ${md(resolved.version)}`);
+      lines.push(
+        '',
+        versionCovered
+          ? `✓ Version covers ${md(resolved.version)}`
+          : `⚠ Version ${md(version)} does not cover ${md(resolved.version)}`,
+      );
     }
-    const rows = vulnerabilities.map(({ id, advisory, disposition }) => (disposition
-      ? `- ${md(id)}: ${md(disposition.status)}${disposition.justification ? ` — ${md(disposition.justification)}` : ''}`
-      : `- ⚠ ${md(id)}${advisory?.summary ? ` (${md(advisory.summary)})` : ''}: no disposition`));
+    const rows = vulnerabilities.map(({ id, advisory, disposition }) =>
+      disposition
+        ? `- ${md(id)}: ${md(disposition.status)}${disposition.justification ? ` — ${md(disposition.justification)}` : ''}`
+        : `- ⚠ ${md(id)}${advisory?.summary ? ` (${md(advisory.summary)})` : ''}: no disposition`,
+    );
     if (rows.length) pushAll(lines, ['', 'Vulnerabilities:', ...rows]);
     lines.push('', `Defined in \`${item.file}:${item.idRange.line}\``);
   } else if (notChecked) {
     lines.push(`No SOUP item needed: ${notCheckedText(notChecked, dependency)}.`);
   } else {
     const where = resolved.file !== dependency.file ? ` in \`${resolved.file}:${resolved.range.line}\`` : '';
-    lines.push(`⚠ No SOUP item — quick fix available${where}: *Add ${soupPrefix(ctx) ?? 'SOUP'} entry for ${md(dependency.name)}*`);
+    lines.push(
+      `⚠ No SOUP item — quick fix available${where}: *Add ${soupPrefix(ctx) ?? 'SOUP'} entry for ${md(dependency.name)}*`,
+    );
   }
   return { range: toLspRange(dependency.range), contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
 }
@@ -111,7 +136,11 @@ export function dependencyHover(ctx: ServiceContext, path: string, position: Pos
  * taken gets `.2`, `.3`, ….
  */
 export function soupIdFor(ctx: ServiceContext, prefix: string, name: string): string {
-  const suffix = name.replace(/[^0-9A-Za-z.]+/g, '.').replace(/\.{2,}/g, '.').replace(/^\.+|\.+$/g, '') || 'item';
+  const suffix =
+    name
+      .replace(/[^0-9A-Za-z.]+/g, '.')
+      .replace(/\.{2,}/g, '.')
+      .replace(/^\.+|\.+$/g, '') || 'item';
   const base = `${prefix}-${suffix}`;
   const taken = (id: string) => ctx.engine.graphView.definitions(id).length > 0;
   let id = base;
@@ -158,7 +187,6 @@ function cellFor(column: string, entry: NewEntry): string {
   }
 }
 
-
 /** A row after the last row of the table holding `last` (a row item), cells by header. */
 function tableRowEdit(text: string, last: ItemDef, entry: NewEntry, eol: string): TextEdit | undefined {
   const lines = text.split(/\r\n|\r|\n/);
@@ -183,11 +211,21 @@ function attributeLines(ctx: ServiceContext, prefix: string, entry: NewEntry): s
   const names = ['version', 'supplier', 'class'];
   for (const r of ctx.engine.config.kinds[prefix]?.required ?? []) if (!names.includes(r)) names.push(r);
   const value = (n: string) => (n === 'version' ? entry.version : '');
-  return [...names.map((n) => `${displayKey(ctx, n)}: ${value(n)}`.trimEnd() + (value(n) ? '' : ' ')), `Package: ${entry.name}`];
+  return [
+    ...names.map((n) => `${displayKey(ctx, n)}: ${value(n)}`.trimEnd() + (value(n) ? '' : ' ')),
+    `Package: ${entry.name}`,
+  ];
 }
 
 /** A heading item after the section of the last heading item of the kind. */
-function headingEdit(ctx: ServiceContext, text: string, last: ItemDef, prefix: string, entry: NewEntry, eol: string): TextEdit {
+function headingEdit(
+  ctx: ServiceContext,
+  text: string,
+  last: ItemDef,
+  prefix: string,
+  entry: NewEntry,
+  eol: string,
+): TextEdit {
   const lines = text.split(/\r\n|\r|\n/);
   let end = Math.min(last.endLine, lines.length) - 1;
   while (end > last.range.line - 1 && lines[end].trim() === '') end--;
@@ -200,7 +238,10 @@ function headingEdit(ctx: ServiceContext, text: string, last: ItemDef, prefix: s
 
 function newTable(entry: NewEntry, eol: string): string {
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [row(SOUP_COLUMNS), row(SOUP_COLUMNS.map(() => '---')), row(SOUP_COLUMNS.map((c) => cellFor(c, entry)))].join(eol) + eol;
+  return (
+    [row(SOUP_COLUMNS), row(SOUP_COLUMNS.map(() => '---')), row(SOUP_COLUMNS.map((c) => cellFor(c, entry)))].join(eol) +
+    eol
+  );
 }
 
 /** The path of a new SOUP document: the first candidate the `documents` globs accept (`<fixed part of a glob>/soup.md` last). */
@@ -231,11 +272,18 @@ export function addSoupEntry(ctx: ServiceContext, path: string, d: Diagnostic): 
   if (!dependency) return undefined;
   const { resolved, item, purl } = statusOf(ctx, dependency);
   if (item) return undefined; // stale diagnostic: already covered
-  const version = resolved.version ?? (resolved.source === 'registry' || resolved.source === 'alias' ? resolved.spec ?? '' : '');
+  const version =
+    resolved.version ?? (resolved.source === 'registry' || resolved.source === 'alias' ? (resolved.spec ?? '') : '');
   const entry: NewEntry = { id: soupIdFor(ctx, prefix, dependency.name), name: dependency.name, version };
   if (purl) entry.purl = purl;
   const title = `Add ${prefix} entry for ${dependency.name}`;
-  const action = (edit: WorkspaceEdit): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit, isPreferred: true });
+  const action = (edit: WorkspaceEdit): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit,
+    isPreferred: true,
+  });
 
   const index = documentWithMost(ctx, prefix);
   const text = index ? ctx.text(index.file) : undefined;
@@ -245,7 +293,10 @@ export function addSoupEntry(ctx: ServiceContext, path: string, d: Diagnostic): 
     const rows = items.filter((i) => i.level === 0);
     const headings = items.filter((i) => i.level > 0);
     // Most items decide the form; the last one of that form is where the new one goes.
-    const edit = rows.length >= headings.length ? tableRowEdit(text, rows[rows.length - 1], entry, eol) : headingEdit(ctx, text, headings[headings.length - 1], prefix, entry, eol);
+    const edit =
+      rows.length >= headings.length
+        ? tableRowEdit(text, rows[rows.length - 1], entry, eol)
+        : headingEdit(ctx, text, headings[headings.length - 1], prefix, entry, eol);
     if (!edit) return undefined;
     return action({ changes: { [ctx.uri(index.file)]: [edit] } });
   }
@@ -260,10 +311,19 @@ export function addSoupEntry(ctx: ServiceContext, path: string, d: Diagnostic): 
     const keep = existing.trimEnd().length;
     const from = lines.positionAt(keep);
     const to = lines.positionAt(existing.length);
-    return action({ changes: { [ctx.uri(target)]: [{
-      range: { start: { line: from.line - 1, character: from.column - 1 }, end: { line: to.line - 1, character: to.column - 1 } },
-      newText: (keep > 0 ? eol + eol : '') + newTable(entry, eol),
-    }] } });
+    return action({
+      changes: {
+        [ctx.uri(target)]: [
+          {
+            range: {
+              start: { line: from.line - 1, character: from.column - 1 },
+              end: { line: to.line - 1, character: to.column - 1 },
+            },
+            newText: (keep > 0 ? eol + eol : '') + newTable(entry, eol),
+          },
+        ],
+      },
+    });
   }
   const uri = ctx.uri(target);
   const content = `# Third-party software items (SOUP)\n\nIEC 81001-5-1 clause 4.1.5: one row per third-party component. Fill in Supplier and Class (maintained, supported or required; a required item names its compensating requirement in Requires).\n\n${newTable(entry, '\n')}`;

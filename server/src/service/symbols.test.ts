@@ -87,14 +87,22 @@ const WORKSPACE = {
 test('workspace symbols: empty query lists every item, duplicates included, sorted by ID', async () => {
   const ctx = await contextFor(WORKSPACE);
   const all = workspaceSymbols(ctx, '');
-  assert.deepEqual(all.map((s) => s.name), [
-    'SR-001: Lock accounts', 'SR-002: Audit access again', 'SR-002: Audit access', 'SR-010: Account recovery', 'TH-001: Credential stuffing',
-  ]);
+  assert.deepEqual(
+    all.map((s) => s.name),
+    [
+      'SR-001: Lock accounts',
+      'SR-002: Audit access again',
+      'SR-002: Audit access',
+      'SR-010: Account recovery',
+      'TH-001: Credential stuffing',
+    ],
+  );
   const th = all[4];
   assert.equal(th.containerName, 'Threat');
   assert.equal(th.kind, SymbolKind.Key);
   assert.deepEqual(th.location, {
-    uri: `${ROOT_URI}/docs/threats.md`, range: { start: { line: 0, character: 3 }, end: { line: 0, character: 9 } },
+    uri: `${ROOT_URI}/docs/threats.md`,
+    range: { start: { line: 0, character: 3 }, end: { line: 0, character: 9 } },
   });
 });
 
@@ -123,5 +131,8 @@ test('workspace symbols are capped', async () => {
   const ctx = await contextFor({ 'docs/many.md': `| ID | Title |\n|---|---|\n${rows}\n` });
   const all = workspaceSymbols(ctx, '');
   assert.equal(all.length, MAX_WORKSPACE_SYMBOLS);
-  assert.deepEqual(all.slice(0, 3).map((s) => s.name), ['SR-0: Item 0', 'SR-1: Item 1', 'SR-2: Item 2']);
+  assert.deepEqual(
+    all.slice(0, 3).map((s) => s.name),
+    ['SR-0: Item 0', 'SR-1: Item 1', 'SR-2: Item 2'],
+  );
 });

@@ -29,7 +29,11 @@ function itemEntry(ctx: ServiceContext, def: ItemDef, lineLengths: number[]): En
   const selectionRange = toLspRange(def.idRange);
   const range = def.level > 0 ? spanRange(def.range.line, def.endLine, lineLengths) : toLspRange(def.range);
   const symbol: DocumentSymbol = {
-    name: itemName(def), detail: ctx.engine.config.kinds[def.kind]?.title ?? def.kind, kind: ITEM_KIND, range, selectionRange,
+    name: itemName(def),
+    detail: ctx.engine.config.kinds[def.kind]?.title ?? def.kind,
+    kind: ITEM_KIND,
+    range,
+    selectionRange,
   };
   return { level: def.level, line: def.range.line, symbol };
 }
@@ -37,7 +41,10 @@ function itemEntry(ctx: ServiceContext, def: ItemDef, lineLengths: number[]): En
 function sectionEntry(section: SectionDef, lineLengths: number[]): Entry {
   const selectionRange = toLspRange(section.range);
   const symbol: DocumentSymbol = {
-    name: section.title.trim() || '(untitled)', kind: SECTION_KIND, range: spanRange(section.range.line, section.endLine, lineLengths), selectionRange,
+    name: section.title.trim() || '(untitled)',
+    kind: SECTION_KIND,
+    range: spanRange(section.range.line, section.endLine, lineLengths),
+    selectionRange,
   };
   return { level: section.level, line: section.range.line, symbol };
 }
@@ -113,9 +120,12 @@ export function workspaceSymbols(ctx: ServiceContext, query: string): WorkspaceS
       if (score !== undefined) scored.push({ score, def });
     }
   }
-  scored.sort((a, b) =>
-    b.score - a.score || byId(a.def.id, b.def.id)
-    || (a.def.file < b.def.file ? -1 : a.def.file > b.def.file ? 1 : a.def.idRange.line - b.def.idRange.line));
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      byId(a.def.id, b.def.id) ||
+      (a.def.file < b.def.file ? -1 : a.def.file > b.def.file ? 1 : a.def.idRange.line - b.def.idRange.line),
+  );
   return scored.slice(0, MAX_WORKSPACE_SYMBOLS).map(({ def }) => ({
     name: itemName(def),
     kind: ITEM_KIND,

@@ -1,7 +1,15 @@
 import { ItemView, itemViews } from '../core/itemView';
 import { Range } from '../core/findings';
 import {
-  CoverageResult, FindingEntry, FindingsParams, FindingsResult, Location, TraceTreeItem, TraceTreeKind, TraceTreeParams, TraceTreeResult,
+  CoverageResult,
+  FindingEntry,
+  FindingsParams,
+  FindingsResult,
+  Location,
+  TraceTreeItem,
+  TraceTreeKind,
+  TraceTreeParams,
+  TraceTreeResult,
 } from '../protocol';
 import { ServiceContext, toLspRange } from './context';
 
@@ -20,11 +28,21 @@ function treeItem(ctx: ServiceContext, view: ItemView): TraceTreeItem {
   const { def, state } = view;
   const links: TraceTreeItem['links'] = [];
   for (const l of state.links) {
-    links.push({ role: 'link', itemId: l.id, attribute: l.attributeKey ?? l.attribute, location: loc(ctx, l.file, l.range) });
+    links.push({
+      role: 'link',
+      itemId: l.id,
+      attribute: l.attributeKey ?? l.attribute,
+      location: loc(ctx, l.file, l.range),
+    });
   }
   for (const r of state.references) {
     if (r.role === 'link') {
-      links.push({ role: 'linked-by', itemId: r.fromItem, attribute: r.attributeKey ?? r.attribute, location: loc(ctx, r.file, r.range) });
+      links.push({
+        role: 'linked-by',
+        itemId: r.fromItem,
+        attribute: r.attributeKey ?? r.attribute,
+        location: loc(ctx, r.file, r.range),
+      });
     } else {
       links.push({ role: r.role, symbol: r.symbol, note: r.note, location: loc(ctx, r.file, r.range) });
     }
@@ -32,15 +50,33 @@ function treeItem(ctx: ServiceContext, view: ItemView): TraceTreeItem {
   if (ctx.engine.config.kinds[def.kind]?.needs.includes('in-manifest')) {
     // SOUP: the manifest entries the item covers.
     for (const d of ctx.engine.soupDependencies(def.id)) {
-      links.push({ role: 'manifest', symbol: d.alias ? `${d.alias} (${d.name})` : d.name, ...(d.version ? { note: d.version } : {}), location: loc(ctx, d.file, d.range) });
+      links.push({
+        role: 'manifest',
+        symbol: d.alias ? `${d.alias} (${d.name})` : d.name,
+        ...(d.version ? { note: d.version } : {}),
+        location: loc(ctx, d.file, d.range),
+      });
     }
   }
-  links.sort((a, b) => (a.location.uri < b.location.uri ? -1 : a.location.uri > b.location.uri ? 1 : a.location.range.start.line - b.location.range.start.line));
+  links.sort((a, b) =>
+    a.location.uri < b.location.uri
+      ? -1
+      : a.location.uri > b.location.uri
+        ? 1
+        : a.location.range.start.line - b.location.range.start.line,
+  );
   const { status } = view;
   return {
-    id: def.id, kind: def.kind, title: def.title, ...(status ? { status } : {}),
-    needs: state.needs, met: state.met, covered: view.covered, missing: view.unmet,
-    location: loc(ctx, def.file, def.idRange), links,
+    id: def.id,
+    kind: def.kind,
+    title: def.title,
+    ...(status ? { status } : {}),
+    needs: state.needs,
+    met: state.met,
+    covered: view.covered,
+    missing: view.unmet,
+    location: loc(ctx, def.file, def.idRange),
+    links,
   };
 }
 
@@ -71,19 +107,34 @@ export function coverageReport(folders: FolderContext[]): CoverageResult {
   const findings = { error: 0, warning: 0, note: 0 };
   for (const ctx of folders) {
     for (const [prefix, c] of Object.entries(ctx.engine.coverage())) {
-      const k = kinds.get(prefix) ?? { prefix, title: ctx.engine.config.kinds[prefix]?.title ?? prefix, total: 0, covered: 0 };
+      const k = kinds.get(prefix) ?? {
+        prefix,
+        title: ctx.engine.config.kinds[prefix]?.title ?? prefix,
+        total: 0,
+        covered: 0,
+      };
       k.total += c.total;
       k.covered += c.covered;
       kinds.set(prefix, k);
     }
     for (const view of itemViews(ctx.engine)) {
       const missing = view.unmet;
-      if (missing.length) gaps.push({ id: view.id, kind: view.kind, title: view.title, missing, location: loc(ctx, view.file, view.def.idRange) });
+      if (missing.length)
+        gaps.push({
+          id: view.id,
+          kind: view.kind,
+          title: view.title,
+          missing,
+          location: loc(ctx, view.file, view.def.idRange),
+        });
     }
     for (const f of ctx.engine.findings()) if (!f.suppression) findings[f.severity]++;
   }
   return {
-    kinds: [...kinds.values()].map((k) => ({ ...k, percent: k.total ? Math.round((k.covered / k.total) * 1000) / 10 : 100 })),
+    kinds: [...kinds.values()].map((k) => ({
+      ...k,
+      percent: k.total ? Math.round((k.covered / k.total) * 1000) / 10 : 100,
+    })),
     gaps,
     findings,
     indexing: folders.some((f) => f.indexing),
@@ -96,7 +147,12 @@ export function findingsReport(folders: FolderContext[], params: FindingsParams)
   for (const ctx of folders) {
     for (const f of ctx.engine.findings()) {
       if (f.suppression && !params.includeSuppressed) continue;
-      const entry: FindingEntry = { code: f.code, severity: f.severity, message: f.message, location: loc(ctx, f.file, f) };
+      const entry: FindingEntry = {
+        code: f.code,
+        severity: f.severity,
+        message: f.message,
+        location: loc(ctx, f.file, f),
+      };
       if (f.itemId) entry.itemId = f.itemId;
       if (f.suppression) entry.suppression = { justification: f.suppression.justification };
       out.push(entry);

@@ -5,7 +5,16 @@
  * comparing input sizes, never by a wall-clock limit.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
@@ -51,7 +60,8 @@ export function treeHash(dir: string): string {
       else if (s.isDirectory()) {
         h.update(`D ${r} ${s.mode}\n`);
         visit(p, r);
-      } else if (s.isFile()) h.update(`F ${r} ${s.mode} ${createHash('sha256').update(readFileSync(p)).digest('hex')}\n`);
+      } else if (s.isFile())
+        h.update(`F ${r} ${s.mode} ${createHash('sha256').update(readFileSync(p)).digest('hex')}\n`);
       else h.update(`O ${r} ${s.mode}\n`); // FIFOs, sockets, devices: never opened
     }
   };

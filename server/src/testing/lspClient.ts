@@ -6,8 +6,15 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, Diagnostic, InitializeParams, InitializeResult, ProtocolConnection, RequestType, RequestType0,
-  StreamMessageReader, StreamMessageWriter,
+  createProtocolConnection,
+  Diagnostic,
+  InitializeParams,
+  InitializeResult,
+  ProtocolConnection,
+  RequestType,
+  RequestType0,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { BIN } from './cli';
 
@@ -29,25 +36,35 @@ export class LspClient {
   private exited: Promise<number | null>;
 
   private constructor(private readonly child: ChildProcess) {
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     child.stderr!.on('data', (d) => (this.stderr += d));
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-    this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
-      this.diagnostics.set(p.uri, p.diagnostics);
-      this.changed();
-    });
+    this.connection.onNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; diagnostics: Diagnostic[] }) => {
+        this.diagnostics.set(p.uri, p.diagnostics);
+        this.changed();
+      },
+    );
     this.connection.onNotification('$/progress', (p: ProgressEvent) => {
       this.progress.push(p);
       this.changed();
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
-      for (const r of p.registrations) this.registrations.push(r);
-      this.changed();
-      return null;
-    });
+    this.connection.onRequest(
+      'client/registerCapability',
+      (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+        for (const r of p.registrations) this.registrations.push(r);
+        this.changed();
+        return null;
+      },
+    );
     this.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
-      p.items.map((i) => (i.section === 'seclife' ? this.settings : null)));
+      p.items.map((i) => (i.section === 'seclife' ? this.settings : null)),
+    );
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
     this.connection.onRequest('workspace/semanticTokens/refresh', () => null);
     this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
@@ -95,7 +112,10 @@ export class LspClient {
   }
 
   /** Initializes with the given folders and waits for the end of the first indexing progress. */
-  async initialize(folders: string[], capabilities: InitializeParams['capabilities'] = DEFAULT_CAPABILITIES): Promise<InitializeResult> {
+  async initialize(
+    folders: string[],
+    capabilities: InitializeParams['capabilities'] = DEFAULT_CAPABILITIES,
+  ): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: uriOf(folders[0]),
@@ -108,11 +128,18 @@ export class LspClient {
 
   /** Waits until a work-done progress has ended `count` times in total. */
   indexed(count = 1): Promise<true> {
-    return this.waitFor(`indexing end #${count}`, () => this.progress.filter((p) => p.value.kind === 'end').length >= count || undefined);
+    return this.waitFor(
+      `indexing end #${count}`,
+      () => this.progress.filter((p) => p.value.kind === 'end').length >= count || undefined,
+    );
   }
 
   /** Waits for a publishDiagnostics for `uri` satisfying `check`. */
-  diagnosticsFor(uri: string, check: (d: Diagnostic[]) => boolean, what = `diagnostics of ${uri}`): Promise<Diagnostic[]> {
+  diagnosticsFor(
+    uri: string,
+    check: (d: Diagnostic[]) => boolean,
+    what = `diagnostics of ${uri}`,
+  ): Promise<Diagnostic[]> {
     return this.waitFor(what, () => {
       const d = this.diagnostics.get(uri);
       return d && check(d) ? d : undefined;

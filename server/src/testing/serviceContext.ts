@@ -8,7 +8,10 @@ import { ServiceContext } from '../service/context';
 export const ROOT_URI = 'file:///ws';
 
 export class TestContext implements ServiceContext {
-  constructor(readonly engine: SeclifeEngine, private readonly files: Record<string, string>) {}
+  constructor(
+    readonly engine: SeclifeEngine,
+    private readonly files: Record<string, string>,
+  ) {}
 
   text(path: string): string | undefined {
     return this.files[path];
@@ -29,7 +32,9 @@ export class TestContext implements ServiceContext {
  * Builds a context from inline files. One file may contain the cursor marker `|`
  * written as `{|}`; it is removed and its position returned.
  */
-export async function contextWithCursor(files: Record<string, string>): Promise<{ ctx: TestContext; file: string; position: Position }> {
+export async function contextWithCursor(
+  files: Record<string, string>,
+): Promise<{ ctx: TestContext; file: string; position: Position }> {
   const clean: Record<string, string> = {};
   let file = '';
   let position: Position = { line: 0, character: 0 };
@@ -51,7 +56,10 @@ export async function contextFor(files: Record<string, string>): Promise<TestCon
 }
 
 /** Applies non-overlapping LSP text edits to a text (last first); `\n`, `\r\n` and `\r` end lines. */
-export function applyEdits(text: string, edits: ReadonlyArray<{ range: { start: Position; end: Position }; newText: string }>): string {
+export function applyEdits(
+  text: string,
+  edits: ReadonlyArray<{ range: { start: Position; end: Position }; newText: string }>,
+): string {
   const starts = [0];
   for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index! + m[0].length);
   const offset = (p: Position) => (starts[p.line] ?? text.length) + p.character;

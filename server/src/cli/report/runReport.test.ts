@@ -14,13 +14,21 @@ test('seclife report writes index.html, report.md and matrix.csv; twice gives id
   const [a, b] = ['a', 'b'].map((name) => path.join(temp, name, 'evidence'));
   const first = seclife(['report', EXAMPLE, '--out', a]);
   assert.equal(first.status, 0, first.stderr);
-  assert.match(first.stdout, /^wrote .*index\.html, .*report\.md, .*matrix\.csv\n39 items, 9 open findings, 3 suspect links\ngate passed\n/);
+  assert.match(
+    first.stdout,
+    /^wrote .*index\.html, .*report\.md, .*matrix\.csv\n39 items, 9 open findings, 3 suspect links\ngate passed\n/,
+  );
   assert.equal(seclife(['report', EXAMPLE, '--out', b]).status, 0);
   assert.deepEqual(readdirSync(a).sort(), ['index.html', 'matrix.csv', 'report.md']);
-  for (const file of readdirSync(a)) assert.equal(readFileSync(path.join(a, file), 'utf8'), readFileSync(path.join(b, file), 'utf8'), file);
+  for (const file of readdirSync(a))
+    assert.equal(readFileSync(path.join(a, file), 'utf8'), readFileSync(path.join(b, file), 'utf8'), file);
   const html = readFileSync(path.join(a, 'index.html'), 'utf8');
   assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'no external assets');
-  assert.doesNotMatch(readFileSync(path.join(a, 'report.md'), 'utf8'), /^- Date:/m, 'no date without SOURCE_DATE_EPOCH');
+  assert.doesNotMatch(
+    readFileSync(path.join(a, 'report.md'), 'utf8'),
+    /^- Date:/m,
+    'no date without SOURCE_DATE_EPOCH',
+  );
 });
 
 test('SOURCE_DATE_EPOCH dates the report reproducibly; a bad value is a usage error', () => {

@@ -38,20 +38,26 @@ export async function runReport(o: ReportOptions): Promise<ReportRun> {
   const gitNotes: string[] = [];
   const commit = await readGitCommit(root, gitNotes);
   const model = buildReportModel(engine, {
-    tool: { name: 'seclife', version: VERSION }, project: path.basename(root),
-    commit, date, failOn: o.failOn,
+    tool: { name: 'seclife', version: VERSION },
+    project: path.basename(root),
+    commit,
+    date,
+    failOn: o.failOn,
   });
   const out = path.resolve(o.cwd, o.out);
   const files = renderReportFiles(model);
   try {
-    for (const [name, text] of Object.entries(files)) writeOutputFile(root, path.join(out, name), text, path.join(o.out, name));
+    for (const [name, text] of Object.entries(files))
+      writeOutputFile(root, path.join(out, name), text, path.join(o.out, name));
   } catch (e) {
     if (e instanceof UnsafeWriteError) throw new UsageError(`cannot write '${o.out}': ${e.message}`);
     throw new UsageError(`cannot write '${o.out}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const shown = path.relative(o.cwd, out) || '.';
   const lines = [
-    `wrote ${Object.keys(files).map((f) => quotePath(path.join(shown, f))).join(', ')}`,
+    `wrote ${Object.keys(files)
+      .map((f) => quotePath(path.join(shown, f)))
+      .join(', ')}`,
     `${model.items.length} items, ${model.counts.error + model.counts.warning + model.counts.note} open findings, ${model.suspectLinks.length} suspect links`,
     ...formatGate(model.gate),
   ];

@@ -84,7 +84,8 @@ export function cppPrefixedString(s: StringScanner, i: number, j: number, next: 
 
 /** C++ raw string `R"delim( … )delim"` from `start` whose quote is at `q`; -1 when the delimiter is invalid. */
 function cppRawString(s: StringScanner, start: number, q: number): number {
-  const t = s.t, n = s.n;
+  const t = s.t,
+    n = s.n;
   let p = q + 1;
   while (p < n && p - q <= 17) {
     const c = t.charCodeAt(p);
@@ -135,7 +136,8 @@ function charLiteralEnd(t: string, n: number, i: number): number {
 
 /** Kotlin/Swift `` `quoted identifier` `` at `i`: the offset after it, or -1 if it does not end on its line. */
 export function quotedIdentifier(s: StringScanner, i: number): number {
-  const t = s.t, n = s.n;
+  const t = s.t,
+    n = s.n;
   for (let j = i + 1; j < n; j++) {
     const c = t.charCodeAt(j);
     if (c === BACKTICK) return j + 1;

@@ -49,9 +49,25 @@ import { pythonPrefixedString, pythonString } from './pythonScanner';
 import type { CommentFamily } from './languages';
 
 // Families of the code engine, as numbers for cheap dispatch.
-const F_C = 1, F_JS = 2, F_PY = 3, F_RUST = 4, F_GO = 5, F_CS = 6, F_JAVA = 7, F_KT = 8, F_SWIFT = 9;
+const F_C = 1,
+  F_JS = 2,
+  F_PY = 3,
+  F_RUST = 4,
+  F_GO = 5,
+  F_CS = 6,
+  F_JAVA = 7,
+  F_KT = 8,
+  F_SWIFT = 9;
 const CODE_FAMILIES: { readonly [k: string]: number | undefined } = {
-  c: F_C, js: F_JS, python: F_PY, rust: F_RUST, go: F_GO, csharp: F_CS, java: F_JAVA, kotlin: F_KT, swift: F_SWIFT,
+  c: F_C,
+  js: F_JS,
+  python: F_PY,
+  rust: F_RUST,
+  go: F_GO,
+  csharp: F_CS,
+  java: F_JAVA,
+  kotlin: F_KT,
+  swift: F_SWIFT,
 };
 
 /** The code-family number of a comment family, or undefined when `CodeScanner` does not handle it. */
@@ -65,7 +81,9 @@ export class CodeScanner extends StringScanner {
 
   /** Scans the whole text as code of family `fam` (from `codeFamily`). */
   scan(fam: number): void {
-    const t = this.t, n = this.n, prev = this.prev;
+    const t = this.t,
+      n = this.n,
+      prev = this.prev;
     this.fam = fam;
     const slashComments = fam !== F_PY;
     const nested = fam === F_RUST || fam === F_SWIFT || fam === F_KT;
@@ -232,7 +250,9 @@ export class CodeScanner extends StringScanner {
 
   /** An identifier, keyword or number at `i` — or a string prefix such as `r#"`, `b"`, `f'`, `u8R"`. */
   private word(i: number): number {
-    const t = this.t, n = this.n, prev = this.prev;
+    const t = this.t,
+      n = this.n,
+      prev = this.prev;
     let j = i + 1;
     while (j < n && isIdentPart(t.charCodeAt(j))) j++;
     if (j - i <= 3) {

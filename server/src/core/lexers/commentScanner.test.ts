@@ -24,7 +24,19 @@ function assertWellFormed(text: string, spans: CommentSpan[]): void {
 }
 
 const ALL_FAMILIES: CommentFamily[] = [
-  'c', 'js', 'python', 'hash', 'sql', 'html', 'markdown', 'rust', 'go', 'csharp', 'java', 'kotlin', 'swift',
+  'c',
+  'js',
+  'python',
+  'hash',
+  'sql',
+  'html',
+  'markdown',
+  'rust',
+  'go',
+  'csharp',
+  'java',
+  'kotlin',
+  'swift',
 ];
 
 // ------------------------------------------------------------------ span shape
@@ -42,7 +54,25 @@ test('spans: offsets of markers and content', () => {
 test('empty text and every family on odd input', () => {
   for (const f of ALL_FAMILIES) {
     assert.deepEqual(scanComments('', f), []);
-    for (const odd of ['"', "'", '`', '/', '#', '-', '<!', '<!--', '/*', '"""', "'''", '\\', '$', '@', 'r#', '${', '\r']) {
+    for (const odd of [
+      '"',
+      "'",
+      '`',
+      '/',
+      '#',
+      '-',
+      '<!',
+      '<!--',
+      '/*',
+      '"""',
+      "'''",
+      '\\',
+      '$',
+      '@',
+      'r#',
+      '${',
+      '\r',
+    ]) {
       assertWellFormed(odd, scanComments(odd, f));
     }
   }
@@ -54,7 +84,7 @@ test('c: strings, char literals, comments with quotes', () => {
   const text = [
     'const char *s = "// @implements SR-1 /* no */";',
     "char q = '\"'; char e = '\\''; char z = '/';",
-    'int x = 1\'000\'000; // it\'s "quoted"',
+    "int x = 1'000'000; // it's \"quoted\"",
     '/* block with "quotes" and \'ticks\' */',
   ].join('\n');
   assert.deepEqual(contents(text, 'c'), [' it\'s "quoted"', ' block with "quotes" and \'ticks\' ']);
@@ -179,7 +209,7 @@ test('python: f-strings with nested quotes and braces', () => {
   assert.deepEqual(contents('x = f"{d["k"]} # no" # yes', 'python'), [' yes']);
   assert.deepEqual(contents('x = f"{{ # no }}" # yes', 'python'), [' yes']);
   assert.deepEqual(contents('x = f"{v:#x} # no" # yes', 'python'), [' yes']);
-  assert.deepEqual(contents("x = f'{ {\"a\": 1}[\"a\"] } # no' # yes", 'python'), [' yes']);
+  assert.deepEqual(contents('x = f\'{ {"a": 1}["a"] } # no\' # yes', 'python'), [' yes']);
   assert.deepEqual(contents('x = f"{open\ny = 1 # yes', 'python'), [' yes']);
 });
 
@@ -227,7 +257,7 @@ test('csharp: verbatim, interpolated and raw strings', () => {
   assert.deepEqual(contents('var s = """\n  "quoted" // no\n  """; // yes', 'csharp'), [' yes']);
   assert.deepEqual(contents('var s = """"a """ // no """"; // yes', 'csharp'), [' yes']);
   assert.deepEqual(contents('var s = $$"""{{x}} {"// no"} """; // yes', 'csharp'), [' yes']);
-  assert.deepEqual(contents("var e = \"\"; char c = '\"'; /// <summary>doc</summary>", 'csharp'), [
+  assert.deepEqual(contents('var e = ""; char c = \'"\'; /// <summary>doc</summary>', 'csharp'), [
     ' <summary>doc</summary>',
   ]);
 });
@@ -276,7 +306,10 @@ test('hash: shell, TOML, Ruby, Dockerfile, CRLF', () => {
   assert.deepEqual(contents('echo $# ${#arr[@]} "# no" \'# no\' # yes', 'hash'), [' yes']);
   assert.deepEqual(contents('echo "a \\" # no" # yes', 'hash'), [' yes']);
   assert.deepEqual(contents('s = """\n# no\n""" # yes\nt = \'\'\'\n# no\n\'\'\'', 'hash'), [' yes']);
-  assert.deepEqual(contents('x = 1\n=begin\n@implements SR-1\n=end\ny = 2 # yes', 'hash'), ['\n@implements SR-1\n', ' yes']);
+  assert.deepEqual(contents('x = 1\n=begin\n@implements SR-1\n=end\ny = 2 # yes', 'hash'), [
+    '\n@implements SR-1\n',
+    ' yes',
+  ]);
   assert.deepEqual(contents('# syntax=docker/dockerfile:1\r\nRUN echo "#no" # yes\r\n', 'hash'), [
     ' syntax=docker/dockerfile:1',
     ' yes',
@@ -291,7 +324,7 @@ test('sql: line and block comments, strings and identifiers', () => {
     "SELECT '-- no', 'it''s /* no */' -- yes",
     'FROM "odd--name" /* yes2 /* nested */ still */',
     "WHERE a = 'multi",
-    "-- no",
+    '-- no',
     "line'; -- yes3",
   ].join('\n');
   assert.deepEqual(contents(text, 'sql'), [' yes', ' yes2 /* nested */ still ', ' yes3']);
@@ -382,7 +415,7 @@ test('performance sanity: 5 MB of code', () => {
     'export function lock(user: User, attempts: number): boolean {',
     '  const re = /^[a-z]+\\/\\d+$/i; // pattern',
     '  const msg = `user ${user.name} failed ${attempts} times // not a comment`;',
-    "  const s = 'single // quoted', t = \"double /* quoted */\";",
+    '  const s = \'single // quoted\', t = "double /* quoted */";',
     '  return attempts / 2 > 5; /* block */',
     '}',
     '',

@@ -45,10 +45,18 @@ export const COMMENT_SCANNER = 'comment-scanner';
  * Fault injection for tests only (the product never sets it; core/faults.ts): runs after the
  * family scanner and may cut what it found and throw, as a scanner failing midway would.
  */
-export const scannerFaults: { afterScan?: (text: string, family: CommentFamily, out: CommentSpan[], strs: StringSpan[] | null) => void } = {};
+export const scannerFaults: {
+  afterScan?: (text: string, family: CommentFamily, out: CommentSpan[], strs: StringSpan[] | null) => void;
+} = {};
 
 /** Runs the scanner of `family`; `strs` is `null` when only comments are wanted (the fast path). */
-function run(text: string, family: CommentFamily, out: CommentSpan[], strs: StringSpan[] | null, onFailure: ((f: ScanFailure) => void) | undefined): void {
+function run(
+  text: string,
+  family: CommentFamily,
+  out: CommentSpan[],
+  strs: StringSpan[] | null,
+  onFailure: ((f: ScanFailure) => void) | undefined,
+): void {
   try {
     const code = codeFamily(family);
     if (code !== undefined) new CodeScanner(text, out, strs).scan(code);
@@ -60,7 +68,8 @@ function run(text: string, family: CommentFamily, out: CommentSpan[], strs: Stri
   } catch (error) {
     // Return what was found so far rather than failing the caller, and say so: annotations
     // after that point are missing (an invisible false negative otherwise).
-    const last = (list: ReadonlyArray<{ end: number }> | null) => (list && list.length ? list[list.length - 1]!.end : 0);
+    const last = (list: ReadonlyArray<{ end: number }> | null) =>
+      list && list.length ? list[list.length - 1]!.end : 0;
     onFailure?.({ error, scannedTo: Math.max(last(out), last(strs)) });
   }
 }
@@ -83,7 +92,11 @@ export function scanComments(text: string, family: CommentFamily, onFailure?: (f
  * list in order; comments and strings never overlap. `html` and `markdown` have no
  * strings. Never throws (as `scanComments`).
  */
-export function scanTokens(text: string, family: CommentFamily, onFailure?: (f: ScanFailure) => void): { comments: CommentSpan[]; strings: StringSpan[] } {
+export function scanTokens(
+  text: string,
+  family: CommentFamily,
+  onFailure?: (f: ScanFailure) => void,
+): { comments: CommentSpan[]; strings: StringSpan[] } {
   const comments: CommentSpan[] = [];
   const strings: StringSpan[] = [];
   if (typeof text === 'string' && text.length !== 0) run(text, family, comments, strings, onFailure);
@@ -127,7 +140,10 @@ function blank(u: Uint16Array, from: number, to: number): void {
 /** A scanner failure as an `internal-error` to report at the point where the scan stopped. */
 export function commentScannerFailure(f: ScanFailure): ComponentFailure {
   return {
-    component: COMMENT_SCANNER, error: f.error, start: f.scannedTo,
-    missing: 'the comments after this point were not read: annotations and suppressions there are missing, and rules may match inside comments and strings there',
+    component: COMMENT_SCANNER,
+    error: f.error,
+    start: f.scannedTo,
+    missing:
+      'the comments after this point were not read: annotations and suppressions there are missing, and rules may match inside comments and strings there',
   };
 }

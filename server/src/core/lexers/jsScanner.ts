@@ -26,12 +26,27 @@ export const JS_SQ = kind(SQ, 1, ESC_LINE);
 export const JS_TEMPLATE = kind(BACKTICK, 1, { escapes: true, multiLine: true, interp: I_DOLLAR_BRACE });
 
 const REGEX_KEYWORDS: ReadonlySet<string> = new Set([
-  'return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await',
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'yield',
+  'await',
   'instanceof',
 ]);
 
 // What came before, for the JS regex-vs-division decision.
-export const K_START = 0, K_PUNCT = 1, K_VALUE = 2, K_WORD = 3;
+export const K_START = 0,
+  K_PUNCT = 1,
+  K_VALUE = 2,
+  K_WORD = 3;
 /** After this many unterminated regex candidates on one line, `/` is division for the rest of it. */
 const MAX_REGEX_FAILURES_PER_LINE = 8;
 
@@ -84,7 +99,8 @@ export class PrevToken {
 
   /** The end of a regex literal at `i` (flags included), or -1 if it does not end on its line. */
   regex(i: number): number {
-    const t = this.t, n = t.length;
+    const t = this.t,
+      n = t.length;
     let inClass = false;
     let j = i + 1;
     while (j < n) {

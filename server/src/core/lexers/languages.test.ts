@@ -8,7 +8,8 @@ test('languageOf: extensions, case-insensitive, well-known names', () => {
   for (const p of ['x.mts', 'x.cts', 'x.js', 'x.jsx', 'x.mjs', 'x.cjs']) assert.equal(languageOf(p)?.family, 'js', p);
   assert.equal(languageOf('lib/x.py')?.id, 'python');
   assert.equal(languageOf('x.pyi')?.family, 'python');
-  for (const p of ['x.c', 'x.h', 'x.cc', 'x.cpp', 'x.cxx', 'x.hpp', 'x.hh']) assert.equal(languageOf(p)?.family, 'c', p);
+  for (const p of ['x.c', 'x.h', 'x.cc', 'x.cpp', 'x.cxx', 'x.hpp', 'x.hh'])
+    assert.equal(languageOf(p)?.family, 'c', p);
   assert.equal(languageOf('x.cpp')?.id, 'cpp');
   assert.equal(languageOf('x.cs')?.family, 'csharp');
   assert.equal(languageOf('x.java')?.family, 'java');

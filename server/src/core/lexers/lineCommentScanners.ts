@@ -3,7 +3,22 @@
  * Ruby, Dockerfile, Makefile: `#` after whitespace, Ruby `=begin … =end`) and
  * `sql` (`--`, nested `/* *\/`, quoted strings and identifiers).
  */
-import { AMP, BACKTICK, CR, DQ, EQ, HASH, LF, MINUS, SLASH, SQ, STAR, isNewline, isSpace, isWordChar } from './scanHelpers';
+import {
+  AMP,
+  BACKTICK,
+  CR,
+  DQ,
+  EQ,
+  HASH,
+  LF,
+  MINUS,
+  SLASH,
+  SQ,
+  STAR,
+  isNewline,
+  isSpace,
+  isWordChar,
+} from './scanHelpers';
 import { ESC_LINE, StringScanner, kind } from './stringScanner';
 
 const HASH_DQ = kind(DQ, 1, ESC_LINE);
@@ -17,7 +32,8 @@ const SQL_BACKTICK = kind(BACKTICK, 1, { doubled: true });
 export class LineCommentScanner extends StringScanner {
   /** Shell, YAML, TOML, Ruby, Dockerfile, Makefile. */
   scanHash(): void {
-    const t = this.t, n = this.n;
+    const t = this.t,
+      n = this.n;
     let i = 0;
     while (i < n) {
       const c = t.charCodeAt(i);
@@ -52,7 +68,8 @@ export class LineCommentScanner extends StringScanner {
 
   /** Ruby `=begin … =end` at `i`; the `=end` line is part of the comment. */
   private rubyBlock(i: number): number {
-    const t = this.t, n = this.n;
+    const t = this.t,
+      n = this.n;
     let from = i + 6;
     for (;;) {
       const k = t.indexOf('=end', from);
@@ -75,7 +92,8 @@ export class LineCommentScanner extends StringScanner {
    * Only `'…'` (with an `N`/`E`/`B`/`X`/`U&` prefix) is a string; the others are quoted identifiers.
    */
   scanSql(): void {
-    const t = this.t, n = this.n;
+    const t = this.t,
+      n = this.n;
     let i = 0;
     while (i < n) {
       const c = t.charCodeAt(i);

@@ -11,7 +11,8 @@ const MAX_CODE_SPAN = 4096;
 export class MarkupScanner extends SpanWriter {
   /** HTML, XML, SVG: `<!-- -->`; CDATA sections are skipped. */
   scanHtml(): void {
-    const t = this.t, n = this.n;
+    const t = this.t,
+      n = this.n;
     let i = 0;
     while (i < n) {
       const k = t.indexOf('<!', i);
@@ -39,7 +40,8 @@ export class MarkupScanner extends SpanWriter {
 
   /** `<!-- -->` outside fenced code blocks and (single-line) code spans. */
   scanMarkdown(): void {
-    const t = this.t, n = this.n;
+    const t = this.t,
+      n = this.n;
     let i = 0;
     let lineStart = true;
     while (i < n) {
@@ -70,7 +72,8 @@ export class MarkupScanner extends SpanWriter {
 
   /** If a fence opens at line start `i`, the offset after its closing line (or the end); else -1. */
   private fencedBlock(i: number): number {
-    const t = this.t, n = this.n;
+    const t = this.t,
+      n = this.n;
     let p = i;
     while (p - i < 4 && t.charCodeAt(p) === SPACE) p++;
     if (p - i > 3) return -1;
@@ -106,7 +109,8 @@ export class MarkupScanner extends SpanWriter {
 
   /** The offset of the start of the line after the one containing `i`. */
   private nextLine(i: number): number {
-    const t = this.t, n = this.n;
+    const t = this.t,
+      n = this.n;
     while (i < n) {
       const c = t.charCodeAt(i);
       if (c === LF) return i + 1;

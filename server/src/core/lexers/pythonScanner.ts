@@ -23,7 +23,8 @@ export function pythonPrefixedString(s: StringScanner, i: number, j: number, nex
   let f = false;
   for (let p = i; p < j; p++) {
     const c = t.charCodeAt(p) | 0x20; // lower case
-    if (c === 102 || c === 116) f = true; // f, t
+    if (c === 102 || c === 116)
+      f = true; // f, t
     else if (c !== 114 && c !== 98 && c !== 117) return -1; // r, b, u
   }
   return j - i <= 2 ? pythonString(s, i, j, f) : -1;

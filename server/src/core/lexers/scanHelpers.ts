@@ -6,15 +6,37 @@
 import type { CommentSpan, StringSpan } from './spans';
 
 // Character codes.
-export const TAB = 9, LF = 10, VT = 11, FF = 12, CR = 13, SPACE = 32, BANG = 33, DQ = 34, HASH = 35;
-export const DOLLAR = 36, AMP = 38, SQ = 39, LPAREN = 40, RPAREN = 41, STAR = 42, PLUS = 43, MINUS = 45;
-export const SLASH = 47, LT = 60, EQ = 61, AT = 64, LBRACKET = 91, BACKSLASH = 92, RBRACKET = 93;
-export const BACKTICK = 96, LBRACE = 123, RBRACE = 125, TILDE = 126;
+export const TAB = 9,
+  LF = 10,
+  VT = 11,
+  FF = 12,
+  CR = 13,
+  SPACE = 32,
+  BANG = 33,
+  DQ = 34,
+  HASH = 35;
+export const DOLLAR = 36,
+  AMP = 38,
+  SQ = 39,
+  LPAREN = 40,
+  RPAREN = 41,
+  STAR = 42,
+  PLUS = 43,
+  MINUS = 45;
+export const SLASH = 47,
+  LT = 60,
+  EQ = 61,
+  AT = 64,
+  LBRACKET = 91,
+  BACKSLASH = 92,
+  RBRACKET = 93;
+export const BACKTICK = 96,
+  LBRACE = 123,
+  RBRACE = 125,
+  TILDE = 126;
 
 export function isIdentPart(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === DOLLAR || c >= 128
-  );
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === DOLLAR || c >= 128;
 }
 
 export function isWordChar(c: number): boolean {
@@ -64,7 +86,8 @@ export class SpanWriter {
 
   /** A line comment whose marker is `markerLen` long; returns the offset of its line break (or the end). */
   lineComment(i: number, markerLen: number, continuation: boolean): number {
-    const t = this.t, n = this.n;
+    const t = this.t,
+      n = this.n;
     let cs = i + markerLen;
     if (markerLen === 2 && t.charCodeAt(i) === SLASH) {
       const c = t.charCodeAt(cs);
@@ -86,7 +109,8 @@ export class SpanWriter {
 
   /** A `/* *\/` comment starting at `i`; returns the offset after it. */
   blockComment(i: number, nested: boolean): number {
-    const t = this.t, n = this.n;
+    const t = this.t,
+      n = this.n;
     let cs = i + 2;
     const c2 = t.charCodeAt(cs);
     if ((c2 === STAR || c2 === BANG) && t.charCodeAt(cs + 1) !== SLASH) cs++; // `/**`, `/*!`

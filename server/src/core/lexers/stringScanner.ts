@@ -9,7 +9,10 @@
 import { BACKSLASH, CR, DOLLAR, HASH, LBRACE, LF, LPAREN, SpanWriter } from './scanHelpers';
 
 // Interpolation ("hole") syntax inside a string kind.
-export const I_NONE = 0, I_DOLLAR_BRACE = 1, I_BACKSLASH_PAREN = 2, I_BRACE = 3;
+export const I_NONE = 0,
+  I_DOLLAR_BRACE = 1,
+  I_BACKSLASH_PAREN = 2,
+  I_BRACE = 3;
 
 /** Lexical description of one kind of string literal. */
 export interface StrKind {
@@ -79,7 +82,9 @@ export class StringScanner extends SpanWriter {
    * hole opener (then `opened` is set and the hole is on the stack).
    */
   body(k: StrKind, i: number): number {
-    const t = this.t, n = this.n, q = k.quote;
+    const t = this.t,
+      n = this.n,
+      q = k.quote;
     this.closeLen = 0;
     this.opened = false;
     while (i < n) {

@@ -5,7 +5,10 @@ import type { CommentFamily } from './languages';
 
 /** [whole literal, content] of each string span of `text`. */
 function strs(text: string, family: CommentFamily): [string, string][] {
-  return scanTokens(text, family).strings.map((s) => [text.slice(s.start, s.end), text.slice(s.contentStart, s.contentEnd)]);
+  return scanTokens(text, family).strings.map((s) => [
+    text.slice(s.start, s.end),
+    text.slice(s.contentStart, s.contentEnd),
+  ]);
 }
 
 /** Contents only. */
@@ -14,7 +17,19 @@ function contents(text: string, family: CommentFamily): string[] {
 }
 
 const ALL_FAMILIES: CommentFamily[] = [
-  'c', 'js', 'python', 'hash', 'sql', 'html', 'markdown', 'rust', 'go', 'csharp', 'java', 'kotlin', 'swift',
+  'c',
+  'js',
+  'python',
+  'hash',
+  'sql',
+  'html',
+  'markdown',
+  'rust',
+  'go',
+  'csharp',
+  'java',
+  'kotlin',
+  'swift',
 ];
 
 /** Strings are ordered, disjoint, well-nested, and never overlap a comment; comments equal `scanComments`. */
@@ -37,7 +52,8 @@ function assertMaskShape(text: string, family: CommentFamily): string {
   const m = maskNonCode(text, family);
   assert.equal(m.length, text.length);
   for (let i = 0; i < text.length; i++) {
-    const a = text.charCodeAt(i), b = m.charCodeAt(i);
+    const a = text.charCodeAt(i),
+      b = m.charCodeAt(i);
     if (a === 10 || a === 13) assert.equal(b, a, 'line breaks are kept');
     else if (a !== b) assert.equal(b, 32, 'only spaces are introduced');
   }
@@ -58,7 +74,13 @@ test('scanTokens: span offsets, whole literal and content', () => {
 
 test('c: strings, char literals with prefixes, raw strings', () => {
   const text = "char c = 'x', e = '\\'', n = '\\n'; wchar_t w = L'w'; auto s = u8\"u\"; int k = 1'000;";
-  assert.deepEqual(strs(text, 'c'), [["'x'", 'x'], ["'\\''", "\\'"], ["'\\n'", '\\n'], ["L'w'", 'w'], ['u8"u"', 'u']]);
+  assert.deepEqual(strs(text, 'c'), [
+    ["'x'", 'x'],
+    ["'\\''", "\\'"],
+    ["'\\n'", '\\n'],
+    ["L'w'", 'w'],
+    ['u8"u"', 'u'],
+  ]);
   assert.deepEqual(strs('auto r = R"d(a )" b)d"; const char *p = "a\\"b";', 'c'), [
     ['R"d(a )" b)d"', 'a )" b'],
     ['"a\\"b"', 'a\\"b'],
@@ -80,7 +102,11 @@ test('rust: raw strings, byte strings and chars; lifetimes are not strings', () 
 });
 
 test('go: raw strings and runes', () => {
-  assert.deepEqual(strs('s := `a\n\\b`; r := \'"\'; t := "c"', 'go'), [['`a\n\\b`', 'a\n\\b'], ['\'"\'', '"'], ['"c"', 'c']]);
+  assert.deepEqual(strs('s := `a\n\\b`; r := \'"\'; t := "c"', 'go'), [
+    ['`a\n\\b`', 'a\n\\b'],
+    ["'\"'", '"'],
+    ['"c"', 'c'],
+  ]);
 });
 
 test('csharp: verbatim, interpolated and raw strings', () => {
@@ -88,7 +114,11 @@ test('csharp: verbatim, interpolated and raw strings', () => {
     ['@"C:\\dir\\"', 'C:\\dir\\'],
     ['@"say ""hi"""', 'say ""hi""'],
   ]);
-  assert.deepEqual(strs('var i = $"a {x} b"; char c = \'"\';', 'csharp'), [['$"a {', 'a '], ['} b"', ' b'], ['\'"\'', '"']]);
+  assert.deepEqual(strs('var i = $"a {x} b"; char c = \'"\';', 'csharp'), [
+    ['$"a {', 'a '],
+    ['} b"', ' b'],
+    ["'\"'", '"'],
+  ]);
   assert.deepEqual(strs('var r = """\n  "q"\n  """;', 'csharp'), [['"""\n  "q"\n  """', '\n  "q"\n  ']]);
   assert.deepEqual(contents('var r = $$"""{{{x}}}""";', 'csharp'), ['{', '}']); // `{{x}}` is the hole
 });
@@ -113,7 +143,7 @@ test('python: prefixes, triple quotes, f-string parts; docstrings stay comments'
     '"""Module docstring."""',
     "x = rb'\\d' + B\"b\" + u'u' + '''t\n''' + \"\"\"d\"\"\"",
     'y = f"a {d["k"]!r:>{w}} b" + F\'{{c}}\'',
-    "def f():",
+    'def f():',
     "    r'''Doc.'''",
   ].join('\n');
   assert.deepEqual(strs(text, 'python'), [
@@ -141,17 +171,31 @@ test('js: templates with nested ${…} are reported part by part; regex literals
     ['} b`', ' b'],
   ]);
   assert.deepEqual(strs("const re = /\"[^']*\"/g, s = 'q'; a = b / c / d;", 'js'), [["'q'", 'q']]);
-  assert.deepEqual(strs('x = `l1\n${ {a: "o"}.a }\nl3`', 'js'), [['`l1\n${', 'l1\n'], ['"o"', 'o'], ['}\nl3`', '\nl3']]);
+  assert.deepEqual(strs('x = `l1\n${ {a: "o"}.a }\nl3`', 'js'), [
+    ['`l1\n${', 'l1\n'],
+    ['"o"', 'o'],
+    ['}\nl3`', '\nl3'],
+  ]);
 });
 
 test('sql: doubled-quote escapes and prefixes; quoted identifiers are not strings', () => {
   const text = "SELECT 'it''s', N'n', U&'u', \"odd\"\"id\", `b` FROM t WHERE a = 'multi\nline' -- 'c'";
-  assert.deepEqual(strs(text, 'sql'), [["'it''s'", "it''s"], ["N'n'", 'n'], ["U&'u'", 'u'], ["'multi\nline'", 'multi\nline']]);
+  assert.deepEqual(strs(text, 'sql'), [
+    ["'it''s'", "it''s"],
+    ["N'n'", 'n'],
+    ["U&'u'", 'u'],
+    ["'multi\nline'", 'multi\nline'],
+  ]);
 });
 
 test('hash: quotes, triple quotes; apostrophes inside words are not strings', () => {
   const text = 'echo "a \\" b" \'c\' # "no"\nmsg: don\'t "x"\ns = """\nm\n"""';
-  assert.deepEqual(strs(text, 'hash'), [['"a \\" b"', 'a \\" b'], ["'c'", 'c'], ['"x"', 'x'], ['"""\nm\n"""', '\nm\n']]);
+  assert.deepEqual(strs(text, 'hash'), [
+    ['"a \\" b"', 'a \\" b'],
+    ["'c'", 'c'],
+    ['"x"', 'x'],
+    ['"""\nm\n"""', '\nm\n'],
+  ]);
   assert.deepEqual(strs('<a href="x">\'y\'</a>', 'html'), []);
   assert.deepEqual(strs('Say "hi" `code`', 'markdown'), []);
 });
@@ -183,7 +227,8 @@ test('maskNonCode hides eval( in comments and strings, keeps it in code', () => 
     for (const hidden of ['eval(b)', 'eval(c)', 'eval(d)', 'eval(f)']) {
       assert.ok(!m.includes(hidden), `${family}: ${hidden} hidden in ${JSON.stringify(m)}`);
     }
-    if (family !== 'html') assert.ok(m.includes('eval(e)'), `${family}: code inside interpolation or after strings kept`);
+    if (family !== 'html')
+      assert.ok(m.includes('eval(e)'), `${family}: code inside interpolation or after strings kept`);
   }
 });
 
@@ -224,7 +269,13 @@ test('random syntax soup: token invariants and mask shape hold, lone surrogates 
 
 test('hostile inputs stay linear for scanTokens and maskNonCode', () => {
   const big = 50_000;
-  for (const text of ['`${'.repeat(big), 'f"{'.repeat(big), '$$"""{{'.repeat(big), "L'".repeat(big), 'b"'.repeat(big)]) {
+  for (const text of [
+    '`${'.repeat(big),
+    'f"{'.repeat(big),
+    '$$"""{{'.repeat(big),
+    "L'".repeat(big),
+    'b"'.repeat(big),
+  ]) {
     for (const f of ALL_FAMILIES) assert.equal(maskNonCode(text, f).length, text.length);
   }
 });

@@ -61,7 +61,7 @@ export function plainInline(text: string): string {
 function stripLinks(text: string): string {
   let out = '';
   let from = 0;
-  for (let open = text.indexOf('['); open >= 0;) {
+  for (let open = text.indexOf('['); open >= 0; ) {
     const close = text.indexOf(']', open + 1);
     if (close < 0) break; // no later `[` has a `]` either
     if (text[close + 1] !== '(') {

@@ -9,18 +9,29 @@ const ctx = { grammar: new IdGrammar(Object.keys(config.kinds)), kinds: config.k
 const parse = (text: string) => parseLifecycleDocument('docs/doc.md', text, ctx);
 
 test('heading items: ID then colon or whitespace, any level, exact ID range', () => {
-  const doc = parse('# SR-001: Lock accounts\n\n### TH-7 Replay of tokens\n\n## Not an item\n\n## SRX-1: other prefix\n');
-  assert.deepEqual(doc.items.map((i) => [i.id, i.kind, i.title, i.level]), [
-    ['SR-001', 'SR', 'Lock accounts', 1],
-    ['TH-7', 'TH', 'Replay of tokens', 3],
-  ]);
+  const doc = parse(
+    '# SR-001: Lock accounts\n\n### TH-7 Replay of tokens\n\n## Not an item\n\n## SRX-1: other prefix\n',
+  );
+  assert.deepEqual(
+    doc.items.map((i) => [i.id, i.kind, i.title, i.level]),
+    [
+      ['SR-001', 'SR', 'Lock accounts', 1],
+      ['TH-7', 'TH', 'Replay of tokens', 3],
+    ],
+  );
   assert.deepEqual(doc.items[1].idRange, { line: 3, column: 5, endLine: 3, endColumn: 9 });
-  assert.deepEqual(doc.sections.map((s) => s.title), ['Not an item', 'SRX-1: other prefix']);
+  assert.deepEqual(
+    doc.sections.map((s) => s.title),
+    ['Not an item', 'SRX-1: other prefix'],
+  );
 });
 
 test('an ID glued to other text is not an item; a trailing dot is punctuation', () => {
   const doc = parse('## SR-1x: fine suffix\n\n## SR-2/3 split\n\n## SR-4.\n');
-  assert.deepEqual(doc.items.map((i) => i.id), ['SR-1x', 'SR-4']);
+  assert.deepEqual(
+    doc.items.map((i) => i.id),
+    ['SR-1x', 'SR-4'],
+  );
 });
 
 test('inline Markdown in titles is stripped', () => {
@@ -30,27 +41,42 @@ test('inline Markdown in titles is stripped', () => {
 
 test('setext headings define items', () => {
   const doc = parse('SR-020: Setext title\n------------------\n\nText.\n');
-  assert.deepEqual(doc.items.map((i) => [i.id, i.title, i.level]), [['SR-020', 'Setext title', 2]]);
+  assert.deepEqual(
+    doc.items.map((i) => [i.id, i.title, i.level]),
+    [['SR-020', 'Setext title', 2]],
+  );
 });
 
 test('attribute paragraph: plain, **Key:** and **Key**: forms, case and separators normalized', () => {
-  const doc = parse('## TH-004: Stuffing\nCategory: Spoofing\n**Severity:** high\n**Accepted_by**: CISO\n\nDescription here.\n');
+  const doc = parse(
+    '## TH-004: Stuffing\nCategory: Spoofing\n**Severity:** high\n**Accepted_by**: CISO\n\nDescription here.\n',
+  );
   const item = doc.items[0];
-  assert.deepEqual(item.attributes.map((a) => [a.key, a.name, a.value]), [
-    ['Category', 'category', 'Spoofing'],
-    ['Severity', 'severity', 'high'],
-    ['Accepted_by', 'accepted-by', 'CISO'],
-  ]);
+  assert.deepEqual(
+    item.attributes.map((a) => [a.key, a.name, a.value]),
+    [
+      ['Category', 'category', 'Spoofing'],
+      ['Severity', 'severity', 'high'],
+      ['Accepted_by', 'accepted-by', 'CISO'],
+    ],
+  );
   assert.deepEqual(item.attributes[1].valueRange, { line: 3, column: 15, endLine: 3, endColumn: 19 });
   assert.deepEqual(item.attributes[1].keyRange, { line: 3, column: 3, endLine: 3, endColumn: 11 });
   assert.equal(item.description, 'Description here.');
 });
 
 test('attribute bullet list, with continuation lines', () => {
-  const doc = parse('## TH-1: X\n- **Category:** Tampering\n- Status: accepted\n- Rationale: low impact,\n  reviewed by the board\n\nBody.\n');
-  assert.deepEqual(doc.items[0].attributes.map((a) => [a.name, a.value]), [
-    ['category', 'Tampering'], ['status', 'accepted'], ['rationale', 'low impact, reviewed by the board'],
-  ]);
+  const doc = parse(
+    '## TH-1: X\n- **Category:** Tampering\n- Status: accepted\n- Rationale: low impact,\n  reviewed by the board\n\nBody.\n',
+  );
+  assert.deepEqual(
+    doc.items[0].attributes.map((a) => [a.name, a.value]),
+    [
+      ['category', 'Tampering'],
+      ['status', 'accepted'],
+      ['rationale', 'low impact, reviewed by the board'],
+    ],
+  );
   assert.deepEqual(doc.items[0].attributes[0].valueRange, { line: 2, column: 17, endLine: 2, endColumn: 26 });
 });
 
@@ -78,10 +104,21 @@ test('description runs to the next heading of the same or a higher level', () =>
 });
 
 test('table items: first header ID, Title column, other columns attributes with cell ranges', () => {
-  const doc = parse('| ID | Title | Exposure | Assets |\n|---|---|---|---|\n| IF-1 | REST \\| API | external | PHI |\n| | no id | x | y |\n| note | not an ID | x | y |\n');
-  assert.deepEqual(doc.items.map((i) => [i.id, i.title, i.level]), [['IF-1', 'REST | API', 0]]);
+  const doc = parse(
+    '| ID | Title | Exposure | Assets |\n|---|---|---|---|\n| IF-1 | REST \\| API | external | PHI |\n| | no id | x | y |\n| note | not an ID | x | y |\n',
+  );
+  assert.deepEqual(
+    doc.items.map((i) => [i.id, i.title, i.level]),
+    [['IF-1', 'REST | API', 0]],
+  );
   const item = doc.items[0];
-  assert.deepEqual(item.attributes.map((a) => [a.key, a.value]), [['Exposure', 'external'], ['Assets', 'PHI']]);
+  assert.deepEqual(
+    item.attributes.map((a) => [a.key, a.value]),
+    [
+      ['Exposure', 'external'],
+      ['Assets', 'PHI'],
+    ],
+  );
   assert.deepEqual(item.attributes[0].valueRange, { line: 3, column: 24, endLine: 3, endColumn: 32 });
   assert.deepEqual(item.idRange, { line: 3, column: 3, endLine: 3, endColumn: 7 });
 });
@@ -92,26 +129,37 @@ test('tables whose first header is not ID define nothing', () => {
 
 test('link attributes produce references with exact ranges; other attributes do not', () => {
   const doc = parse('## RC-002: Lockout\nMitigates: TH-004, TH-005\nDerived-from: SR-012.\nNotes: see SR-099\n');
-  assert.deepEqual(doc.refs.map((r) => [r.id, r.role, r.fromItem, r.attribute, r.range.column, r.range.endColumn]), [
-    ['TH-004', 'link', 'RC-002', 'mitigates', 12, 18],
-    ['TH-005', 'link', 'RC-002', 'mitigates', 20, 26],
-    ['SR-012', 'link', 'RC-002', 'derived-from', 15, 21],
-  ]);
+  assert.deepEqual(
+    doc.refs.map((r) => [r.id, r.role, r.fromItem, r.attribute, r.range.column, r.range.endColumn]),
+    [
+      ['TH-004', 'link', 'RC-002', 'mitigates', 12, 18],
+      ['TH-005', 'link', 'RC-002', 'mitigates', 20, 26],
+      ['SR-012', 'link', 'RC-002', 'derived-from', 15, 21],
+    ],
+  );
 });
 
 test('table link cells produce references', () => {
-  const doc = parse('| ID | Title | Version | Supplier | Class | Requires |\n|-|-|-|-|-|-|\n| SOUP-x | X | 1 | Y | required | SR-001 |\n');
-  assert.deepEqual(doc.refs.map((r) => [r.id, r.fromItem, r.attribute]), [['SR-001', 'SOUP-x', 'requires']]);
+  const doc = parse(
+    '| ID | Title | Version | Supplier | Class | Requires |\n|-|-|-|-|-|-|\n| SOUP-x | X | 1 | Y | required | SR-001 |\n',
+  );
+  assert.deepEqual(
+    doc.refs.map((r) => [r.id, r.fromItem, r.attribute]),
+    [['SR-001', 'SOUP-x', 'requires']],
+  );
 });
 
 test('malformed-item: heading with only an ID, missing required attributes, disallowed values', () => {
   const doc = parse('## SR-1\n\n## IF-2: Api\nExposure: public\n\n## TH-3: T\nSeverity: extreme\n');
-  assert.deepEqual(doc.findings.map((f) => [f.code, f.itemId, f.line]), [
-    ['malformed-item', 'SR-1', 1],
-    ['malformed-item', 'IF-2', 3],
-    ['malformed-item', 'IF-2', 4],
-    ['malformed-item', 'TH-3', 7],
-  ]);
+  assert.deepEqual(
+    doc.findings.map((f) => [f.code, f.itemId, f.line]),
+    [
+      ['malformed-item', 'SR-1', 1],
+      ['malformed-item', 'IF-2', 3],
+      ['malformed-item', 'IF-2', 4],
+      ['malformed-item', 'TH-3', 7],
+    ],
+  );
   assert.match(doc.findings[1].message, /missing required attribute Assets/);
   assert.match(doc.findings[2].message, /Exposure 'public' is not allowed; expected one of external, internal/);
 });
@@ -123,7 +171,13 @@ test('front matter is skipped and line numbers stay right', () => {
 
 test('CRLF and CR line endings', () => {
   const doc = parse('## SR-1: A\r\nPriority: high\r\n\r\n## RC-1: B\r\nMitigates: TH-1\r\n');
-  assert.deepEqual(doc.items.map((i) => [i.id, i.title, i.idRange.line]), [['SR-1', 'A', 1], ['RC-1', 'B', 4]]);
+  assert.deepEqual(
+    doc.items.map((i) => [i.id, i.title, i.idRange.line]),
+    [
+      ['SR-1', 'A', 1],
+      ['RC-1', 'B', 4],
+    ],
+  );
   assert.deepEqual(doc.refs[0].range, { line: 5, column: 12, endLine: 5, endColumn: 16 });
   assert.equal(doc.items[0].attributes[0].value, 'high');
 });
@@ -138,33 +192,58 @@ test('10,000-level nested list and 10,000 nested quotes parse without a stack ov
   const indented = Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i * 2)}- level ${i}`).join('\n');
   const quotes = '>'.repeat(10000) + ' deep\n';
   const doc = parse(`## SR-1: Deep\n\n${list}\n\n${indented}\n\n${quotes}\n## SR-2: After\n`);
-  assert.deepEqual(doc.items.map((i) => i.id), ['SR-1', 'SR-2']);
+  assert.deepEqual(
+    doc.items.map((i) => i.id),
+    ['SR-1', 'SR-2'],
+  );
   assert.match(doc.notes[0], /lines nested deeper than 20 levels/);
 });
 
 test('link references have exact ranges in table cells and list continuation lines', () => {
-  const doc = parse([
-    '| ID | Title | Version | Supplier | Class | Requires |', '|-|-|-|-|-|-|',
-    '| SOUP-x | X | 1 | Y | required | **SR-001**, SR-002 |',
-    '', '## RC-1: C', '- Mitigates: TH-1,', '  TH-2', '',
-  ].join('\n'));
-  assert.deepEqual(doc.refs.map((r) => `${r.id} ${r.range.line}:${r.range.column}-${r.range.endColumn}`), [
-    'SR-001 3:37-43', 'SR-002 3:47-53', 'TH-1 6:14-18', 'TH-2 7:3-7',
-  ]);
+  const doc = parse(
+    [
+      '| ID | Title | Version | Supplier | Class | Requires |',
+      '|-|-|-|-|-|-|',
+      '| SOUP-x | X | 1 | Y | required | **SR-001**, SR-002 |',
+      '',
+      '## RC-1: C',
+      '- Mitigates: TH-1,',
+      '  TH-2',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    doc.refs.map((r) => `${r.id} ${r.range.line}:${r.range.column}-${r.range.endColumn}`),
+    ['SR-001 3:37-43', 'SR-002 3:47-53', 'TH-1 6:14-18', 'TH-2 7:3-7'],
+  );
 });
 
 test('a dot after the ID in a heading is punctuation; empty values do not satisfy required attributes', () => {
   const doc = parse('## SR-012. Lock accounts\n\n## IF-1: Api\nExposure: internal\nAssets:\n');
   assert.equal(doc.items[0].title, 'Lock accounts');
-  assert.match(doc.findings.map((f) => f.message).join('\n'), /IF-1 \(interface\) is missing required attribute Assets/);
+  assert.match(
+    doc.findings.map((f) => f.message).join('\n'),
+    /IF-1 \(interface\) is missing required attribute Assets/,
+  );
 });
 
 test('a table row whose cells do not line up with the header never links its own ID', () => {
   const doc = parse('| ID | Title | Requires |\n|-|-|-|\n| SOUP-x | X \\| y | SR-001 | extra | cells |\n');
-  assert.deepEqual(doc.refs.map((r) => `${r.id} ${r.range.column}-${r.range.endColumn}`), ['SR-001 21-27']);
+  assert.deepEqual(
+    doc.refs.map((r) => `${r.id} ${r.range.column}-${r.range.endColumn}`),
+    ['SR-001 21-27'],
+  );
 });
 
 test('underscores inside words are not emphasis (IDs and titles keep them)', () => {
-  const doc = parse('| ID | Title |\n|-|-|\n| SOUP-a_b_c | py_yaml _emphasis_ |\n\n## SR-1: Use __dunder__ and snake_case_name\n');
-  assert.deepEqual(doc.items.map((i) => [i.id, i.title]), [['SOUP-a_b_c', 'py_yaml emphasis'], ['SR-1', 'Use dunder and snake_case_name']]);
+  const doc = parse(
+    '| ID | Title |\n|-|-|\n| SOUP-a_b_c | py_yaml _emphasis_ |\n\n## SR-1: Use __dunder__ and snake_case_name\n',
+  );
+  assert.deepEqual(
+    doc.items.map((i) => [i.id, i.title]),
+    [
+      ['SOUP-a_b_c', 'py_yaml emphasis'],
+      ['SR-1', 'Use dunder and snake_case_name'],
+    ],
+  );
 });

@@ -79,7 +79,10 @@ export function parseLifecycleDocument(file: string, text: string, ctx: Document
   const blanked = flattenDeepLines(bodyLines, front.lineCount);
   const tokens = md.parse(bodyLines.join('\n'), {});
   const index = emptyIndex(file, 'document');
-  if (blanked > 0) index.notes.push(`${blanked} line${blanked === 1 ? '' : 's'} nested deeper than ${MAX_CONTAINERS} levels (or indented over ${MAX_INDENT} columns) not parsed`);
+  if (blanked > 0)
+    index.notes.push(
+      `${blanked} line${blanked === 1 ? '' : 's'} nested deeper than ${MAX_CONTAINERS} levels (or indented over ${MAX_INDENT} columns) not parsed`,
+    );
   const open: OpenHeading[] = [];
   const closeHeadings = (level: number, beforeLine: number) => {
     while (open.length > 0 && open[open.length - 1].level >= level) {
@@ -130,12 +133,21 @@ export function parseLifecycleDocument(file: string, text: string, ctx: Document
 }
 
 function headingItem(
-  file: string, content: string, raw: string, line0: number, level: number, ctx: DocumentContext, index: DocumentIndex,
+  file: string,
+  content: string,
+  raw: string,
+  line0: number,
+  level: number,
+  ctx: DocumentContext,
+  index: DocumentIndex,
 ): ItemDef | undefined {
   const text = content.trim();
   const match = ctx.grammar.leadingId(text);
   if (!match) return undefined;
-  const after = text.slice(match.end).replace(/^\.+(?=\s|$)/, '').charAt(0);
+  const after = text
+    .slice(match.end)
+    .replace(/^\.+(?=\s|$)/, '')
+    .charAt(0);
   if (after !== '' && after !== ':' && !/\s/.test(after)) return undefined;
   const title = plainInline(text.slice(match.end).replace(/^\.*\s*:?\s*/, ''));
   const idStart = Math.max(raw.indexOf(match.id), 0);
@@ -152,7 +164,15 @@ function headingItem(
     endLine: line0 + 1,
   };
   if (!title) {
-    index.findings.push(finding('malformed-item', `${match.id} has no title: write '${'#'.repeat(level)} ${match.id}: <title>'`, file, item.idRange, match.id));
+    index.findings.push(
+      finding(
+        'malformed-item',
+        `${match.id} has no title: write '${'#'.repeat(level)} ${match.id}: <title>'`,
+        file,
+        item.idRange,
+        match.id,
+      ),
+    );
   }
   return item;
 }
@@ -192,8 +212,11 @@ function readAttributeBlock(tokens: Token[], at: number, lines: string[], item: 
         if (!attr) return undefined;
         const shift = marker[0].length;
         const a = toAttribute(t.map[0], {
-          ...attr, keyStart: attr.keyStart + shift, keyEnd: attr.keyEnd + shift,
-          valueStart: attr.valueStart + shift, valueEnd: attr.valueEnd + shift,
+          ...attr,
+          keyStart: attr.keyStart + shift,
+          keyEnd: attr.keyEnd + shift,
+          valueStart: attr.valueStart + shift,
+          valueEnd: attr.valueEnd + shift,
         });
         // Continuation lines of the same list item belong to the value.
         for (let l = t.map[0] + 1; l < t.map[1]; l++) {
@@ -212,7 +235,10 @@ function readAttributeBlock(tokens: Token[], at: number, lines: string[], item: 
   return undefined;
 }
 
-function toAttribute(line0: number, a: { key: string; value: string; keyStart: number; keyEnd: number; valueStart: number; valueEnd: number }): Attribute {
+function toAttribute(
+  line0: number,
+  a: { key: string; value: string; keyStart: number; keyEnd: number; valueStart: number; valueEnd: number },
+): Attribute {
   return {
     key: a.key.trim(),
     name: normalizeKey(a.key),
@@ -228,7 +254,14 @@ function descriptionOf(lines: string[], item: ItemDef, endLine: number): string 
 }
 
 /** Reads a GFM table; rows are items when the first header cell is `ID`. Returns the index of `table_close`. */
-function readTable(tokens: Token[], start: number, lines: string[], file: string, ctx: DocumentContext, index: DocumentIndex): number {
+function readTable(
+  tokens: Token[],
+  start: number,
+  lines: string[],
+  file: string,
+  ctx: DocumentContext,
+  index: DocumentIndex,
+): number {
   let end = start;
   while (end < tokens.length && tokens[end].type !== 'table_close') end++;
   const headers: string[] = [];
@@ -244,7 +277,8 @@ function readTable(tokens: Token[], start: number, lines: string[], file: string
     if (tr.type !== 'tr_open' || !tr.map) continue;
     const cells: string[] = [];
     let k = j + 1;
-    for (; k < end && tokens[k].type !== 'tr_close'; k++) if (tokens[k].type === 'inline') cells.push(tokens[k].content);
+    for (; k < end && tokens[k].type !== 'tr_close'; k++)
+      if (tokens[k].type === 'inline') cells.push(tokens[k].content);
     j = k;
     const line0 = tr.map[0];
     const raw = lines[line0] ?? '';
@@ -275,7 +309,7 @@ function readTable(tokens: Token[], start: number, lines: string[], file: string
       const r = span(c);
       // When the row's cells do not line up with the header (stray pipes), a value's range is
       // narrowed to its own text after the ID cell so links never pick up other cells' IDs.
-      const at = aligned ? -1 : raw.indexOf(value, (spans[0]?.[1] ?? 0));
+      const at = aligned ? -1 : raw.indexOf(value, spans[0]?.[1] ?? 0);
       const valueRange = at >= 0 ? lineRange(line0, at, at + value.length) : r;
       item.attributes.push({ key: names[c], name: normalizeKey(names[c]), value, keyRange: valueRange, valueRange });
       if (normalizeKey(names[c]) === 'description') item.description = value;
@@ -293,16 +327,28 @@ function checkItem(item: ItemDef, ctx: DocumentContext, index: DocumentIndex, li
   const missing = kind.required.filter((r) => !present.has(r));
   if (missing.length > 0) {
     const names = missing.map((m) => displayName(m)).join(', ');
-    index.findings.push(finding('malformed-item',
-      `${item.id} (${kind.title.toLowerCase()}) is missing required attribute${missing.length > 1 ? 's' : ''} ${names}`,
-      item.file, item.idRange, item.id));
+    index.findings.push(
+      finding(
+        'malformed-item',
+        `${item.id} (${kind.title.toLowerCase()}) is missing required attribute${missing.length > 1 ? 's' : ''} ${names}`,
+        item.file,
+        item.idRange,
+        item.id,
+      ),
+    );
   }
   for (const attr of item.attributes) {
     const allowed = kind.allowed[attr.name];
     if (allowed && attr.value && !allowed.includes(plainInline(attr.value).toLowerCase())) {
-      index.findings.push(finding('malformed-item',
-        `${item.id}: ${attr.key} '${attr.value}' is not allowed; expected one of ${allowed.join(', ')}`,
-        item.file, attr.valueRange, item.id));
+      index.findings.push(
+        finding(
+          'malformed-item',
+          `${item.id}: ${attr.key} '${attr.value}' is not allowed; expected one of ${allowed.join(', ')}`,
+          item.file,
+          attr.valueRange,
+          item.id,
+        ),
+      );
     }
     if (!kind.links[attr.name]) continue;
     for (const m of idsInRange(lines, attr.valueRange, ctx)) {
@@ -336,5 +382,8 @@ function idsInRange(lines: string[], r: Range, ctx: DocumentContext): Array<{ id
 }
 
 function displayName(normalized: string): string {
-  return normalized.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('-');
+  return normalized
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('-');
 }

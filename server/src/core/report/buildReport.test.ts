@@ -8,15 +8,29 @@ const CONTEXT = { tool: { name: 'seclife', version: '0.0.0' }, project: 'demo' }
 const FILES: Record<string, string> = {
   'seclife.json': JSON.stringify({ gate: { coverage: { SR: 100 } } }),
   'docs/threats.md': [
-    '## TH-001: Credential stuffing', 'Category: Spoofing', 'Severity: high', 'Status: mitigated', '',
-    '## TH-002: Insider reads <script>alert(1)</script>', 'Category: Information disclosure', 'Severity: low', 'Status: accepted',
-    'Accepted-by: CISO', 'Rationale: audited, low impact', '',
-    '## RC-001: Lockout', 'Mitigates: TH-001', 'Derived-from: SR-001', '',
+    '## TH-001: Credential stuffing',
+    'Category: Spoofing',
+    'Severity: high',
+    'Status: mitigated',
+    '',
+    '## TH-002: Insider reads <script>alert(1)</script>',
+    'Category: Information disclosure',
+    'Severity: low',
+    'Status: accepted',
+    'Accepted-by: CISO',
+    'Rationale: audited, low impact',
+    '',
+    '## RC-001: Lockout',
+    'Mitigates: TH-001',
+    'Derived-from: SR-001',
+    '',
   ].join('\n'),
   'docs/req.md': '## SR-001: Lock accounts\nDerived-from: TH-001\n\n## SR-002: Log logins\n',
-  'docs/soup.md': '| ID | Title | Version | Supplier | Class | Package | Vulnerabilities |\n|---|---|---|---|---|---|---|\n| SOUP-left | left-pad | 1.3.0 | npm | maintained | left-pad | GHSA-xxxx-yyyy-zzzz not-affected -- not reachable |\n',
+  'docs/soup.md':
+    '| ID | Title | Version | Supplier | Class | Package | Vulnerabilities |\n|---|---|---|---|---|---|---|\n| SOUP-left | left-pad | 1.3.0 | npm | maintained | left-pad | GHSA-xxxx-yyyy-zzzz not-affected -- not reachable |\n',
   'package.json': JSON.stringify({ name: 'demo', dependencies: { 'left-pad': '1.3.0' } }),
-  'src/lock.ts': '// @implements SR-001, RC-001\nexport function lock() {}\n// @mitigates TH-001\nexport function throttle() {}\n',
+  'src/lock.ts':
+    '// @implements SR-001, RC-001\nexport function lock() {}\n// @mitigates TH-001\nexport function throttle() {}\n',
   'src/rand.ts': '// seclife-ignore-next-line js/weak-random -- jitter only\nexport const token = Math.random();\n',
   'test/lock.test.ts': '// @verifies SR-001, RC-001\n',
 };
@@ -25,25 +39,65 @@ test('the model: matrix rows with links up and down, threats, residual risks, ru
   const engine = await engineFor(FILES);
   const m = buildReportModel(engine, CONTEXT);
   const sr1 = m.items.find((i) => i.id === 'SR-001')!;
-  assert.deepEqual({ up: sr1.up, down: sr1.down, code: sr1.code, tests: sr1.tests, unmet: sr1.unmet }, {
-    up: ['TH-001'], down: ['RC-001'], code: [{ file: 'src/lock.ts', line: 1, symbol: 'lock' }], tests: [{ file: 'test/lock.test.ts', line: 1 }], unmet: [],
-  });
+  assert.deepEqual(
+    { up: sr1.up, down: sr1.down, code: sr1.code, tests: sr1.tests, unmet: sr1.unmet },
+    {
+      up: ['TH-001'],
+      down: ['RC-001'],
+      code: [{ file: 'src/lock.ts', line: 1, symbol: 'lock' }],
+      tests: [{ file: 'test/lock.test.ts', line: 1 }],
+      unmet: [],
+    },
+  );
   assert.deepEqual(m.items.find((i) => i.id === 'SR-002')!.unmet, ['implemented', 'verified']);
-  assert.deepEqual(m.threats.map((t) => [t.id, t.category, t.severity, t.status, t.controls.join(' '), t.mitigated]), [
-    ['TH-001', 'Spoofing', 'high', 'mitigated', '@mitigates src/lock.ts:3 RC-001', true],
-    ['TH-002', 'Information disclosure', 'low', 'accepted', '', true],
+  assert.deepEqual(
+    m.threats.map((t) => [t.id, t.category, t.severity, t.status, t.controls.join(' '), t.mitigated]),
+    [
+      ['TH-001', 'Spoofing', 'high', 'mitigated', '@mitigates src/lock.ts:3 RC-001', true],
+      ['TH-002', 'Information disclosure', 'low', 'accepted', '', true],
+    ],
+  );
+  assert.deepEqual(m.residualRisks, [
+    {
+      id: 'TH-002',
+      title: 'Insider reads <script>alert(1)</script>',
+      status: 'accepted',
+      acceptedBy: 'CISO',
+      rationale: 'audited, low impact',
+      severity: 'low',
+    },
   ]);
-  assert.deepEqual(m.residualRisks, [{ id: 'TH-002', title: 'Insider reads <script>alert(1)</script>', status: 'accepted', acceptedBy: 'CISO', rationale: 'audited, low impact', severity: 'low' }]);
-  assert.deepEqual(m.rules.map((r) => [r.rule, r.cwe, r.findings.map((f) => `${f.file}:${f.line} ${f.suppression}`)]), [
-    ['js/weak-random', 'CWE-338', ['src/rand.ts:2 jitter only']],
+  assert.deepEqual(
+    m.rules.map((r) => [r.rule, r.cwe, r.findings.map((f) => `${f.file}:${f.line} ${f.suppression}`)]),
+    [['js/weak-random', 'CWE-338', ['src/rand.ts:2 jitter only']]],
+  );
+  assert.deepEqual(m.suppressions, [
+    {
+      file: 'src/rand.ts',
+      line: 1,
+      scope: 'next-line',
+      rules: ['js/weak-random'],
+      justification: 'jitter only',
+      silenced: 1,
+    },
   ]);
-  assert.deepEqual(m.suppressions, [{ file: 'src/rand.ts', line: 1, scope: 'next-line', rules: ['js/weak-random'], justification: 'jitter only', silenced: 1 }]);
-  assert.deepEqual(m.soup, [{
-    id: 'SOUP-left', title: 'left-pad', version: '1.3.0', supplier: 'npm', class: 'maintained', dependencies: ['left-pad@1.3.0'],
-    vulnerabilities: [{ id: 'GHSA-xxxx-yyyy-zzzz', disposition: 'not-affected', note: 'not reachable' }], covered: true,
-  }]);
+  assert.deepEqual(m.soup, [
+    {
+      id: 'SOUP-left',
+      title: 'left-pad',
+      version: '1.3.0',
+      supplier: 'npm',
+      class: 'maintained',
+      dependencies: ['left-pad@1.3.0'],
+      vulnerabilities: [{ id: 'GHSA-xxxx-yyyy-zzzz', disposition: 'not-affected', note: 'not reachable' }],
+      covered: true,
+    },
+  ]);
   assert.equal(m.gate.passed, false);
-  assert.deepEqual(m.gate.checks.map((c) => `${c.name} ${c.passed}`), ['failOn true', 'coverage.SR false']);
+  assert.deepEqual(
+    m.gate.checks.map((c) => `${c.name} ${c.passed}`),
+    ['failOn true', 'coverage.SR false'],
+  );
   assert.deepEqual(m.counts, { error: 0, warning: 2, note: 0, suppressed: 1 });
   assert.equal(m.configText, FILES['seclife.json']);
   assert.equal(m.baseline, false);
@@ -56,16 +110,21 @@ test('suspect links are listed with their role and place', async () => {
   engine.updateFile('docs/req.md', FILES['docs/req.md'].replace('Lock accounts', 'Lock accounts for an hour'));
   const m = buildReportModel(engine, CONTEXT);
   assert.equal(m.baseline, true);
-  assert.deepEqual(m.suspectLinks.map((s) => `${s.target} ${s.role} ${s.file}:${s.line}`), [
-    'SR-001 Derived-from of RC-001 docs/threats.md:15',
-    'SR-001 implements src/lock.ts:1',
-    'SR-001 verifies test/lock.test.ts:1',
-  ]);
+  assert.deepEqual(
+    m.suspectLinks.map((s) => `${s.target} ${s.role} ${s.file}:${s.line}`),
+    [
+      'SR-001 Derived-from of RC-001 docs/threats.md:15',
+      'SR-001 implements src/lock.ts:1',
+      'SR-001 verifies test/lock.test.ts:1',
+    ],
+  );
   assert.equal(m.items.find((i) => i.id === 'SR-001')!.suspect, 3);
 });
 
 test('the model is the same for the same input', async () => {
   const a = JSON.stringify(buildReportModel(await engineFor(FILES), CONTEXT));
-  const b = JSON.stringify(buildReportModel(await engineFor(Object.fromEntries(Object.entries(FILES).reverse())), CONTEXT));
+  const b = JSON.stringify(
+    buildReportModel(await engineFor(Object.fromEntries(Object.entries(FILES).reverse())), CONTEXT),
+  );
   assert.equal(a, b);
 });

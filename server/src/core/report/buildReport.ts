@@ -7,8 +7,16 @@ import { Reference } from '../model';
 import { builtinRule } from '../rules/registry';
 import { parseDispositions } from '../soup/dispositions';
 import {
-  ReportCoverage, ReportFinding, ReportItem, ReportLocation, ReportModel, ReportRule, ReportSoupItem,
-  ReportSuppression, ReportSuspectLink, ReportThreat,
+  ReportCoverage,
+  ReportFinding,
+  ReportItem,
+  ReportLocation,
+  ReportModel,
+  ReportRule,
+  ReportSoupItem,
+  ReportSuppression,
+  ReportSuspectLink,
+  ReportThreat,
 } from './reportModel';
 
 export interface ReportContext {
@@ -33,7 +41,14 @@ function attribute(view: ItemView, name: string): string | undefined {
 }
 
 function reportFinding(f: Finding): ReportFinding {
-  const out: ReportFinding = { code: f.code, severity: f.severity, message: f.message, file: f.file, line: f.line, column: f.column };
+  const out: ReportFinding = {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+  };
   if (f.itemId) out.itemId = f.itemId;
   if (f.suppression) out.suppression = f.suppression.justification;
   return out;
@@ -41,7 +56,11 @@ function reportFinding(f: Finding): ReportFinding {
 
 function matrixRow(view: ItemView): ReportItem {
   const row: ReportItem = {
-    id: view.id, kind: view.kind, title: view.title, file: view.file, line: view.line,
+    id: view.id,
+    kind: view.kind,
+    title: view.title,
+    file: view.file,
+    line: view.line,
     up: view.up,
     down: view.down,
     code: view.code.map(location),
@@ -56,7 +75,10 @@ function matrixRow(view: ItemView): ReportItem {
 
 function threat(view: ItemView): ReportThreat {
   const t: ReportThreat = {
-    id: view.id, title: view.title, file: view.file, line: view.line,
+    id: view.id,
+    title: view.title,
+    file: view.file,
+    line: view.line,
     controls: distinct(view.state.mitigations.map((r) => r.fromItem ?? `@mitigates ${r.file}:${r.range.line}`)),
     mitigated: view.isMet('mitigated'),
   };
@@ -88,8 +110,13 @@ function soupItem(engine: SeclifeEngine, view: ItemView, findings: Finding[]): R
     if (id && !vulnerabilities.some((v) => v.id === id)) vulnerabilities.push({ id, disposition: 'undispositioned' });
   }
   const item: ReportSoupItem = {
-    id: view.id, title: view.title,
-    dependencies: distinct(engine.soupDependencies(view.id).map((d) => `${d.name}${d.version ? `@${d.version}` : d.spec ? ` ${d.spec}` : ''}`)),
+    id: view.id,
+    title: view.title,
+    dependencies: distinct(
+      engine
+        .soupDependencies(view.id)
+        .map((d) => `${d.name}${d.version ? `@${d.version}` : d.spec ? ` ${d.spec}` : ''}`),
+    ),
     vulnerabilities: vulnerabilities.sort((a, b) => byText(a.id, b.id)),
     covered: view.covered,
   };
@@ -106,7 +133,9 @@ function suppressions(engine: SeclifeEngine, findings: Finding[]): ReportSuppres
     for (const s of engine.fileIndex(file)?.suppressions ?? []) {
       if (!s.justification) continue;
       const line = s.range.line;
-      const silenced = findings.filter((f) => f.suppression && f.suppression.file === file && f.suppression.line === line).length;
+      const silenced = findings.filter(
+        (f) => f.suppression && f.suppression.file === file && f.suppression.line === line,
+      ).length;
       out.push({ file, line, scope: s.scope, rules: [...s.rules].sort(), justification: s.justification, silenced });
     }
   }
@@ -118,7 +147,10 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
   const findings = engine.findings();
   const views = itemViews(engine);
   const coverage: ReportCoverage[] = Object.entries(engine.coverage()).map(([kind, c]) => ({
-    kind, title: engine.config.kinds[kind]?.title ?? kind, total: c.total, covered: c.covered,
+    kind,
+    title: engine.config.kinds[kind]?.title ?? kind,
+    total: c.total,
+    covered: c.covered,
     percent: Number(formatPercent(c.covered, c.total).replace('%', '')),
   }));
   const counts = { error: 0, warning: 0, note: 0, suppressed: 0 };
@@ -137,14 +169,22 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
   const suspectLinks: ReportSuspectLink[] = [];
   for (const view of views) {
     for (const ref of view.suspects) {
-      const link: ReportSuspectLink = { target: view.id, role: ref.role === 'link' ? `${ref.attributeKey ?? ref.attribute} of ${ref.fromItem}` : ref.role, file: ref.file, line: ref.range.line };
+      const link: ReportSuspectLink = {
+        target: view.id,
+        role: ref.role === 'link' ? `${ref.attributeKey ?? ref.attribute} of ${ref.fromItem}` : ref.role,
+        file: ref.file,
+        line: ref.range.line,
+      };
       if (ref.symbol) link.symbol = ref.symbol;
       suspectLinks.push(link);
     }
   }
   const model: ReportModel = {
-    tool: context.tool, project: context.project,
-    gate: engine.gate(context.failOn, findings), coverage, counts,
+    tool: context.tool,
+    project: context.project,
+    gate: engine.gate(context.failOn, findings),
+    coverage,
+    counts,
     items: views.map(matrixRow),
     threats: threats.map(threat),
     residualRisks: threats

@@ -18,13 +18,16 @@ Lock for 30 minutes after 5 failures.
 
 ## SR-002: Log every login
 `;
-const THREATS = '## TH-001: Credential stuffing\nCategory: Spoofing\nStatus: mitigated\n\n## RC-001: Lockout\nMitigates: TH-001\nDerived-from: SR-001\n';
+const THREATS =
+  '## TH-001: Credential stuffing\nCategory: Spoofing\nStatus: mitigated\n\n## RC-001: Lockout\nMitigates: TH-001\nDerived-from: SR-001\n';
 const FILES = {
   'docs/requirements.md': REQUIREMENTS,
   'docs/threats.md': THREATS,
-  'src/lockout.ts': '// @implements SR-001, RC-001\nexport function lock() {}\n// @implements SR-002\nexport function log() {}\n',
+  'src/lockout.ts':
+    '// @implements SR-001, RC-001\nexport function lock() {}\n// @implements SR-002\nexport function log() {}\n',
   'test/lockout.test.ts': '// @verifies SR-001, SR-002, RC-001\n',
-  'src/random.ts': '// seclife-ignore-next-line js/weak-random -- jitter only, see SR-001\nexport const j = Math.random();\n',
+  'src/random.ts':
+    '// seclife-ignore-next-line js/weak-random -- jitter only, see SR-001\nexport const j = Math.random();\n',
 };
 
 /** An engine over FILES with a baseline recorded from them. */
@@ -46,10 +49,16 @@ test('record → serialize → parse → serialize is a fixed point, sorted and 
   assert.equal(data.version, 1);
   assert.deepEqual(Object.keys(data.items), ['RC-001', 'SR-001', 'SR-002', 'TH-001']);
   assert.deepEqual(Object.keys(data.items['SR-001'].links), [
-    'implements src/lockout.ts#lock', 'justification src/random.ts', 'link docs/threats.md#RC-001.derived-from', 'verifies test/lockout.test.ts',
+    'implements src/lockout.ts#lock',
+    'justification src/random.ts',
+    'link docs/threats.md#RC-001.derived-from',
+    'verifies test/lockout.test.ts',
   ]);
   assert.match(data.items['SR-001'].hash, /^[0-9a-f]{16}$/);
-  assert.deepEqual({ items: summary.items, links: summary.links, added: summary.added.items }, { items: 4, links: 10, added: 4 });
+  assert.deepEqual(
+    { items: summary.items, links: summary.links, added: summary.added.items },
+    { items: 4, links: 10, added: 4 },
+  );
   assert.deepEqual(suspects(await reviewed()), []);
   // The schema contributed to VS Code for the file accepts what `seclife review` writes, and what the parser refuses.
   const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/seclife-baseline.schema.json'), 'utf8'));
@@ -72,16 +81,29 @@ test('changing an item makes every link to it suspect — code, test, document l
   ]);
   const finding = engine.findingsFor('src/lockout.ts').find((f) => f.code === 'suspect-link')!;
   assert.equal(finding.severity, 'warning');
-  assert.match(finding.message, /^SR-001 \(Lock the account after repeated failed logins\) changed after this link was reviewed: .* 'seclife review --accept SR-001'$/);
+  assert.match(
+    finding.message,
+    /^SR-001 \(Lock the account after repeated failed logins\) changed after this link was reviewed: .* 'seclife review --accept SR-001'$/,
+  );
   assert.equal(finding.column, 16, 'on the ID in the annotation');
-  assert.deepEqual(finding.related?.map((r) => `${r.file}:${r.line}`), ['docs/requirements.md:3']);
+  assert.deepEqual(
+    finding.related?.map((r) => `${r.file}:${r.line}`),
+    ['docs/requirements.md:3'],
+  );
 });
 
 test('whitespace and re-wrapping do not change the content hash; title, attributes and description do', async () => {
   const engine = await reviewed();
-  engine.updateFile('docs/requirements.md', REQUIREMENTS.replace('Lock for 30 minutes after', 'Lock for 30   minutes\nafter'));
+  engine.updateFile(
+    'docs/requirements.md',
+    REQUIREMENTS.replace('Lock for 30 minutes after', 'Lock for 30   minutes\nafter'),
+  );
   assert.deepEqual(suspects(engine), []);
-  for (const edit of [['Derived-from: TH-001', 'Derived-from: TH-001, SR-002'], ['repeated failed', 'failed'], ['5 failures', '3 failures']]) {
+  for (const edit of [
+    ['Derived-from: TH-001', 'Derived-from: TH-001, SR-002'],
+    ['repeated failed', 'failed'],
+    ['5 failures', '3 failures'],
+  ]) {
     engine.updateFile('docs/requirements.md', REQUIREMENTS.replace(edit[0], edit[1]));
     assert.equal(suspects(engine).length, 4, edit.join(' → '));
   }
@@ -95,9 +117,16 @@ test('review keeps suspects until accepted; new links are recorded at the curren
   engine.updateFile('test/lockout.test.ts', '// @verifies SR-002, RC-001\n');
   const update = recordBaseline(engine.reviewSubject(), before);
   assert.deepEqual(update.summary.changed, ['SR-001']);
-  assert.deepEqual({ added: update.summary.added.links, removed: update.summary.removed.links, suspects: update.summary.suspects }, { added: 1, removed: 1, suspects: 3 });
+  assert.deepEqual(
+    { added: update.summary.added.links, removed: update.summary.removed.links, suspects: update.summary.suspects },
+    { added: 1, removed: 1, suspects: 3 },
+  );
   engine.updateFile(BASELINE_FILE, serializeBaseline(update.baseline));
-  assert.deepEqual(suspects(engine), ['suspect-link docs/threats.md:7 SR-001', 'suspect-link src/lockout.ts:1 SR-001', 'suspect-link src/random.ts:1 SR-001']);
+  assert.deepEqual(suspects(engine), [
+    'suspect-link docs/threats.md:7 SR-001',
+    'suspect-link src/lockout.ts:1 SR-001',
+    'suspect-link src/random.ts:1 SR-001',
+  ]);
   const accepted = recordBaseline(engine.reviewSubject(), update.baseline, { accept: new Set(['SR-001']) });
   assert.deepEqual(accepted.summary.accepted, ['SR-001']);
   assert.equal(accepted.summary.suspects, 0);

@@ -41,8 +41,10 @@ export function parseBaseline(text: string): { baseline?: ReviewBaseline; error?
   }
   const root = data as { version?: unknown; items?: unknown };
   if (!root || typeof root !== 'object' || Array.isArray(root)) return { error: 'expected a JSON object' };
-  if (root.version !== BASELINE_VERSION) return { error: `unsupported version ${JSON.stringify(root.version)} (expected ${BASELINE_VERSION})` };
-  if (!root.items || typeof root.items !== 'object' || Array.isArray(root.items)) return { error: "'items' must be an object" };
+  if (root.version !== BASELINE_VERSION)
+    return { error: `unsupported version ${JSON.stringify(root.version)} (expected ${BASELINE_VERSION})` };
+  if (!root.items || typeof root.items !== 'object' || Array.isArray(root.items))
+    return { error: "'items' must be an object" };
   const items = new Map<string, BaselineItem>();
   for (const [id, value] of Object.entries(root.items as Record<string, unknown>)) {
     const v = value as { hash?: unknown; links?: unknown };
@@ -51,9 +53,11 @@ export function parseBaseline(text: string): { baseline?: ReviewBaseline; error?
     }
     const links = new Map<string, string>();
     if (v.links !== undefined) {
-      if (!v.links || typeof v.links !== 'object' || Array.isArray(v.links)) return { error: `items.${id}.links must be an object` };
+      if (!v.links || typeof v.links !== 'object' || Array.isArray(v.links))
+        return { error: `items.${id}.links must be an object` };
       for (const [key, hash] of Object.entries(v.links as Record<string, unknown>)) {
-        if (typeof hash !== 'string' || !HASH.test(hash)) return { error: `items.${id}.links["${key}"]: expected 16 hex digits` };
+        if (typeof hash !== 'string' || !HASH.test(hash))
+          return { error: `items.${id}.links["${key}"]: expected 16 hex digits` };
         links.set(key, hash);
       }
     }
@@ -77,7 +81,11 @@ export function serializeBaseline(baseline: ReviewBaseline): string {
 }
 
 /** Links to an item whose recorded hash differs from the item's current content. */
-export function suspectReferences(def: ItemDef, references: readonly Reference[], baseline: ReviewBaseline | undefined): Reference[] {
+export function suspectReferences(
+  def: ItemDef,
+  references: readonly Reference[],
+  baseline: ReviewBaseline | undefined,
+): Reference[] {
   const reviewed = baseline?.items.get(def.id);
   if (!reviewed || reviewed.links.size === 0) return [];
   const current = itemHash(def);
@@ -88,9 +96,17 @@ export function suspectReferences(def: ItemDef, references: readonly Reference[]
 }
 
 /** `suspect-link` findings for the links to one item (located on each link). */
-export function suspectFindings(def: ItemDef, references: readonly Reference[], baseline: ReviewBaseline | undefined): Finding[] {
+export function suspectFindings(
+  def: ItemDef,
+  references: readonly Reference[],
+  baseline: ReviewBaseline | undefined,
+): Finding[] {
   return suspectReferences(def, references, baseline).map((ref) => ({
-    code: 'suspect-link', severity: 'warning', file: ref.file, ...ref.range, itemId: def.id,
+    code: 'suspect-link',
+    severity: 'warning',
+    file: ref.file,
+    ...ref.range,
+    itemId: def.id,
     message: `${def.id} (${def.title}) changed after this link was reviewed: check that it still holds, then accept it with 'seclife review --accept ${def.id}'`,
     related: [{ file: def.file, ...def.idRange, message: `${def.id} is defined here` }],
   }));
@@ -120,9 +136,21 @@ export interface ReviewSummary {
  * content, vanished ones are dropped, and changed items keep their recorded hashes (their
  * links stay suspect) unless accepted.
  */
-export function recordBaseline(subject: ReviewSubject, previous: ReviewBaseline | undefined, options: ReviewOptions = {}): { baseline: ReviewBaseline; summary: ReviewSummary } {
+export function recordBaseline(
+  subject: ReviewSubject,
+  previous: ReviewBaseline | undefined,
+  options: ReviewOptions = {},
+): { baseline: ReviewBaseline; summary: ReviewSummary } {
   const items = new Map<string, BaselineItem>();
-  const summary: ReviewSummary = { items: 0, links: 0, added: { items: 0, links: 0 }, removed: { items: 0, links: 0 }, accepted: [], changed: [], suspects: 0 };
+  const summary: ReviewSummary = {
+    items: 0,
+    links: 0,
+    added: { items: 0, links: 0 },
+    removed: { items: 0, links: 0 },
+    accepted: [],
+    changed: [],
+    suspects: 0,
+  };
   for (const def of subject.items) {
     const current = itemHash(def);
     const old = previous?.items.get(def.id);
@@ -164,7 +192,12 @@ export function recordBaseline(subject: ReviewSubject, previous: ReviewBaseline 
  * the hash of their renamed text when they were unchanged since review (so the rename
  * itself makes nothing suspect).
  */
-export function renameInBaseline(baseline: ReviewBaseline, from: string, to: string, defOf: (id: string) => ItemDef | undefined): ReviewBaseline {
+export function renameInBaseline(
+  baseline: ReviewBaseline,
+  from: string,
+  to: string,
+  defOf: (id: string) => ItemDef | undefined,
+): ReviewBaseline {
   const source = `(?<![\\w.-])${escapeRegExp(from)}(?![\\w-]|\\.\\w)`;
   const names = new RegExp(source);
   const token = new RegExp(source, 'g');

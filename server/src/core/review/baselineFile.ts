@@ -10,7 +10,8 @@ import { parseBaseline } from './baseline';
  * The end of every finding about a baseline that is not used. `seclife review --all` is
  * offered with what it does: it records every current link as reviewed.
  */
-export const BASELINE_UNUSED = "suspect links are not checked (run 'seclife review --all' to record a new baseline; it marks every current item and link as reviewed)";
+export const BASELINE_UNUSED =
+  "suspect links are not checked (run 'seclife review --all' to record a new baseline; it marks every current item and link as reviewed)";
 
 /** The baseline and where its text ends, or a `config-error` when it is not a valid baseline. */
 export function parseBaselineFile(path: string, text: string): BaselineIndex {
@@ -19,7 +20,10 @@ export function parseBaselineFile(path: string, text: string): BaselineIndex {
   index.end = lines.positionAt(text.length);
   const { baseline, error } = parseBaseline(text);
   if (baseline) index.baseline = baseline;
-  else index.findings.push(configErrorAtStart(path, `${path} is not a valid review baseline: ${error}; ${BASELINE_UNUSED}`));
+  else
+    index.findings.push(
+      configErrorAtStart(path, `${path} is not a valid review baseline: ${error}; ${BASELINE_UNUSED}`),
+    );
   return index;
 }
 

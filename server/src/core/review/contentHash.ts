@@ -12,7 +12,10 @@ const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
  * document order) and description, with whitespace collapsed. The ID itself is left
  * out, so a rename does not change the hash; Markdown re-wrapping does not either.
  */
-export function normalizedContent(def: Pick<ItemDef, 'title' | 'attributes' | 'description'>, rewrite: (s: string) => string = (s) => s): string {
+export function normalizedContent(
+  def: Pick<ItemDef, 'title' | 'attributes' | 'description'>,
+  rewrite: (s: string) => string = (s) => s,
+): string {
   const lines = [`title: ${collapse(rewrite(def.title))}`];
   for (const a of def.attributes) lines.push(`${a.name}: ${collapse(rewrite(a.value))}`);
   lines.push(`description: ${collapse(def.description)}`);

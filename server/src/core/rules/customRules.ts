@@ -47,8 +47,15 @@ export function compileCustomRules(rules: readonly CustomRule[]): CompiledCustom
 }
 
 /** Matches a custom rule on code with comments and strings blanked; 'timeout' when the pattern ran too long. What the runner throws propagates (checkSecureCoding reports it as an internal-error naming the rule). */
-export function runCustomRule(c: CompiledCustomRule, code: string, runner: PatternRunner, timeoutMs: number): RuleHit[] | 'timeout' {
+export function runCustomRule(
+  c: CompiledCustomRule,
+  code: string,
+  runner: PatternRunner,
+  timeoutMs: number,
+): RuleHit[] | 'timeout' {
   const matches = runner.matchAll(c.rule.pattern, 'gm', code, timeoutMs);
   if (matches === 'timeout') return 'timeout';
-  return matches.filter(([s, e]) => e > s).map(([start, end]) => ({ ruleId: c.rule.id, start, end, message: c.rule.message }));
+  return matches
+    .filter(([s, e]) => e > s)
+    .map(([start, end]) => ({ ruleId: c.rule.id, start, end, message: c.rule.message }));
 }

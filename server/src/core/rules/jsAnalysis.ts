@@ -3,12 +3,29 @@ import type ts from 'typescript';
 /** Request-data roots: `req.query`, `request.body`, `ctx.request.body`, `event.queryStringParameters`, … */
 const REQUEST_OBJECTS = new Set(['req', 'request', 'ctx', 'context', 'event']);
 const REQUEST_FIELDS = new Set([
-  'query', 'body', 'params', 'headers', 'cookies', 'signedCookies', 'url', 'originalUrl', 'path', 'hostname',
-  'queryStringParameters', 'pathParameters', 'rawBody', 'files', 'file',
+  'query',
+  'body',
+  'params',
+  'headers',
+  'cookies',
+  'signedCookies',
+  'url',
+  'originalUrl',
+  'path',
+  'hostname',
+  'queryStringParameters',
+  'pathParameters',
+  'rawBody',
+  'files',
+  'file',
 ]);
 const REQUEST_METHODS = new Set(['get', 'header', 'param', 'query']);
 /** Browser-side sources of attacker-controlled text. */
-const BROWSER_SOURCES = [/^(window\.)?location\.(hash|search|href|pathname)$/, /^document\.(URL|documentURI|referrer|cookie)$/, /^(window\.)?name$/];
+const BROWSER_SOURCES = [
+  /^(window\.)?location\.(hash|search|href|pathname)$/,
+  /^document\.(URL|documentURI|referrer|cookie)$/,
+  /^(window\.)?name$/,
+];
 
 /**
  * Small, file-local data-flow facts for JS/TS rules: which expressions come from request
@@ -19,7 +36,10 @@ export class JsAnalysis {
   private readonly tainted = new Set<string>();
   private collected = false;
 
-  constructor(private readonly t: typeof ts, private readonly sourceFile: ts.SourceFile) {}
+  constructor(
+    private readonly t: typeof ts,
+    private readonly sourceFile: ts.SourceFile,
+  ) {}
 
   /** Taint is collected on the first question about request data (rules that only need names pay nothing). */
   private ensureCollected(): void {
@@ -34,8 +54,14 @@ export class JsAnalysis {
     const stack: ts.Node[] = [root];
     while (stack.length) {
       const node = stack.pop()!;
-      if (t.isVariableDeclaration(node) && node.initializer && this.isRequestData(node.initializer)) this.taintBinding(node.name);
-      else if (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken && t.isIdentifier(node.left) && this.isRequestData(node.right)) {
+      if (t.isVariableDeclaration(node) && node.initializer && this.isRequestData(node.initializer))
+        this.taintBinding(node.name);
+      else if (
+        t.isBinaryExpression(node) &&
+        node.operatorToken.kind === t.SyntaxKind.EqualsToken &&
+        t.isIdentifier(node.left) &&
+        this.isRequestData(node.right)
+      ) {
         this.tainted.add(node.left.text);
       } else if (t.isParameter(node) && t.isObjectBindingPattern(node.name) && this.isHandlerParameter(node)) {
         // ({ query }) => … in a request handler: destructured request fields.
@@ -60,7 +86,12 @@ export class JsAnalysis {
   isRequestData(node: ts.Node): boolean {
     this.ensureCollected();
     const t = this.t;
-    if (t.isParenthesizedExpression(node) || t.isAsExpression(node) || t.isNonNullExpression(node) || t.isTypeAssertionExpression(node)) {
+    if (
+      t.isParenthesizedExpression(node) ||
+      t.isAsExpression(node) ||
+      t.isNonNullExpression(node) ||
+      t.isTypeAssertionExpression(node)
+    ) {
       return this.isRequestData(node.expression);
     }
     if (t.isIdentifier(node)) return this.tainted.has(node.text);
@@ -74,9 +105,27 @@ export class JsAnalysis {
       const callee = node.expression;
       if (t.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
-        if (REQUEST_METHODS.has(method) && t.isIdentifier(callee.expression) && REQUEST_OBJECTS.has(callee.expression.text)) return true;
+        if (
+          REQUEST_METHODS.has(method) &&
+          t.isIdentifier(callee.expression) &&
+          REQUEST_OBJECTS.has(callee.expression.text)
+        )
+          return true;
         // String methods keep the taint: req.query.x.trim(), `${a}`.toLowerCase(), url.searchParams.get('x').
-        if (['trim', 'toLowerCase', 'toUpperCase', 'toString', 'slice', 'substring', 'concat', 'replace', 'join', 'normalize'].includes(method)) {
+        if (
+          [
+            'trim',
+            'toLowerCase',
+            'toUpperCase',
+            'toString',
+            'slice',
+            'substring',
+            'concat',
+            'replace',
+            'join',
+            'normalize',
+          ].includes(method)
+        ) {
           return this.isRequestData(callee.expression) || node.arguments.some((a) => this.isRequestData(a));
         }
         if (method === 'get' && this.dottedName(callee.expression)?.endsWith('searchParams')) return true;
@@ -90,7 +139,11 @@ export class JsAnalysis {
     if (t.isTemplateExpression(node)) return node.templateSpans.some((s) => this.isRequestData(s.expression));
     if (t.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
-      if (op === t.SyntaxKind.PlusToken || op === t.SyntaxKind.BarBarToken || op === t.SyntaxKind.QuestionQuestionToken) {
+      if (
+        op === t.SyntaxKind.PlusToken ||
+        op === t.SyntaxKind.BarBarToken ||
+        op === t.SyntaxKind.QuestionQuestionToken
+      ) {
         return this.isRequestData(node.left) || this.isRequestData(node.right);
       }
       return false;
@@ -144,7 +197,12 @@ export class JsAnalysis {
       const left = this.dottedName(node.expression);
       return left && key !== undefined ? `${left}.${key}` : undefined;
     }
-    if (t.isCallExpression(node) && t.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1) {
+    if (
+      t.isCallExpression(node) &&
+      t.isIdentifier(node.expression) &&
+      node.expression.text === 'require' &&
+      node.arguments.length === 1
+    ) {
       return this.constantString(node.arguments[0]);
     }
     return undefined;

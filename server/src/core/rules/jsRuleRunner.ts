@@ -25,16 +25,30 @@ function scriptKind(path: string): ts.ScriptKind {
  * there), or a rule's visitor — once per rule, at the node it was visiting, the other
  * rules and the rest of the walk go on (the caller reports each as an `internal-error`).
  */
-export function runJsRules(path: string, text: string, rules: readonly JsRule[], memo = new Map<RegExp, boolean>()): { hits: RuleHit[]; failures: ComponentFailure[] } {
+export function runJsRules(
+  path: string,
+  text: string,
+  rules: readonly JsRule[],
+  memo = new Map<RegExp, boolean>(),
+): { hits: RuleHit[]; failures: ComponentFailure[] } {
   // With the caller's memo (the engine has tested the triggers already), this is map lookups.
   const active = rules.filter((r) => triggerMatches(r.trigger, text, memo));
   if (active.length === 0) return { hits: [], failures: [] };
   let sourceFile: ts.SourceFile;
   try {
     // JSDoc is never read by a rule: skipping its parse saves a good part of the parse time.
-    sourceFile = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKind(path));
+    sourceFile = ts.createSourceFile(
+      path,
+      text,
+      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+      true,
+      scriptKind(path),
+    );
   } catch (error) {
-    return { hits: [], failures: [{ component: TS_PARSER, error, missing: 'no JS/TS secure-coding rule ran on this file' }] };
+    return {
+      hits: [],
+      failures: [{ component: TS_PARSER, error, missing: 'no JS/TS secure-coding rule ran on this file' }],
+    };
   }
   const table = new Map<ts.SyntaxKind, Array<{ rule: JsRule; fn: (node: ts.Node, ctx: JsRuleContext) => void }>>();
   for (const rule of active) {
@@ -55,7 +69,8 @@ export function runJsRules(path: string, text: string, rules: readonly JsRule[],
     sourceFile,
     path,
     report(node: ts.Node | { start: number; end: number }, message?: string, fix?: RuleFix) {
-      const range = 'kind' in node ? { start: (node as ts.Node).getStart(sourceFile), end: (node as ts.Node).getEnd() } : node;
+      const range =
+        'kind' in node ? { start: (node as ts.Node).getStart(sourceFile), end: (node as ts.Node).getEnd() } : node;
       hits.push({ ruleId: current.id, start: range.start, end: range.end, message: message ?? current.message, fix });
     },
     position(offset: number) {
@@ -93,7 +108,11 @@ export function runJsRules(path: string, text: string, rules: readonly JsRule[],
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
   } catch (error) {
-    failures.push({ component: JS_RULE_RUNNER, error, missing: 'the JS/TS secure-coding rules did not check the rest of this file' });
+    failures.push({
+      component: JS_RULE_RUNNER,
+      error,
+      missing: 'the JS/TS secure-coding rules did not check the rest of this file',
+    });
   }
   for (const f of failed.values()) failures.push(f);
   return { hits, failures };

@@ -62,7 +62,10 @@ export function matchingParen(code: string, open: number): number {
   return code.length;
 }
 
-export interface Span { start: number; end: number }
+export interface Span {
+  start: number;
+  end: number;
+}
 export interface Call extends Span {
   /** The callee as written (`os.system`, `std::system`). */
   name: string;
@@ -76,9 +79,11 @@ export interface Call extends Span {
 export function splitArgs(code: string, open: number, close: number): Span[] {
   const end = code[close - 1] === ')' ? close - 1 : close;
   const out: Span[] = [];
-  let depth = 0, from = open + 1;
+  let depth = 0,
+    from = open + 1;
   const push = (to: number) => {
-    let a = from, b = to;
+    let a = from,
+      b = to;
     while (a < b && /\s/.test(code[a]!)) a++;
     while (b > a && /\s/.test(code[b - 1]!)) b--;
     if (b > a) out.push({ start: a, end: b });
@@ -90,7 +95,10 @@ export function splitArgs(code: string, open: number, close: number): Span[] {
     if (table && isOpener(c)) i = (table[i]! < 0 ? end : table[i]!) - 1;
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) { push(i); from = i + 1; }
+    else if (c === ',' && depth === 0) {
+      push(i);
+      from = i + 1;
+    }
   }
   push(end);
   return out;
@@ -100,7 +108,12 @@ export function splitArgs(code: string, open: number, close: number): Span[] {
  * Calls whose callee matches `names` (a regex source), `gap` (a regex source) before the `(`,
  * where `accept(code, start)` agrees; not preceded by an identifier character or `.`.
  */
-export function findCalls(code: string, names: string, gap: string, accept: (code: string, start: number) => boolean): Call[] {
+export function findCalls(
+  code: string,
+  names: string,
+  gap: string,
+  accept: (code: string, start: number) => boolean,
+): Call[] {
   const re = new RegExp(`(?<![\\w$.])(${names})${gap}\\(`, 'g');
   const out: Call[] = [];
   let m: RegExpExecArray | null;
@@ -115,11 +128,17 @@ export function findCalls(code: string, names: string, gap: string, accept: (cod
 
 /** Identifier words, lower case: `apiKey_v2` → `api`, `key`, `v2`. */
 export function nameWords(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
-const SECRET_WORDS = /^(?:password|passwd|passwords|pass|pwd|passphrase|secret|secrets|token|tokens|apikey|credential|credentials|pin|otp|nonce|salt)$/;
-const NOT_SECRET_LAST = /^(?:url|uri|endpoint|field|name|names|path|file|dir|env|var|label|prompt|header|type|len|length|size|count|pattern|regex|re|id|ids|key_name|policy|hint|min|max|prefix|format|expiry|ttl|column|col|param|chars|charset|alphabet|digits|symbols|template|example|placeholder|mask|masked)$/;
+const SECRET_WORDS =
+  /^(?:password|passwd|passwords|pass|pwd|passphrase|secret|secrets|token|tokens|apikey|credential|credentials|pin|otp|nonce|salt)$/;
+const NOT_SECRET_LAST =
+  /^(?:url|uri|endpoint|field|name|names|path|file|dir|env|var|label|prompt|header|type|len|length|size|count|pattern|regex|re|id|ids|key_name|policy|hint|min|max|prefix|format|expiry|ttl|column|col|param|chars|charset|alphabet|digits|symbols|template|example|placeholder|mask|masked)$/;
 
 /** A name that holds a secret (`db_password`, `apiKey`, `SECRET_KEY`), but not `password_field`, `token_url`. */
 export function isSecretName(name: string, extraWords?: RegExp): boolean {
@@ -127,7 +146,9 @@ export function isSecretName(name: string, extraWords?: RegExp): boolean {
   if (w.length === 0 || NOT_SECRET_LAST.test(w[w.length - 1]!)) return false;
   if (w.some((x) => SECRET_WORDS.test(x) || extraWords?.test(x))) return true;
   const joined = w.join('_');
-  return /(?:^|_)(?:api|private|secret|access|signing|client|auth|encryption|aes|hmac)_key(?:_|$)|(?:^|_)auth(?:_|$)/.test(joined);
+  return /(?:^|_)(?:api|private|secret|access|signing|client|auth|encryption|aes|hmac)_key(?:_|$)|(?:^|_)auth(?:_|$)/.test(
+    joined,
+  );
 }
 
 /** Shannon entropy in bits per character. */
@@ -140,11 +161,16 @@ export function entropy(s: string): number {
 }
 
 /** A quick fix replacing `text[start..end)` with `newText`, for each edit. */
-export function replaceFix(ctx: Pick<LexicalContext, 'position'>, title: string, edits: Array<{ start: number; end: number; newText: string }>): RuleFix {
+export function replaceFix(
+  ctx: Pick<LexicalContext, 'position'>,
+  title: string,
+  edits: Array<{ start: number; end: number; newText: string }>,
+): RuleFix {
   return {
     title,
     edits: edits.map(({ start, end, newText }) => {
-      const a = ctx.position(start), b = ctx.position(end);
+      const a = ctx.position(start),
+        b = ctx.position(end);
       return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, newText };
     }),
   };

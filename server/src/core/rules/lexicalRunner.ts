@@ -9,7 +9,13 @@ import { LexicalContext, LexicalRule, RuleFix, RuleHit } from './ruleTypes';
  * added to `failures` (the caller reports an `internal-error`; its position is not known);
  * the other rules still run.
  */
-export function runLexicalRules(path: string, text: string, maskedCode: () => string, rules: readonly LexicalRule[], failures: ComponentFailure[] = []): RuleHit[] {
+export function runLexicalRules(
+  path: string,
+  text: string,
+  maskedCode: () => string,
+  rules: readonly LexicalRule[],
+  failures: ComponentFailure[] = [],
+): RuleHit[] {
   const active = rules.filter((r) => r.trigger.test(text));
   if (active.length === 0) return [];
   const code = maskedCode();

@@ -42,7 +42,11 @@ for (const rule of allBuiltinRules()) {
     const text = readFileSync(file, 'utf8');
     const rel = `src/${path.basename(file)}`;
     const engine = await indexWorkspace(new MemoryWorkspace({ [rel]: text }));
-    const got = engine.findingsFor(rel).filter((f) => f.code.includes('/')).map((f) => `${f.line} ${f.code}`).sort();
+    const got = engine
+      .findingsFor(rel)
+      .filter((f) => f.code.includes('/'))
+      .map((f) => `${f.line} ${f.code}`)
+      .sort();
     const expected = [...markers(text, 'expect')].flatMap(([line, ids]) => ids.map((id) => `${line} ${id}`)).sort();
     assert.deepEqual(got, expected);
     const positives = expected.filter((e) => e.endsWith(` ${rule.id}`)).length;
@@ -64,8 +68,12 @@ test('every rule has complete metadata and its generated help page under docs/ru
 });
 
 test('the generated JS rule index matches the rules (npm run build regenerates it)', () => {
-  const shape = (r: { id: string; severity: string; trigger: Trigger }) =>
-    [r.id, r.severity, Array.isArray(r.trigger), triggerParts(r.trigger).map((p) => `/${p.source}/${p.flags}`)];
+  const shape = (r: { id: string; severity: string; trigger: Trigger }) => [
+    r.id,
+    r.severity,
+    Array.isArray(r.trigger),
+    triggerParts(r.trigger).map((p) => `/${p.source}/${p.flags}`),
+  ];
   assert.deepEqual(JS_RULE_INDEX.map(shape), loadJsRules().map(shape));
   // Shared parts stay one object, so a file is scanned for them once.
   const hint = (id: string) => triggerParts(JS_RULE_INDEX.find((r) => r.id === id)!.trigger)[0];

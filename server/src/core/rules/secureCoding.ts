@@ -41,7 +41,8 @@ export const injectedRules: { js: JsRule[]; lexical: LexicalRule[] } = { js: [],
  * to the file's index.
  */
 export function checkSecureCoding(index: FileIndex, text: string, family: CommentFamily, host: SecureCodingHost): void {
-  const enabled = <T extends { id: string }>(rules: readonly T[]) => rules.filter((r) => host.severity(r.id, index.file) !== 'off');
+  const enabled = <T extends { id: string }>(rules: readonly T[]) =>
+    rules.filter((r) => host.severity(r.id, index.file) !== 'off');
   const hits: RuleHit[] = [];
   /** Rules (and the parser, the scanner) that threw: each an internal-error on the file, never dropped. */
   const failures: ComponentFailure[] = [];
@@ -49,11 +50,19 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
   let masked: string | undefined;
   const code = () => (masked ??= maskNonCode(text, family, (f) => failures.push(commentScannerFailure(f))));
   const lexical = (builtin: readonly LexicalRule[], fam: 'python' | 'c') =>
-    enabled(injectedRules.lexical.length ? [...builtin, ...injectedRules.lexical.filter((r) => r.families.includes(fam))] : builtin);
+    enabled(
+      injectedRules.lexical.length
+        ? [...builtin, ...injectedRules.lexical.filter((r) => r.families.includes(fam))]
+        : builtin,
+    );
   if (family === 'js') {
     // The generated index decides without loading the TypeScript compiler whether any rule can fire.
     const memo = new Map<RegExp, boolean>();
-    const candidates = new Set(JS_RULE_INDEX.filter((r) => host.severity(r.id, index.file) !== 'off' && triggerMatches(r.trigger, text, memo)).map((r) => r.id));
+    const candidates = new Set(
+      JS_RULE_INDEX.filter(
+        (r) => host.severity(r.id, index.file) !== 'off' && triggerMatches(r.trigger, text, memo),
+      ).map((r) => r.id),
+    );
     const extra = injectedRules.js.length ? enabled(injectedRules.js) : [];
     if (candidates.size > 0 || extra.length > 0) {
       const rules = candidates.size > 0 ? loadJsRules().filter((r) => candidates.has(r.id)) : [];
@@ -66,7 +75,12 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
   } else if (family === 'c') {
     pushAll(hits, runLexicalRules(index.file, text, code, lexical(C_RULES, 'c'), failures));
   }
-  const custom = host.customRules.filter((c) => !host.isCustomRuleDisabled(c.rule.id) && host.severity(c.rule.id, index.file) !== 'off' && appliesTo(c, index.file, family));
+  const custom = host.customRules.filter(
+    (c) =>
+      !host.isCustomRuleDisabled(c.rule.id) &&
+      host.severity(c.rule.id, index.file) !== 'off' &&
+      appliesTo(c, index.file, family),
+  );
   if (custom.length) {
     for (const c of custom) {
       let result: RuleHit[] | 'timeout';
@@ -93,10 +107,20 @@ export function checkSecureCoding(index: FileIndex, text: string, family: Commen
     const b = positions.positionAt(Math.max(hit.end, hit.start));
     const f: Finding = {
       // Rule IDs have a slash: built-in ones by their registry, custom ones by the schema (configSchema.ts).
-      code: hit.ruleId as RuleCode, severity: severity as Severity, message: hit.message, file: index.file,
-      line: a.line, column: a.column, endLine: b.line, endColumn: b.column,
+      code: hit.ruleId as RuleCode,
+      severity: severity as Severity,
+      message: hit.message,
+      file: index.file,
+      line: a.line,
+      column: a.column,
+      endLine: b.line,
+      endColumn: b.column,
     };
-    f.snippet = text.slice(hit.start, Math.min(hit.end, hit.start + 400)).replace(/\s+/g, ' ').trim().slice(0, 200);
+    f.snippet = text
+      .slice(hit.start, Math.min(hit.end, hit.start + 400))
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 200);
     if (hit.fix) f.fix = hit.fix;
     findings.push(f);
   }
@@ -123,7 +147,10 @@ export function applySuppressions(index: FileIndex, findings: Finding[], isKnown
     const unknown = s.rules.filter((r) => !isKnownRule(r));
     const what = `seclife-ignore-${s.scope}${s.rules.length ? ` ${s.rules.join(', ')}` : ''}`;
     index.findings.push({
-      code: 'unused-suppression', severity: 'warning', file: index.file, ...s.range,
+      code: 'unused-suppression',
+      severity: 'warning',
+      file: index.file,
+      ...s.range,
       message: unknown.length
         ? `${what} names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; it suppresses nothing`
         : `${what} suppresses nothing: remove it so it cannot hide a future finding`,

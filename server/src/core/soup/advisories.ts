@@ -65,11 +65,15 @@ function isValidVersion(version: string, ecosystem: Ecosystem): boolean {
  * ecosystem never applies (`generic` advisories apply to any).
  */
 export function affects(advisory: Advisory, name: string, version?: string, ecosystem?: Ecosystem): boolean {
-  if (ecosystem && advisory.ecosystem !== 'generic' && ecosystem !== 'generic' && ecosystem !== advisory.ecosystem) return false;
-  if (normalizePackageName(advisory.package, advisory.ecosystem) !== normalizePackageName(name, advisory.ecosystem)) return false;
+  if (ecosystem && advisory.ecosystem !== 'generic' && ecosystem !== 'generic' && ecosystem !== advisory.ecosystem)
+    return false;
+  if (normalizePackageName(advisory.package, advisory.ecosystem) !== normalizePackageName(name, advisory.ecosystem))
+    return false;
   if (version === undefined || version.trim() === '' || advisory.affected.length === 0) return true;
   if (!isValidVersion(version, advisory.ecosystem)) return true;
-  return advisory.affected.some((spec) => versionCovers(spec, version, advisory.ecosystem, { includePrerelease: true, plainOrder: true }));
+  return advisory.affected.some((spec) =>
+    versionCovers(spec, version, advisory.ecosystem, { includePrerelease: true, plainOrder: true }),
+  );
 }
 
 type Json = Record<string, unknown>;
@@ -85,7 +89,10 @@ class Reader {
   readonly problems: AdvisoryProblem[] = [];
   private readonly byKey = new Map<string, Advisory>();
 
-  constructor(readonly file: string, text: string) {
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
     this.lines = new LineIndex(text);
   }
 
@@ -114,7 +121,12 @@ class Reader {
       read();
     } catch (e) {
       // getNodeValue recurses: absurd nesting exhausts the stack.
-      const reason = e instanceof RangeError ? 'it is nested too deeply' : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      const reason =
+        e instanceof RangeError
+          ? 'it is nested too deeply'
+          : e instanceof Error
+            ? `${e.name}: ${e.message}`
+            : String(e);
       this.problem(`${what} skipped: ${reason.length > 200 ? `${reason.slice(0, 199)}…` : reason}`, node);
     }
   }
@@ -150,7 +162,8 @@ function readOsvArray(reader: Reader, node: Node | undefined, what: string): voi
 }
 
 function readNpmAudit(reader: Reader, vulnerabilities: Node): void {
-  for (const entry of vulnerabilities.children ?? []) reader.entry('an npm audit entry', entry.children?.[0], () => readNpmAuditEntry(reader, entry));
+  for (const entry of vulnerabilities.children ?? [])
+    reader.entry('an npm audit entry', entry.children?.[0], () => readNpmAuditEntry(reader, entry));
 }
 
 function readNpmAuditEntry(reader: Reader, entry: Node): void {
@@ -170,25 +183,41 @@ function readNpmAuditEntry(reader: Reader, entry: Node): void {
       continue;
     }
     const name = typeof v.name === 'string' && v.name ? v.name : key;
-    const id = ghsaFromUrl(v.url) ?? (typeof v.source === 'number' || typeof v.source === 'string' ? `npm-${v.source}` : undefined);
+    const id =
+      ghsaFromUrl(v.url) ??
+      (typeof v.source === 'number' || typeof v.source === 'string' ? `npm-${v.source}` : undefined);
     if (!id) {
       reader.problem(`npm audit entry '${key}': an advisory without a 'url' or 'source'`, item);
       continue;
     }
-    const range = typeof v.range === 'string' && v.range.trim() ? v.range.trim() : typeof entryRange === 'string' ? entryRange : '*';
-    if (!isValidVersionSpec(range, 'npm')) reader.problem(`npm audit entry '${key}': '${range}' is not a valid npm range`, prop(item, 'range') ?? item);
-    reader.add({
-      id, aliases: [], ecosystem: 'npm', package: name, affected: [range],
-      ...(typeof v.severity === 'string' && { severity: v.severity }),
-      ...(typeof v.title === 'string' && { summary: v.title }),
-      ...(typeof v.url === 'string' && { url: v.url }),
-      source: 'npm-audit',
-    }, item);
+    const range =
+      typeof v.range === 'string' && v.range.trim()
+        ? v.range.trim()
+        : typeof entryRange === 'string'
+          ? entryRange
+          : '*';
+    if (!isValidVersionSpec(range, 'npm'))
+      reader.problem(`npm audit entry '${key}': '${range}' is not a valid npm range`, prop(item, 'range') ?? item);
+    reader.add(
+      {
+        id,
+        aliases: [],
+        ecosystem: 'npm',
+        package: name,
+        affected: [range],
+        ...(typeof v.severity === 'string' && { severity: v.severity }),
+        ...(typeof v.title === 'string' && { summary: v.title }),
+        ...(typeof v.url === 'string' && { url: v.url }),
+        source: 'npm-audit',
+      },
+      item,
+    );
   }
 }
 
 function readNpmAuditV6(reader: Reader, advisories: Node): void {
-  for (const entry of advisories.children ?? []) reader.entry('an npm audit advisory', entry.children?.[0], () => readNpmAuditV6Entry(reader, entry));
+  for (const entry of advisories.children ?? [])
+    reader.entry('an npm audit advisory', entry.children?.[0], () => readNpmAuditV6Entry(reader, entry));
 }
 
 function readNpmAuditV6Entry(reader: Reader, entry: Node): void {
@@ -198,16 +227,27 @@ function readNpmAuditV6Entry(reader: Reader, entry: Node): void {
     reader.problem("npm audit advisory without a 'module_name'", entry.children?.[0]);
     return;
   }
-  const id = (typeof v.github_advisory_id === 'string' && v.github_advisory_id) || ghsaFromUrl(v.url) || `npm-${v.id ?? entry.children?.[0]?.value}`;
-  const range = typeof v.vulnerable_versions === 'string' && v.vulnerable_versions.trim() ? v.vulnerable_versions.trim() : '*';
+  const id =
+    (typeof v.github_advisory_id === 'string' && v.github_advisory_id) ||
+    ghsaFromUrl(v.url) ||
+    `npm-${v.id ?? entry.children?.[0]?.value}`;
+  const range =
+    typeof v.vulnerable_versions === 'string' && v.vulnerable_versions.trim() ? v.vulnerable_versions.trim() : '*';
   const aliases = Array.isArray(v.cves) ? v.cves.filter((c): c is string => typeof c === 'string' && c !== id) : [];
-  reader.add({
-    id, aliases, ecosystem: 'npm', package: v.module_name, affected: [range],
-    ...(typeof v.severity === 'string' && { severity: v.severity }),
-    ...(typeof v.title === 'string' && { summary: v.title }),
-    ...(typeof v.url === 'string' && { url: v.url }),
-    source: 'npm-audit',
-  }, node);
+  reader.add(
+    {
+      id,
+      aliases,
+      ecosystem: 'npm',
+      package: v.module_name,
+      affected: [range],
+      ...(typeof v.severity === 'string' && { severity: v.severity }),
+      ...(typeof v.title === 'string' && { summary: v.title }),
+      ...(typeof v.url === 'string' && { url: v.url }),
+      source: 'npm-audit',
+    },
+    node,
+  );
 }
 
 function readOsvScanner(reader: Reader, results: Node): void {
@@ -234,14 +274,19 @@ export function parseAdvisories(file: string, text: string): ParsedAdvisories {
   } catch (error) {
     // jsonc-parser and getNodeValue recurse: absurd nesting exhausts the stack.
     const reason = error instanceof RangeError ? 'it is nested too deeply' : String(error);
-    return { advisories: [], problems: [{ message: `${file} could not be read: ${reason}`, line: 1, column: 1, endLine: 1, endColumn: 2 }] };
+    return {
+      advisories: [],
+      problems: [{ message: `${file} could not be read: ${reason}`, line: 1, column: 1, endLine: 1, endColumn: 2 }],
+    };
   }
 }
 
 function read(file: string, text: string): ParsedAdvisories {
   const reader = new Reader(file, text);
   const done = (format?: AdvisoryFormat): ParsedAdvisories => ({
-    advisories: reader.advisories, problems: reader.problems, ...(format && { format }),
+    advisories: reader.advisories,
+    problems: reader.problems,
+    ...(format && { format }),
   });
   if (text.trim() === '') {
     reader.problem(`${file} is empty`);
@@ -251,7 +296,11 @@ function read(file: string, text: string): ParsedAdvisories {
   const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length > 0 || !root) {
     const e = errors[0];
-    reader.problemAt(`${file} is not valid JSON: ${e ? printParseErrorCode(e.error) : 'no value'}`, e?.offset ?? 0, e?.length ?? 1);
+    reader.problemAt(
+      `${file} is not valid JSON: ${e ? printParseErrorCode(e.error) : 'no value'}`,
+      e?.offset ?? 0,
+      e?.length ?? 1,
+    );
     return done();
   }
   if (root.type === 'array') {
@@ -266,7 +315,11 @@ function read(file: string, text: string): ParsedAdvisories {
   if (error && !prop(root, 'vulnerabilities')) {
     const v = getNodeValue(error) as unknown;
     // not String(v): getNodeValue builds prototype-less objects, which have no toString (`"error": [{}]` threw; a fuzz fixture)
-    const summary = isObject(v) ? [v.code, v.summary].filter((s) => typeof s === 'string' && s).join(': ') : typeof v === 'string' ? v : (JSON.stringify(v) ?? '').slice(0, 200);
+    const summary = isObject(v)
+      ? [v.code, v.summary].filter((s) => typeof s === 'string' && s).join(': ')
+      : typeof v === 'string'
+        ? v
+        : (JSON.stringify(v) ?? '').slice(0, 200);
     reader.problem(`npm audit reported an error instead of a report: ${summary || 'unknown error'}`, error);
     return done('npm-audit');
   }

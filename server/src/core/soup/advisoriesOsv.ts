@@ -19,7 +19,8 @@ export interface OsvConversion {
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [];
 
 /** OSV ecosystem name → ours: `npm` → npm, `PyPI` → pypi, anything else (Go, Maven, …) → generic. */
 export function osvEcosystem(name: unknown): Ecosystem {
@@ -47,7 +48,11 @@ function interval(ecosystem: Ecosystem, introduced: string, end?: { op: '<' | '<
  * interval never closed → no upper bound. Events are sorted by version first (OSV does not
  * require them in order). `limit` events are ignored. Returns the ranges and any problems.
  */
-export function osvEventsToRanges(events: unknown, ecosystem: Ecosystem, type: string): { ranges: string[]; problems: string[] } {
+export function osvEventsToRanges(
+  events: unknown,
+  ecosystem: Ecosystem,
+  type: string,
+): { ranges: string[]; problems: string[] } {
   const problems: string[] = [];
   if (!Array.isArray(events)) return { ranges: [], problems: ["a range without an 'events' list"] };
   const kinds = ['introduced', 'fixed', 'last_affected', 'limit'] as const;
@@ -82,15 +87,20 @@ export function osvEventsToRanges(events: unknown, ecosystem: Ecosystem, type: s
 function severityOf(record: Json): string | undefined {
   const label = (v: unknown) => (isObject(v) && typeof v.severity === 'string' ? v.severity.toLowerCase() : undefined);
   const fromAffected = Array.isArray(record.affected)
-    ? record.affected.map((a) => (isObject(a) ? label(a.ecosystem_specific) ?? label(a.database_specific) : undefined)).find(Boolean)
+    ? record.affected
+        .map((a) => (isObject(a) ? (label(a.ecosystem_specific) ?? label(a.database_specific)) : undefined))
+        .find(Boolean)
     : undefined;
-  const cvss = Array.isArray(record.severity) ? record.severity.find((s) => isObject(s) && typeof s.score === 'string') : undefined;
+  const cvss = Array.isArray(record.severity)
+    ? record.severity.find((s) => isObject(s) && typeof s.score === 'string')
+    : undefined;
   return label(record.database_specific) ?? fromAffected ?? (isObject(cvss) ? (cvss.score as string) : undefined);
 }
 
 function urlOf(record: Json, id: string): string {
   const refs = Array.isArray(record.references) ? record.references.filter(isObject) : [];
-  const ref = refs.find((r) => r.type === 'ADVISORY' && typeof r.url === 'string' && r.url.includes(id)) ??
+  const ref =
+    refs.find((r) => r.type === 'ADVISORY' && typeof r.url === 'string' && r.url.includes(id)) ??
     refs.find((r) => r.type === 'ADVISORY' && typeof r.url === 'string');
   return typeof ref?.url === 'string' ? ref.url : `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
 }
@@ -107,20 +117,37 @@ function summaryOf(record: Json): string | undefined {
 /** One OSV record → one advisory per affected package (entries for the same package are merged). */
 export function osvToAdvisories(record: unknown): OsvConversion {
   if (!isObject(record)) return { advisories: [], problems: ['an OSV record must be a JSON object'] };
-  if (typeof record.id !== 'string' || record.id.trim() === '') return { advisories: [], problems: ["an OSV record without an 'id'"] };
+  if (typeof record.id !== 'string' || record.id.trim() === '')
+    return { advisories: [], problems: ["an OSV record without an 'id'"] };
   const id = record.id.trim();
-  if (typeof record.withdrawn === 'string' && record.withdrawn.trim() !== '') return { advisories: [], problems: [], withdrawn: true };
+  if (typeof record.withdrawn === 'string' && record.withdrawn.trim() !== '')
+    return { advisories: [], problems: [], withdrawn: true };
   if (!Array.isArray(record.affected) || record.affected.length === 0) {
     return {
       advisories: [],
-      problems: [`OSV record ${id} has no 'affected' packages (an OSV query batch lists IDs only; save the full records)`],
+      problems: [
+        `OSV record ${id} has no 'affected' packages (an OSV query batch lists IDs only; save the full records)`,
+      ],
     };
   }
   const problems: string[] = [];
-  const aliases = [...new Set(strings(record.aliases).map((a) => a.trim()).filter((a) => a !== id))];
+  const aliases = [
+    ...new Set(
+      strings(record.aliases)
+        .map((a) => a.trim())
+        .filter((a) => a !== id),
+    ),
+  ];
   const severity = severityOf(record);
   const summary = summaryOf(record);
-  const common = { id, aliases, ...(severity && { severity }), ...(summary && { summary }), url: urlOf(record, id), source: 'osv' as const };
+  const common = {
+    id,
+    aliases,
+    ...(severity && { severity }),
+    ...(summary && { summary }),
+    url: urlOf(record, id),
+    source: 'osv' as const,
+  };
   const byPackage = new Map<string, Advisory>();
   record.affected.forEach((entry, i) => {
     const pkg = isObject(entry) && isObject(entry.package) ? entry.package : undefined;
@@ -137,7 +164,10 @@ export function osvToAdvisories(record: unknown): OsvConversion {
       sawRange = true;
       const converted = osvEventsToRanges(range.events, ecosystem, range.type);
       pushAll(affected, converted.ranges);
-      pushAll(problems, converted.problems.map((p) => `OSV record ${id}: ${p}`));
+      pushAll(
+        problems,
+        converted.problems.map((p) => `OSV record ${id}: ${p}`),
+      );
     }
     const versions = strings((entry as Json).versions).map((v) => v.trim());
     pushAll(affected, versions);
@@ -145,7 +175,8 @@ export function osvToAdvisories(record: unknown): OsvConversion {
     if (!sawRange && versions.length === 0) affected.push(allVersions(ecosystem));
     if (ecosystem !== 'generic') {
       for (const spec of new Set(affected)) {
-        if (!isValidVersionSpec(spec, ecosystem)) problems.push(`OSV record ${id}: '${spec}' is not a valid ${ecosystem} version or range`);
+        if (!isValidVersionSpec(spec, ecosystem))
+          problems.push(`OSV record ${id}: '${spec}' is not a valid ${ecosystem} version or range`);
       }
     }
     const key = `${ecosystem}\0${name}`;

@@ -21,15 +21,18 @@ test('CycloneDX 1.5 from cyclonedx-npm: nested components, direct from the root 
   assert.equal(index.kind, 'cyclonedx');
   assert.deepEqual(index.problems, []);
   assert.deepEqual(index.project, { name: 'infusion-telemetry', version: '2.0.1' });
-  assert.deepEqual(index.dependencies.map((d) => [d.name, d.version, d.direct, d.ecosystem, d.purl, at(d)]), [
-    ['@fastify/cors', '9.0.1', true, 'npm', 'pkg:npm/%40fastify/cors@9.0.1', '123:15-123:21'],
-    ['debug', '2.6.9', true, 'npm', 'pkg:npm/debug@2.6.9', '144:15-144:22'],
-    ['ms', '2.0.0', false, 'npm', 'pkg:npm/ms@2.0.0', '164:19-164:23'],
-    ['ms', '2.1.3', true, 'npm', 'pkg:npm/ms@2.1.3', '186:15-186:19'],
-    ['fastify-plugin', '4.5.1', false, 'npm', 'pkg:npm/fastify-plugin@4.5.1', '206:15-206:31'],
-    ['mnemonist', '0.39.6', false, 'npm', 'pkg:npm/mnemonist@0.39.6', '226:15-226:26'],
-    ['obliterator', '2.0.5', false, 'npm', 'pkg:npm/obliterator@2.0.5', '246:15-246:28'],
-  ]);
+  assert.deepEqual(
+    index.dependencies.map((d) => [d.name, d.version, d.direct, d.ecosystem, d.purl, at(d)]),
+    [
+      ['@fastify/cors', '9.0.1', true, 'npm', 'pkg:npm/%40fastify/cors@9.0.1', '123:15-123:21'],
+      ['debug', '2.6.9', true, 'npm', 'pkg:npm/debug@2.6.9', '144:15-144:22'],
+      ['ms', '2.0.0', false, 'npm', 'pkg:npm/ms@2.0.0', '164:19-164:23'],
+      ['ms', '2.1.3', true, 'npm', 'pkg:npm/ms@2.1.3', '186:15-186:19'],
+      ['fastify-plugin', '4.5.1', false, 'npm', 'pkg:npm/fastify-plugin@4.5.1', '206:15-206:31'],
+      ['mnemonist', '0.39.6', false, 'npm', 'pkg:npm/mnemonist@0.39.6', '226:15-226:26'],
+      ['obliterator', '2.0.5', false, 'npm', 'pkg:npm/obliterator@2.0.5', '246:15-246:28'],
+    ],
+  );
   assert.ok(index.dependencies.every((d) => d.source === 'registry' && d.spec === undefined && d.file === 'bom.json'));
   // The tools in metadata are not dependencies; the direct ms wins over the nested one.
   assert.equal(index.resolved!.ms, '2.1.3');
@@ -57,37 +60,67 @@ test('CycloneDX 1.6 without a dependency graph: top-level components are direct,
   const index = parseCycloneDx('sbom/bom.cdx.json', BOM_16);
   assert.deepEqual(index.problems, []);
   assert.deepEqual(index.project, { name: 'com.acme/gateway' });
-  assert.deepEqual(index.dependencies.map((d) => [d.name, d.version, d.ecosystem, d.direct, d.source]), [
-    ['django', '4.2.11', 'pypi', true, 'registry'],
-    ['ruamel-yaml', '0.18.6', 'pypi', true, 'registry'],
-    ['org.apache.commons/commons-lang3', '3.14.0', 'generic', true, 'registry'],
-    ['openssl', '3.0.13', 'generic', true, 'registry'],
-    ['libcrypto.so.3', '3.0.13', 'generic', false, 'registry'],
-    ['pump-codecs', '0.9.1', 'pypi', true, 'git'],
-    ['@scope/unencoded', '1.0.0', 'npm', true, 'registry'],
-  ]);
+  assert.deepEqual(
+    index.dependencies.map((d) => [d.name, d.version, d.ecosystem, d.direct, d.source]),
+    [
+      ['django', '4.2.11', 'pypi', true, 'registry'],
+      ['ruamel-yaml', '0.18.6', 'pypi', true, 'registry'],
+      ['org.apache.commons/commons-lang3', '3.14.0', 'generic', true, 'registry'],
+      ['openssl', '3.0.13', 'generic', true, 'registry'],
+      ['libcrypto.so.3', '3.0.13', 'generic', false, 'registry'],
+      ['pump-codecs', '0.9.1', 'pypi', true, 'git'],
+      ['@scope/unencoded', '1.0.0', 'npm', true, 'registry'],
+    ],
+  );
   // A component without a name is ranged at its purl.
   assert.equal(at(index.dependencies[6]), '13:34-13:66');
 });
 
 test('CycloneDX 1.4: tools as an array, root graph with an empty dependsOn', () => {
-  const text = JSON.stringify({
-    bomFormat: 'CycloneDX', specVersion: '1.4', version: 1,
-    metadata: { tools: [{ vendor: 'x', name: 'y', version: '1' }], component: { 'bom-ref': 'app', name: 'app', version: '1.0.0' } },
-    components: [{ 'bom-ref': 'a', name: 'a', version: '1.0.0', purl: 'pkg:npm/a@1.0.0' }],
-    dependencies: [{ ref: 'app', dependsOn: [] }, { ref: 'a' }],
-  }, null, 2);
+  const text = JSON.stringify(
+    {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.4',
+      version: 1,
+      metadata: {
+        tools: [{ vendor: 'x', name: 'y', version: '1' }],
+        component: { 'bom-ref': 'app', name: 'app', version: '1.0.0' },
+      },
+      components: [{ 'bom-ref': 'a', name: 'a', version: '1.0.0', purl: 'pkg:npm/a@1.0.0' }],
+      dependencies: [{ ref: 'app', dependsOn: [] }, { ref: 'a' }],
+    },
+    null,
+    2,
+  );
   const index = parseCycloneDx('bom.json', text);
-  assert.deepEqual(index.dependencies.map((d) => [d.name, d.direct]), [['a', false]]);
+  assert.deepEqual(
+    index.dependencies.map((d) => [d.name, d.direct]),
+    [['a', false]],
+  );
   assert.deepEqual(index.project, { name: 'app', version: '1.0.0' });
 });
 
 test('parsePurl and purlPackageName', () => {
-  assert.deepEqual(parsePurl('pkg:npm/%40fastify/cors@9.0.1'), { type: 'npm', namespace: '@fastify', name: 'cors', version: '9.0.1', qualifiers: {} });
+  assert.deepEqual(parsePurl('pkg:npm/%40fastify/cors@9.0.1'), {
+    type: 'npm',
+    namespace: '@fastify',
+    name: 'cors',
+    version: '9.0.1',
+    qualifiers: {},
+  });
   assert.equal(purlPackageName(parsePurl('pkg:npm/%40scope/name@1')!), '@scope/name');
   assert.equal(purlPackageName(parsePurl('pkg:pypi/Flask_SQLAlchemy@3.1.1')!), 'flask-sqlalchemy');
-  assert.deepEqual(parsePurl('pkg:golang/github.com/gorilla/mux@v1.8.1#sub/dir'), { type: 'golang', namespace: 'github.com/gorilla', name: 'mux', version: 'v1.8.1', qualifiers: {} });
-  assert.deepEqual(parsePurl('pkg:deb/debian/curl@7.50.3-1?arch=i386&distro=jessie')!.qualifiers, { arch: 'i386', distro: 'jessie' });
+  assert.deepEqual(parsePurl('pkg:golang/github.com/gorilla/mux@v1.8.1#sub/dir'), {
+    type: 'golang',
+    namespace: 'github.com/gorilla',
+    name: 'mux',
+    version: 'v1.8.1',
+    qualifiers: {},
+  });
+  assert.deepEqual(parsePurl('pkg:deb/debian/curl@7.50.3-1?arch=i386&distro=jessie')!.qualifiers, {
+    arch: 'i386',
+    distro: 'jessie',
+  });
   assert.equal(parsePurl('pkg:npm/x')!.version, undefined);
   assert.equal(parsePurl('npm/x@1'), undefined);
   assert.equal(parsePurl('pkg:npm/'), undefined);
@@ -98,29 +131,61 @@ test('invalid BOMs: problems with locations, never a throw', () => {
   assert.equal(truncated.problems.length, 1);
   assert.match(truncated.problems[0].message, /bom\.json is not valid JSON/);
   assert.equal(truncated.problems[0].range.line, 16);
-  assert.deepEqual(truncated.dependencies.map((d) => [d.name, d.version]), [['lodash', '4.17.21'], ['minimist', '1.2.8']]);
+  assert.deepEqual(
+    truncated.dependencies.map((d) => [d.name, d.version]),
+    [
+      ['lodash', '4.17.21'],
+      ['minimist', '1.2.8'],
+    ],
+  );
 
   const notCdx = parseCycloneDx('bom.json', '{\n  "bomFormat": "SPDX"\n}');
-  assert.deepEqual(notCdx.problems.map((p) => [p.range.line, p.range.column]), [[2, 16]]);
+  assert.deepEqual(
+    notCdx.problems.map((p) => [p.range.line, p.range.column]),
+    [[2, 16]],
+  );
   assert.match(notCdx.problems[0].message, /not a CycloneDX BOM/);
 
-  const odd = parseCycloneDx('bom.json', JSON.stringify({
-    bomFormat: 'CycloneDX', components: [7, { type: 'library' }, { name: 'x', purl: 'not a purl' }], dependencies: 'nope',
-  }));
-  assert.deepEqual(odd.problems.map((p) => p.message), ['a component must be an object', 'a component without a name or purl', "not a package URL: 'not a purl'"]);
-  assert.deepEqual(odd.dependencies.map((d) => [d.name, d.ecosystem]), [['x', 'generic']]);
-  assert.match(parseCycloneDx('bom.json', '{"bomFormat": "CycloneDX", "components": {}}').problems[0].message, /'components' must be an array/);
+  const odd = parseCycloneDx(
+    'bom.json',
+    JSON.stringify({
+      bomFormat: 'CycloneDX',
+      components: [7, { type: 'library' }, { name: 'x', purl: 'not a purl' }],
+      dependencies: 'nope',
+    }),
+  );
+  assert.deepEqual(
+    odd.problems.map((p) => p.message),
+    ['a component must be an object', 'a component without a name or purl', "not a package URL: 'not a purl'"],
+  );
+  assert.deepEqual(
+    odd.dependencies.map((d) => [d.name, d.ecosystem]),
+    [['x', 'generic']],
+  );
+  assert.match(
+    parseCycloneDx('bom.json', '{"bomFormat": "CycloneDX", "components": {}}').problems[0].message,
+    /'components' must be an array/,
+  );
   let deep = '{"name": "leaf"}';
   for (let i = 0; i < 100; i++) deep = `{"name": "n${i}", "components": [${deep}]}`;
   const nested = parseCycloneDx('bom.json', `{"bomFormat": "CycloneDX", "components": [${deep}]}`);
   assert.equal(nested.dependencies.length, 65);
   assert.match(nested.problems[0].message, /nested too deeply/);
-  for (const text of ['', '[]', '{', 'null', '{"bomFormat": "CycloneDX", "components": [{"name": "__proto__", "version": "1"}]}']) {
+  for (const text of [
+    '',
+    '[]',
+    '{',
+    'null',
+    '{"bomFormat": "CycloneDX", "components": [{"name": "__proto__", "version": "1"}]}',
+  ]) {
     assert.ok(Array.isArray(parseCycloneDx('bom.json', text).problems));
   }
 });
 
 test('CRLF BOM: same lines and columns', () => {
   const lf = read('cyclonedx/bom.json');
-  assert.deepEqual(parseCycloneDx('b', lf.replace(/\n/g, '\r\n')).dependencies.map(at), parseCycloneDx('b', lf).dependencies.map(at));
+  assert.deepEqual(
+    parseCycloneDx('b', lf.replace(/\n/g, '\r\n')).dependencies.map(at),
+    parseCycloneDx('b', lf).dependencies.map(at),
+  );
 });

@@ -2,7 +2,16 @@
 import { Node as JsonNode } from 'jsonc-parser';
 import { LineIndex } from '../text';
 import { Dependency, Ecosystem, ManifestIndex } from './dependency';
-import { child, nodeRange, normalizePypiName, parseJsonDocument, quoted, readEntry, setResolved, stringAt } from './manifestCommon';
+import {
+  child,
+  nodeRange,
+  normalizePypiName,
+  parseJsonDocument,
+  quoted,
+  readEntry,
+  setResolved,
+  stringAt,
+} from './manifestCommon';
 
 /** Cheap test for a CycloneDX JSON document: a `"bomFormat": "CycloneDX"` property. */
 export function isCycloneDx(text: string): boolean {
@@ -39,7 +48,10 @@ export function parsePurl(purl: string): PackageUrl | undefined {
     version = decode(path.slice(at + 1));
     path = path.slice(0, at);
   }
-  const segments = path.split('/').filter((s) => s !== '').map(decode);
+  const segments = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decode);
   const name = segments.pop();
   if (!name) return undefined;
   const qualifiers: Record<string, string> = {};
@@ -68,10 +80,19 @@ interface Found {
   topLevel: boolean;
 }
 
-function collect(list: JsonNode | undefined, depth: number, out: Found[], lines: LineIndex, problems: ManifestIndex['problems']): void {
+function collect(
+  list: JsonNode | undefined,
+  depth: number,
+  out: Found[],
+  lines: LineIndex,
+  problems: ManifestIndex['problems'],
+): void {
   if (!list) return;
   if (depth > 64) {
-    problems.push({ message: 'components are nested too deeply; the deeper ones are skipped', range: nodeRange(lines, list) });
+    problems.push({
+      message: 'components are nested too deeply; the deeper ones are skipped',
+      range: nodeRange(lines, list),
+    });
     return;
   }
   if (list.type !== 'array') {
@@ -100,7 +121,10 @@ export function parseCycloneDx(file: string, text: string): ManifestIndex {
   if (!tree) return index;
   const format = child(tree, 'bomFormat');
   if (format?.value !== 'CycloneDX') {
-    problems.push({ message: `${file} is not a CycloneDX BOM ('bomFormat' must be "CycloneDX")`, range: nodeRange(lines, format ?? tree) });
+    problems.push({
+      message: `${file} is not a CycloneDX BOM ('bomFormat' must be "CycloneDX")`,
+      range: nodeRange(lines, format ?? tree),
+    });
     return index;
   }
   const root = child(child(tree, 'metadata'), 'component');
@@ -115,7 +139,10 @@ export function parseCycloneDx(file: string, text: string): ManifestIndex {
   const graph = child(tree, 'dependencies');
   if (rootRef !== undefined && graph?.type === 'array') {
     const entry = graph.children?.find((d) => stringAt(d, 'ref') === rootRef);
-    if (entry) directRefs = new Set((child(entry, 'dependsOn')?.children ?? []).filter((n) => n.type === 'string').map((n) => n.value as string));
+    if (entry)
+      directRefs = new Set(
+        (child(entry, 'dependsOn')?.children ?? []).filter((n) => n.type === 'string').map((n) => n.value as string),
+      );
   }
 
   const found: Found[] = [];
@@ -123,28 +150,51 @@ export function parseCycloneDx(file: string, text: string): ManifestIndex {
   const rank: number[] = [];
   for (const { node, topLevel } of found) {
     // One component is one entry: an exception loses only that component (issue 11, D15).
-    readEntry(problems, () => `component ${quoted(stringAt(node, 'name') ?? stringAt(node, 'purl') ?? '?')}`, () => nodeRange(lines, node), () => {
-      const purlText = stringAt(node, 'purl');
-      const purl = purlText !== undefined ? parsePurl(purlText) : undefined;
-      const rawName = stringAt(node, 'name');
-      const group = stringAt(node, 'group');
-      const name = purl ? purlPackageName(purl) : rawName !== undefined ? (group ? `${group}/${rawName}` : rawName) : undefined;
-      const where = child(node, 'name') ?? child(node, 'purl') ?? node;
-      if (!name) {
-        problems.push({ message: 'a component without a name or purl', range: nodeRange(lines, where) });
-        return;
-      }
-      if (purlText !== undefined && !purl) problems.push({ message: `not a package URL: '${purlText}'`, range: nodeRange(lines, child(node, 'purl')!) });
-      const ref = stringAt(node, 'bom-ref');
-      const direct = directRefs ? ref !== undefined && directRefs.has(ref) : topLevel;
-      const version = stringAt(node, 'version') ?? purl?.version;
-      const source: Dependency['source'] = purl?.qualifiers.vcs_url ? 'git' : purl?.qualifiers.download_url ? 'url' : 'registry';
-      const dep: Dependency = { name, ecosystem: ecosystemOf(purl?.type), direct, source, file, range: nodeRange(lines, where) };
-      if (version) dep.version = version;
-      if (purlText !== undefined) dep.purl = purlText;
-      index.dependencies.push(dep);
-      rank.push(direct ? 0 : topLevel ? 1 : 2);
-    });
+    readEntry(
+      problems,
+      () => `component ${quoted(stringAt(node, 'name') ?? stringAt(node, 'purl') ?? '?')}`,
+      () => nodeRange(lines, node),
+      () => {
+        const purlText = stringAt(node, 'purl');
+        const purl = purlText !== undefined ? parsePurl(purlText) : undefined;
+        const rawName = stringAt(node, 'name');
+        const group = stringAt(node, 'group');
+        const name = purl
+          ? purlPackageName(purl)
+          : rawName !== undefined
+            ? group
+              ? `${group}/${rawName}`
+              : rawName
+            : undefined;
+        const where = child(node, 'name') ?? child(node, 'purl') ?? node;
+        if (!name) {
+          problems.push({ message: 'a component without a name or purl', range: nodeRange(lines, where) });
+          return;
+        }
+        if (purlText !== undefined && !purl)
+          problems.push({ message: `not a package URL: '${purlText}'`, range: nodeRange(lines, child(node, 'purl')!) });
+        const ref = stringAt(node, 'bom-ref');
+        const direct = directRefs ? ref !== undefined && directRefs.has(ref) : topLevel;
+        const version = stringAt(node, 'version') ?? purl?.version;
+        const source: Dependency['source'] = purl?.qualifiers.vcs_url
+          ? 'git'
+          : purl?.qualifiers.download_url
+            ? 'url'
+            : 'registry';
+        const dep: Dependency = {
+          name,
+          ecosystem: ecosystemOf(purl?.type),
+          direct,
+          source,
+          file,
+          range: nodeRange(lines, where),
+        };
+        if (version) dep.version = version;
+        if (purlText !== undefined) dep.purl = purlText;
+        index.dependencies.push(dep);
+        rank.push(direct ? 0 : topLevel ? 1 : 2);
+      },
+    );
   }
   // Resolved versions: direct components first, then top-level ones, then the rest (first one wins).
   const order = index.dependencies.map((d, i) => ({ d, r: rank[i] })).sort((a, b) => a.r - b.r);

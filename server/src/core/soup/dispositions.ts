@@ -19,7 +19,14 @@
  */
 import { Advisory } from './advisory';
 
-export const DISPOSITION_STATUSES = ['not-affected', 'affected', 'fixed', 'mitigated', 'accepted', 'under-investigation'] as const;
+export const DISPOSITION_STATUSES = [
+  'not-affected',
+  'affected',
+  'fixed',
+  'mitigated',
+  'accepted',
+  'under-investigation',
+] as const;
 export type DispositionStatus = (typeof DISPOSITION_STATUSES)[number];
 
 /** Statuses that need a justification. */
@@ -49,7 +56,10 @@ export interface ParsedDispositions {
 const ID = '[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
 const STATUS = 'not[-_ ]affected|under[-_ ]investigation|affected|fixed|mitigated|accepted';
 /** A comma that starts a new entry: `, ID STATUS` (a link target holds no comma, so each look-ahead ends at the next comma). */
-const COMMA_SEPARATOR = new RegExp(`,(?=\\s*(?:\\[\\s*)?\`?${ID}\`?(?:\\s*\\](?:\\([^),]*\\))?)?(?:\\s*:)?\\s+(?:${STATUS})\\b)`, 'gi');
+const COMMA_SEPARATOR = new RegExp(
+  `,(?=\\s*(?:\\[\\s*)?\`?${ID}\`?(?:\\s*\\](?:\\([^),]*\\))?)?(?:\\s*:)?\\s+(?:${STATUS})\\b)`,
+  'gi',
+);
 const ENTRY = new RegExp(`^(?:\\[\\s*)?\`?(${ID})\`?(?:\\s*\\](?:\\([^)]*\\))?)?(?:\\s*:\\s*|\\s+|$)`);
 const STATUS_AT = new RegExp(`^(${STATUS})(?![\\w-])`, 'i');
 const SEPARATOR_AT = /^\s*(?:--+|—|–|:|-(?=\s))?\s*/;
@@ -88,7 +98,11 @@ export function parseDispositions(value: string): ParsedDispositions {
     const m = ENTRY.exec(text);
     if (!m) {
       const word = text.split(/\s/)[0];
-      problems.push({ message: `'${word}' is not an advisory ID (expected e.g. GHSA-xxxx-xxxx-xxxx or CVE-2024-1234 followed by a status)`, start, end: start + word.length });
+      problems.push({
+        message: `'${word}' is not an advisory ID (expected e.g. GHSA-xxxx-xxxx-xxxx or CVE-2024-1234 followed by a status)`,
+        start,
+        end: start + word.length,
+      });
       continue;
     }
     const id = m[1];
@@ -97,9 +111,15 @@ export function parseDispositions(value: string): ParsedDispositions {
     const s = STATUS_AT.exec(rest);
     if (!s) {
       const word = rest.split(/\s/)[0];
-      problems.push(word
-        ? { message: `unknown status '${word}' for ${id}; expected one of ${DISPOSITION_STATUSES.join(', ')}`, start: restStart, end: restStart + word.length }
-        : { message: `${id} has no status; expected one of ${DISPOSITION_STATUSES.join(', ')}`, start, end });
+      problems.push(
+        word
+          ? {
+              message: `unknown status '${word}' for ${id}; expected one of ${DISPOSITION_STATUSES.join(', ')}`,
+              start: restStart,
+              end: restStart + word.length,
+            }
+          : { message: `${id} has no status; expected one of ${DISPOSITION_STATUSES.join(', ')}`, start, end },
+      );
       continue;
     }
     const status = normalizeStatus(s[1]);
@@ -110,7 +130,12 @@ export function parseDispositions(value: string): ParsedDispositions {
       problems.push({ message: `${id} is '${status}' without a justification; add one after ' -- '`, start, end });
     }
     const key = id.toUpperCase();
-    if (seen.has(key)) problems.push({ message: `${id} has more than one disposition; the first one counts`, start, end: start + id.length });
+    if (seen.has(key))
+      problems.push({
+        message: `${id} has more than one disposition; the first one counts`,
+        start,
+        end: start + id.length,
+      });
     else seen.set(key, disposition);
     dispositions.push(disposition);
   }
@@ -123,11 +148,17 @@ export function sameAdvisoryId(a: string, b: string): boolean {
 }
 
 /** Whether a disposition is about an advisory: its ID or any alias. */
-export function matchesAdvisory(disposition: Pick<Disposition, 'id'>, advisory: Pick<Advisory, 'id' | 'aliases'>): boolean {
+export function matchesAdvisory(
+  disposition: Pick<Disposition, 'id'>,
+  advisory: Pick<Advisory, 'id' | 'aliases'>,
+): boolean {
   return [advisory.id, ...advisory.aliases].some((id) => sameAdvisoryId(id, disposition.id));
 }
 
 /** The first disposition about an advisory, if any. */
-export function dispositionFor<D extends Pick<Disposition, 'id'>>(dispositions: readonly D[], advisory: Pick<Advisory, 'id' | 'aliases'>): D | undefined {
+export function dispositionFor<D extends Pick<Disposition, 'id'>>(
+  dispositions: readonly D[],
+  advisory: Pick<Advisory, 'id' | 'aliases'>,
+): D | undefined {
   return dispositions.find((d) => matchesAdvisory(d, advisory));
 }

@@ -16,7 +16,10 @@ export function errorReason(e: unknown): string {
 /** A name for a message, quoted and escaped (a lone surrogate or a control character stays visible). */
 export function quoted(name: string): string {
   const q = JSON.stringify(name.length > 80 ? `${name.slice(0, 79)}…` : name);
-  return q.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return q.replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -81,7 +84,10 @@ export function parseJsonDocument(file: string, text: string, what: string): Jso
   }
   if (errors.length > 0) {
     const e = errors[0];
-    problems.push({ message: `${file} is not valid ${what}: ${printParseErrorCode(e.error)}`, range: rangeAt(lines, e.offset, e.offset + e.length) });
+    problems.push({
+      message: `${file} is not valid ${what}: ${printParseErrorCode(e.error)}`,
+      range: rangeAt(lines, e.offset, e.offset + e.length),
+    });
   } else if (!tree) {
     problems.push({ message: `${file} is empty`, range: rangeAt(lines, 0, 0) });
   }
@@ -133,7 +139,8 @@ function encodeSegment(s: string): string {
 /** `pkg:npm/%40scope/name@1.2.3` (purl spec: the scope is the namespace, `@` encoded). */
 export function npmPurl(name: string, version?: string): string {
   const slash = name.startsWith('@') ? name.indexOf('/') : -1;
-  const path = slash > 0 ? `${encodeSegment(name.slice(0, slash))}/${encodeSegment(name.slice(slash + 1))}` : encodeSegment(name);
+  const path =
+    slash > 0 ? `${encodeSegment(name.slice(0, slash))}/${encodeSegment(name.slice(slash + 1))}` : encodeSegment(name);
   return `pkg:npm/${path}${version ? '@' + encodeSegment(version) : ''}`;
 }
 
@@ -194,8 +201,14 @@ export function selfAndParents(dir: string): string[] {
 }
 
 /** The package URL of a registry dependency at its resolved version (its own `purl` first). */
-export function dependencyPurl(d: Pick<Dependency, 'purl' | 'version' | 'source' | 'ecosystem' | 'name'>): string | undefined {
+export function dependencyPurl(
+  d: Pick<Dependency, 'purl' | 'version' | 'source' | 'ecosystem' | 'name'>,
+): string | undefined {
   if (d.purl) return d.purl;
   if (!d.version || (d.source !== 'registry' && d.source !== 'alias')) return undefined;
-  return d.ecosystem === 'npm' ? npmPurl(d.name, d.version) : d.ecosystem === 'pypi' ? pypiPurl(d.name, d.version) : undefined;
+  return d.ecosystem === 'npm'
+    ? npmPurl(d.name, d.version)
+    : d.ecosystem === 'pypi'
+      ? pypiPurl(d.name, d.version)
+      : undefined;
 }

@@ -25,10 +25,15 @@ export function parseManifestFile(path: string, text: string): ManifestFileIndex
   const name = path.slice(path.lastIndexOf('/') + 1);
   const manifest = formatForFile(path, text).parse(path, text);
   const findings: Finding[] = manifest.problems.map((p) => ({
-    code: 'config-error', severity: 'error', file: path, ...p.range,
-    message: `${p.message.startsWith(path) || p.message.startsWith(name) ? '' : `${name}: `}${p.message}; ${UNREADABLE.test(p.message)
-      ? 'the SOUP check uses the dependencies read so far and reports no soup-stale until the file is fixed'
-      : 'the rest of the file is checked'}`,
+    code: 'config-error',
+    severity: 'error',
+    file: path,
+    ...p.range,
+    message: `${p.message.startsWith(path) || p.message.startsWith(name) ? '' : `${name}: `}${p.message}; ${
+      UNREADABLE.test(p.message)
+        ? 'the SOUP check uses the dependencies read so far and reports no soup-stale until the file is fixed'
+        : 'the rest of the file is checked'
+    }`,
   }));
   const index = emptyIndex(path, 'manifest');
   index.findings = findings;
@@ -40,7 +45,13 @@ export function parseManifestFile(path: string, text: string): ManifestFileIndex
 export function parseAdvisoryFile(path: string, text: string): AdvisoriesIndex {
   const { advisories, problems } = parseAdvisories(path, text);
   const findings: Finding[] = problems.map((p) => ({
-    code: 'config-error', severity: 'error', file: path, line: p.line, column: p.column, endLine: p.line, endColumn: p.column + 1,
+    code: 'config-error',
+    severity: 'error',
+    file: path,
+    line: p.line,
+    column: p.column,
+    endLine: p.line,
+    endColumn: p.column + 1,
     message: `advisory file: ${p.message}`,
   }));
   const index = emptyIndex(path, 'advisories');

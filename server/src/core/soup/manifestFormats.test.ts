@@ -24,23 +24,42 @@ test('manifest formats: unique ids; each parser writes its id as the kind', () =
 });
 
 test('manifest formats: roles and ecosystems pair a declaration with its lockfile or SBOM', () => {
-  const of = (id: string) => { const f = formatOf({ kind: id }); return `${f.role} ${f.ecosystem}`; };
-  assert.deepEqual(MANIFEST_FORMATS.map((f) => `${f.id}: ${of(f.id)}`), [
-    'package.json: declaration npm',
-    'package-lock.json: lockfile npm',
-    'pyproject.toml: declaration pypi',
-    'requirements.txt: declaration pypi',
-    'cyclonedx: sbom generic',
-  ]);
+  const of = (id: string) => {
+    const f = formatOf({ kind: id });
+    return `${f.role} ${f.ecosystem}`;
+  };
+  assert.deepEqual(
+    MANIFEST_FORMATS.map((f) => `${f.id}: ${of(f.id)}`),
+    [
+      'package.json: declaration npm',
+      'package-lock.json: lockfile npm',
+      'pyproject.toml: declaration pypi',
+      'requirements.txt: declaration pypi',
+      'cyclonedx: sbom generic',
+    ],
+  );
 });
 
 test('default discovery: npm manifests in any folder, Python manifests and SBOMs at the root (as FileFilter classifies them)', () => {
   const filter = new FileFilter(resolveConfig({}));
   const cases: Array<[string, boolean]> = [
-    ['package.json', true], ['packages/a/package.json', true], ['package-lock.json', true], ['packages/a/package-lock.json', true],
-    ['npm-shrinkwrap.json', false], ['requirements.txt', true], ['requirements-dev.txt', true], ['requirements.in', false],
-    ['svc/requirements.txt', false], ['pyproject.toml', true], ['svc/pyproject.toml', false], ['bom.json', true], ['sbom.json', true],
-    ['app.cdx.json', true], ['dist/bom.json', false], ['other.json', false], ['xpackage.json', false],
+    ['package.json', true],
+    ['packages/a/package.json', true],
+    ['package-lock.json', true],
+    ['packages/a/package-lock.json', true],
+    ['npm-shrinkwrap.json', false],
+    ['requirements.txt', true],
+    ['requirements-dev.txt', true],
+    ['requirements.in', false],
+    ['svc/requirements.txt', false],
+    ['pyproject.toml', true],
+    ['svc/pyproject.toml', false],
+    ['bom.json', true],
+    ['sbom.json', true],
+    ['app.cdx.json', true],
+    ['dist/bom.json', false],
+    ['other.json', false],
+    ['xpackage.json', false],
   ];
   for (const [path, expected] of cases) {
     assert.equal(isDefaultManifest(path), expected, path);
@@ -55,5 +74,8 @@ test('a selected file is read by its name, else by its content; an unrecognized 
   assert.equal(formatForFile('dist/anything.json', sbom).id, 'cyclonedx');
   const other = formatForFile('dist/other.json', '{"name": "x"}');
   assert.equal(other.id, 'cyclonedx');
-  assert.deepEqual(other.parse('dist/other.json', '{"name": "x"}').problems.map((p) => p.message), ['not a CycloneDX JSON SBOM (no "bomFormat": "CycloneDX")']);
+  assert.deepEqual(
+    other.parse('dist/other.json', '{"name": "x"}').problems.map((p) => p.message),
+    ['not a CycloneDX JSON SBOM (no "bomFormat": "CycloneDX")'],
+  );
 });

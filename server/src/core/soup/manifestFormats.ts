@@ -37,9 +37,11 @@ export function formatOf(manifest: Pick<ManifestIndex, 'kind'>): ManifestFormat 
 /** The format that reads a file selected as a manifest: by its name, else by its content. */
 export function formatForFile(path: string, text: string): ManifestFormat {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return MANIFEST_FORMATS.find((f) => f.fileNames?.test(name))
-    ?? MANIFEST_FORMATS.find((f) => f.sniff?.(text))
-    ?? UNRECOGNIZED;
+  return (
+    MANIFEST_FORMATS.find((f) => f.fileNames?.test(name)) ??
+    MANIFEST_FORMATS.find((f) => f.sniff?.(text)) ??
+    UNRECOGNIZED
+  );
 }
 
 /** Whether a path is a manifest without `manifests` configured (some format's default discovery claims it). */

@@ -3,7 +3,19 @@ import { Node as JsonNode } from 'jsonc-parser';
 import { LineIndex } from '../text';
 import { Dependency, ManifestIndex } from './dependency';
 import {
-  child, exactNpmVersion, globMatcher, JsonProperty, nodeRange, npmPurl, parseJsonDocument, properties, property, quoted, readEntry, setResolved, stringAt,
+  child,
+  exactNpmVersion,
+  globMatcher,
+  JsonProperty,
+  nodeRange,
+  npmPurl,
+  parseJsonDocument,
+  properties,
+  property,
+  quoted,
+  readEntry,
+  setResolved,
+  stringAt,
 } from './manifestCommon';
 
 export interface NpmParseOptions {
@@ -59,7 +71,12 @@ type Section = 'dependencies' | 'optionalDependencies' | 'devDependencies';
 const SECTIONS: Section[] = ['dependencies', 'optionalDependencies', 'devDependencies'];
 
 /** The dependency entries of a package object, de-duplicated the way npm does (optional overrides, prod beats dev). */
-function declared(pkg: JsonNode, includeDev: boolean, lines: LineIndex, problems: ManifestIndex['problems']): Array<{ p: JsonProperty; spec: string; dev: boolean }> {
+function declared(
+  pkg: JsonNode,
+  includeDev: boolean,
+  lines: LineIndex,
+  problems: ManifestIndex['problems'],
+): Array<{ p: JsonProperty; spec: string; dev: boolean }> {
   const byName = new Map<string, { p: JsonProperty; spec: string; dev: boolean }>();
   for (const section of SECTIONS) {
     const dev = section === 'devDependencies';
@@ -72,7 +89,10 @@ function declared(pkg: JsonNode, includeDev: boolean, lines: LineIndex, problems
     }
     for (const p of properties(map)) {
       if (p.value?.type !== 'string') {
-        problems.push({ message: `'${section}.${p.name}' must be a string`, range: nodeRange(lines, p.value ?? p.key) });
+        problems.push({
+          message: `'${section}.${p.name}' must be a string`,
+          range: nodeRange(lines, p.value ?? p.key),
+        });
         continue;
       }
       if (dev && byName.has(p.name)) continue;
@@ -102,15 +122,28 @@ export function parsePackageJson(file: string, text: string, options: NpmParseOp
   if (project) index.project = project;
   const members = new Set(options.workspacePackages ?? []);
   for (const { p, spec, dev } of declared(tree, options.includeDev === true, lines, problems)) {
-    readEntry(problems, () => `dependency ${quoted(p.name)}`, () => nodeRange(lines, p.key), () => {
-      const s = classifyNpmSpec(p.name, spec, members);
-      const dep: Dependency = { name: s.name, ecosystem: 'npm', spec: s.spec, direct: true, source: s.source, file, range: nodeRange(lines, p.key) };
-      if (s.alias) dep.alias = s.alias;
-      if (s.version) dep.version = s.version;
-      if (s.version && hasPurl(s.source)) dep.purl = npmPurl(s.name, s.version);
-      if (dev) dep.dev = true;
-      index.dependencies.push(dep);
-    });
+    readEntry(
+      problems,
+      () => `dependency ${quoted(p.name)}`,
+      () => nodeRange(lines, p.key),
+      () => {
+        const s = classifyNpmSpec(p.name, spec, members);
+        const dep: Dependency = {
+          name: s.name,
+          ecosystem: 'npm',
+          spec: s.spec,
+          direct: true,
+          source: s.source,
+          file,
+          range: nodeRange(lines, p.key),
+        };
+        if (s.alias) dep.alias = s.alias;
+        if (s.version) dep.version = s.version;
+        if (s.version && hasPurl(s.source)) dep.purl = npmPurl(s.name, s.version);
+        if (dev) dep.dev = true;
+        index.dependencies.push(dep);
+      },
+    );
   }
   const ws = property(tree, 'workspaces');
   if (ws?.value) {
@@ -122,7 +155,10 @@ export function parsePackageJson(file: string, text: string, options: NpmParseOp
         else problems.push({ message: `'workspaces' entries must be strings`, range: nodeRange(lines, item) });
       }
     } else if (!(ws.value.type === 'object' && !list)) {
-      problems.push({ message: `'workspaces' must be an array of globs or { "packages": [...] }`, range: nodeRange(lines, list ?? ws.value) });
+      problems.push({
+        message: `'workspaces' must be an array of globs or { "packages": [...] }`,
+        range: nodeRange(lines, list ?? ws.value),
+      });
     }
   }
   return index;
@@ -148,14 +184,23 @@ export function parsePackageLock(file: string, text: string, options: NpmParseOp
     problems.push({ message: 'lockfile v1: upgrade with npm install', range: nodeRange(lines, where) });
     readV1(child(tree, 'dependencies')!, index.resolved!);
   } else if (problems.length === 0) {
-    problems.push({ message: `${file} has neither a 'packages' nor a 'dependencies' map`, range: nodeRange(lines, child(tree, 'lockfileVersion') ?? tree) });
+    problems.push({
+      message: `${file} has neither a 'packages' nor a 'dependencies' map`,
+      range: nodeRange(lines, child(tree, 'lockfileVersion') ?? tree),
+    });
   }
   return index;
 }
 
 const NODE_MODULES = 'node_modules/';
 
-function readPackages(file: string, packages: JsonNode, lines: LineIndex, index: ManifestIndex, options: NpmParseOptions): void {
+function readPackages(
+  file: string,
+  packages: JsonNode,
+  lines: LineIndex,
+  index: ManifestIndex,
+  options: NpmParseOptions,
+): void {
   const entries = new Map<string, JsonProperty>();
   for (const p of properties(packages)) entries.set(p.name, p);
   const versionOf = (entry: JsonProperty | undefined): string | undefined => {
@@ -170,10 +215,15 @@ function readPackages(file: string, packages: JsonNode, lines: LineIndex, index:
     if (!path.startsWith(NODE_MODULES)) continue;
     const installName = path.slice(NODE_MODULES.length);
     if (installName.includes('/node_modules/')) continue;
-    readEntry(index.problems, () => `package ${quoted(path)}`, () => nodeRange(lines, entry.key), () => {
-      const version = versionOf(entry);
-      if (version !== undefined) setResolved(index.resolved!, installName, version);
-    });
+    readEntry(
+      index.problems,
+      () => `package ${quoted(path)}`,
+      () => nodeRange(lines, entry.key),
+      () => {
+        const version = versionOf(entry);
+        if (version !== undefined) setResolved(index.resolved!, installName, version);
+      },
+    );
   }
 
   const root = entries.get('')?.value;
@@ -183,11 +233,14 @@ function readPackages(file: string, packages: JsonNode, lines: LineIndex, index:
     if (project) index.project = project;
   }
   // Workspace members: link targets that the root's `workspaces` globs match.
-  const globs = (child(root, 'workspaces')?.children ?? []).filter((n) => n.type === 'string').map((n) => globMatcher(n.value as string));
+  const globs = (child(root, 'workspaces')?.children ?? [])
+    .filter((n) => n.type === 'string')
+    .map((n) => globMatcher(n.value as string));
   const memberPaths: string[] = [];
   const memberNames = new Set<string>();
   for (const [path, entry] of entries) {
-    if (!path.startsWith(NODE_MODULES) || entry.value?.type !== 'object' || child(entry.value, 'link')?.value !== true) continue;
+    if (!path.startsWith(NODE_MODULES) || entry.value?.type !== 'object' || child(entry.value, 'link')?.value !== true)
+      continue;
     const target = stringAt(entry.value, 'resolved');
     if (target === undefined || !globs.some((g) => g(target))) continue;
     memberPaths.push(target);
@@ -198,22 +251,35 @@ function readPackages(file: string, packages: JsonNode, lines: LineIndex, index:
     const pkg = entries.get(base)?.value;
     if (!pkg) continue;
     for (const { p, spec, dev } of declared(pkg, options.includeDev === true, lines, index.problems)) {
-      readEntry(index.problems, () => `dependency ${quoted(p.name)}`, () => nodeRange(lines, p.key), () => {
-        const own = entries.get(`${base ? base + '/' : ''}${NODE_MODULES}${p.name}`);
-        const entry = own ?? entries.get(NODE_MODULES + p.name);
-        const s = classifyNpmSpec(p.name, spec, memberNames);
-        const name = s.source === 'alias' ? (stringAt(entry?.value, 'name') ?? s.name) : s.name;
-        const version = versionOf(entry) ?? s.version;
-        const key = `${name}\0${p.name}\0${version ?? spec}\0${dev}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        const dep: Dependency = { name, ecosystem: 'npm', spec: s.spec, direct: true, source: s.source, file, range: nodeRange(lines, (entry ?? p).key) };
-        if (s.alias) dep.alias = s.alias;
-        if (version) dep.version = version;
-        if (version && hasPurl(s.source)) dep.purl = npmPurl(name, version);
-        if (dev) dep.dev = true;
-        index.dependencies.push(dep);
-      });
+      readEntry(
+        index.problems,
+        () => `dependency ${quoted(p.name)}`,
+        () => nodeRange(lines, p.key),
+        () => {
+          const own = entries.get(`${base ? base + '/' : ''}${NODE_MODULES}${p.name}`);
+          const entry = own ?? entries.get(NODE_MODULES + p.name);
+          const s = classifyNpmSpec(p.name, spec, memberNames);
+          const name = s.source === 'alias' ? (stringAt(entry?.value, 'name') ?? s.name) : s.name;
+          const version = versionOf(entry) ?? s.version;
+          const key = `${name}\0${p.name}\0${version ?? spec}\0${dev}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          const dep: Dependency = {
+            name,
+            ecosystem: 'npm',
+            spec: s.spec,
+            direct: true,
+            source: s.source,
+            file,
+            range: nodeRange(lines, (entry ?? p).key),
+          };
+          if (s.alias) dep.alias = s.alias;
+          if (version) dep.version = version;
+          if (version && hasPurl(s.source)) dep.purl = npmPurl(name, version);
+          if (dev) dep.dev = true;
+          index.dependencies.push(dep);
+        },
+      );
     }
   }
 }

@@ -26,13 +26,23 @@ test('requirements.txt: every line shape, ranged at the name on its line', () =>
     ['zope-interface', undefined, undefined, 'registry', false, '15:1-15:15'],
     ['pydantic', '==2.*', undefined, 'registry', false, '17:1-17:9'],
     ['attrs', '==23.2.0', '23.2.0', 'registry', false, '18:1-18:6'],
-    ['internal-sdk', 'https://downloads.example.com/sdk/internal_sdk-1.4.0-py3-none-any.whl', undefined, 'url', false, '19:1-19:13'],
+    [
+      'internal-sdk',
+      'https://downloads.example.com/sdk/internal_sdk-1.4.0-py3-none-any.whl',
+      undefined,
+      'url',
+      false,
+      '19:1-19:13',
+    ],
     ['hl7apy', 'git+https://github.com/crs4/hl7apy.git@1.3.4', undefined, 'git', false, '20:1-20:7'],
     ['pump-codecs', 'git+https://github.com/example/pump-codecs.git@v0.9.1', undefined, 'git', false, '21:59-21:70'],
     ['numpy', '>=1.26', undefined, 'registry', false, '23:1-23:6'],
   ]);
   const django = index.dependencies[0];
-  assert.deepEqual([django.ecosystem, django.direct, django.purl, django.file], ['pypi', true, 'pkg:pypi/django@4.2.11', 'requirements.txt']);
+  assert.deepEqual(
+    [django.ecosystem, django.direct, django.purl, django.file],
+    ['pypi', true, 'pkg:pypi/django@4.2.11', 'requirements.txt'],
+  );
   assert.equal(index.dependencies[1].purl, undefined);
 });
 
@@ -54,22 +64,42 @@ test('requirements.txt: continuations, options, comments, problems, CRLF', () =>
   ].join('\n');
   for (const eol of ['\n', '\r\n']) {
     const index = parseRequirements('reqs/base.txt', text.replace(/\n/g, eol));
-    assert.deepEqual(index.dependencies.map((d) => [d.name, d.spec, d.version, at(d)]), [
-      ['six', '==1.16.0', '1.16.0', '4:1-4:4'],
-      ['foo-bar-baz', '>= 1.0', undefined, '6:4-6:15'],
-      ['requests', '>=2', undefined, '10:1-10:9'],
-      ['trailing', undefined, undefined, '13:1-13:9'],
-    ], JSON.stringify(eol));
-    assert.deepEqual(index.problems.map((p) => [p.message, at({ range: p.range } as Dependency)]), [
-      ["not a requirement: 'not a requirement!'", '9:1-9:19'],
-      ["not a requirement: 'bad @'", '11:1-11:6'],
-    ]);
+    assert.deepEqual(
+      index.dependencies.map((d) => [d.name, d.spec, d.version, at(d)]),
+      [
+        ['six', '==1.16.0', '1.16.0', '4:1-4:4'],
+        ['foo-bar-baz', '>= 1.0', undefined, '6:4-6:15'],
+        ['requests', '>=2', undefined, '10:1-10:9'],
+        ['trailing', undefined, undefined, '13:1-13:9'],
+      ],
+      JSON.stringify(eol),
+    );
+    assert.deepEqual(
+      index.problems.map((p) => [p.message, at({ range: p.range } as Dependency)]),
+      [
+        ["not a requirement: 'not a requirement!'", '9:1-9:19'],
+        ["not a requirement: 'bad @'", '11:1-11:6'],
+      ],
+    );
   }
 });
 
 test('parsePep508: names, extras, specifiers, URLs and markers', () => {
-  assert.deepEqual(parsePep508('Flask_SQLAlchemy[async]>=3.1 ; python_version>"3.8"'), { name: 'flask-sqlalchemy', nameStart: 0, nameEnd: 16, spec: '>=3.1', source: 'registry' });
-  assert.deepEqual(parsePep508('  x==1.0'), { name: 'x', nameStart: 2, nameEnd: 3, spec: '==1.0', source: 'registry', version: '1.0' });
+  assert.deepEqual(parsePep508('Flask_SQLAlchemy[async]>=3.1 ; python_version>"3.8"'), {
+    name: 'flask-sqlalchemy',
+    nameStart: 0,
+    nameEnd: 16,
+    spec: '>=3.1',
+    source: 'registry',
+  });
+  assert.deepEqual(parsePep508('  x==1.0'), {
+    name: 'x',
+    nameStart: 2,
+    nameEnd: 3,
+    spec: '==1.0',
+    source: 'registry',
+    version: '1.0',
+  });
   assert.equal(parsePep508('x @ file:///opt/x')!.source, 'file');
   assert.equal(parsePep508('x @ https://e.com/x.whl ; os_name == "nt"')!.spec, 'https://e.com/x.whl');
   assert.equal(parsePep508('x==1.0.*')!.version, undefined);
@@ -142,21 +172,47 @@ test('pyproject.toml: dependency groups, legacy dev-dependencies, url deps, CRLF
 
 test('malformed pyproject.toml: located problems, the rest still read, no throw', () => {
   const index = parsePyproject('pyproject.toml', read('malformed/pyproject.toml'));
-  assert.deepEqual(index.problems.map((p) => [p.message, p.range.line, p.range.column]), [
-    ['pyproject.toml is not valid TOML: unterminated string', 5, 3],
-    ["pyproject.toml is not valid TOML: unexpected '=' in a key", 11, 1],
-  ]);
-  assert.deepEqual(index.dependencies.map((d) => [d.name, d.spec]), [['rich', '^13.7']]);
-  const bad = parsePyproject('p.toml', '[project]\ndependencies = "requests"\noptional-dependencies = 3\n[project.optional-dependencies]\nx = ["ok>=1", 5, "no good"]\n');
-  assert.deepEqual(bad.problems.map((p) => p.message), [
-    "'project.dependencies' must be an array of requirement strings",
-    'a dependency must be a PEP 508 string',
-    "not a PEP 508 requirement: 'no good'",
-  ]);
-  assert.deepEqual(bad.dependencies.map((d) => d.name), ['ok']);
+  assert.deepEqual(
+    index.problems.map((p) => [p.message, p.range.line, p.range.column]),
+    [
+      ['pyproject.toml is not valid TOML: unterminated string', 5, 3],
+      ["pyproject.toml is not valid TOML: unexpected '=' in a key", 11, 1],
+    ],
+  );
+  assert.deepEqual(
+    index.dependencies.map((d) => [d.name, d.spec]),
+    [['rich', '^13.7']],
+  );
+  const bad = parsePyproject(
+    'p.toml',
+    '[project]\ndependencies = "requests"\noptional-dependencies = 3\n[project.optional-dependencies]\nx = ["ok>=1", 5, "no good"]\n',
+  );
+  assert.deepEqual(
+    bad.problems.map((p) => p.message),
+    [
+      "'project.dependencies' must be an array of requirement strings",
+      'a dependency must be a PEP 508 string',
+      "not a PEP 508 requirement: 'no good'",
+    ],
+  );
+  assert.deepEqual(
+    bad.dependencies.map((d) => d.name),
+    ['ok'],
+  );
   const poetry = parsePyproject('p.toml', '[tool.poetry.dependencies]\nx = 5\n');
   assert.match(poetry.problems[0].message, /'x': expected a version string/);
-  for (const text of ['', '\uFEFF', '[', '[[', '"', 'a = """', "a = '''", '= =', '[tool.poetry.dependencies]\n"', 'x = [' + '['.repeat(50)]) {
+  for (const text of [
+    '',
+    '\uFEFF',
+    '[',
+    '[[',
+    '"',
+    'a = """',
+    "a = '''",
+    '= =',
+    '[tool.poetry.dependencies]\n"',
+    'x = [' + '['.repeat(50),
+  ]) {
     assert.ok(Array.isArray(parsePyproject('p.toml', text).problems));
     assert.ok(Array.isArray(parseRequirements('r.txt', text).problems));
   }

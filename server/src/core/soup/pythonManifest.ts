@@ -95,7 +95,10 @@ export function parseRequirements(file: string, text: string): ManifestIndex {
         return p.offset + i - p.at;
       };
       // A run of blanks matches only from its start, or every start in it would rescan it (docs/security-model.md).
-      const content = logical.replace(/(^|\s)#[\s\S]*$/, '').replace(/(?<!\s)\s+--?[A-Za-z][\s\S]*$/, '').trimEnd();
+      const content = logical
+        .replace(/(^|\s)#[\s\S]*$/, '')
+        .replace(/(?<!\s)\s+--?[A-Za-z][\s\S]*$/, '')
+        .trimEnd();
       const lead = content.length - content.trimStart().length;
       const body = content.trim();
       if (body === '' || body.startsWith('-')) continue;
@@ -104,18 +107,34 @@ export function parseRequirements(file: string, text: string): ManifestIndex {
         if (!egg) continue;
         const start = lead + egg.index + egg[0].length - egg[1].length;
         const url = body.replace(/#.*$/, '');
-        const req: Pep508 = { name: normalizePypiName(egg[1]), nameStart: 0, nameEnd: 0, spec: url, source: /^[./~\\]/.test(body) || /^file:/i.test(body) ? 'file' : urlSource(body) };
-        index.dependencies.push(toDependency(file, req, rangeAt(lines, toOffset(start), toOffset(start + egg[1].length)), false));
+        const req: Pep508 = {
+          name: normalizePypiName(egg[1]),
+          nameStart: 0,
+          nameEnd: 0,
+          spec: url,
+          source: /^[./~\\]/.test(body) || /^file:/i.test(body) ? 'file' : urlSource(body),
+        };
+        index.dependencies.push(
+          toDependency(file, req, rangeAt(lines, toOffset(start), toOffset(start + egg[1].length)), false),
+        );
         continue;
       }
       const req = parsePep508(content);
       if (!req) {
-        index.problems.push({ message: `not a requirement: '${body.length > 80 ? body.slice(0, 77) + '...' : body}'`, range: rangeAt(lines, toOffset(lead), toOffset(content.length)) });
+        index.problems.push({
+          message: `not a requirement: '${body.length > 80 ? body.slice(0, 77) + '...' : body}'`,
+          range: rangeAt(lines, toOffset(lead), toOffset(content.length)),
+        });
         continue;
       }
-      index.dependencies.push(toDependency(file, req, rangeAt(lines, toOffset(req.nameStart), toOffset(req.nameEnd)), false));
+      index.dependencies.push(
+        toDependency(file, req, rangeAt(lines, toOffset(req.nameStart), toOffset(req.nameEnd)), false),
+      );
     } catch (e) {
-      index.problems.push({ message: `line ${first} skipped: ${errorReason(e)}`, range: rangeAt(lines, lines.starts[first - 1], lines.starts[first - 1]) });
+      index.problems.push({
+        message: `line ${first} skipped: ${errorReason(e)}`,
+        range: rangeAt(lines, lines.starts[first - 1], lines.starts[first - 1]),
+      });
     }
   }
   return index;
@@ -134,26 +153,46 @@ function at(path: string[], ...prefix: string[]): boolean {
 export function parsePyproject(file: string, text: string): ManifestIndex {
   const lines = new LineIndex(text);
   const toml = parseToml(text);
-  const problems: Problem[] = toml.problems.map((p) => ({ message: `${file} is not valid TOML: ${p.message}`, range: rangeAt(lines, p.start, p.end) }));
+  const problems: Problem[] = toml.problems.map((p) => ({
+    message: `${file} is not valid TOML: ${p.message}`,
+    range: rangeAt(lines, p.start, p.end),
+  }));
   const index: ManifestIndex = { file, kind: 'pyproject.toml', dependencies: [], problems };
-  const requirement = (v: TomlValue, dev: boolean) => readEntry(problems, () => (v.type === 'string' ? `requirement ${quoted(v.value)}` : 'a requirement'), () => rangeAt(lines, v.start, v.end), () => {
-    if (v.type !== 'string') {
-      if (v.type !== 'table') problems.push({ message: 'a dependency must be a PEP 508 string', range: rangeAt(lines, v.start, v.end) });
-      return;
-    }
-    const req = parsePep508(v.value);
-    if (!req) {
-      problems.push({ message: `not a PEP 508 requirement: '${v.value}'`, range: rangeAt(lines, v.start, v.end) });
-      return;
-    }
-    const range = v.verbatimAt !== undefined ? rangeAt(lines, v.verbatimAt + req.nameStart, v.verbatimAt + req.nameEnd) : rangeAt(lines, v.start, v.end);
-    index.dependencies.push(toDependency(file, req, range, dev));
-  });
+  const requirement = (v: TomlValue, dev: boolean) =>
+    readEntry(
+      problems,
+      () => (v.type === 'string' ? `requirement ${quoted(v.value)}` : 'a requirement'),
+      () => rangeAt(lines, v.start, v.end),
+      () => {
+        if (v.type !== 'string') {
+          if (v.type !== 'table')
+            problems.push({ message: 'a dependency must be a PEP 508 string', range: rangeAt(lines, v.start, v.end) });
+          return;
+        }
+        const req = parsePep508(v.value);
+        if (!req) {
+          problems.push({ message: `not a PEP 508 requirement: '${v.value}'`, range: rangeAt(lines, v.start, v.end) });
+          return;
+        }
+        const range =
+          v.verbatimAt !== undefined
+            ? rangeAt(lines, v.verbatimAt + req.nameStart, v.verbatimAt + req.nameEnd)
+            : rangeAt(lines, v.start, v.end);
+        index.dependencies.push(toDependency(file, req, range, dev));
+      },
+    );
   const list = (e: TomlEntry, dev: boolean) => {
     if (e.value.type === 'array') for (const v of e.value.items) requirement(v, dev);
-    else problems.push({ message: `'${e.path.join('.')}' must be an array of requirement strings`, range: rangeAt(lines, e.value.start, e.value.end) });
+    else
+      problems.push({
+        message: `'${e.path.join('.')}' must be an array of requirement strings`,
+        range: rangeAt(lines, e.value.start, e.value.end),
+      });
   };
-  const poetry = new Map<string, { dev: boolean; value?: TomlValue; fields: TomlEntry[]; keyStart: number; keyEnd: number }>();
+  const poetry = new Map<
+    string,
+    { dev: boolean; value?: TomlValue; fields: TomlEntry[]; keyStart: number; keyEnd: number }
+  >();
   let name: string | undefined;
   let version: string | undefined;
   for (const e of toml.entries) {
@@ -166,17 +205,32 @@ export function parsePyproject(file: string, text: string): ManifestIndex {
     else if (p.length === 3 && at(p, 'project', 'optional-dependencies')) list(e, true);
     else if (p.length === 2 && at(p, 'dependency-groups')) list(e, true);
     else {
-      const base = at(p, 'tool', 'poetry', 'dependencies') || at(p, 'tool', 'poetry', 'dev-dependencies') ? 3
-        : at(p, 'tool', 'poetry', 'group') && p[4] === 'dependencies' ? 5 : -1;
+      const base =
+        at(p, 'tool', 'poetry', 'dependencies') || at(p, 'tool', 'poetry', 'dev-dependencies')
+          ? 3
+          : at(p, 'tool', 'poetry', 'group') && p[4] === 'dependencies'
+            ? 5
+            : -1;
       if (base < 0 || p.length <= base || p.length > base + 2) continue;
       const id = p.slice(0, base + 1).join('\0');
       if (p.length === base + 1) {
-        poetry.set(id, { dev: p[2] !== 'dependencies', value: e.value, fields: [], keyStart: e.keyStart, keyEnd: e.keyEnd });
+        poetry.set(id, {
+          dev: p[2] !== 'dependencies',
+          value: e.value,
+          fields: [],
+          keyStart: e.keyStart,
+          keyEnd: e.keyEnd,
+        });
         continue;
       }
       // `[tool.poetry.dependencies.requests]` sub-table or `requests.version = …`: gather the fields.
       const header = toml.headers.find((h) => h.path.join('\0') === id);
-      const t = poetry.get(id) ?? { dev: p[2] !== 'dependencies', fields: [], keyStart: header?.lastKeyStart ?? e.keyStart, keyEnd: header?.lastKeyEnd ?? e.keyEnd };
+      const t = poetry.get(id) ?? {
+        dev: p[2] !== 'dependencies',
+        fields: [],
+        keyStart: header?.lastKeyStart ?? e.keyStart,
+        keyEnd: header?.lastKeyEnd ?? e.keyEnd,
+      };
       t.fields.push({ ...e, path: [p[base + 1]] });
       poetry.set(id, t);
     }
@@ -184,12 +238,21 @@ export function parsePyproject(file: string, text: string): ManifestIndex {
   for (const [id, t] of poetry) {
     const raw = id.split('\0').pop()!;
     if (raw.toLowerCase() === 'python') continue;
-    readEntry(problems, () => `dependency ${quoted(raw)}`, () => rangeAt(lines, t.keyStart, t.keyEnd), () => {
-      const value: TomlValue = t.value ?? { type: 'table', entries: t.fields, start: t.keyStart, end: t.keyEnd };
-      const dep = poetryDependency(file, raw, value, t.dev, rangeAt(lines, t.keyStart, t.keyEnd));
-      if (dep) index.dependencies.push(dep);
-      else problems.push({ message: `'${raw}': expected a version string, an inline table or an array of them`, range: rangeAt(lines, t.keyStart, t.keyEnd) });
-    });
+    readEntry(
+      problems,
+      () => `dependency ${quoted(raw)}`,
+      () => rangeAt(lines, t.keyStart, t.keyEnd),
+      () => {
+        const value: TomlValue = t.value ?? { type: 'table', entries: t.fields, start: t.keyStart, end: t.keyEnd };
+        const dep = poetryDependency(file, raw, value, t.dev, rangeAt(lines, t.keyStart, t.keyEnd));
+        if (dep) index.dependencies.push(dep);
+        else
+          problems.push({
+            message: `'${raw}': expected a version string, an inline table or an array of them`,
+            range: rangeAt(lines, t.keyStart, t.keyEnd),
+          });
+      },
+    );
   }
   if (name) index.project = version ? { name, version } : { name };
   return index;
@@ -204,15 +267,29 @@ function text(v: TomlValue | undefined): string | undefined {
 }
 
 /** A Poetry constraint: `"^2.31"`, `"1.0"` (exact), `{ version, optional, git/tag, path, url }`, or an array of tables. */
-function poetryDependency(file: string, raw: string, v: TomlValue, dev: boolean, range: Dependency['range']): Dependency | undefined {
+function poetryDependency(
+  file: string,
+  raw: string,
+  v: TomlValue,
+  dev: boolean,
+  range: Dependency['range'],
+): Dependency | undefined {
   const name = normalizePypiName(raw);
   const dep: Dependency = { name, ecosystem: 'pypi', direct: true, source: 'registry', file, range };
   let spec: string | undefined;
   if (v.type === 'string') spec = v.value;
   else if (v.type === 'array') {
-    const specs = v.items.map((i) => (i.type === 'string' ? i.value : text(field(i, 'version')))).filter((s): s is string => !!s);
+    const specs = v.items
+      .map((i) => (i.type === 'string' ? i.value : text(field(i, 'version'))))
+      .filter((s): s is string => !!s);
     if (specs.length > 0) spec = specs.join(' || ');
-    if (v.items.length > 0 && v.items.every((i) => field(i, 'optional')?.type === 'scalar' && (field(i, 'optional') as { raw: string }).raw === 'true')) dev = true;
+    if (
+      v.items.length > 0 &&
+      v.items.every(
+        (i) => field(i, 'optional')?.type === 'scalar' && (field(i, 'optional') as { raw: string }).raw === 'true',
+      )
+    )
+      dev = true;
   } else if (v.type === 'table') {
     const git = text(field(v, 'git'));
     const path = text(field(v, 'path'));
@@ -226,7 +303,8 @@ function poetryDependency(file: string, raw: string, v: TomlValue, dev: boolean,
     if (optional?.type === 'scalar' && optional.raw === 'true') dev = true;
   } else return undefined;
   if (spec !== undefined) dep.spec = spec;
-  const pin = dep.source === 'registry' && spec !== undefined ? /^\s*(?:===?\s*)?(\d[A-Za-z0-9.+!_-]*)\s*$/.exec(spec) : null;
+  const pin =
+    dep.source === 'registry' && spec !== undefined ? /^\s*(?:===?\s*)?(\d[A-Za-z0-9.+!_-]*)\s*$/.exec(spec) : null;
   if (pin) {
     dep.version = pin[1];
     dep.purl = pypiPurl(name, pin[1]);

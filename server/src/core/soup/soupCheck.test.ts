@@ -4,9 +4,20 @@ import { Finding } from '../findings';
 import { engineFor, engineForFixture, summarize } from '../../testing/workspaces';
 
 /** A SOUP table with the usual columns; each row `[id, title, version, supplier, class, package?, extra?]`. */
-function soupTable(rows: string[][], columns = ['ID', 'Title', 'Version', 'Supplier', 'Class', 'Package', 'Requires', 'Vulnerabilities']): string {
+function soupTable(
+  rows: string[][],
+  columns = ['ID', 'Title', 'Version', 'Supplier', 'Class', 'Package', 'Requires', 'Vulnerabilities'],
+): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return ['# SOUP', '', line(columns), line(columns.map(() => '---')), ...rows.map((r) => line(columns.map((_, i) => r[i] ?? '')))].join('\n') + '\n';
+  return (
+    [
+      '# SOUP',
+      '',
+      line(columns),
+      line(columns.map(() => '---')),
+      ...rows.map((r) => line(columns.map((_, i) => r[i] ?? ''))),
+    ].join('\n') + '\n'
+  );
 }
 
 function packageJson(deps: Record<string, string>, extra: Record<string, unknown> = {}): string {
@@ -16,12 +27,22 @@ function packageJson(deps: Record<string, string>, extra: Record<string, unknown
 /** A lockfile v3 with the root's dependencies and the given installed versions (path → version or entry). */
 function lockfile(root: Record<string, unknown>, installed: Record<string, string | Record<string, unknown>>): string {
   const packages: Record<string, unknown> = { '': { name: 'app', version: '1.0.0', ...root } };
-  for (const [path, v] of Object.entries(installed)) packages[path] = typeof v === 'string' ? { version: v, license: 'MIT' } : v;
-  return JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2) + '\n';
+  for (const [path, v] of Object.entries(installed))
+    packages[path] = typeof v === 'string' ? { version: v, license: 'MIT' } : v;
+  return (
+    JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2) + '\n'
+  );
 }
 
 const only = (findings: Finding[], ...codes: string[]) => findings.filter((f) => codes.includes(f.code));
-const soupCodes = ['soup-missing', 'soup-version-mismatch', 'soup-stale', 'vulnerability-undispositioned', 'malformed-item', 'config-error'];
+const soupCodes = [
+  'soup-missing',
+  'soup-version-mismatch',
+  'soup-stale',
+  'vulnerability-undispositioned',
+  'malformed-item',
+  'config-error',
+];
 const soup = (findings: Finding[]) => summarize(only(findings, ...soupCodes));
 
 /** 1-based line of the first occurrence of `needle` in `text`. */
@@ -47,23 +68,39 @@ test('fixture workspace-check: npm workspaces, lockfile versions, advisories fro
   // The git dependency (version from the lockfile) and the member's own nested ws 8.17.1, not the hoisted 7.5.10.
   assert.match(byCode('soup-missing')[0].message, /^is-number 7\.0\.0 has no SOUP item/);
   assert.match(byCode('soup-missing')[1].message, /^ws 8\.17\.1 has no SOUP item/);
-  assert.deepEqual({ line: byCode('soup-missing')[0].line, column: byCode('soup-missing')[0].column, endColumn: byCode('soup-missing')[0].endColumn }, { line: 15, column: 5, endColumn: 16 });
+  assert.deepEqual(
+    {
+      line: byCode('soup-missing')[0].line,
+      column: byCode('soup-missing')[0].column,
+      endColumn: byCode('soup-missing')[0].endColumn,
+    },
+    { line: 15, column: 5, endColumn: 16 },
+  );
   // The exact Version 4.18.2 against the lockfile's 4.21.2, reported on the Version cell.
   const mismatch = byCode('soup-version-mismatch')[0];
-  assert.equal(mismatch.message, 'SOUP-express: Version 4.18.2 does not cover express 4.21.2 resolved from package.json');
+  assert.equal(
+    mismatch.message,
+    'SOUP-express: Version 4.18.2 does not cover express 4.21.2 resolved from package.json',
+  );
   assert.equal(mismatch.column, 28);
   // GHSA-35jh… has a not-affected disposition; GHSA-29mw… does not.
   assert.match(byCode('vulnerability-undispositioned')[0].message, /GHSA-29mw-wpgm-hmr9 .*affects lodash 4\.17\.20/);
-  assert.match(engine.findings().find((f) => f.itemId === 'SOUP-lodash' && f.code === 'malformed-item')!.message, /class 'required' but has no Requires/);
+  assert.match(
+    engine.findings().find((f) => f.itemId === 'SOUP-lodash' && f.code === 'malformed-item')!.message,
+    /class 'required' but has no Requires/,
+  );
   assert.match(engine.findings().find((f) => f.itemId === 'SOUP-zod')!.message, /missing required attribute Supplier/);
 
   // Not reported: the workspace member dependency (@bridge/shared), the devDependency (typescript),
   // the unrelated examples/demo/package.json (left-pad), the aliased helmet (matched by purl).
-  const messages = byCode('soup-missing').map((f) => f.message).join('\n');
+  const messages = byCode('soup-missing')
+    .map((f) => f.message)
+    .join('\n');
   for (const name of ['@bridge/shared', 'typescript', 'left-pad', 'helmet']) assert.ok(!messages.includes(name), name);
 
   // Matches: express in the root and in a member; ms from the member's nested copy; qs only transitively.
-  const deps = (id: string) => engine.soupDependencies(id).map((d) => `${d.file} ${d.alias ? `${d.alias}=` : ''}${d.name}@${d.version}`);
+  const deps = (id: string) =>
+    engine.soupDependencies(id).map((d) => `${d.file} ${d.alias ? `${d.alias}=` : ''}${d.name}@${d.version}`);
   assert.deepEqual(deps('SOUP-express'), ['package.json express@4.21.2', 'packages/api/package.json express@4.21.2']);
   assert.deepEqual(deps('SOUP-ms'), ['packages/shared/package.json ms@2.1.3']);
   assert.deepEqual(deps('SOUP-helmet'), ['package.json h=helmet@7.2.0']);
@@ -76,21 +113,32 @@ test('fixture workspace-check: npm workspaces, lockfile versions, advisories fro
 });
 
 test('soup-missing on the dependency key in package.json; matched by Package, purl or title', async () => {
-  const pkg = packageJson({ '@fastify/cors': '9.0.1', express: '4.21.2', zod: '3.23.8', helmet: '7.1.0', pg: '8.13.1' });
+  const pkg = packageJson({
+    '@fastify/cors': '9.0.1',
+    express: '4.21.2',
+    zod: '3.23.8',
+    helmet: '7.1.0',
+    pg: '8.13.1',
+  });
   const engine = await engineFor({
     'package.json': pkg,
-    'docs/soup.md': soupTable([
-      ['SOUP-cors', 'CORS', '9.0.1', 'Fastify', 'maintained', '`@fastify/cors`'],
-      ['SOUP-express', 'Express web framework', '4.21.2', 'OpenJS', 'maintained', 'express'],
-      // No Package: the title names the package (case-insensitive).
-      ['SOUP-zod', 'Zod', '3.23.8', 'Colin McDonnell', 'supported'],
-    ]) + '\n## SOUP-helmet: HTTP headers\nVersion: 7.1.0\nSupplier: Helmet maintainers\nClass: maintained\npurl: pkg:npm/helmet@7.0.0\n',
+    'docs/soup.md':
+      soupTable([
+        ['SOUP-cors', 'CORS', '9.0.1', 'Fastify', 'maintained', '`@fastify/cors`'],
+        ['SOUP-express', 'Express web framework', '4.21.2', 'OpenJS', 'maintained', 'express'],
+        // No Package: the title names the package (case-insensitive).
+        ['SOUP-zod', 'Zod', '3.23.8', 'Colin McDonnell', 'supported'],
+      ]) +
+      '\n## SOUP-helmet: HTTP headers\nVersion: 7.1.0\nSupplier: Helmet maintainers\nClass: maintained\npurl: pkg:npm/helmet@7.0.0\n',
   });
   const missing = only(engine.findings(), 'soup-missing');
   assert.deepEqual(summarize(missing), [`soup-missing package.json:${lineOf(pkg, '"pg"')}`]);
   // Ranged at the key, quotes included.
   assert.deepEqual({ column: missing[0].column, endColumn: missing[0].endColumn }, { column: 5, endColumn: 9 });
-  assert.equal(missing[0].message, 'pg 8.13.1 has no SOUP item: add a row with its version, supplier and class (IEC 81001-5-1 §4.1.5)');
+  assert.equal(
+    missing[0].message,
+    'pg 8.13.1 has no SOUP item: add a row with its version, supplier and class (IEC 81001-5-1 §4.1.5)',
+  );
   assert.deepEqual(soup(engine.findings()), [`soup-missing package.json:${lineOf(pkg, '"pg"')}`]);
   // The purl's version does not take part in matching; a scoped purl matches its npm name.
   assert.equal(engine.soupDependencies('SOUP-helmet')[0].name, 'helmet');
@@ -98,8 +146,22 @@ test('soup-missing on the dependency key in package.json; matched by Package, pu
 
   const scoped = await engineFor({
     'package.json': packageJson({ '@fastify/cors': '9.0.1' }),
-    'docs/soup.md': soupTable([['SOUP-cors', 'CORS', '9.0.1', 'Fastify', 'maintained', '', '', '', 'pkg:npm/%40fastify/cors@9.0.1?repository_url=x']],
-      ['ID', 'Title', 'Version', 'Supplier', 'Class', 'Package', 'Requires', 'Vulnerabilities', 'purl']),
+    'docs/soup.md': soupTable(
+      [
+        [
+          'SOUP-cors',
+          'CORS',
+          '9.0.1',
+          'Fastify',
+          'maintained',
+          '',
+          '',
+          '',
+          'pkg:npm/%40fastify/cors@9.0.1?repository_url=x',
+        ],
+      ],
+      ['ID', 'Title', 'Version', 'Supplier', 'Class', 'Package', 'Requires', 'Vulnerabilities', 'purl'],
+    ),
   });
   assert.deepEqual(soup(scoped.findings()), []);
   assert.equal(scoped.soupDependencies('SOUP-cors').length, 1);
@@ -124,7 +186,10 @@ test('requirements.txt and pyproject.toml: soup-missing on the line, PEP 503 nam
   const missing = only(engine.findings(), 'soup-missing')[0];
   assert.deepEqual({ column: missing.column, endColumn: missing.endColumn }, { column: 1, endColumn: 6 });
   assert.match(missing.message, /^numpy 1\.26\.4 has no SOUP item/);
-  assert.match(only(engine.findings(), 'soup-version-mismatch')[0].message, /~=3\.0\.0 does not cover flask-sqlalchemy 3\.1\.1/);
+  assert.match(
+    only(engine.findings(), 'soup-version-mismatch')[0].message,
+    /~=3\.0\.0 does not cover flask-sqlalchemy 3\.1\.1/,
+  );
 
   // PEP 440: a wildcard and a compatible-release clause.
   const pep440 = await engineFor({
@@ -136,7 +201,8 @@ test('requirements.txt and pyproject.toml: soup-missing on the line, PEP 503 nam
   });
   assert.deepEqual(soup(pep440.findings()), ['soup-version-mismatch docs/soup.md:6 SOUP-cryptography']);
 
-  const pyproject = '[project]\nname = "gateway"\nversion = "1.0.0"\ndependencies = [\n  "fastapi>=0.110,<1.0",\n  "pydantic==2.6.4",\n]\n';
+  const pyproject =
+    '[project]\nname = "gateway"\nversion = "1.0.0"\ndependencies = [\n  "fastapi>=0.110,<1.0",\n  "pydantic==2.6.4",\n]\n';
   const py = await engineFor({
     'pyproject.toml': pyproject,
     'docs/soup.md': soupTable([['SOUP-pydantic', 'pydantic', '2.6.4', 'Pydantic', 'maintained', 'pydantic']]),
@@ -153,23 +219,45 @@ test('soup-version-mismatch: exact, semver ranges and lists against the lockfile
     });
     return only(engine.findings(), 'soup-version-mismatch', 'malformed-item');
   };
-  for (const covering of ['4.21.2', 'v4.21.2', '=4.21.2', '^4.18', '~4.21.0', '4.x', '>=4.18 <5', '4.21.1, 4.21.2', '^3 \\|\\| ^4']) {
+  for (const covering of [
+    '4.21.2',
+    'v4.21.2',
+    '=4.21.2',
+    '^4.18',
+    '~4.21.0',
+    '4.x',
+    '>=4.18 <5',
+    '4.21.1, 4.21.2',
+    '^3 \\|\\| ^4',
+  ]) {
     assert.deepEqual(await check(covering), [], covering);
   }
   for (const off of ['4.18.2', '~4.18.0', '^5.0.0', '4.21.1, 4.21.3', '<4.21']) {
     const found = await check(off);
-    assert.deepEqual(found.map((f) => f.code), ['soup-version-mismatch'], off);
+    assert.deepEqual(
+      found.map((f) => f.code),
+      ['soup-version-mismatch'],
+      off,
+    );
     assert.match(found[0].message, /does not cover express 4\.21\.2 resolved from package\.json/);
     assert.equal(found[0].line, 5);
   }
   // Not a version at all: malformed, not a mismatch.
   const bad = await check('latest');
-  assert.deepEqual(bad.map((f) => f.code), ['malformed-item']);
+  assert.deepEqual(
+    bad.map((f) => f.code),
+    ['malformed-item'],
+  );
   assert.match(bad[0].message, /Version 'latest' is not a npm version, range or list of versions/);
 });
 
 test('soup-stale: an item that names no dependency; not without manifests, not for a transitive package', async () => {
-  const docs = { 'docs/soup.md': soupTable([['SOUP-moment', 'Moment', '2.29.4', 'Moment', 'maintained', 'moment'], ['SOUP-qs', 'qs', '6.13.0', 'ljharb', 'maintained', 'qs']]) };
+  const docs = {
+    'docs/soup.md': soupTable([
+      ['SOUP-moment', 'Moment', '2.29.4', 'Moment', 'maintained', 'moment'],
+      ['SOUP-qs', 'qs', '6.13.0', 'ljharb', 'maintained', 'qs'],
+    ]),
+  };
   const none = await engineFor(docs);
   assert.deepEqual(soup(none.findings()), []);
   assert.deepEqual(none.coverage().SOUP, { total: 2, covered: 2 });
@@ -177,12 +265,18 @@ test('soup-stale: an item that names no dependency; not without manifests, not f
   const engine = await engineFor({
     ...docs,
     'package.json': packageJson({ express: '^4.21.2' }),
-    'package-lock.json': lockfile({ dependencies: { express: '^4.21.2' } }, { 'node_modules/express': '4.21.2', 'node_modules/qs': '6.13.0' }),
+    'package-lock.json': lockfile(
+      { dependencies: { express: '^4.21.2' } },
+      { 'node_modules/express': '4.21.2', 'node_modules/qs': '6.13.0' },
+    ),
     'docs/more.md': soupTable([['SOUP-express', 'Express', '4.21.2', 'OpenJS', 'maintained', 'express']]),
   });
   assert.deepEqual(soup(engine.findings()), ['soup-stale docs/soup.md:5 SOUP-moment']);
   const stale = only(engine.findings(), 'soup-stale')[0];
-  assert.equal(stale.message, 'SOUP-moment names no dependency of this repository (checked package.json): remove it or fix its Package');
+  assert.equal(
+    stale.message,
+    'SOUP-moment names no dependency of this repository (checked package.json): remove it or fix its Package',
+  );
   assert.deepEqual(engine.coverage().SOUP, { total: 3, covered: 2 });
 });
 
@@ -200,43 +294,112 @@ test('malformed-item: missing Version/Supplier/Class, Class outside the allowed 
     ]),
   });
   const malformed = only(engine.findings(), 'malformed-item');
-  assert.deepEqual(malformed.map((f) => `${f.itemId} ${f.message}`), [
-    'SOUP-a SOUP-a (third-party item) is missing required attribute Version',
-    'SOUP-b SOUP-b (third-party item) is missing required attribute Supplier',
-    'SOUP-c SOUP-c (third-party item) is missing required attribute Class',
-    `SOUP-d ${malformed[3].message}`,
-    "SOUP-e SOUP-e is class 'required' but has no Requires link to the security requirement that compensates for it",
-  ]);
+  assert.deepEqual(
+    malformed.map((f) => `${f.itemId} ${f.message}`),
+    [
+      'SOUP-a SOUP-a (third-party item) is missing required attribute Version',
+      'SOUP-b SOUP-b (third-party item) is missing required attribute Supplier',
+      'SOUP-c SOUP-c (third-party item) is missing required attribute Class',
+      `SOUP-d ${malformed[3].message}`,
+      "SOUP-e SOUP-e is class 'required' but has no Requires link to the security requirement that compensates for it",
+    ],
+  );
   assert.match(malformed[3].message, /Class.*optional/);
   assert.ok(malformed.every((f) => f.severity === 'error'));
   assert.deepEqual(only(engine.findings(), 'soup-missing', 'soup-stale', 'soup-version-mismatch'), []);
 });
 
-const NPM_AUDIT = JSON.stringify({
-  auditReportVersion: 2,
-  vulnerabilities: {
-    lodash: {
-      name: 'lodash', severity: 'high', isDirect: true, range: '<=4.17.20', nodes: ['node_modules/lodash'], effects: [], fixAvailable: true,
-      via: [
-        { source: 1094500, name: 'lodash', dependency: 'lodash', title: 'ReDoS in lodash', url: 'https://github.com/advisories/GHSA-29mw-wpgm-hmr9', severity: 'moderate', range: '<4.17.21' },
-        { source: 1096305, name: 'lodash', dependency: 'lodash', title: 'Command Injection in lodash', url: 'https://github.com/advisories/GHSA-35jh-r3h4-6jhm', severity: 'high', range: '<4.17.21' },
+const NPM_AUDIT = JSON.stringify(
+  {
+    auditReportVersion: 2,
+    vulnerabilities: {
+      lodash: {
+        name: 'lodash',
+        severity: 'high',
+        isDirect: true,
+        range: '<=4.17.20',
+        nodes: ['node_modules/lodash'],
+        effects: [],
+        fixAvailable: true,
+        via: [
+          {
+            source: 1094500,
+            name: 'lodash',
+            dependency: 'lodash',
+            title: 'ReDoS in lodash',
+            url: 'https://github.com/advisories/GHSA-29mw-wpgm-hmr9',
+            severity: 'moderate',
+            range: '<4.17.21',
+          },
+          {
+            source: 1096305,
+            name: 'lodash',
+            dependency: 'lodash',
+            title: 'Command Injection in lodash',
+            url: 'https://github.com/advisories/GHSA-35jh-r3h4-6jhm',
+            severity: 'high',
+            range: '<4.17.21',
+          },
+        ],
+      },
+      express: {
+        name: 'express',
+        severity: 'moderate',
+        isDirect: true,
+        range: '<4.19.2',
+        nodes: ['node_modules/express'],
+        effects: [],
+        fixAvailable: true,
+        via: [
+          {
+            source: 1096820,
+            name: 'express',
+            dependency: 'express',
+            title: 'Open Redirect',
+            url: 'https://github.com/advisories/GHSA-rv95-896h-c2vc',
+            severity: 'moderate',
+            range: '<4.19.2',
+          },
+        ],
+      },
+    },
+    metadata: { vulnerabilities: { total: 3 } },
+  },
+  null,
+  2,
+);
+
+const OSV = JSON.stringify(
+  [
+    {
+      schema_version: '1.6.0',
+      id: 'GHSA-35jh-r3h4-6jhm',
+      modified: '2024-02-16T08:18:07Z',
+      aliases: ['CVE-2021-23337'],
+      summary: 'Command Injection in lodash',
+      affected: [
+        {
+          package: { ecosystem: 'npm', name: 'lodash' },
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }],
+        },
       ],
     },
-    express: {
-      name: 'express', severity: 'moderate', isDirect: true, range: '<4.19.2', nodes: ['node_modules/express'], effects: [], fixAvailable: true,
-      via: [{ source: 1096820, name: 'express', dependency: 'express', title: 'Open Redirect', url: 'https://github.com/advisories/GHSA-rv95-896h-c2vc', severity: 'moderate', range: '<4.19.2' }],
+    {
+      id: 'PYSEC-2024-0001',
+      modified: '2024-03-05T12:00:00Z',
+      aliases: ['CVE-2024-22195', 'GHSA-h5c8-rqwp-cp95'],
+      details: 'Jinja xmlattr accepts keys with spaces.',
+      affected: [
+        {
+          package: { ecosystem: 'PyPI', name: 'Jinja2' },
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { last_affected: '3.1.2' }] }],
+        },
+      ],
     },
-  },
-  metadata: { vulnerabilities: { total: 3 } },
-}, null, 2);
-
-const OSV = JSON.stringify([{
-  schema_version: '1.6.0', id: 'GHSA-35jh-r3h4-6jhm', modified: '2024-02-16T08:18:07Z', aliases: ['CVE-2021-23337'], summary: 'Command Injection in lodash',
-  affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }] }],
-}, {
-  id: 'PYSEC-2024-0001', modified: '2024-03-05T12:00:00Z', aliases: ['CVE-2024-22195', 'GHSA-h5c8-rqwp-cp95'], details: 'Jinja xmlattr accepts keys with spaces.',
-  affected: [{ package: { ecosystem: 'PyPI', name: 'Jinja2' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { last_affected: '3.1.2' }] }] }],
-}], null, 2);
+  ],
+  null,
+  2,
+);
 
 test('vulnerability-undispositioned: npm audit JSON and OSV files configured under advisories', async () => {
   const base = {
@@ -245,14 +408,17 @@ test('vulnerability-undispositioned: npm audit JSON and OSV files configured und
     'requirements.txt': 'Jinja2==3.1.2\n',
     'security/advisories/npm-audit.json': NPM_AUDIT,
   };
-  const table = (lodashVulns: string, jinjaVulns = '') => soupTable([
-    ['SOUP-lodash', 'lodash', '4.17.20', 'OpenJS', 'maintained', 'lodash', '', lodashVulns],
-    // express 4.21.2 is not affected by the <4.19.2 advisory.
-    ['SOUP-express', 'Express', '4.21.2', 'OpenJS', 'maintained', 'express'],
-    ['SOUP-jinja2', 'Jinja2', '3.1.2', 'Pallets', 'maintained', 'jinja2', '', jinjaVulns],
-  ]);
+  const table = (lodashVulns: string, jinjaVulns = '') =>
+    soupTable([
+      ['SOUP-lodash', 'lodash', '4.17.20', 'OpenJS', 'maintained', 'lodash', '', lodashVulns],
+      // express 4.21.2 is not affected by the <4.19.2 advisory.
+      ['SOUP-express', 'Express', '4.21.2', 'OpenJS', 'maintained', 'express'],
+      ['SOUP-jinja2', 'Jinja2', '3.1.2', 'Pallets', 'maintained', 'jinja2', '', jinjaVulns],
+    ]);
   const undispositioned = (engine: Awaited<ReturnType<typeof engineFor>>) =>
-    only(engine.findings(), 'vulnerability-undispositioned', 'malformed-item').map((f) => `${f.code} ${f.itemId} ${/(GHSA-[\w-]+|PYSEC-[\w-]+)/.exec(f.message)?.[1] ?? f.message}`);
+    only(engine.findings(), 'vulnerability-undispositioned', 'malformed-item').map(
+      (f) => `${f.code} ${f.itemId} ${/(GHSA-[\w-]+|PYSEC-[\w-]+)/.exec(f.message)?.[1] ?? f.message}`,
+    );
 
   const audit = await engineFor({ ...base, 'docs/soup.md': table('') });
   assert.deepEqual(undispositioned(audit), [
@@ -275,8 +441,10 @@ test('vulnerability-undispositioned: npm audit JSON and OSV files configured und
   ]);
   const disposed = await engineFor({
     ...withOsv,
-    'docs/soup.md': table('GHSA-29mw-wpgm-hmr9 not-affected -- no user-supplied patterns; CVE-2021-23337 not-affected -- template() is never called',
-      'GHSA-h5c8-rqwp-cp95 fixed -- upgrade tracked in SR-001'),
+    'docs/soup.md': table(
+      'GHSA-29mw-wpgm-hmr9 not-affected -- no user-supplied patterns; CVE-2021-23337 not-affected -- template() is never called',
+      'GHSA-h5c8-rqwp-cp95 fixed -- upgrade tracked in SR-001',
+    ),
   });
   assert.deepEqual(undispositioned(disposed), []);
 
@@ -284,7 +452,10 @@ test('vulnerability-undispositioned: npm audit JSON and OSV files configured und
   const bareTable = table('GHSA-29mw-wpgm-hmr9 not-affected; GHSA-35jh-r3h4-6jhm fixed');
   const bare = await engineFor({ ...base, 'docs/soup.md': bareTable });
   const malformed = only(bare.findings(), 'malformed-item');
-  assert.deepEqual(only(bare.findings(), 'vulnerability-undispositioned', 'malformed-item').map((x) => `${x.code} ${x.itemId}`), ['malformed-item SOUP-lodash']);
+  assert.deepEqual(
+    only(bare.findings(), 'vulnerability-undispositioned', 'malformed-item').map((x) => `${x.code} ${x.itemId}`),
+    ['malformed-item SOUP-lodash'],
+  );
   // Located on the Vulnerabilities cell.
   assert.equal(malformed[0].line, 5);
   assert.equal(malformed[0].column, bareTable.split('\n')[4].indexOf('GHSA-29mw') + 1);
@@ -296,7 +467,7 @@ test('vulnerability-undispositioned: npm audit JSON and OSV files configured und
   assert.deepEqual(undispositioned(off), []);
 });
 
-test('a resolved version comes first; without one, the item\'s exact Version decides which advisories apply', async () => {
+test("a resolved version comes first; without one, the item's exact Version decides which advisories apply", async () => {
   const engine = await engineFor({
     'seclife.json': JSON.stringify({ advisories: ['audit.json'] }),
     'audit.json': NPM_AUDIT,
@@ -316,7 +487,11 @@ test('a resolved version comes first; without one, the item\'s exact Version dec
 
 test('npm workspaces: members count, member-to-member links do not, an unrelated nested package.json does not', async () => {
   const api = JSON.stringify({ name: '@app/api', dependencies: { '@app/shared': '^1.0.0', ws: '8.17.1' } }, null, 2);
-  const shared = JSON.stringify({ name: '@app/shared', version: '1.0.0', dependencies: { ms: '2.1.3', '@app/api': 'workspace:*' } }, null, 2);
+  const shared = JSON.stringify(
+    { name: '@app/shared', version: '1.0.0', dependencies: { ms: '2.1.3', '@app/api': 'workspace:*' } },
+    null,
+    2,
+  );
   const engine = await engineFor({
     'package.json': packageJson({ express: '4.21.2' }, { workspaces: ['packages/*'] }),
     'packages/api/package.json': api,
@@ -325,7 +500,10 @@ test('npm workspaces: members count, member-to-member links do not, an unrelated
     'tools/package.json': JSON.stringify({ name: 'tools', dependencies: { chalk: '5.3.0' } }, null, 2),
     'docs/soup.md': soupTable([['SOUP-express', 'Express', '4.21.2', 'OpenJS', 'maintained', 'express']]),
   });
-  assert.deepEqual(soup(engine.findings()), [`soup-missing packages/api/package.json:${lineOf(api, '"ws"')}`, `soup-missing packages/shared/package.json:${lineOf(shared, '"ms"')}`]);
+  assert.deepEqual(soup(engine.findings()), [
+    `soup-missing packages/api/package.json:${lineOf(api, '"ws"')}`,
+    `soup-missing packages/shared/package.json:${lineOf(shared, '"ms"')}`,
+  ]);
   assert.match(only(engine.findings(), 'soup-missing')[0].message, /^ws 8\.17\.1/);
 
   // With `manifests` configured, exactly those files are read (a nested one too).
@@ -348,13 +526,19 @@ test('aliases (npm:), git and file dependencies', async () => {
   });
   const engine = await engineFor({
     'package.json': pkg,
-    'package-lock.json': lockfile({ dependencies: { h: 'npm:helmet@^7.1.0' } }, {
-      'node_modules/h': { name: 'helmet', version: '7.2.0', license: 'MIT' },
-      'node_modules/is-number': { version: '7.0.0', resolved: 'git+ssh://git@github.com/jonschlinkert/is-number.git#98e8ff1da1a89f93d1397a24d7413ed15421c139' },
-      'node_modules/local-utils': { resolved: 'vendor/local-utils', link: true },
-      'vendor/local-utils': { version: '0.2.0' },
-      'node_modules/zod': '3.23.8',
-    }),
+    'package-lock.json': lockfile(
+      { dependencies: { h: 'npm:helmet@^7.1.0' } },
+      {
+        'node_modules/h': { name: 'helmet', version: '7.2.0', license: 'MIT' },
+        'node_modules/is-number': {
+          version: '7.0.0',
+          resolved: 'git+ssh://git@github.com/jonschlinkert/is-number.git#98e8ff1da1a89f93d1397a24d7413ed15421c139',
+        },
+        'node_modules/local-utils': { resolved: 'vendor/local-utils', link: true },
+        'vendor/local-utils': { version: '0.2.0' },
+        'node_modules/zod': '3.23.8',
+      },
+    ),
     'docs/soup.md': soupTable([
       // The alias matches by the real package name; its version comes from the lockfile entry of the alias.
       ['SOUP-helmet', 'Helmet', '^7.2.0', 'Helmet maintainers', 'maintained', 'helmet'],
@@ -365,11 +549,17 @@ test('aliases (npm:), git and file dependencies', async () => {
   assert.deepEqual(soup(engine.findings()), [`soup-missing package.json:${lineOf(pkg, '"local-utils"')}`]);
   assert.match(only(engine.findings(), 'soup-missing')[0].message, /^local-utils 0\.2\.0 has no SOUP item/);
   const helmet = engine.soupDependencies('SOUP-helmet')[0];
-  assert.deepEqual({ name: helmet.name, alias: helmet.alias, version: helmet.version, source: helmet.source }, { name: 'helmet', alias: 'h', version: '7.2.0', source: 'alias' });
+  assert.deepEqual(
+    { name: helmet.name, alias: helmet.alias, version: helmet.version, source: helmet.source },
+    { name: 'helmet', alias: 'h', version: '7.2.0', source: 'alias' },
+  );
   assert.equal(engine.soupDependencies('SOUP-is_number')[0].source, 'git');
 
   // An alias without an item is reported as `alias (package)`.
-  const missing = await engineFor({ 'package.json': packageJson({ h: 'npm:helmet@7.1.0' }), 'docs/soup.md': soupTable([]) });
+  const missing = await engineFor({
+    'package.json': packageJson({ h: 'npm:helmet@7.1.0' }),
+    'docs/soup.md': soupTable([]),
+  });
   assert.match(only(missing.findings(), 'soup-missing')[0].message, /^h \(helmet\) 7\.1\.0 has no SOUP item/);
 });
 
@@ -394,47 +584,102 @@ test('a malformed package.json is a config-error in package.json, not a crash; n
   const broken = '{\n  "name": "app",\n  "dependencies": {\n    "express": "^4.18.2"\n    "zod": "3.23.8"\n  }\n}\n';
   const engine = await engineFor({
     'package.json': broken,
-    'docs/soup.md': soupTable([['SOUP-express', 'Express', '4.21.2', 'OpenJS', 'maintained', 'express'], ['SOUP-pg', 'pg', '8.13.1', 'Brian Carlson', 'maintained', 'pg']]),
+    'docs/soup.md': soupTable([
+      ['SOUP-express', 'Express', '4.21.2', 'OpenJS', 'maintained', 'express'],
+      ['SOUP-pg', 'pg', '8.13.1', 'Brian Carlson', 'maintained', 'pg'],
+    ]),
   });
   const errors = only(engine.findings(), 'config-error');
   assert.deepEqual(summarize(errors), ['config-error package.json:5']);
   assert.equal(errors[0].severity, 'error');
-  assert.match(errors[0].message, /^package\.json is not valid JSON: CommaExpected; the SOUP check uses the dependencies read so far and reports no soup-stale/);
+  assert.match(
+    errors[0].message,
+    /^package\.json is not valid JSON: CommaExpected; the SOUP check uses the dependencies read so far and reports no soup-stale/,
+  );
   // What could be read is still checked (zod was recovered); SOUP-pg is not called stale.
   assert.deepEqual(soup(engine.findings()), ['config-error package.json:5', 'soup-missing package.json:5']);
-  assert.deepEqual(engine.findingsFor('package.json').map((f) => f.code), ['config-error', 'soup-missing']);
+  assert.deepEqual(
+    engine.findingsFor('package.json').map((f) => f.code),
+    ['config-error', 'soup-missing'],
+  );
 
-  for (const text of ['', 'null', '[1, 2]', '{"dependencies": {"a": 1, "b": ["x"]}}', '{'.repeat(100_000), '\u0000\u0001binary']) {
-    const e = await engineFor({ 'package.json': text, 'docs/soup.md': soupTable([['SOUP-a', 'a', '1.0.0', 'A', 'maintained', 'a']]) });
+  for (const text of [
+    '',
+    'null',
+    '[1, 2]',
+    '{"dependencies": {"a": 1, "b": ["x"]}}',
+    '{'.repeat(100_000),
+    '\u0000\u0001binary',
+  ]) {
+    const e = await engineFor({
+      'package.json': text,
+      'docs/soup.md': soupTable([['SOUP-a', 'a', '1.0.0', 'A', 'maintained', 'a']]),
+    });
     assert.doesNotThrow(() => e.findings(), JSON.stringify(text.slice(0, 20)));
   }
   // An entry of the wrong type: that entry is reported, the rest of the file is checked.
-  const entry = await engineFor({ 'package.json': '{"dependencies": {"a": 1, "b": "1.0.0"}}', 'docs/soup.md': soupTable([['SOUP-x', 'x', '1.0.0', 'X', 'maintained', 'x']]) });
-  assert.deepEqual(entry.findings().map((f) => f.code).sort(), ['config-error', 'soup-missing', 'soup-stale']);
-  assert.match(entry.findings().find((f) => f.code === 'config-error')!.message, /'dependencies\.a' must be a string; the rest of the file is checked/);
+  const entry = await engineFor({
+    'package.json': '{"dependencies": {"a": 1, "b": "1.0.0"}}',
+    'docs/soup.md': soupTable([['SOUP-x', 'x', '1.0.0', 'X', 'maintained', 'x']]),
+  });
+  assert.deepEqual(
+    entry
+      .findings()
+      .map((f) => f.code)
+      .sort(),
+    ['config-error', 'soup-missing', 'soup-stale'],
+  );
+  assert.match(
+    entry.findings().find((f) => f.code === 'config-error')!.message,
+    /'dependencies\.a' must be a string; the rest of the file is checked/,
+  );
 });
 
 test('an SBOM next to package.json: dependencies reported once (in package.json), SBOM versions resolve its ranges', async () => {
-  const bom = JSON.stringify({
-    bomFormat: 'CycloneDX', specVersion: '1.5', version: 1,
-    metadata: { component: { type: 'application', name: 'app', version: '1.0.0', 'bom-ref': 'app@1.0.0' } },
-    components: [
-      { type: 'library', name: 'ms', version: '2.1.3', purl: 'pkg:npm/ms@2.1.3', 'bom-ref': 'ms@2.1.3' },
-      { type: 'library', name: 'debug', version: '2.6.9', purl: 'pkg:npm/debug@2.6.9', 'bom-ref': 'debug@2.6.9' },
-      { type: 'library', name: 'lodash', version: '4.17.21', purl: 'pkg:npm/lodash@4.17.21', 'bom-ref': 'lodash@4.17.21' },
-    ],
-    dependencies: [{ ref: 'app@1.0.0', dependsOn: ['ms@2.1.3', 'debug@2.6.9'] }, { ref: 'debug@2.6.9', dependsOn: ['lodash@4.17.21'] }],
-  }, null, 2);
+  const bom = JSON.stringify(
+    {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      version: 1,
+      metadata: { component: { type: 'application', name: 'app', version: '1.0.0', 'bom-ref': 'app@1.0.0' } },
+      components: [
+        { type: 'library', name: 'ms', version: '2.1.3', purl: 'pkg:npm/ms@2.1.3', 'bom-ref': 'ms@2.1.3' },
+        { type: 'library', name: 'debug', version: '2.6.9', purl: 'pkg:npm/debug@2.6.9', 'bom-ref': 'debug@2.6.9' },
+        {
+          type: 'library',
+          name: 'lodash',
+          version: '4.17.21',
+          purl: 'pkg:npm/lodash@4.17.21',
+          'bom-ref': 'lodash@4.17.21',
+        },
+      ],
+      dependencies: [
+        { ref: 'app@1.0.0', dependsOn: ['ms@2.1.3', 'debug@2.6.9'] },
+        { ref: 'debug@2.6.9', dependsOn: ['lodash@4.17.21'] },
+      ],
+    },
+    null,
+    2,
+  );
   const pkg = packageJson({ ms: '^2.1.0', debug: '2.6.9' });
   const engine = await engineFor({
     'package.json': pkg,
     'bom.json': bom,
-    'docs/soup.md': soupTable([['SOUP-ms', 'ms', '~2.0.0', 'Vercel', 'maintained', 'ms'], ['SOUP-lodash', 'lodash', '4.17.21', 'OpenJS', 'maintained', 'lodash']]),
+    'docs/soup.md': soupTable([
+      ['SOUP-ms', 'ms', '~2.0.0', 'Vercel', 'maintained', 'ms'],
+      ['SOUP-lodash', 'lodash', '4.17.21', 'OpenJS', 'maintained', 'lodash'],
+    ]),
   });
-  assert.deepEqual(soup(engine.findings()), ['soup-version-mismatch docs/soup.md:5 SOUP-ms', `soup-missing package.json:${lineOf(pkg, '"debug"')}`]);
+  assert.deepEqual(soup(engine.findings()), [
+    'soup-version-mismatch docs/soup.md:5 SOUP-ms',
+    `soup-missing package.json:${lineOf(pkg, '"debug"')}`,
+  ]);
   assert.match(only(engine.findings(), 'soup-version-mismatch')[0].message, /ms 2\.1\.3 resolved from package\.json/);
   // lodash is only a transitive component of the SBOM: matched, not stale, not required.
-  assert.deepEqual(engine.soupDependencies('SOUP-lodash').map((d) => `${d.file} ${d.direct}`), ['bom.json false']);
+  assert.deepEqual(
+    engine.soupDependencies('SOUP-lodash').map((d) => `${d.file} ${d.direct}`),
+    ['bom.json false'],
+  );
 });
 
 test('incremental: editing package.json and the SOUP table updates findings and SOUP coverage', async () => {
@@ -455,7 +700,10 @@ test('incremental: editing package.json and the SOUP table updates findings and 
 
   // Removing the dependency makes its item stale and uncovered; a version bump makes a mismatch.
   engine.updateFile('package.json', packageJson({ express: '4.22.0' }));
-  assert.deepEqual(soup(engine.findings()), ['soup-version-mismatch docs/soup.md:5 SOUP-express', 'soup-stale docs/soup.md:6 SOUP-zod']);
+  assert.deepEqual(soup(engine.findings()), [
+    'soup-version-mismatch docs/soup.md:5 SOUP-express',
+    'soup-stale docs/soup.md:6 SOUP-zod',
+  ]);
   assert.deepEqual(engine.coverage().SOUP, { total: 2, covered: 1 });
   assert.equal(engine.item('SOUP-zod')!.met.length, 0);
 
@@ -469,8 +717,9 @@ test('heading items with attribute lines work like table rows', async () => {
   const engine = await engineFor({
     'package.json': packageJson({ express: '4.21.2', jsonwebtoken: '9.0.2' }),
     'docs/requirements.md': '## SR-002: Tokens are short-lived\n',
-    'docs/soup.md': '# SOUP\n\n## SOUP-express: Express\nVersion: 4.21.2\nSupplier: OpenJS Foundation\nClass: maintained\nPackage: express\n\n'
-      + '## SOUP-jsonwebtoken: jsonwebtoken\n- Version: ^9.0.0\n- Supplier: Auth0\n- Class: required\n- Requires: SR-002\n',
+    'docs/soup.md':
+      '# SOUP\n\n## SOUP-express: Express\nVersion: 4.21.2\nSupplier: OpenJS Foundation\nClass: maintained\nPackage: express\n\n' +
+      '## SOUP-jsonwebtoken: jsonwebtoken\n- Version: ^9.0.0\n- Supplier: Auth0\n- Class: required\n- Requires: SR-002\n',
   });
   assert.deepEqual(soup(engine.findings()), []);
   assert.equal(engine.soupDependencies('SOUP-jsonwebtoken').length, 1);

@@ -40,7 +40,11 @@ export interface SoupInput {
 
 const attr = (item: ItemDef, name: string) => item.attributes.find((a) => a.name === name);
 const norm = (s: string) => s.trim().toLowerCase();
-const pep503 = (s: string) => s.trim().toLowerCase().replace(/[-_.]+/g, '-');
+const pep503 = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 const unquote = (s: string) => s.replace(/`/g, '').trim();
 
 export function dependencyKey(d: Dependency): string {
@@ -75,7 +79,8 @@ export function claimedNames(item: ItemDef): Claim {
   const names = new Set<string>();
   const purls = new Set<string>();
   for (const a of item.attributes) {
-    if (a.name === 'package' || a.name === 'packages') for (const n of a.value.split(/[,\s]+/)) if (unquote(n)) names.add(norm(unquote(n)));
+    if (a.name === 'package' || a.name === 'packages')
+      for (const n of a.value.split(/[,\s]+/)) if (unquote(n)) names.add(norm(unquote(n)));
     if (a.name === 'purl') {
       for (const p of a.value.split(/[,\s]+/)) {
         const key = p ? purlKey(p) : undefined;
@@ -110,7 +115,14 @@ function finding(code: TraceCode, file: string, range: Range, message: string, i
  * Checks one entry (a dependency, a SOUP item): an exception loses only that entry and
  * becomes a `config-error` at it (issue 11, D15; docs/findings.md), not the whole SOUP check.
  */
-function checkEntry(findings: Finding[], file: string, range: Range, what: () => string, check: () => void, itemId?: string): void {
+function checkEntry(
+  findings: Finding[],
+  file: string,
+  range: Range,
+  what: () => string,
+  check: () => void,
+  itemId?: string,
+): void {
   try {
     check();
   } catch (e) {
@@ -120,7 +132,10 @@ function checkEntry(findings: Finding[], file: string, range: Range, what: () =>
     } catch {
       // keep the generic label
     }
-    findings.push({ ...finding('config-error', file, range, `${label} skipped by the SOUP check: ${errorReason(e)}`, itemId), severity: 'error' });
+    findings.push({
+      ...finding('config-error', file, range, `${label} skipped by the SOUP check: ${errorReason(e)}`, itemId),
+      severity: 'error',
+    });
   }
 }
 
@@ -174,7 +189,14 @@ export function checkSoup(input: SoupInput): SoupResult {
   const present = new Set<string>();
   const claims: Array<{ item: ItemDef; claim: Claim }> = [];
   for (const item of input.items) {
-    checkEntry(findings, item.file, item.idRange, () => item.id, () => claims.push({ item, claim: claimedNames(item) }), item.id);
+    checkEntry(
+      findings,
+      item.file,
+      item.idRange,
+      () => item.id,
+      () => claims.push({ item, claim: claimedNames(item) }),
+      item.id,
+    );
   }
   const hasManifests = input.manifests.length > 0;
   const isSbom = (m: ManifestIndex) => formatOf(m).role === 'sbom';
@@ -194,85 +216,156 @@ export function checkSoup(input: SoupInput): SoupResult {
   const ordered = [...input.manifests.filter((m) => !isSbom(m)), ...input.manifests.filter(isSbom)];
   for (const m of ordered) {
     for (const d of m.dependencies) {
-      checkEntry(findings, d.file, d.range, () => `dependency ${quoted(d.name)}`, () => {
-        if (d.source === 'workspace') return;
-        const owner = claims.find((c) => claimMatches(c.claim, d));
-        if (!owner) {
-          if (!needsSoupItem(d, input.includeDev)) return;
-          if (isSbom(m) && declaredBySource.has(`${d.ecosystem}\u0000${norm(d.name)}`)) return;
-          findings.push(finding('soup-missing', d.file, d.range,
-            `${d.alias ? `${d.alias} (${d.name})` : d.name}${d.version ? ` ${d.version}` : ''} has no SOUP item: add a row with its version, supplier and class (IEC 81001-5-1 §4.1.5)`));
-          return;
-        }
-        byDependency.set(dependencyKey(d), owner.item.id);
-        const list = matches.get(owner.item.id) ?? [];
-        list.push(d);
-        matches.set(owner.item.id, list);
-        present.add(owner.item.id);
-      });
+      checkEntry(
+        findings,
+        d.file,
+        d.range,
+        () => `dependency ${quoted(d.name)}`,
+        () => {
+          if (d.source === 'workspace') return;
+          const owner = claims.find((c) => claimMatches(c.claim, d));
+          if (!owner) {
+            if (!needsSoupItem(d, input.includeDev)) return;
+            if (isSbom(m) && declaredBySource.has(`${d.ecosystem}\u0000${norm(d.name)}`)) return;
+            findings.push(
+              finding(
+                'soup-missing',
+                d.file,
+                d.range,
+                `${d.alias ? `${d.alias} (${d.name})` : d.name}${d.version ? ` ${d.version}` : ''} has no SOUP item: add a row with its version, supplier and class (IEC 81001-5-1 §4.1.5)`,
+              ),
+            );
+            return;
+          }
+          byDependency.set(dependencyKey(d), owner.item.id);
+          const list = matches.get(owner.item.id) ?? [];
+          list.push(d);
+          matches.set(owner.item.id, list);
+          present.add(owner.item.id);
+        },
+      );
     }
   }
 
   const aliasGroups = advisoryGroups(input.advisories);
   for (const { item, claim } of claims) {
-    checkEntry(findings, item.file, item.idRange, () => item.id, () => {
-      const matched = matches.get(item.id) ?? [];
-      if (hasManifests && matched.length === 0 && (input.installed ?? []).some((p) => claimMatches(claim, { ...p, direct: false, source: 'registry', file: '', range: NO_RANGE }))) {
-        present.add(item.id);
-      }
-      if (hasManifests && !present.has(item.id) && !(input.partial?.length)) {
-        findings.push(finding('soup-stale', item.file, item.idRange,
-          `${item.id} names no dependency of this repository (checked ${listFiles(input.manifests.map((m) => m.file))}): remove it or fix its Package`, item.id));
-      }
-      const version = attr(item, 'version');
-      const versionText = version?.value.trim() ?? '';
-      if (version && versionText) {
-        // The declared (direct) dependencies decide; an SBOM may list older copies deeper in the tree.
-        const checked = matched.some((d) => d.direct) ? matched.filter((d) => d.direct) : matched;
-        const bad = checked.find((d) => d.ecosystem !== 'generic' && !isValidVersionSpec(versionText, d.ecosystem));
-        if (bad) {
-          findings.push({ ...finding('malformed-item', item.file, version.valueRange,
-            `${item.id}: Version '${versionText}' is not a ${bad.ecosystem} version, range or list of versions`, item.id), severity: 'error' });
-        } else {
-          const off = checked.find((d) => d.version && !versionCovers(versionText, d.version, d.ecosystem));
-          if (off) {
-            findings.push(finding('soup-version-mismatch', item.file, version.valueRange,
-              `${item.id}: Version ${versionText} does not cover ${off.name} ${off.version} resolved from ${off.file}`, item.id));
+    checkEntry(
+      findings,
+      item.file,
+      item.idRange,
+      () => item.id,
+      () => {
+        const matched = matches.get(item.id) ?? [];
+        if (
+          hasManifests &&
+          matched.length === 0 &&
+          (input.installed ?? []).some((p) =>
+            claimMatches(claim, { ...p, direct: false, source: 'registry', file: '', range: NO_RANGE }),
+          )
+        ) {
+          present.add(item.id);
+        }
+        if (hasManifests && !present.has(item.id) && !input.partial?.length) {
+          findings.push(
+            finding(
+              'soup-stale',
+              item.file,
+              item.idRange,
+              `${item.id} names no dependency of this repository (checked ${listFiles(input.manifests.map((m) => m.file))}): remove it or fix its Package`,
+              item.id,
+            ),
+          );
+        }
+        const version = attr(item, 'version');
+        const versionText = version?.value.trim() ?? '';
+        if (version && versionText) {
+          // The declared (direct) dependencies decide; an SBOM may list older copies deeper in the tree.
+          const checked = matched.some((d) => d.direct) ? matched.filter((d) => d.direct) : matched;
+          const bad = checked.find((d) => d.ecosystem !== 'generic' && !isValidVersionSpec(versionText, d.ecosystem));
+          if (bad) {
+            findings.push({
+              ...finding(
+                'malformed-item',
+                item.file,
+                version.valueRange,
+                `${item.id}: Version '${versionText}' is not a ${bad.ecosystem} version, range or list of versions`,
+                item.id,
+              ),
+              severity: 'error',
+            });
+          } else {
+            const off = checked.find((d) => d.version && !versionCovers(versionText, d.version, d.ecosystem));
+            if (off) {
+              findings.push(
+                finding(
+                  'soup-version-mismatch',
+                  item.file,
+                  version.valueRange,
+                  `${item.id}: Version ${versionText} does not cover ${off.name} ${off.version} resolved from ${off.file}`,
+                  item.id,
+                ),
+              );
+            }
           }
         }
-      }
-      const cls = attr(item, 'class')?.value.trim().toLowerCase();
-      if (cls === 'required' && !attr(item, 'requires')?.value.trim()) {
-        findings.push({ ...finding('malformed-item', item.file, item.idRange,
-          `${item.id} is class 'required' but has no Requires link to the security requirement that compensates for it`, item.id), severity: 'error' });
-      }
-      const dispositionAttr = attr(item, 'vulnerabilities');
+        const cls = attr(item, 'class')?.value.trim().toLowerCase();
+        if (cls === 'required' && !attr(item, 'requires')?.value.trim()) {
+          findings.push({
+            ...finding(
+              'malformed-item',
+              item.file,
+              item.idRange,
+              `${item.id} is class 'required' but has no Requires link to the security requirement that compensates for it`,
+              item.id,
+            ),
+            severity: 'error',
+          });
+        }
+        const dispositionAttr = attr(item, 'vulnerabilities');
 
-      const parsed = dispositionAttr ? parseDispositions(dispositionAttr.value) : { dispositions: [], problems: [] };
-      if (dispositionAttr && parsed.problems.length > 0) {
-        findings.push({ ...finding('malformed-item', item.file, dispositionAttr.valueRange,
-          `${item.id}: Vulnerabilities: ${parsed.problems.map((p) => p.message).join('; ')}`, item.id), severity: 'error' });
-      }
-      const seen = new Set<string>();
-      for (const adv of input.advisories) {
-        const ids = [...aliasGroups(adv)];
-        if (ids.some((id) => seen.has(id))) continue;
-        let hit: { d: Dependency; version: string } | undefined;
-        for (const d of matched) {
-          // Without a resolved version, the item's own exact Version is the version in use.
-          const v = d.version ?? (versionText ? exactVersion(versionText, d.ecosystem) : undefined);
-          if (v && affects(adv, d.name, v, d.ecosystem)) {
-            hit = { d, version: v };
-            break;
-          }
+        const parsed = dispositionAttr ? parseDispositions(dispositionAttr.value) : { dispositions: [], problems: [] };
+        if (dispositionAttr && parsed.problems.length > 0) {
+          findings.push({
+            ...finding(
+              'malformed-item',
+              item.file,
+              dispositionAttr.valueRange,
+              `${item.id}: Vulnerabilities: ${parsed.problems.map((p) => p.message).join('; ')}`,
+              item.id,
+            ),
+            severity: 'error',
+          });
         }
-        if (!hit) continue;
-        for (const id of ids) seen.add(id);
-        if (parsed.dispositions.some((x) => ids.includes(x.id.toUpperCase()))) continue;
-        findings.push({ ...finding('vulnerability-undispositioned', item.file, item.idRange,
-          `${item.id}: ${adv.id}${adv.summary ? ` (${adv.summary})` : ''} affects ${hit.d.name} ${hit.version} and has no disposition: add 'Vulnerabilities: ${adv.id} not-affected -- <reason>' (or fixed/mitigated/accepted)`, item.id), severity: 'error' });
-      }
-    }, item.id);
+        const seen = new Set<string>();
+        for (const adv of input.advisories) {
+          const ids = [...aliasGroups(adv)];
+          if (ids.some((id) => seen.has(id))) continue;
+          let hit: { d: Dependency; version: string } | undefined;
+          for (const d of matched) {
+            // Without a resolved version, the item's own exact Version is the version in use.
+            const v = d.version ?? (versionText ? exactVersion(versionText, d.ecosystem) : undefined);
+            if (v && affects(adv, d.name, v, d.ecosystem)) {
+              hit = { d, version: v };
+              break;
+            }
+          }
+          if (!hit) continue;
+          for (const id of ids) seen.add(id);
+          if (parsed.dispositions.some((x) => ids.includes(x.id.toUpperCase()))) continue;
+          findings.push({
+            ...finding(
+              'vulnerability-undispositioned',
+              item.file,
+              item.idRange,
+              `${item.id}: ${adv.id}${adv.summary ? ` (${adv.summary})` : ''} affects ${hit.d.name} ${hit.version} and has no disposition: add 'Vulnerabilities: ${adv.id} not-affected -- <reason>' (or fixed/mitigated/accepted)`,
+              item.id,
+            ),
+            severity: 'error',
+          });
+        }
+      },
+      item.id,
+    );
   }
   return { findings, matches, byDependency, present, hasManifests };
 }

@@ -12,7 +12,13 @@ import type { ManifestFormat } from './manifestFormats';
 import { checkSoup, SoupResult } from './soupCheck';
 import { SoupStatus } from './soupStatus';
 
-const EMPTY_RESULT: SoupResult = { findings: [], matches: new Map(), byDependency: new Map(), present: new Set(), hasManifests: false };
+const EMPTY_RESULT: SoupResult = {
+  findings: [],
+  matches: new Map(),
+  byDependency: new Map(),
+  present: new Set(),
+  hasManifests: false,
+};
 
 /**
  * The SOUP check kept current: it depends on every manifest, advisory file and SOUP item,
@@ -29,14 +35,22 @@ export class SoupState {
   status: SoupStatus;
 
   constructor(private readonly config: SeclifeConfig) {
-    this.soupKinds = new Set(Object.values(config.kinds).filter((k) => k.needs.includes('in-manifest')).map((k) => k.prefix));
+    this.soupKinds = new Set(
+      Object.values(config.kinds)
+        .filter((k) => k.needs.includes('in-manifest'))
+        .map((k) => k.prefix),
+    );
     this.status = new SoupStatus(config, [], EMPTY_RESULT, new Map(), [], new Map());
   }
 
   /** Notes a file about to change: dirty when it can affect the SOUP check. */
   touch(index: FileIndex): void {
-    if ((index.role === 'manifest' && index.manifest) || (index.role === 'advisories' && index.advisories)
-      || index.items.some((i) => this.soupKinds.has(i.kind))) this.dirty = true;
+    if (
+      (index.role === 'manifest' && index.manifest) ||
+      (index.role === 'advisories' && index.advisories) ||
+      index.items.some((i) => this.soupKinds.has(i.kind))
+    )
+      this.dirty = true;
   }
 
   covers(id: string): boolean {
@@ -69,12 +83,26 @@ export class SoupState {
     const ids = new Set(all.flatMap((f) => f.items.filter((i) => this.soupKinds.has(i.kind)).map((i) => i.id)));
     const items: ItemDef[] = [...ids].map((id) => graph.definitions(id)[0]).filter((d): d is ItemDef => !!d);
     const before = this.result;
-    this.result = checkSoup({ items, manifests, advisories, includeDev: this.config.devDependencies, installed, partial });
+    this.result = checkSoup({
+      items,
+      manifests,
+      advisories,
+      includeDev: this.config.devDependencies,
+      installed,
+      partial,
+    });
     // Advisories in file path order (then in-file order), as hovers list them.
     const sortedAdvisories = [...advisoryFiles.keys()].sort().flatMap((f) => advisoryFiles.get(f)!);
     const parsed = new Map<string, ManifestIndex>();
     for (const m of manifestsOf(all)) parsed.set(m.file, m);
-    this.status = new SoupStatus(this.config, manifests, this.result, new Map(items.map((d) => [d.id, d])), sortedAdvisories, parsed);
+    this.status = new SoupStatus(
+      this.config,
+      manifests,
+      this.result,
+      new Map(items.map((d) => [d.id, d])),
+      sortedAdvisories,
+      parsed,
+    );
     const changedFiles = new Set<string>([...this.byFile.keys()]);
     this.byFile = new Map();
     for (const f of this.result.findings) {
@@ -141,9 +169,13 @@ export function selectSoupInputs(files: FileIndex[], config: SeclifeConfig): Man
   const ecosystemOf = (m: ManifestIndex) => formatOf(m).ecosystem;
   // Workspaces: the root manifest of a format that has them names its member folders.
   const roots = new Map<string, ManifestIndex>();
-  for (const m of manifests) if (formatOf(m).workspaces && !m.file.includes('/') && !roots.has(m.kind)) roots.set(m.kind, m);
-  const memberGlobs = new Map([...roots].map(([kind, root]) => [kind, (root.workspaces ?? []).map((g) => globMatcher(g))]));
-  const isMember = (m: ManifestIndex) => m.file.includes('/') && (memberGlobs.get(m.kind)?.some((g) => g(dirOf(m.file))) ?? false);
+  for (const m of manifests)
+    if (formatOf(m).workspaces && !m.file.includes('/') && !roots.has(m.kind)) roots.set(m.kind, m);
+  const memberGlobs = new Map(
+    [...roots].map(([kind, root]) => [kind, (root.workspaces ?? []).map((g) => globMatcher(g))]),
+  );
+  const isMember = (m: ManifestIndex) =>
+    m.file.includes('/') && (memberGlobs.get(m.kind)?.some((g) => g(dirOf(m.file))) ?? false);
   const chosen = config.manifests ? manifests : manifests.filter((m) => !m.file.includes('/') || isMember(m));
   const ownPackages = new Map<string, Set<string>>();
   for (const m of manifests) {
@@ -168,23 +200,27 @@ export function selectSoupInputs(files: FileIndex[], config: SeclifeConfig): Man
       if (roleOf(m) !== 'declaration') return m;
       const dir = dirOf(m.file);
       const ecosystemLocks = locks.get(ecosystemOf(m));
-      if (ecosystemLocks) for (const d of selfAndParents(dir)) if (ecosystemLocks.has(d)) usedLocks.add(ecosystemLocks.get(d)!);
+      if (ecosystemLocks)
+        for (const d of selfAndParents(dir)) if (ecosystemLocks.has(d)) usedLocks.add(ecosystemLocks.get(d)!);
       const own = ownPackages.get(m.kind);
       const sbom = sboms.get(dir) ?? sboms.get('');
       return {
         ...m,
         dependencies: m.dependencies.map((d) => {
           let out = d;
-          if (own && (d.source === 'registry' || d.source === 'file') && own.has(d.name)) out = { ...out, source: 'workspace' };
+          if (own && (d.source === 'registry' || d.source === 'file') && own.has(d.name))
+            out = { ...out, source: 'workspace' };
           if (out.version || out.source === 'workspace') return out;
-          const version = (ecosystemLocks ? lockVersion(ecosystemLocks, dir, d) : undefined) ?? ownValue(sbom?.resolved, d.name);
+          const version =
+            (ecosystemLocks ? lockVersion(ecosystemLocks, dir, d) : undefined) ?? ownValue(sbom?.resolved, d.name);
           return version ? { ...out, version } : out;
         }),
       };
     });
   const installed: ManifestSelection['installed'] = [];
   for (const m of [...usedLocks, ...selected.filter((x) => roleOf(x) === 'lockfile')]) {
-    for (const name of Object.keys(m.resolved ?? {})) if (!name.startsWith(LOCK_PATH_KEY)) installed.push({ ecosystem: ecosystemOf(m), name });
+    for (const name of Object.keys(m.resolved ?? {}))
+      if (!name.startsWith(LOCK_PATH_KEY)) installed.push({ ecosystem: ecosystemOf(m), name });
   }
   return { manifests: selected, installed, partial: selected.filter(isPartialManifest).map((m) => m.file) };
 }

@@ -3,22 +3,57 @@ import { test } from 'node:test';
 import { engineFor } from '../../testing/workspaces';
 import { Dependency } from './dependency';
 
-const PACKAGE = JSON.stringify({
-  name: 'app', dependencies: { express: '^4.18.2', lodash: '4.17.20', cors: '^2.8.5' }, devDependencies: { typescript: '5.4.5' },
-}, null, 2);
-const LOCK = JSON.stringify({
-  name: 'app', lockfileVersion: 3,
-  packages: {
-    '': { name: 'app', dependencies: { express: '^4.18.2', lodash: '4.17.20', cors: '^2.8.5' }, devDependencies: { typescript: '5.4.5' } },
-    'node_modules/express': { version: '4.18.2' }, 'node_modules/lodash': { version: '4.17.20' },
-    'node_modules/cors': { version: '2.8.5' }, 'node_modules/typescript': { version: '5.4.5', dev: true },
+const PACKAGE = JSON.stringify(
+  {
+    name: 'app',
+    dependencies: { express: '^4.18.2', lodash: '4.17.20', cors: '^2.8.5' },
+    devDependencies: { typescript: '5.4.5' },
   },
-}, null, 2);
+  null,
+  2,
+);
+const LOCK = JSON.stringify(
+  {
+    name: 'app',
+    lockfileVersion: 3,
+    packages: {
+      '': {
+        name: 'app',
+        dependencies: { express: '^4.18.2', lodash: '4.17.20', cors: '^2.8.5' },
+        devDependencies: { typescript: '5.4.5' },
+      },
+      'node_modules/express': { version: '4.18.2' },
+      'node_modules/lodash': { version: '4.17.20' },
+      'node_modules/cors': { version: '2.8.5' },
+      'node_modules/typescript': { version: '5.4.5', dev: true },
+    },
+  },
+  null,
+  2,
+);
 const AUDIT = JSON.stringify({
   auditReportVersion: 2,
   vulnerabilities: {
-    lodash: { name: 'lodash', severity: 'high', isDirect: true, range: '<4.17.21', nodes: ['node_modules/lodash'], effects: [], fixAvailable: true,
-      via: [{ source: 1, name: 'lodash', dependency: 'lodash', title: 'Command Injection in lodash', url: 'https://github.com/advisories/GHSA-35jh-r3h4-6jhm', severity: 'high', range: '<4.17.21' }] },
+    lodash: {
+      name: 'lodash',
+      severity: 'high',
+      isDirect: true,
+      range: '<4.17.21',
+      nodes: ['node_modules/lodash'],
+      effects: [],
+      fixAvailable: true,
+      via: [
+        {
+          source: 1,
+          name: 'lodash',
+          dependency: 'lodash',
+          title: 'Command Injection in lodash',
+          url: 'https://github.com/advisories/GHSA-35jh-r3h4-6jhm',
+          severity: 'high',
+          range: '<4.17.21',
+        },
+      ],
+    },
   },
   metadata: {},
 });
@@ -30,7 +65,13 @@ const SOUP = [
   '',
 ].join('\n');
 
-const FILES = { 'seclife.json': JSON.stringify({ advisories: ['audit.json'] }), 'audit.json': AUDIT, 'docs/soup.md': SOUP, 'package.json': PACKAGE, 'package-lock.json': LOCK };
+const FILES = {
+  'seclife.json': JSON.stringify({ advisories: ['audit.json'] }),
+  'audit.json': AUDIT,
+  'docs/soup.md': SOUP,
+  'package.json': PACKAGE,
+  'package-lock.json': LOCK,
+};
 
 async function setup() {
   const engine = await engineFor(FILES);
@@ -50,16 +91,25 @@ test('dependency status: the resolved version, the covering item, the version ch
   assert.equal(express.notChecked, undefined);
   assert.equal(express.purl, 'pkg:npm/express@4.18.2');
   // A disposition naming no affecting advisory is listed after the advisories.
-  assert.deepEqual(express.vulnerabilities.map((v) => `${v.id} ${v.advisory ? 'advisory' : '-'} ${v.disposition?.status ?? '-'}`), ['CVE-2099-0001 - fixed']);
+  assert.deepEqual(
+    express.vulnerabilities.map((v) => `${v.id} ${v.advisory ? 'advisory' : '-'} ${v.disposition?.status ?? '-'}`),
+    ['CVE-2099-0001 - fixed'],
+  );
 
   const lodash = engine.soupDependencyStatus(dep('lodash'));
   assert.equal(lodash.versionCovered, false);
-  assert.deepEqual(lodash.vulnerabilities.map((v) => `${v.id} ${v.advisory?.summary} ${v.disposition?.status ?? '-'}`), ['GHSA-35jh-r3h4-6jhm Command Injection in lodash -']);
+  assert.deepEqual(
+    lodash.vulnerabilities.map((v) => `${v.id} ${v.advisory?.summary} ${v.disposition?.status ?? '-'}`),
+    ['GHSA-35jh-r3h4-6jhm Command Injection in lodash -'],
+  );
   // The same answer until the next recompute.
   assert.equal(engine.soupDependencyStatus(dep('lodash')), lodash);
 
   const cors = engine.soupDependencyStatus(dep('cors'));
-  assert.deepEqual([cors.item, cors.notChecked, cors.versionCovered, cors.vulnerabilities], [undefined, undefined, undefined, []]);
+  assert.deepEqual(
+    [cors.item, cors.notChecked, cors.versionCovered, cors.vulnerabilities],
+    [undefined, undefined, undefined, []],
+  );
   assert.equal(engine.soupDependencyStatus(dep('typescript')).notChecked, 'dev');
 });
 
@@ -75,7 +125,10 @@ test('item status: matched dependencies with their status; recomputed after an e
   const { engine } = await setup();
   const express = engine.soupItemStatus('SOUP-express');
   assert.equal(express?.covered, true);
-  assert.deepEqual(express?.dependencies.map((s) => `${s.resolved.file} ${s.resolved.name}@${s.resolved.version}`), ['package.json express@4.18.2']);
+  assert.deepEqual(
+    express?.dependencies.map((s) => `${s.resolved.file} ${s.resolved.name}@${s.resolved.version}`),
+    ['package.json express@4.18.2'],
+  );
   assert.equal(engine.soupItemStatus('SOUP-none'), undefined);
 
   engine.updateFile('docs/soup.md', SOUP.replace('| ^4.17.0 |', '| 4.17.1 |'));

@@ -124,8 +124,13 @@ export class SoupStatus {
     else if (!needsSoupItem(resolved, this.config.devDependencies)) status.notChecked = 'dev';
     if (item) {
       const version = attr(item, 'version');
-      if (version && resolved.version) status.versionCovered = versionCovers(version, resolved.version, resolved.ecosystem);
-      status.vulnerabilities = this.vulnerabilities(item, resolved, resolved.version ?? (version ? exactVersion(version, resolved.ecosystem) : undefined));
+      if (version && resolved.version)
+        status.versionCovered = versionCovers(version, resolved.version, resolved.ecosystem);
+      status.vulnerabilities = this.vulnerabilities(
+        item,
+        resolved,
+        resolved.version ?? (version ? exactVersion(version, resolved.ecosystem) : undefined),
+      );
     }
     return status;
   }
@@ -155,7 +160,8 @@ export class SoupStatus {
     }
     for (const x of dispositions) {
       const id = upper(x.id);
-      if (![...shown].some((s) => upper(s) === id) && !affecting.some((a) => a.aliases.some((al) => upper(al) === id))) out.push({ id: x.id, disposition: x });
+      if (![...shown].some((s) => upper(s) === id) && !affecting.some((a) => a.aliases.some((al) => upper(al) === id)))
+        out.push({ id: x.id, disposition: x });
     }
     return out;
   }

@@ -3,50 +3,67 @@ import { test } from 'node:test';
 import { parseToml, TomlValue } from './tomlLite';
 
 const plain = (v: TomlValue): unknown =>
-  v.type === 'string' ? v.value : v.type === 'scalar' ? v.raw : v.type === 'array' ? v.items.map(plain)
-    : Object.fromEntries(v.entries.map((e) => [e.path.join('.'), plain(e.value)]));
+  v.type === 'string'
+    ? v.value
+    : v.type === 'scalar'
+      ? v.raw
+      : v.type === 'array'
+        ? v.items.map(plain)
+        : Object.fromEntries(v.entries.map((e) => [e.path.join('.'), plain(e.value)]));
 const read = (text: string) => {
   const doc = parseToml(text);
-  return { entries: doc.entries.map((e) => [e.path.join('.'), plain(e.value)]), problems: doc.problems.map((p) => [p.message, p.start]) };
+  return {
+    entries: doc.entries.map((e) => [e.path.join('.'), plain(e.value)]),
+    problems: doc.problems.map((p) => [p.message, p.start]),
+  };
 };
 
 test('toml: tables, array tables, dotted and quoted keys, comments', () => {
-  const doc = read([
-    '# comment',
-    'top = 1  # trailing',
-    '[a . b]',
-    'c.d = true',
-    '"quoted key" = \'lit\'',
-    "'lit key'.x = 2",
-    '[[arr]]',
-    'n = 1',
-    '[[arr]]',
-    'n = 2',
-    'when = 1979-05-27 07:32:00Z',
-  ].join('\n'));
+  const doc = read(
+    [
+      '# comment',
+      'top = 1  # trailing',
+      '[a . b]',
+      'c.d = true',
+      '"quoted key" = \'lit\'',
+      "'lit key'.x = 2",
+      '[[arr]]',
+      'n = 1',
+      '[[arr]]',
+      'n = 2',
+      'when = 1979-05-27 07:32:00Z',
+    ].join('\n'),
+  );
   assert.deepEqual(doc.problems, []);
   assert.deepEqual(doc.entries, [
-    ['top', '1'], ['a.b.c.d', 'true'], ['a.b.quoted key', 'lit'], ['a.b.lit key.x', '2'],
-    ['arr.0.n', '1'], ['arr.1.n', '2'], ['arr.1.when', '1979-05-27 07:32:00Z'],
+    ['top', '1'],
+    ['a.b.c.d', 'true'],
+    ['a.b.quoted key', 'lit'],
+    ['a.b.lit key.x', '2'],
+    ['arr.0.n', '1'],
+    ['arr.1.n', '2'],
+    ['arr.1.when', '1979-05-27 07:32:00Z'],
   ]);
 });
 
 test('toml: strings of all four kinds, escapes, multi-line values', () => {
-  const doc = read([
-    'a = "tab\\there \\u00e9 \\"q\\""',
-    'b = """',
-    'line one',
-    'line "two" ""still""""" ',
-    "c = '''",
-    "raw \\n ''x'''''",
-    'd = """\\',
-    '    trimmed"""',
-    'e = [',
-    '  "x", # comment inside',
-    '  [1, 2],',
-    '  { k = "v", n.m = 3 },',
-    ']',
-  ].join('\n'));
+  const doc = read(
+    [
+      'a = "tab\\there \\u00e9 \\"q\\""',
+      'b = """',
+      'line one',
+      'line "two" ""still""""" ',
+      "c = '''",
+      "raw \\n ''x'''''",
+      'd = """\\',
+      '    trimmed"""',
+      'e = [',
+      '  "x", # comment inside',
+      '  [1, 2],',
+      '  { k = "v", n.m = 3 },',
+      ']',
+    ].join('\n'),
+  );
   assert.deepEqual(doc.problems, []);
   assert.deepEqual(doc.entries, [
     ['a', 'tab\there é "q"'],

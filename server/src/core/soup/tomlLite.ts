@@ -5,10 +5,31 @@
  * become problems and reading resumes at the next line that looks like a key or a header.
  */
 
-export interface TomlString { type: 'string'; value: string; start: number; end: number; /** Offset of the first content character when the content is the source text verbatim (no escapes, one line). */ verbatimAt?: number }
-export interface TomlArray { type: 'array'; items: TomlValue[]; start: number; end: number }
-export interface TomlInlineTable { type: 'table'; entries: TomlEntry[]; start: number; end: number }
-export interface TomlScalar { type: 'scalar'; raw: string; start: number; end: number }
+export interface TomlString {
+  type: 'string';
+  value: string;
+  start: number;
+  end: number /** Offset of the first content character when the content is the source text verbatim (no escapes, one line). */;
+  verbatimAt?: number;
+}
+export interface TomlArray {
+  type: 'array';
+  items: TomlValue[];
+  start: number;
+  end: number;
+}
+export interface TomlInlineTable {
+  type: 'table';
+  entries: TomlEntry[];
+  start: number;
+  end: number;
+}
+export interface TomlScalar {
+  type: 'scalar';
+  raw: string;
+  start: number;
+  end: number;
+}
 export type TomlValue = TomlString | TomlArray | TomlInlineTable | TomlScalar;
 
 export interface TomlEntry {
@@ -20,7 +41,13 @@ export interface TomlEntry {
   value: TomlValue;
 }
 
-export interface TomlHeader { path: string[]; start: number; end: number; /** Offsets of the header's last key as written. */ lastKeyStart: number; lastKeyEnd: number }
+export interface TomlHeader {
+  path: string[];
+  start: number;
+  end: number /** Offsets of the header's last key as written. */;
+  lastKeyStart: number;
+  lastKeyEnd: number;
+}
 
 export interface TomlDocument {
   entries: TomlEntry[];
@@ -29,14 +56,26 @@ export interface TomlDocument {
 }
 
 class TomlError extends Error {
-  constructor(message: string, readonly at: number) {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
     super(message);
   }
 }
 
 const MAX_DEPTH = 100;
 const BARE_KEY = /[A-Za-z0-9_-]/;
-const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
+const ESCAPES: Record<string, string> = {
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  '"': '"',
+  '\\': '\\',
+};
 
 export function parseToml(text: string): TomlDocument {
   const doc: TomlDocument = { entries: [], headers: [], problems: [] };
@@ -157,7 +196,8 @@ export function parseToml(text: string): TomlDocument {
       } else {
         const from = pos;
         while (pos < text.length && BARE_KEY.test(peek())) pos++;
-        if (pos === from) fail(peek() === undefined || /[\r\n]/.test(peek()) ? 'expected a key' : `unexpected '${peek()}' in a key`);
+        if (pos === from)
+          fail(peek() === undefined || /[\r\n]/.test(peek()) ? 'expected a key' : `unexpected '${peek()}' in a key`);
         parts.push(text.slice(from, pos));
       }
       lastKey[1] = pos;
@@ -206,13 +246,16 @@ export function parseToml(text: string): TomlDocument {
         entries.push(keyValue([]));
         skipBlank();
         if (peek() === ',') pos++;
-        else if (peek() !== '}') fail(pos >= text.length ? 'unterminated inline table' : `expected ',' or '}' in an inline table`);
+        else if (peek() !== '}')
+          fail(pos >= text.length ? 'unterminated inline table' : `expected ',' or '}' in an inline table`);
       }
       pos++;
       return { type: 'table', entries, start, end: pos };
     }
     const ahead = text.slice(pos, pos + 64);
-    const m = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?/.exec(ahead) ?? /^[A-Za-z0-9+\-_.:]+/.exec(ahead);
+    const m =
+      /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?/.exec(ahead) ??
+      /^[A-Za-z0-9+\-_.:]+/.exec(ahead);
     if (!m) fail(pos >= text.length || /[\r\n#]/.test(c) ? 'expected a value' : `unexpected '${c}'`);
     pos += m![0].length;
     return { type: 'scalar', raw: m![0], start, end: pos };
@@ -239,7 +282,8 @@ export function parseToml(text: string): TomlDocument {
         pos += array ? 2 : 1;
         const path = key();
         const [lastKeyStart, lastKeyEnd] = lastKey;
-        if (array ? !text.startsWith(']]', pos) : peek() !== ']') fail(`expected '${array ? ']]' : ']'}' to close the table header`);
+        if (array ? !text.startsWith(']]', pos) : peek() !== ']')
+          fail(`expected '${array ? ']]' : ']'}' to close the table header`);
         pos += array ? 2 : 1;
         doc.headers.push({ path, start: lineStart, end: pos, lastKeyStart, lastKeyEnd });
         if (array) {

@@ -1,7 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareVersions, describeVersion, exactVersion, isRange, isValidVersionSpec, versionCovers } from './versionMatch';
-import { comparePep440, parsePep440, parsePep440Specifier, pep440Satisfies, parsePep440SpecifierSet } from './versionMatchPep440';
+import {
+  compareVersions,
+  describeVersion,
+  exactVersion,
+  isRange,
+  isValidVersionSpec,
+  versionCovers,
+} from './versionMatch';
+import {
+  comparePep440,
+  parsePep440,
+  parsePep440Specifier,
+  pep440Satisfies,
+  parsePep440SpecifierSet,
+} from './versionMatchPep440';
 
 const covers = (spec: string, version: string, eco: 'npm' | 'pypi' | 'generic') => versionCovers(spec, version, eco);
 
@@ -44,7 +57,8 @@ test('npm ranges via node-semver', () => {
     ['^3 || ^4.18', '4.2.0', false],
     ['<=4.21.1 || 5.0.0-alpha.1 - 5.0.0', '5.0.0-beta.1', true],
   ];
-  for (const [spec, version, expected] of cases) assert.equal(covers(spec, version, 'npm'), expected, `${spec} ∋ ${version}`);
+  for (const [spec, version, expected] of cases)
+    assert.equal(covers(spec, version, 'npm'), expected, `${spec} ∋ ${version}`);
 });
 
 test('npm pre-releases follow node-semver unless includePrerelease', () => {
@@ -100,7 +114,8 @@ test('PEP 440 specifiers', () => {
     ['==1!2.0', '2.0', false],
     ['==1!2.0', '1!2.0', true],
   ];
-  for (const [spec, version, expected] of cases) assert.equal(covers(spec, version, 'pypi'), expected, `${spec} ∋ ${version}`);
+  for (const [spec, version, expected] of cases)
+    assert.equal(covers(spec, version, 'pypi'), expected, `${spec} ∋ ${version}`);
 });
 
 test('PEP 440 pre-releases are excluded unless asked for or named', () => {
@@ -108,14 +123,39 @@ test('PEP 440 pre-releases are excluded unless asked for or named', () => {
   assert.equal(covers('>=2.31,<3', '2.32.0.dev3', 'pypi'), false);
   assert.equal(covers('>=2.32.0b1', '2.32.0rc1', 'pypi'), true, 'the specifier names a pre-release');
   assert.equal(versionCovers('>=2.31,<3', '2.32.0rc1', 'pypi', { includePrerelease: true }), true);
-  assert.equal(versionCovers('<3.0', '3.0rc1', 'pypi', { includePrerelease: true }), false, '<V excludes pre-releases of V');
+  assert.equal(
+    versionCovers('<3.0', '3.0rc1', 'pypi', { includePrerelease: true }),
+    false,
+    '<V excludes pre-releases of V',
+  );
   assert.equal(versionCovers('<3.0rc2', '3.0rc1', 'pypi'), true);
-  assert.equal(versionCovers('<3.0', '3.0rc1', 'pypi', { includePrerelease: true, plainOrder: true }), true, 'OSV ordering');
+  assert.equal(
+    versionCovers('<3.0', '3.0rc1', 'pypi', { includePrerelease: true, plainOrder: true }),
+    true,
+    'OSV ordering',
+  );
   assert.equal(versionCovers('>2.0', '2.0.post1', 'pypi', { plainOrder: true }), true);
 });
 
 test('PEP 440 ordering', () => {
-  const order = ['1.0.dev0', '1.0a1.dev1', '1.0a1', '1.0alpha2', '1.0b1', '1.0rc1', '1.0c2', '1.0', '1.0+abc', '1.0+5', '1.0.post1.dev0', '1.0.post1', '1.0-2', '1.1.dev0', '1.1', '1!0.1'];
+  const order = [
+    '1.0.dev0',
+    '1.0a1.dev1',
+    '1.0a1',
+    '1.0alpha2',
+    '1.0b1',
+    '1.0rc1',
+    '1.0c2',
+    '1.0',
+    '1.0+abc',
+    '1.0+5',
+    '1.0.post1.dev0',
+    '1.0.post1',
+    '1.0-2',
+    '1.1.dev0',
+    '1.1',
+    '1!0.1',
+  ];
   for (let i = 1; i < order.length; i++) {
     const a = parsePep440(order[i - 1])!;
     const b = parsePep440(order[i])!;
@@ -125,7 +165,12 @@ test('PEP 440 ordering', () => {
   assert.equal(comparePep440(parsePep440('1.0')!, parsePep440('1.0.0.0')!), 0);
   assert.equal(comparePep440(parsePep440('1.0RC1')!, parsePep440('1.0-rc.1')!), 0);
   assert.deepEqual(parsePep440('v1.2.3-Beta.4.post5.dev6+Ubuntu-1'), {
-    epoch: 0, release: [1, 2, 3], pre: { label: 'b', n: 4 }, post: 5, dev: 6, local: ['ubuntu', 1],
+    epoch: 0,
+    release: [1, 2, 3],
+    pre: { label: 'b', n: 4 },
+    post: 5,
+    dev: 6,
+    local: ['ubuntu', 1],
   });
   assert.equal(compareVersions('1.2.10', '1.2.9', 'npm'), 1);
   assert.equal(compareVersions('1.0rc1', '1.0', 'pypi'), -1);
@@ -147,7 +192,8 @@ test('invalid input is false, never a throw', () => {
     ['>=2.31,,<3', '2.32', 'pypi'],
     ['>=1.0,<2', 'x.y', 'generic'],
   ];
-  for (const [spec, version, eco] of bad) assert.equal(covers(spec, version, eco), false, `${spec} / ${version} / ${eco}`);
+  for (const [spec, version, eco] of bad)
+    assert.equal(covers(spec, version, eco), false, `${spec} / ${version} / ${eco}`);
   assert.equal(versionCovers(undefined as unknown as string, '1.0.0', 'npm'), false);
   assert.equal(versionCovers('1.0.0', null as unknown as string, 'pypi'), false);
   assert.equal(parsePep440Specifier('~=1'), undefined);
@@ -165,7 +211,18 @@ test('generic ecosystem: exact, then semver, then PEP 440', () => {
 
 test('isRange, exactVersion, isValidVersionSpec', () => {
   for (const v of ['4.21.2', 'v4.21.2', '=4.21.2', '==2.31.0']) assert.equal(isRange(v), false, v);
-  for (const v of ['^4.18', '~1.2.3', '>=1 <2', '4.x', '1.2.3 - 1.4', '^3 || ^4', '4.21.2, 4.21.3', '==2.31.*', '>=2.31,<3', '*']) {
+  for (const v of [
+    '^4.18',
+    '~1.2.3',
+    '>=1 <2',
+    '4.x',
+    '1.2.3 - 1.4',
+    '^3 || ^4',
+    '4.21.2, 4.21.3',
+    '==2.31.*',
+    '>=2.31,<3',
+    '*',
+  ]) {
     assert.equal(isRange(v, v.includes('==') || v.includes(',<') ? 'pypi' : 'npm'), true, v);
   }
   assert.equal(isRange('4.21', 'npm'), true, 'a partial version is a range in npm');

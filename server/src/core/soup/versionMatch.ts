@@ -43,7 +43,10 @@ function commaParts(value: string): string[] | undefined {
 }
 
 function stripExactPrefix(value: string): string {
-  return value.trim().replace(/^(===?|=)\s*/, '').replace(/^[vV](?=\d)/, '');
+  return value
+    .trim()
+    .replace(/^(===?|=)\s*/, '')
+    .replace(/^[vV](?=\d)/, '');
 }
 
 /** The alternatives of a `Version` value for an ecosystem, each a single range/specifier; `undefined` if malformed. */
@@ -75,24 +78,40 @@ function npmCovers(spec: string, resolved: string, options: VersionMatchOptions)
 /** A PEP 440 specifier set for a value: a bare version means `==` it; `>=2.31 <3` is read as `>=2.31,<3`. */
 function pep440Specs(spec: string) {
   const value = spec.trim();
-  const text = PEP_OPERATOR.test(value) ? (value.includes(',') ? value : value.replace(/(?<!\s)\s+(?=(~=|===|==|!=|<=|>=|<|>))/g, ',')) : `==${stripExactPrefix(value)}`;
+  const text = PEP_OPERATOR.test(value)
+    ? value.includes(',')
+      ? value
+      : value.replace(/(?<!\s)\s+(?=(~=|===|==|!=|<=|>=|<|>))/g, ',')
+    : `==${stripExactPrefix(value)}`;
   return parsePep440SpecifierSet(text);
 }
 
 function pypiCovers(spec: string, resolved: string, options: VersionMatchOptions): boolean {
   const specs = pep440Specs(spec);
-  return specs !== undefined && pep440Satisfies(specs, resolved, options.includePrerelease ?? false, options.plainOrder ?? false);
+  return (
+    specs !== undefined &&
+    pep440Satisfies(specs, resolved, options.includePrerelease ?? false, options.plainOrder ?? false)
+  );
 }
 
 function genericCovers(spec: string, resolved: string, options: VersionMatchOptions): boolean {
-  if (stripExactPrefix(spec).toLowerCase() === stripExactPrefix(resolved).toLowerCase() && stripExactPrefix(spec) !== '') return true;
+  if (
+    stripExactPrefix(spec).toLowerCase() === stripExactPrefix(resolved).toLowerCase() &&
+    stripExactPrefix(spec) !== ''
+  )
+    return true;
   // A semver resolved version tries node-semver first; PEP 440 still reads `>=1.0,<2` or `~=1.4`.
   if (semver.valid(resolved.trim(), { loose: true }) && npmCovers(spec, resolved, options)) return true;
   return pypiCovers(spec, resolved, options);
 }
 
 /** Whether a SOUP item's `Version` value covers a resolved version (see the module comment). */
-export function versionCovers(itemVersion: string, resolved: string, ecosystem: Ecosystem, options: VersionMatchOptions = {}): boolean {
+export function versionCovers(
+  itemVersion: string,
+  resolved: string,
+  ecosystem: Ecosystem,
+  options: VersionMatchOptions = {},
+): boolean {
   if (typeof itemVersion !== 'string' || typeof resolved !== 'string' || resolved.trim() === '') return false;
   const alts = alternatives(itemVersion, ecosystem);
   if (!alts) return false;
@@ -122,7 +141,13 @@ export function isValidVersionSpec(itemVersion: string, ecosystem: Ecosystem): b
   };
   const pypiOk = (a: string) => pep440Specs(a) !== undefined;
   const genericOk = (a: string) => npmOk(a) || pypiOk(a) || exactVersion(a, 'generic') !== undefined;
-  return alts.every((a) => (ecosystem === 'npm' ? npmOk(a.trim().replace(/^==?\s*(?=[vV]?\d)/, '')) : ecosystem === 'pypi' ? pypiOk(a) : genericOk(a)));
+  return alts.every((a) =>
+    ecosystem === 'npm'
+      ? npmOk(a.trim().replace(/^==?\s*(?=[vV]?\d)/, ''))
+      : ecosystem === 'pypi'
+        ? pypiOk(a)
+        : genericOk(a),
+  );
 }
 
 /** The single exact version a value pins (`v4.21.2` → `4.21.2`, `==2.31.0` → `2.31.0`), if it pins one. */

@@ -25,7 +25,16 @@ const VERSION = new RegExp(
   'i',
 );
 
-const PRE_LABEL: Record<string, 'a' | 'b' | 'rc'> = { alpha: 'a', a: 'a', beta: 'b', b: 'b', preview: 'rc', pre: 'rc', c: 'rc', rc: 'rc' };
+const PRE_LABEL: Record<string, 'a' | 'b' | 'rc'> = {
+  alpha: 'a',
+  a: 'a',
+  beta: 'b',
+  b: 'b',
+  preview: 'rc',
+  pre: 'rc',
+  c: 'rc',
+  rc: 'rc',
+};
 const PRE_RANK = { a: 0, b: 1, rc: 2 };
 
 export function parsePep440(text: string): Pep440Version | undefined {
@@ -38,7 +47,11 @@ export function parsePep440(text: string): Pep440Version | undefined {
   if (m[5] !== undefined) v.post = Number(m[5]);
   else if (m[6]) v.post = num(m[7]);
   if (m[8]) v.dev = num(m[9]);
-  if (m[10]) v.local = m[10].toLowerCase().split(/[-_.]/).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  if (m[10])
+    v.local = m[10]
+      .toLowerCase()
+      .split(/[-_.]/)
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   return v;
 }
 
@@ -112,7 +125,14 @@ export function parsePep440Specifier(text: string): Pep440Specifier | undefined 
   if (!version) return undefined;
   if (wildcard) {
     // Only `==`/`!=` take a prefix, and the prefix is an epoch and release segments.
-    if ((op !== '==' && op !== '!=') || version.pre || version.post !== undefined || version.dev !== undefined || version.local) return undefined;
+    if (
+      (op !== '==' && op !== '!=') ||
+      version.pre ||
+      version.post !== undefined ||
+      version.dev !== undefined ||
+      version.local
+    )
+      return undefined;
   }
   if (version.local && op !== '==' && op !== '!=') return undefined;
   if (op === '~=' && version.release.length < 2) return undefined;
@@ -145,7 +165,12 @@ function public_(v: Pep440Version): Pep440Version {
  * `plainOrder`, `<` and `>` compare by version order only (OSV range semantics: `<3.0` admits
  * `3.0rc1`), without PEP 440's exclusions of pre-, post- and local releases of the bound itself.
  */
-export function pep440SpecifierAdmits(spec: Pep440Specifier, candidateText: string, candidate: Pep440Version, plainOrder = false): boolean {
+export function pep440SpecifierAdmits(
+  spec: Pep440Specifier,
+  candidateText: string,
+  candidate: Pep440Version,
+  plainOrder = false,
+): boolean {
   if (spec.op === '===') return candidateText.trim().toLowerCase() === spec.text.toLowerCase();
   const v = spec.version!;
   switch (spec.op) {
@@ -181,9 +206,15 @@ export function pep440SpecifierAdmits(spec: Pep440Specifier, candidateText: stri
  * Whether a specifier set admits a version. Pre-releases are admitted only when
  * `includePrerelease` is set or a specifier names a pre-release itself (PEP 440).
  */
-export function pep440Satisfies(specs: Pep440Specifier[], versionText: string, includePrerelease = false, plainOrder = false): boolean {
+export function pep440Satisfies(
+  specs: Pep440Specifier[],
+  versionText: string,
+  includePrerelease = false,
+  plainOrder = false,
+): boolean {
   const candidate = parsePep440(versionText);
-  if (!candidate) return specs.every((s) => s.op === '===') && specs.every((s) => pep440SpecifierAdmits(s, versionText, candidate!));
+  if (!candidate)
+    return specs.every((s) => s.op === '===') && specs.every((s) => pep440SpecifierAdmits(s, versionText, candidate!));
   const allowPre = includePrerelease || specs.some((s) => s.version && isPep440PreRelease(s.version));
   if (!allowPre && isPep440PreRelease(candidate)) return false;
   return specs.every((s) => pep440SpecifierAdmits(s, versionText, candidate, plainOrder));

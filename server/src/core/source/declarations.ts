@@ -4,7 +4,8 @@
  * or on the comment's own line for a trailing comment. Lexical, so it costs
  * nothing on files without annotations and never needs a full parse.
  */
-const MODIFIERS = '(?:(?:export|default|declare|abstract|async|public|private|protected|static|readonly|override|accessor|get|set)\\s+)*';
+const MODIFIERS =
+  '(?:(?:export|default|declare|abstract|async|public|private|protected|static|readonly|override|accessor|get|set)\\s+)*';
 // No two quantifiers of whitespace are adjacent (`\s*[?!]?\s*` would try every split of a long
 // run of spaces: quadratic), see docs/security-model.md.
 const DECLARATION = [
@@ -16,7 +17,24 @@ const DECLARATION = [
   new RegExp(`^\\s*${MODIFIERS}(#?[A-Za-z_$][\\w$]*)\\s*(?:[?!]\\s*)?[:=]`),
 ];
 const METHOD = 3;
-const NOT_NAMES = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'await', 'yield', 'throw', 'new', 'typeof', 'do', 'else', 'super', 'this', 'function']);
+const NOT_NAMES = new Set([
+  'if',
+  'for',
+  'while',
+  'switch',
+  'catch',
+  'return',
+  'await',
+  'yield',
+  'throw',
+  'new',
+  'typeof',
+  'do',
+  'else',
+  'super',
+  'this',
+  'function',
+]);
 
 /** A call statement (`doThing();`, `app.use(x),`) looks like a method head but declares nothing. */
 const CALL = /;\s*$|\)\s*[.,]|\(\s*['"`\d]/;
@@ -62,7 +80,8 @@ export class DeclarationBinder {
     if (commentStart === this.lastStart) return this.last;
     const text = this.text;
     if (commentStart < this.scanned) this.scanned = this.lineStart = 0; // out of order: start over
-    for (; this.scanned < commentStart; this.scanned++) if (isLineBreak(text.charCodeAt(this.scanned))) this.lineStart = this.scanned + 1;
+    for (; this.scanned < commentStart; this.scanned++)
+      if (isLineBreak(text.charCodeAt(this.scanned))) this.lineStart = this.scanned + 1;
     this.lastStart = commentStart;
     const found = bind(text, this.lineStart, commentStart, commentEnd);
     if (found === TOO_LONG) this.tooLong++;
@@ -72,7 +91,12 @@ export class DeclarationBinder {
 
 const TOO_LONG = Symbol('too long');
 
-function bind(text: string, lineStart: number, commentStart: number, commentEnd: number): string | typeof TOO_LONG | undefined {
+function bind(
+  text: string,
+  lineStart: number,
+  commentStart: number,
+  commentEnd: number,
+): string | typeof TOO_LONG | undefined {
   const before = text.slice(lineStart, Math.min(commentStart, lineStart + MAX_BOUND_LINE));
   if (before.trim()) return declarationName(before);
   if (commentStart > lineStart + MAX_BOUND_LINE) return TOO_LONG; // over MAX_BOUND_LINE blanks before the comment

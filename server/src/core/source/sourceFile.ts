@@ -43,7 +43,9 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
   const binder = ctx.bindDeclarations ? new DeclarationBinder(text) : undefined;
 
   // A scanner exception keeps the comments found before it and is an internal-error there.
-  for (const span of scanComments(text, ctx.family, (f) => reportInternalError(index, commentScannerFailure(f), text))) {
+  for (const span of scanComments(text, ctx.family, (f) =>
+    reportInternalError(index, commentScannerFailure(f), text),
+  )) {
     const content = text.slice(span.contentStart, span.contentEnd);
     if (content.indexOf('@') >= 0) {
       ANNOTATION_PATTERN.lastIndex = 0;
@@ -65,13 +67,22 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
     }
   }
   const unbound = binder?.tooLong ?? 0;
-  if (unbound > 0) index.notes.push(`${unbound} annotation comment${unbound === 1 ? '' : 's'} not bound to a declaration: a line to read is over ${MAX_BOUND_LINE} characters before the declaration starts`);
+  if (unbound > 0)
+    index.notes.push(
+      `${unbound} annotation comment${unbound === 1 ? '' : 's'} not bound to a declaration: a line to read is over ${MAX_BOUND_LINE} characters before the declaration starts`,
+    );
   return index;
 }
 
 function readAnnotation(
-  verb: Verb, rest: string, restStart: number, verbStart: number,
-  span: { start: number; end: number }, binder: DeclarationBinder | undefined, ctx: SourceContext, index: SourceIndex,
+  verb: Verb,
+  rest: string,
+  restStart: number,
+  verbStart: number,
+  span: { start: number; end: number },
+  binder: DeclarationBinder | undefined,
+  ctx: SourceContext,
+  index: SourceIndex,
   rangeOf: (s: number, e: number) => Range,
 ): void {
   const { head, note } = splitNote(rest);
@@ -87,7 +98,13 @@ function readAnnotation(
   if (ids.length === 0) return; // `@implements {Foo}`, prose, other tools' tags
   const symbol = binder?.bind(span.start, span.end);
   for (const id of ids) {
-    const ref: Reference = { id: id.id, file: index.file, range: rangeOf(id.start, id.end), role: verb, inTest: ctx.isTest };
+    const ref: Reference = {
+      id: id.id,
+      file: index.file,
+      range: rangeOf(id.start, id.end),
+      role: verb,
+      inTest: ctx.isTest,
+    };
     if (note) ref.note = note;
     if (symbol) ref.symbol = symbol;
     index.refs.push(ref);
@@ -108,8 +125,14 @@ function readAnnotation(
 }
 
 function readSuppression(
-  scope: SuppressionScope, rest: string, restStart: number, start: number, commentEnd: number,
-  ctx: SourceContext, index: SourceIndex, rangeOf: (s: number, e: number) => Range,
+  scope: SuppressionScope,
+  rest: string,
+  restStart: number,
+  start: number,
+  commentEnd: number,
+  ctx: SourceContext,
+  index: SourceIndex,
+  rangeOf: (s: number, e: number) => Range,
 ): void {
   const { head, note, noteOffset } = splitNote(rest);
   const rules = head.split(/[\s,]+/).filter((r) => RULE_ID.test(r));
@@ -135,6 +158,12 @@ function readSuppression(
   const noteStart = restStart + noteOffset + (afterMarker.length - afterMarker.trimStart().length);
   for (const m of ctx.grammar.findAll(note)) {
     const offset = noteStart + m.start;
-    index.refs.push({ id: m.id, file: index.file, range: rangeOf(offset, offset + m.id.length), role: 'justification', inTest: ctx.isTest });
+    index.refs.push({
+      id: m.id,
+      file: index.file,
+      range: rangeOf(offset, offset + m.id.length),
+      role: 'justification',
+      inTest: ctx.isTest,
+    });
   }
 }

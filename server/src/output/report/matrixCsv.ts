@@ -1,7 +1,21 @@
 /** `matrix.csv`: the traceability matrix for spreadsheets (RFC 4180, CRLF line ends). */
 import { ReportItem, ReportLocation, ReportModel } from '../../core/report/reportModel';
 
-export const MATRIX_COLUMNS = ['ID', 'Kind', 'Title', 'Status', 'File', 'Line', 'Up', 'Down', 'Code', 'Tests', 'Needs', 'Unmet needs', 'Suspect links'];
+export const MATRIX_COLUMNS = [
+  'ID',
+  'Kind',
+  'Title',
+  'Status',
+  'File',
+  'Line',
+  'Up',
+  'Down',
+  'Code',
+  'Tests',
+  'Needs',
+  'Unmet needs',
+  'Suspect links',
+];
 
 /**
  * One cell: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-`,
@@ -20,9 +34,19 @@ export function formatLocation(l: ReportLocation): string {
 
 function row(item: ReportItem): Array<string | number> {
   return [
-    item.id, item.kind, item.title, item.status ?? '', item.file, item.line,
-    item.up.join('; '), item.down.join('; '), item.code.map(formatLocation).join('; '), item.tests.map(formatLocation).join('; '),
-    item.needs.join('; '), item.unmet.join('; '), item.suspect,
+    item.id,
+    item.kind,
+    item.title,
+    item.status ?? '',
+    item.file,
+    item.line,
+    item.up.join('; '),
+    item.down.join('; '),
+    item.code.map(formatLocation).join('; '),
+    item.tests.map(formatLocation).join('; '),
+    item.needs.join('; '),
+    item.unmet.join('; '),
+    item.suspect,
   ];
 }
 

@@ -13,14 +13,20 @@ import { md, renderReportMarkdown } from './reportMarkdown';
 function golden(name: string, actual: string): void {
   const file = path.join(REPO_ROOT, 'test/golden', name);
   if (process.env.UPDATE_GOLDEN) writeFileSync(file, actual);
-  assert.equal(actual, readFileSync(file, 'utf8'), `${name} differs; run UPDATE_GOLDEN=1 npm test if the change is intended`);
+  assert.equal(
+    actual,
+    readFileSync(file, 'utf8'),
+    `${name} differs; run UPDATE_GOLDEN=1 npm test if the change is intended`,
+  );
 }
 
 async function exampleModel(): Promise<ReportModel> {
   const engine = await engineForFixture('../../examples/remote-monitoring');
   return buildReportModel(engine, {
-    tool: { name: 'seclife', version: VERSION }, project: 'remote-monitoring',
-    commit: { sha: '0123456789abcdef0123456789abcdef01234567', ref: 'main' }, date: '2026-01-01T00:00:00Z',
+    tool: { name: 'seclife', version: VERSION },
+    project: 'remote-monitoring',
+    commit: { sha: '0123456789abcdef0123456789abcdef01234567', ref: 'main' },
+    date: '2026-01-01T00:00:00Z',
   });
 }
 
@@ -42,7 +48,8 @@ test('CSV cells: RFC 4180 quoting, and formulas neutralized (CWE-1236)', () => {
   assert.equal(csvCell('say "hi"'), '"say ""hi"""');
   assert.equal(csvCell('two\nlines'), '"two\nlines"');
   assert.equal(csvCell('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
-  for (const lead of ['+1', '-1', '@SUM(A1)', '\tx']) assert.equal(csvCell(lead).replace(/^"/, '').startsWith("'"), true, lead);
+  for (const lead of ['+1', '-1', '@SUM(A1)', '\tx'])
+    assert.equal(csvCell(lead).replace(/^"/, '').startsWith("'"), true, lead);
   assert.equal(csvCell(-3), '-3', 'numbers are numbers');
   assert.equal(csvCell(' padded '), '" padded "');
 });

@@ -6,5 +6,9 @@ import { renderReportMarkdown } from './reportMarkdown';
 
 /** The three report files, by name. */
 export function renderReportFiles(model: ReportModel): Record<string, string> {
-  return { 'index.html': renderReportHtml(model), 'report.md': renderReportMarkdown(model), 'matrix.csv': renderMatrixCsv(model) };
+  return {
+    'index.html': renderReportHtml(model),
+    'report.md': renderReportMarkdown(model),
+    'matrix.csv': renderMatrixCsv(model),
+  };
 }

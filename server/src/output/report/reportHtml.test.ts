@@ -13,24 +13,119 @@ function model(over: Partial<ReportModel> = {}): ReportModel {
     project: 'demo <project>',
     commit: { sha: 'abc123', ref: 'main' },
     configText: '{\n  "gate": { "failOn": "warning" }, "x": "</pre><b>&amp;"\n}\n',
-    gate: { configured: true, passed: true, checks: [{ name: 'failOn', passed: true, message: 'failOn warning: no open finding at warning or above' }] },
+    gate: {
+      configured: true,
+      passed: true,
+      checks: [{ name: 'failOn', passed: true, message: 'failOn warning: no open finding at warning or above' }],
+    },
     coverage: [{ kind: 'SR', title: 'Security requirement', total: 3, covered: 2, percent: 66.7 }],
     counts: { error: 1, warning: 2, note: 3, suppressed: 4 },
     items: [
-      { id: 'SR-10', kind: 'SR', title: HOSTILE, file: 'docs/req.md', line: 3, status: 'approved', up: ['TM-1'], down: [],
-        code: [{ file: 'src/a.ts', line: 4, symbol: 'login' }], tests: [], needs: ['implemented', 'verified'], unmet: ['verified'], suspect: 1 },
-      { id: 'SR-2', kind: 'SR', title: 'Plain', file: 'docs/req.md', line: 9, up: [], down: [], code: [], tests: [], needs: [], unmet: [], suspect: 0 },
+      {
+        id: 'SR-10',
+        kind: 'SR',
+        title: HOSTILE,
+        file: 'docs/req.md',
+        line: 3,
+        status: 'approved',
+        up: ['TM-1'],
+        down: [],
+        code: [{ file: 'src/a.ts', line: 4, symbol: 'login' }],
+        tests: [],
+        needs: ['implemented', 'verified'],
+        unmet: ['verified'],
+        suspect: 1,
+      },
+      {
+        id: 'SR-2',
+        kind: 'SR',
+        title: 'Plain',
+        file: 'docs/req.md',
+        line: 9,
+        up: [],
+        down: [],
+        code: [],
+        tests: [],
+        needs: [],
+        unmet: [],
+        suspect: 0,
+      },
     ],
-    threats: [{ id: 'TM-1', title: HOSTILE, file: 'docs/t.md', line: 1, category: 'Spoofing', severity: 'high', status: 'accepted', controls: ['RC-1'], mitigated: false }],
-    residualRisks: [{ id: 'TM-1', title: HOSTILE, status: 'accepted', acceptedBy: 'Board "A"', rationale: 'Low & rare', severity: 'high' }],
-    traceFindings: [{ code: 'trace/unverified', severity: 'warning', message: HOSTILE, file: 'docs/req.md', line: 3, column: 1, itemId: 'SR-10' }],
-    rules: [{ rule: 'js/sql-concat', cwe: 'CWE-89', title: 'SQL built by concatenation', findings: [
-      { code: 'js/sql-concat', severity: 'error', message: 'concat', file: 'src/db.ts', line: 7, column: 9 },
-      { code: 'js/sql-concat', severity: 'error', message: 'concat', file: 'src/db.ts', line: 9, column: 9, suppression: 'constant <input>' },
-    ] }],
-    suppressions: [{ file: 'src/db.ts', line: 8, scope: 'next-line', rules: ['js/sql-concat'], justification: 'constant <input>', silenced: 1 }],
-    soup: [{ id: 'SOUP-1', title: 'lib', version: '1.0', supplier: 'ACME', class: 'B', dependencies: ['lib@1.0.0'],
-      vulnerabilities: [{ id: 'CVE-2024-1', disposition: 'not-affected', note: 'unused <path>' }], covered: true }],
+    threats: [
+      {
+        id: 'TM-1',
+        title: HOSTILE,
+        file: 'docs/t.md',
+        line: 1,
+        category: 'Spoofing',
+        severity: 'high',
+        status: 'accepted',
+        controls: ['RC-1'],
+        mitigated: false,
+      },
+    ],
+    residualRisks: [
+      {
+        id: 'TM-1',
+        title: HOSTILE,
+        status: 'accepted',
+        acceptedBy: 'Board "A"',
+        rationale: 'Low & rare',
+        severity: 'high',
+      },
+    ],
+    traceFindings: [
+      {
+        code: 'trace/unverified',
+        severity: 'warning',
+        message: HOSTILE,
+        file: 'docs/req.md',
+        line: 3,
+        column: 1,
+        itemId: 'SR-10',
+      },
+    ],
+    rules: [
+      {
+        rule: 'js/sql-concat',
+        cwe: 'CWE-89',
+        title: 'SQL built by concatenation',
+        findings: [
+          { code: 'js/sql-concat', severity: 'error', message: 'concat', file: 'src/db.ts', line: 7, column: 9 },
+          {
+            code: 'js/sql-concat',
+            severity: 'error',
+            message: 'concat',
+            file: 'src/db.ts',
+            line: 9,
+            column: 9,
+            suppression: 'constant <input>',
+          },
+        ],
+      },
+    ],
+    suppressions: [
+      {
+        file: 'src/db.ts',
+        line: 8,
+        scope: 'next-line',
+        rules: ['js/sql-concat'],
+        justification: 'constant <input>',
+        silenced: 1,
+      },
+    ],
+    soup: [
+      {
+        id: 'SOUP-1',
+        title: 'lib',
+        version: '1.0',
+        supplier: 'ACME',
+        class: 'B',
+        dependencies: ['lib@1.0.0'],
+        vulnerabilities: [{ id: 'CVE-2024-1', disposition: 'not-affected', note: 'unused <path>' }],
+        covered: true,
+      },
+    ],
     suspectLinks: [{ target: 'SR-10', role: 'verifies', file: 'test/a.test.ts', line: 12, symbol: 'it works' }],
     baseline: true,
     ...over,
@@ -45,10 +140,20 @@ test('hostile text is escaped in the HTML sections and cannot close a script ele
   assert.equal((html.match(/<\/script>/g) ?? []).length, 2);
   assert.ok(!html.includes('<img'), 'no injected element');
   assert.ok(!html.includes('<!--'), 'no comment opener from data');
-  assert.ok(html.includes('&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &amp; &#39;q&#39;'));
+  assert.ok(
+    html.includes(
+      '&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &amp; &#39;q&#39;',
+    ),
+  );
   assert.ok(html.includes('<h1>Release evidence: demo &lt;project&gt;</h1>'));
-  assert.ok(html.includes('Board &quot;A&quot;') && html.includes('Low &amp; rare') && html.includes('unused &lt;path&gt;'));
-  assert.ok(html.includes('<pre class="config"><code>{\n  &quot;gate&quot;: { &quot;failOn&quot;: &quot;warning&quot; }, &quot;x&quot;: &quot;&lt;/pre&gt;&lt;b&gt;&amp;amp;&quot;\n}\n</code></pre>'));
+  assert.ok(
+    html.includes('Board &quot;A&quot;') && html.includes('Low &amp; rare') && html.includes('unused &lt;path&gt;'),
+  );
+  assert.ok(
+    html.includes(
+      '<pre class="config"><code>{\n  &quot;gate&quot;: { &quot;failOn&quot;: &quot;warning&quot; }, &quot;x&quot;: &quot;&lt;/pre&gt;&lt;b&gt;&amp;amp;&quot;\n}\n</code></pre>',
+    ),
+  );
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
 });
 
@@ -60,8 +165,21 @@ test('the matrix JSON escapes < > & U+2028 U+2029 and round-trips', () => {
   assert.ok(json.includes('\\u003c/script\\u003e') && json.includes('\\u0026') && json.includes('\\u2028'));
   const data = JSON.parse(json) as { items: unknown[][] };
   assert.equal(data.items.length, 2);
-  assert.deepEqual(data.items[0], ['SR-10', 'SR', HOSTILE, 'approved', 'docs/req.md', 3, ['TM-1'], [], [['src/a.ts', 4, 'login']], [],
-    ['implemented', 'verified'], ['verified'], 1]);
+  assert.deepEqual(data.items[0], [
+    'SR-10',
+    'SR',
+    HOSTILE,
+    'approved',
+    'docs/req.md',
+    3,
+    ['TM-1'],
+    [],
+    [['src/a.ts', 4, 'login']],
+    [],
+    ['implemented', 'verified'],
+    ['verified'],
+    1,
+  ]);
   assert.deepEqual(data.items[1][3], '', 'no status');
   assert.equal(jsonForScript({ a: '</script>\u2029' }), '{"a":"\\u003c/script\\u003e\\u2029"}');
 });
@@ -69,7 +187,12 @@ test('the matrix JSON escapes < > & U+2028 U+2029 and round-trips', () => {
 test('the CSP allows exactly the inline script and style, by hash', () => {
   const html = renderReportHtml(model());
   const [csp] = inline(html, /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g);
-  const directives = new Map(csp.split(/;\s*/).map((d) => { const [k, ...v] = d.split(' '); return [k, v] as const; }));
+  const directives = new Map(
+    csp.split(/;\s*/).map((d) => {
+      const [k, ...v] = d.split(' ');
+      return [k, v] as const;
+    }),
+  );
   assert.deepEqual(directives.get('default-src'), ["'none'"]);
   const scripts = inline(html, /<script>([\s\S]*?)<\/script>/g);
   const styles = inline(html, /<style>([\s\S]*?)<\/style>/g);
@@ -100,7 +223,9 @@ test('the same model gives byte-identical HTML', () => {
   assert.equal(renderReportHtml(model()), a);
   assert.equal(renderReportHtml(JSON.parse(JSON.stringify(model())) as ReportModel), a);
   assert.ok(!/\b20\d\d-\d\d-\d\d/.test(a), 'no date unless the model has one');
-  assert.ok(renderReportHtml(model({ date: '2026-01-02T03:04:05Z' })).includes('<dt>Date</dt><dd>2026-01-02T03:04:05Z</dd>'));
+  assert.ok(
+    renderReportHtml(model({ date: '2026-01-02T03:04:05Z' })).includes('<dt>Date</dt><dd>2026-01-02T03:04:05Z</dd>'),
+  );
 });
 
 test('every section is present, in order, with a nav link', () => {
@@ -113,7 +238,14 @@ test('every section is present, in order, with a nav link', () => {
     assert.ok(html.includes(`<li><a href="#${id}">`), `nav link to ${id}`);
     last = at;
   }
-  for (const hook of ['id="matrix-filter"', 'id="matrix-kind"', 'id="matrix-gaps"', 'id="matrix-count"', 'th scope="col" data-col="id"', 'data-col="suspect"']) {
+  for (const hook of [
+    'id="matrix-filter"',
+    'id="matrix-kind"',
+    'id="matrix-gaps"',
+    'id="matrix-count"',
+    'th scope="col" data-col="id"',
+    'data-col="suspect"',
+  ]) {
     assert.ok(html.includes(hook), hook);
   }
   assert.ok(html.includes('<option value="SR">SR (2)</option>'));
@@ -124,7 +256,8 @@ test('every section is present, in order, with a nav link', () => {
 });
 
 test('gate verdict: PASSED, FAILED, not configured', () => {
-  const verdict = (gate: ReportModel['gate']) => /id="gate-verdict">([^<]*)</.exec(renderReportHtml(model({ gate })))?.[1];
+  const verdict = (gate: ReportModel['gate']) =>
+    /id="gate-verdict">([^<]*)</.exec(renderReportHtml(model({ gate })))?.[1];
   const ok = { name: 'failOn', passed: true, message: 'failOn error: no open finding at error' };
   const bad = { name: 'coverage.SR', passed: false, message: 'SR coverage 66.7% (2/3) is below the required 90%' };
   assert.equal(verdict({ configured: true, passed: true, checks: [ok] }), 'PASSED');
@@ -134,20 +267,35 @@ test('gate verdict: PASSED, FAILED, not configured', () => {
   assert.ok(failed.includes('SR coverage 66.7% (2/3) is below the required 90%'));
   assert.ok(failed.includes('<span class="fail">FAIL</span>') && failed.includes('1 of 2 checks passed'));
   assert.ok(failed.includes('class="bar fail" data-p="66.7"'), 'a coverage bar below the gate is red');
-  const unset = renderReportHtml(model({ gate: { configured: false, passed: false, checks: [{ ...ok, passed: false }] } }));
+  const unset = renderReportHtml(
+    model({ gate: { configured: false, passed: false, checks: [{ ...ok, passed: false }] } }),
+  );
   assert.ok(unset.includes('only the default check ran, and failed'));
 });
 
 test('empty sections say so', () => {
-  const html = renderReportHtml(model({
-    configText: undefined, residualRisks: [], threats: [], baseline: false, suspectLinks: [], rules: [], suppressions: [], soup: [],
-    traceFindings: [], items: [], commit: undefined,
-  }));
+  const html = renderReportHtml(
+    model({
+      configText: undefined,
+      residualRisks: [],
+      threats: [],
+      baseline: false,
+      suspectLinks: [],
+      rules: [],
+      suppressions: [],
+      soup: [],
+      traceFindings: [],
+      items: [],
+      commit: undefined,
+    }),
+  );
   assert.ok(html.includes('No seclife.json: defaults apply.'));
   assert.ok(html.includes('None: no threat is accepted or transferred.'));
   assert.ok(html.includes('No review baseline'));
   assert.ok(html.includes('not a git repository'));
   assert.ok(html.includes('"items":[]'));
   const withBaseline = renderReportHtml(model({ suspectLinks: [] }));
-  assert.ok(withBaseline.includes('0 links changed after review') && withBaseline.includes('None: every link was reviewed'));
+  assert.ok(
+    withBaseline.includes('0 links changed after review') && withBaseline.includes('None: every link was reviewed'),
+  );
 });

@@ -19,10 +19,13 @@ export function run(resultFile?: string): Promise<SuiteResult> {
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       if (resultFile) fs.writeFileSync(resultFile, JSON.stringify(result, null, 2));
-      if (failures > 0 && !resultFile) reject(new Error(`${failures} extension-host tests failed: ${result.failed.map((f) => f.title).join('; ')}`));
+      if (failures > 0 && !resultFile)
+        reject(new Error(`${failures} extension-host tests failed: ${result.failed.map((f) => f.title).join('; ')}`));
       else resolve(result);
     });
     runner.on('pass', (t) => result.passed.push(t.fullTitle()));
-    runner.on('fail', (t, err: Error) => result.failed.push({ title: t.fullTitle(), error: String(err?.stack ?? err) }));
+    runner.on('fail', (t, err: Error) =>
+      result.failed.push({ title: t.fullTitle(), error: String(err?.stack ?? err) }),
+    );
   });
 }

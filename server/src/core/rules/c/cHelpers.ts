@@ -4,8 +4,10 @@ import { Call, findCalls } from '../lexicalHelpers';
 
 const C_PREFIX_OK = new Set(['return', 'else', 'do', 'case', 'throw', 'co_return', 'co_yield', 'sizeof']);
 /** A first "argument" that is a parameter declaration (`char *__restrict dest`, `void`): a prototype. */
-const C_PARAM = /^(?:const|volatile|struct|enum|unsigned|signed|char|wchar_t|int|long|short|void|size_t|FILE|double|float)\b(?!\s*\()/;
-const C_TYPES = /^(?:char|wchar_t|int|void|const|unsigned|signed|long|short|double|float|size_t|FILE|auto|TCHAR|LPSTR|LPWSTR)$/;
+const C_PARAM =
+  /^(?:const|volatile|struct|enum|unsigned|signed|char|wchar_t|int|long|short|void|size_t|FILE|double|float)\b(?!\s*\()/;
+const C_TYPES =
+  /^(?:char|wchar_t|int|void|const|unsigned|signed|long|short|double|float|size_t|FILE|auto|TCHAR|LPSTR|LPWSTR)$/;
 
 /**
  * C/C++ calls of `names` (e.g. `strcpy|wcscpy`), optionally `std::`/`::` qualified; not
@@ -35,7 +37,9 @@ export function isCConstString(code: string, a: number, b: number): boolean {
   const s = code.slice(a, b).replace(/\b(?:_|N_|gettext|_T|TEXT|_TEXT)\s*\(/g, '(');
   if (!/^[\s()]*(?:(?:(?:u8|u|U|L)?R?"[^"]*"|[A-Za-z_]\w*(?![\w"]))[\s()]*)+$/.test(s)) return false;
   const literal = /"/.test(s);
-  return (s.match(/(?<!["\w])[A-Za-z_]\w*/g) ?? []).every((id) => literal || /^(?:[A-Z_][A-Z0-9_]*|(?:PRI|SCN)\w+)$/.test(id));
+  return (s.match(/(?<!["\w])[A-Za-z_]\w*/g) ?? []).every(
+    (id) => literal || /^(?:[A-Z_][A-Z0-9_]*|(?:PRI|SCN)\w+)$/.test(id),
+  );
 }
 
 /** Sizes already looked up in the file being checked (rules ask for the same buffer once per call). */

@@ -10,20 +10,32 @@ import { applyEdits } from '../../../testing/serviceContext';
 /** Runs one C rule on `text` the way the engine does (trigger, masked code); returns [matched text, message, fix] per finding. */
 function run(id: string, text: string): Array<{ hit: string; message: string; fix?: RuleFix }> {
   const rule = C_RULES.find((r) => r.id === id) as LexicalRule;
-  return runLexicalRules('a.c', text, () => maskNonCode(text, 'c'), [rule])
-    .map((h) => ({ hit: text.slice(h.start, h.end), message: h.message, fix: h.fix }));
+  return runLexicalRules('a.c', text, () => maskNonCode(text, 'c'), [rule]).map((h) => ({
+    hit: text.slice(h.start, h.end),
+    message: h.message,
+    fix: h.fix,
+  }));
 }
 
 /** `text` with the edits of `fix` applied (1-based lines and columns, as the editor applies them). */
 function apply(text: string, fix: RuleFix): string {
   const range = (l: number, c: number) => ({ line: l - 1, character: c - 1 });
-  return applyEdits(text, fix.edits.map((e) => ({ range: { start: range(e.line, e.column), end: range(e.endLine, e.endColumn) }, newText: e.newText })));
+  return applyEdits(
+    text,
+    fix.edits.map((e) => ({
+      range: { start: range(e.line, e.column), end: range(e.endLine, e.endColumn) },
+      newText: e.newText,
+    })),
+  );
 }
 
 test('c/sprintf offers snprintf with sizeof for a declared array', () => {
   const text = 'char line[80];\nvoid f(void) { std::sprintf(line, "%s", name); }\n';
   const [f] = run('c/sprintf', text);
-  assert.equal(apply(text, f!.fix!), 'char line[80];\nvoid f(void) { std::snprintf(line, sizeof line, "%s", name); }\n');
+  assert.equal(
+    apply(text, f!.fix!),
+    'char line[80];\nvoid f(void) { std::snprintf(line, sizeof line, "%s", name); }\n',
+  );
   assert.equal(run('c/sprintf', 'void f(char *p) { sprintf(p, "%d", 1); }')[0]!.fix, undefined);
 });
 
@@ -43,7 +55,10 @@ test('c/scanf-unbounded inserts the width of a declared buffer', () => {
 
 test('c/weak-random reports srand(time()) only next to a secret use', () => {
   assert.deepEqual(run('c/weak-random', 'srand(time(NULL)); int d = rand() % 6;'), []);
-  assert.deepEqual(run('c/weak-random', 'srand(time(NULL)); nonce = rand();').map((h) => h.hit), ['rand()', 'srand(time(NULL))']);
+  assert.deepEqual(
+    run('c/weak-random', 'srand(time(NULL)); nonce = rand();').map((h) => h.hit),
+    ['rand()', 'srand(time(NULL))'],
+  );
 });
 
 test('constant-string checks stay linear on pathological input', () => {
@@ -57,12 +72,15 @@ test('constant-string checks stay linear on pathological input', () => {
   assert.ok(Date.now() - t < 2000, `took ${Date.now() - t} ms`);
 });
 
-test('fix positions follow the engine\'s line rules (CRLF and lone CR), and repeated calls on one buffer share one lookup', () => {
+test("fix positions follow the engine's line rules (CRLF and lone CR), and repeated calls on one buffer share one lookup", () => {
   for (const eol of ['\r\n', '\r']) {
     const text = `char line[80];${eol}void f(void) { sprintf(line, "%s", name); }${eol}`;
     const [f] = run('c/sprintf', text);
     assert.equal(f!.fix!.edits[0]!.line, 2, JSON.stringify(eol));
-    assert.equal(apply(text.split(eol).join('\n'), f!.fix!), 'char line[80];\nvoid f(void) { snprintf(line, sizeof line, "%s", name); }\n');
+    assert.equal(
+      apply(text.split(eol).join('\n'), f!.fix!),
+      'char line[80];\nvoid f(void) { snprintf(line, sizeof line, "%s", name); }\n',
+    );
   }
   const many = `char buf[64];\n${'void g(void) { sprintf(buf, "%d", 1); }\n'.repeat(2000)}`;
   const fixes = run('c/sprintf', many).map((h) => h.fix!.edits[1]!.line);

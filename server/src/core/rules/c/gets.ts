@@ -22,7 +22,11 @@ export const gets: LexicalRule = {
   trigger: /\b(?:_getws|gets)\s*\(/,
   check(ctx) {
     for (const call of cCalls(ctx.code, 'gets|_getws')) {
-      ctx.report(call.start, call.end, `${call.name.replace(/\s/g, '')}() cannot limit how much it writes: any line longer than the buffer overflows it`);
+      ctx.report(
+        call.start,
+        call.end,
+        `${call.name.replace(/\s/g, '')}() cannot limit how much it writes: any line longer than the buffer overflows it`,
+      );
     }
   },
 };

@@ -19,7 +19,8 @@ export const memcpySize: LexicalRule = {
   severity: 'error',
   precision: 'high',
   securitySeverity: 8.1,
-  message: 'the copy length is computed from the source, not from the room in the destination: a longer source overflows it',
+  message:
+    'the copy length is computed from the source, not from the room in the destination: a longer source overflows it',
   description: [
     'A bounded copy is only bounded if the bound is the size of the **destination**. `memcpy(dst, src, strlen(src) + 1)`, `strncpy(dst, src, strlen(src))` or `memmove(dst, src, strlen(src))` copy exactly as much as the source holds, which is what an unbounded `strcpy` does (CWE-806). A related classic: `strncat(dst, src, sizeof dst)` — the last argument of `strncat` is the room *left* after the current contents, minus one for the terminator, so passing the whole size overflows as soon as `dst` is not empty.',
     '',
@@ -34,18 +35,27 @@ export const memcpySize: LexicalRule = {
       const name = call.name.replace(/\s/g, '');
       const [d, s, n] = call.args;
       if (!d || !s || !n || call.args.length !== 3) continue;
-      const dst = base(code.slice(d.start, d.end)), src = base(code.slice(s.start, s.end));
+      const dst = base(code.slice(d.start, d.end)),
+        src = base(code.slice(s.start, s.end));
       const size = code.slice(n.start, n.end).replace(/\s+/g, '');
       if (!dst) continue;
       if (/strncat|wcsncat/.test(name)) {
         if (new RegExp(`^sizeof\\(?${esc(dst)}\\)?(?:-1)?$`).test(size)) {
-          ctx.report(call.start, call.end, `${name}() is given the whole size of the destination: its limit is the room left (sizeof ${dst} - strlen(${dst}) - 1), so it overflows when ${dst} is not empty`);
+          ctx.report(
+            call.start,
+            call.end,
+            `${name}() is given the whole size of the destination: its limit is the room left (sizeof ${dst} - strlen(${dst}) - 1), so it overflows when ${dst} is not empty`,
+          );
         }
         continue;
       }
       if (!src || src === dst || size.includes(dst)) continue;
       if (new RegExp(`(?:^|[^\\w.>])(?:str|wcs)n?len\\(${esc(src)}(?:,[^)]{0,200})?\\)`).test(size)) {
-        ctx.report(call.start, call.end, `${name}() copies strlen(${src}) bytes: the length comes from the source, not from the room in ${dst}, so a longer source overflows it`);
+        ctx.report(
+          call.start,
+          call.end,
+          `${name}() copies strlen(${src}) bytes: the length comes from the source, not from the room in ${dst}, so a longer source overflows it`,
+        );
       }
     }
   },

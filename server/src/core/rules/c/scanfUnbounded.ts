@@ -4,10 +4,25 @@ import { cArraySize, cCalls, cStringValue, isCConstString } from './cHelpers';
 
 /** scanf-family functions and the index of their format argument. */
 const FORMAT_ARG: Record<string, number> = {
-  scanf: 0, wscanf: 0, vscanf: 0, _tscanf: 0, fscanf: 1, sscanf: 1, fwscanf: 1, swscanf: 1, vfscanf: 1, vsscanf: 1, _ftscanf: 1, _stscanf: 1,
+  scanf: 0,
+  wscanf: 0,
+  vscanf: 0,
+  _tscanf: 0,
+  fscanf: 1,
+  sscanf: 1,
+  fwscanf: 1,
+  swscanf: 1,
+  vfscanf: 1,
+  vsscanf: 1,
+  _ftscanf: 1,
+  _stscanf: 1,
 };
 
-interface Directive { at: number; text: string; arg: number }
+interface Directive {
+  at: number;
+  text: string;
+  arg: number;
+}
 
 /** The `%s` / `%[` directives without a field width in `fmt`, with the index (among stored conversions) of their argument. */
 export function unboundedDirectives(fmt: string): Directive[] {
@@ -15,7 +30,10 @@ export function unboundedDirectives(fmt: string): Directive[] {
   let arg = 0;
   for (let i = fmt.indexOf('%'); i >= 0 && i < fmt.length; i = fmt.indexOf('%', i)) {
     const m = /^%(\*?)(\d*)(m?)(hh|h|ll|l|L|j|z|t|w)?([a-zA-Z[%])/.exec(fmt.slice(i));
-    if (!m) { i++; continue; }
+    if (!m) {
+      i++;
+      continue;
+    }
     let end = i + m[0].length;
     if (m[5] === '[') {
       let j = end + (fmt[end] === '^' ? 1 : 0);
@@ -24,7 +42,8 @@ export function unboundedDirectives(fmt: string): Directive[] {
       end = close < 0 ? fmt.length : close + 1;
     }
     if (m[5] !== '%') {
-      if (/^[sS[]$/.test(m[5]!) && !m[1] && !m[2] && !m[3]) out.push({ at: i, text: fmt.slice(i, Math.min(end, i + 12)), arg });
+      if (/^[sS[]$/.test(m[5]!) && !m[1] && !m[2] && !m[3])
+        out.push({ at: i, text: fmt.slice(i, Math.min(end, i + 12)), arg });
       if (!m[1]) arg++;
     }
     i = end;
@@ -66,9 +85,16 @@ export const scanfUnbounded: LexicalRule = {
       const lit = /^"( *)"$/.exec(code.slice(fmt.start, fmt.end));
       if (bad.length === 1 && size && size > 1 && lit) {
         const at = fmt.start + 1 + bad[0]!.at + 1;
-        fix = replaceFix(ctx, `Limit ${bad[0]!.text.slice(0, 2)} to ${size - 1} characters`, [{ start: at, end: at, newText: String(size - 1) }]);
+        fix = replaceFix(ctx, `Limit ${bad[0]!.text.slice(0, 2)} to ${size - 1} characters`, [
+          { start: at, end: at, newText: String(size - 1) },
+        ]);
       }
-      ctx.report(call.start, call.end, `${name}() reads "${bad.map((d) => d.text).join('", "')}" without a field width: as many characters as the input has are written (buffer overflow)`, fix);
+      ctx.report(
+        call.start,
+        call.end,
+        `${name}() reads "${bad.map((d) => d.text).join('", "')}" without a field width: as many characters as the input has are written (buffer overflow)`,
+        fix,
+      );
     }
   },
 };

@@ -36,7 +36,12 @@ export const sprintf: LexicalRule = {
           { start: dst.end, end: dst.end, newText: `, sizeof ${buffer}` },
         ]);
       }
-      ctx.report(call.start, call.end, `${name}() writes formatted output with no size limit: long arguments overflow the buffer`, fix);
+      ctx.report(
+        call.start,
+        call.end,
+        `${name}() writes formatted output with no size limit: long arguments overflow the buffer`,
+        fix,
+      );
     }
   },
 };

@@ -23,7 +23,11 @@ export const strcat: LexicalRule = {
   check(ctx) {
     for (const call of cCalls(ctx.code, 'strcat|wcscat|_tcscat|_mbscat|lstrcat[AW]?')) {
       const name = call.name.replace(/\s/g, '');
-      ctx.report(call.start, call.end, `${name}() appends with no bound: the destination overflows when both strings together do not fit`);
+      ctx.report(
+        call.start,
+        call.end,
+        `${name}() appends with no bound: the destination overflows when both strings together do not fit`,
+      );
     }
   },
 };

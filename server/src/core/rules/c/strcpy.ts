@@ -33,7 +33,11 @@ export const strcpy: LexicalRule = {
         if (size !== undefined && size > len) continue;
       }
       const name = call.name.replace(/\s/g, '');
-      ctx.report(call.start, call.end, `${name}() copies until the end of the source with no bound: a longer source overflows the destination`);
+      ctx.report(
+        call.start,
+        call.end,
+        `${name}() copies until the end of the source with no bound: a longer source overflows the destination`,
+      );
     }
   },
 };

@@ -26,13 +26,19 @@ export const system: LexicalRule = {
       const name = call.name.replace(/\s/g, '');
       let cmd: (typeof call.args)[number] | undefined = call.args[0];
       if (/execl/.test(name)) {
-        const c = call.args.findIndex((a) => /^"\s*"$/.test(code.slice(a.start, a.end)) && text.slice(a.start + 1, a.end - 1) === '-c');
+        const c = call.args.findIndex(
+          (a) => /^"\s*"$/.test(code.slice(a.start, a.end)) && text.slice(a.start + 1, a.end - 1) === '-c',
+        );
         cmd = c > 0 ? call.args[c + 1] : undefined;
       }
       if (!cmd) continue;
       const src = code.slice(cmd.start, cmd.end);
       if (isCConstString(code, cmd.start, cmd.end) || /^\(?\s*(?:NULL|nullptr|0)\s*\)?$/.test(src)) continue;
-      ctx.report(call.start, call.end, `${name}() runs a computed command line through the shell: OS command injection if any part of it comes from outside`);
+      ctx.report(
+        call.start,
+        call.end,
+        `${name}() runs a computed command line through the shell: OS command injection if any part of it comes from outside`,
+      );
     }
   },
 };

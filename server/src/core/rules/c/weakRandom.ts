@@ -5,19 +5,22 @@ import { cCalls } from './cHelpers';
 const RAND = 'rand|random|rand_r|drand48|erand48|lrand48|nrand48|mrand48|jrand48';
 /** Extra words that mark a C name as secret material (besides password, token, secret, salt, nonce…). */
 const EXTRA = /^(?:key|keys|iv|session|sessionid|sid|cookie|csrf|challenge|uuid|guid|otp|passcode|keystream)$/;
-const KEYWORDS = /^(?:return|int|unsigned|char|long|short|const|static|uint\d+_t|int\d+_t|size_t|sizeof|for|if|while|do|else|auto)$/;
+const KEYWORDS =
+  /^(?:return|int|unsigned|char|long|short|const|static|uint\d+_t|int\d+_t|size_t|sizeof|for|if|while|do|else|auto)$/;
 
 /** How far the statement around a call is read each way: a bound per call (docs/security-model.md). */
 const MAX_STATEMENT = 2000;
 
 /** The statement (code offsets) around `pos`: from after the previous `;`/`{`/`}` to the next `;` at the same level (at most MAX_STATEMENT each way). */
 function statement(code: string, pos: number): [number, number] {
-  let a = pos, depth = 0;
+  let a = pos,
+    depth = 0;
   for (; a > Math.max(0, pos - MAX_STATEMENT); a--) {
     const c = code[a - 1]!;
     if (c === ')' || c === ']') depth++;
-    else if (c === '(' || c === '[') { if (depth-- === 0) continue; }
-    else if ((c === ';' || c === '{' || c === '}') && depth <= 0) break;
+    else if (c === '(' || c === '[') {
+      if (depth-- === 0) continue;
+    } else if ((c === ';' || c === '{' || c === '}') && depth <= 0) break;
   }
   let b = pos;
   for (depth = 0; b < Math.min(code.length, pos + MAX_STATEMENT); b++) {
@@ -45,7 +48,7 @@ export const weakRandom: LexicalRule = {
     '',
     'The rule reports such a call when a name in the same statement says the value is secret — the assigned variable (`token[i] = …`, `session_id = …`) or another identifier there (`key`, `nonce`, `iv`, `salt`, `password`, `otp`, `csrf`…) — and then also an `srand(time(…))` seeding in the same file. Random values for simulations, jitter or test data are left alone.',
     '',
-    'Use the operating system\'s CSPRNG: `getrandom(buf, n, 0)` (Linux), `arc4random_buf` (BSD, macOS), `BCryptGenRandom` (Windows), or `RAND_bytes` from OpenSSL.',
+    "Use the operating system's CSPRNG: `getrandom(buf, n, 0)` (Linux), `arc4random_buf` (BSD, macOS), `BCryptGenRandom` (Windows), or `RAND_bytes` from OpenSSL.",
   ].join('\n'),
   bad: 'for (i = 0; i < 16; i++)\n    session_token[i] = charset[rand() % 62];',
   good: 'if (getrandom(session_token, sizeof session_token, 0) != sizeof session_token) abort();',
@@ -59,12 +62,20 @@ export const weakRandom: LexicalRule = {
       const secret = ids.find((n) => !KEYWORDS.test(n) && isSecretName(n, EXTRA));
       if (!secret) continue;
       found = true;
-      ctx.report(call.start, call.end, `${call.name.replace(/\s/g, '')}() is predictable but feeds \`${secret}\`: use getrandom(), arc4random_buf() or RAND_bytes() for secrets`);
+      ctx.report(
+        call.start,
+        call.end,
+        `${call.name.replace(/\s/g, '')}() is predictable but feeds \`${secret}\`: use getrandom(), arc4random_buf() or RAND_bytes() for secrets`,
+      );
     }
     if (!found) return;
     for (const call of cCalls(code, 'srand|srandom|srand48')) {
       if (/\b(?:time|clock|getpid)\s*\(/.test(code.slice(call.open, call.end))) {
-        ctx.report(call.start, call.end, 'seeding with the clock makes rand() output guessable, and it is used for secrets in this file: use getrandom(), arc4random_buf() or RAND_bytes()');
+        ctx.report(
+          call.start,
+          call.end,
+          'seeding with the clock makes rand() output guessable, and it is used for secrets in this file: use getrandom(), arc4random_buf() or RAND_bytes()',
+        );
       }
     }
   },

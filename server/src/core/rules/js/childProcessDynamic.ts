@@ -11,12 +11,13 @@ export const childProcessDynamic: JsRule = {
   severity: 'error',
   precision: 'high',
   securitySeverity: 9.8,
-  message: 'child_process.exec runs a computed command line through a shell: OS command injection if any part comes from outside',
+  message:
+    'child_process.exec runs a computed command line through a shell: OS command injection if any part comes from outside',
   description:
     '`exec` and `execSync` from `child_process` always pass their command line to `/bin/sh -c` (or `cmd.exe`). When part of that line is computed — a file name, a patient identifier, a host — ' +
     'quotes, `;`, `|`, `$()` and backticks in it become shell syntax (CWE-78). ' +
     'The rule follows the module through `import`/`require`, destructuring, aliases and `util.promisify`, and stays silent when the variable parts are constants, numbers, shell-quoted ' +
-    '(`shell-quote`\'s `quote`, `shellEscape`) or chosen by whoever starts the process (`process.env.X`, `process.argv`). ' +
+    "(`shell-quote`'s `quote`, `shellEscape`) or chosen by whoever starts the process (`process.env.X`, `process.argv`). " +
     'Use `execFile`/`spawn` with an argument array (no shell) instead.',
   bad: 'exec(`dcmdump ${req.query.file}`, (err, out) => send(out));',
   good: "execFile('dcmdump', ['--', file], (err, out) => send(out));",

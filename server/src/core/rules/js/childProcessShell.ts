@@ -13,7 +13,8 @@ export const childProcessShell: JsRule = {
   severity: 'error',
   precision: 'high',
   securitySeverity: 9.8,
-  message: 'spawn/execFile with shell: true joins the command and arguments into a shell command line: OS command injection',
+  message:
+    'spawn/execFile with shell: true joins the command and arguments into a shell command line: OS command injection',
   description:
     '`spawn` and `execFile` are the safe way to run programs because each argument reaches the program verbatim — unless the options say `shell: true` (or name a shell). ' +
     'Then Node.js joins the command and the arguments with spaces and hands the result to `/bin/sh -c` or `cmd.exe`, and any shell syntax in a computed argument runs (CWE-78). ' +
@@ -34,4 +35,3 @@ export const childProcessShell: JsRule = {
     },
   },
 };
-

@@ -15,8 +15,8 @@ export const dynamicRequire: JsRule = {
   description:
     'Loading a module runs its top-level code. When the specifier passed to `require()` or `import()` is computed, whoever controls the variable part chooses the code that runs — ' +
     'a request parameter such as `?lang=../../uploads/evil` turns a locale loader into remote code execution (CWE-829, CWE-94). ' +
-    'The rule does not report specifiers built only from constants, `const`s holding constants, SCREAMING_CASE constants, values imported from the project\'s own modules, ' +
-    'what whoever starts the process chose (`process.env.X`, `process.argv`, `process.platform`), `require(\'./package.json\').name`, ' +
+    "The rule does not report specifiers built only from constants, `const`s holding constants, SCREAMING_CASE constants, values imported from the project's own modules, " +
+    "what whoever starts the process chose (`process.env.X`, `process.argv`, `process.platform`), `require('./package.json').name`, " +
     '`__dirname`/`__filename`/`import.meta.url`/`process.cwd()` and `path.join`/`path.resolve` of those, nor loops over a constant array of names. ' +
     'It reports everything else, because it cannot know where a variable comes from (hence medium precision): load from a fixed table of allowed modules instead.',
   bad: 'const plugin = require(`./plugins/${req.query.name}`);',
@@ -33,7 +33,12 @@ export const dynamicRequire: JsRule = {
       if (!spec || ts.isSpreadElement(spec)) return;
       // AMD: require(['a', 'b'], cb) with a constant dependency list.
       const s = unwrap(spec);
-      if (ts.isArrayLiteralExpression(s) && !isImport ? s.elements.every((e) => isConstantish(ctx, e)) : isConstantish(ctx, s)) return;
+      if (
+        ts.isArrayLiteralExpression(s) && !isImport
+          ? s.elements.every((e) => isConstantish(ctx, e))
+          : isConstantish(ctx, s)
+      )
+        return;
       ctx.report(call);
     },
   },

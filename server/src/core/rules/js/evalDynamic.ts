@@ -11,7 +11,8 @@ export const evalDynamic: JsRule = {
   precision: 'high',
   securitySeverity: 9.3,
   message: 'eval() runs a string that is not a constant: code injection if any part of it comes from outside',
-  description: 'Passing a computed string to `eval` (or `window.eval`, `globalThis.eval`) executes it as code with the caller\'s privileges. When any part of the string can be influenced by a user, a device or a file, this is code injection (CWE-95). Parse data with `JSON.parse`, look values up in a map, or call the function you mean directly.',
+  description:
+    "Passing a computed string to `eval` (or `window.eval`, `globalThis.eval`) executes it as code with the caller's privileges. When any part of the string can be influenced by a user, a device or a file, this is code injection (CWE-95). Parse data with `JSON.parse`, look values up in a map, or call the function you mean directly.",
   bad: 'const result = eval(`compute(${req.query.expr})`);',
   good: 'const result = OPERATIONS[req.query.op]?.(value);',
   trigger: /\beval\s*\(/,

@@ -22,13 +22,14 @@ export const functionConstructor: JsRule = {
   severity: 'error',
   precision: 'high',
   securitySeverity: 9.3,
-  message: 'Function() compiles a string that is not a constant into code: code injection if any part of it comes from outside',
+  message:
+    'Function() compiles a string that is not a constant into code: code injection if any part of it comes from outside',
   description:
     'The `Function` constructor (called with or without `new`) compiles its string arguments — the parameter list and the body — into a function, exactly like `eval` but in the global scope. ' +
     'If any of those strings is computed from data that a user, a device or a file can influence, that data runs as code with the privileges of the process or the page (CWE-95). ' +
     'The rule reports calls where an argument is not a constant (a literal, a `const` built from literals, or a SCREAMING_CASE constant). ' +
     'Replace generated code with data: a lookup table of functions, a small expression parser, or `JSON.parse` for data.',
-  bad: 'const score = new Function(\'vitals\', `return ${rule.formula};`);',
+  bad: "const score = new Function('vitals', `return ${rule.formula};`);",
   good: 'const FORMULAS: Record<string, (v: Vitals) => number> = { news2: computeNews2 };\nconst score = FORMULAS[rule.formulaId];',
   trigger: /\bFunction\s*\(/,
   visit: {

@@ -14,7 +14,13 @@ const MAX_DEPTH = 6;
 
 /** Strips parentheses, type assertions, `!` and `satisfies`. */
 export function unwrap(node: ts.Node): ts.Node {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) {
+  while (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isTypeAssertionExpression(node) ||
+    ts.isSatisfiesExpression(node)
+  ) {
     node = node.expression;
   }
   return node;
@@ -36,7 +42,8 @@ function addStatements(map: Map<string, Decl>, statements: readonly ts.Statement
   };
   for (const s of statements) {
     if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) addBinding(map, d.name, d);
-    else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) add(s.name.text, s);
+    else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name)
+      add(s.name.text, s);
     else if (ts.isImportDeclaration(s) && s.importClause) {
       const c = s.importClause;
       if (c.name) add(c.name.text, c);
@@ -50,24 +57,43 @@ function addStatements(map: Map<string, Decl>, statements: readonly ts.Statement
 /** The names a scope node declares directly (cached: big files have many lookups in big scopes). */
 const scopeCache = new WeakMap<ts.Node, Map<string, Decl> | null>();
 const SCOPE_KINDS = new Set([
-  ts.SyntaxKind.SourceFile, ts.SyntaxKind.Block, ts.SyntaxKind.ModuleBlock, ts.SyntaxKind.CaseClause, ts.SyntaxKind.DefaultClause,
-  ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor, ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForInStatement,
-  ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.CatchClause, ts.SyntaxKind.ClassExpression,
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CaseClause,
+  ts.SyntaxKind.DefaultClause,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.CatchClause,
+  ts.SyntaxKind.ClassExpression,
 ]);
 function scopeDeclarations(n: ts.Node): Map<string, Decl> | null {
   if (!SCOPE_KINDS.has(n.kind)) return null;
   let map = scopeCache.get(n);
   if (map !== undefined) return map;
   map = new Map<string, Decl>();
-  if (ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) addStatements(map, n.statements);
+  if (ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n))
+    addStatements(map, n.statements);
   else if (ts.isFunctionLike(n)) {
     for (const p of n.parameters) addBinding(map, p.name, p);
     if (ts.isFunctionExpression(n) && n.name && !map.has(n.name.text)) map.set(n.name.text, n);
   } else if (ts.isClassExpression(n) && n.name) map.set(n.name.text, n);
-  else if ((ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n)) && n.initializer && ts.isVariableDeclarationList(n.initializer)) {
+  else if (
+    (ts.isForStatement(n) || ts.isForInStatement(n) || ts.isForOfStatement(n)) &&
+    n.initializer &&
+    ts.isVariableDeclarationList(n.initializer)
+  ) {
     for (const v of n.initializer.declarations) addBinding(map, v.name, v);
-  } else if (ts.isCatchClause(n) && n.variableDeclaration) addBinding(map, n.variableDeclaration.name, n.variableDeclaration);
+  } else if (ts.isCatchClause(n) && n.variableDeclaration)
+    addBinding(map, n.variableDeclaration.name, n.variableDeclaration);
   if (map.size === 0) map = null;
   scopeCache.set(n, map);
   return map;
@@ -110,7 +136,11 @@ export function findDeclaration(id: ts.Identifier): Decl | undefined {
   return undefined;
 }
 
-interface Assignment { target: ts.Identifier; op: ts.SyntaxKind; value?: ts.Expression }
+interface Assignment {
+  target: ts.Identifier;
+  op: ts.SyntaxKind;
+  value?: ts.Expression;
+}
 /** Per file: every assignment (`=`, `+=`, `++`, …) to a plain name, grouped by the declaration it resolves to. */
 const assignmentCache = new WeakMap<ts.SourceFile, Map<Decl, Assignment[]>>();
 
@@ -128,9 +158,18 @@ function assignmentsByDecl(sf: ts.SourceFile): Map<Decl, Assignment[]> {
   const stack: ts.Node[] = [sf];
   while (stack.length) {
     const n = stack.pop()!;
-    if (ts.isBinaryExpression(n) && ts.isIdentifier(n.left) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    if (
+      ts.isBinaryExpression(n) &&
+      ts.isIdentifier(n.left) &&
+      n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    ) {
       add(n.left, n.operatorToken.kind, n.right);
-    } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) {
+    } else if (
+      (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) &&
+      ts.isIdentifier(n.operand) &&
+      (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)
+    ) {
       add(n.operand, n.operator);
     }
     n.forEachChild((c) => {
@@ -162,13 +201,21 @@ export function initializerOf(id: ts.Identifier): ts.Expression | undefined {
 export function assignedValues(id: ts.Identifier): ts.Expression[] | undefined {
   const decl = findDeclaration(id);
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
-  const later = assignmentsTo(decl).filter((a) => a.op === ts.SyntaxKind.EqualsToken || a.op === ts.SyntaxKind.PlusEqualsToken);
+  const later = assignmentsTo(decl).filter(
+    (a) => a.op === ts.SyntaxKind.EqualsToken || a.op === ts.SyntaxKind.PlusEqualsToken,
+  );
   return [decl.initializer, ...later.map((a) => a.value!)];
 }
 
 // ---- modules -------------------------------------------------------------------------
 
-const MODULE_ALIASES: Record<string, string> = { 'fs-extra': 'fs', 'graceful-fs': 'fs', 'lodash-es': 'lodash', libxmljs2: 'libxmljs', mysql2: 'mysql' };
+const MODULE_ALIASES: Record<string, string> = {
+  'fs-extra': 'fs',
+  'graceful-fs': 'fs',
+  'lodash-es': 'lodash',
+  libxmljs2: 'libxmljs',
+  mysql2: 'mysql',
+};
 
 /** `node:fs/promises` → `fs.promises`; `fs-extra` → `fs`. */
 export function normModule(spec: string): string {
@@ -186,7 +233,12 @@ function requireChain(node: ts.Node, depth: number): string | undefined {
   if (ts.isAwaitExpression(node)) return requireChain(node.expression, depth);
   if (ts.isCallExpression(node)) {
     const spec = node.arguments.length === 1 ? stringText(node.arguments[0]) : undefined;
-    if (spec !== undefined && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) return normModule(spec);
+    if (
+      spec !== undefined &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    )
+      return normModule(spec);
     const callee = unwrap(node.expression);
     const fn = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
     if (fn === 'promisify' && node.arguments.length === 1) return canonicalName(node.arguments[0], depth + 1);
@@ -263,7 +315,8 @@ export function calleeName(call: ts.CallExpression | ts.NewExpression): string {
 
 // ---- values --------------------------------------------------------------------------
 
-const CONSTANT_CALLS = /^(?:path(?:\.posix|\.win32)?\.(?:join|resolve|dirname|normalize|relative)|url\.fileURLToPath|fileURLToPath|url\.pathToFileURL|pathToFileURL|require\.resolve|String)$/;
+const CONSTANT_CALLS =
+  /^(?:path(?:\.posix|\.win32)?\.(?:join|resolve|dirname|normalize|relative)|url\.fileURLToPath|fileURLToPath|url\.pathToFileURL|pathToFileURL|require\.resolve|String)$/;
 const SCREAMING = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$|^[A-Z]{2,}[0-9]*$/;
 
 /**
@@ -276,14 +329,22 @@ const SCREAMING = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$|^[A-Z]{2,}[0-9]*$/;
 export function isConstantish(ctx: Ctx, node: ts.Node, depth = 0): boolean {
   node = unwrap(node);
   if (depth > MAX_DEPTH) return false;
-  if (ctx.constantString(node) !== undefined || ts.isNumericLiteral(node) || ts.isBigIntLiteral(node) || ts.isRegularExpressionLiteral(node)) return true;
+  if (
+    ctx.constantString(node) !== undefined ||
+    ts.isNumericLiteral(node) ||
+    ts.isBigIntLiteral(node) ||
+    ts.isRegularExpressionLiteral(node)
+  )
+    return true;
   const k = node.kind;
-  if (k === ts.SyntaxKind.TrueKeyword || k === ts.SyntaxKind.FalseKeyword || k === ts.SyntaxKind.NullKeyword) return true;
+  if (k === ts.SyntaxKind.TrueKeyword || k === ts.SyntaxKind.FalseKeyword || k === ts.SyntaxKind.NullKeyword)
+    return true;
   const next = (n: ts.Node) => isConstantish(ctx, n, depth + 1);
   if (ts.isIdentifier(node)) {
     if (['__dirname', '__filename', 'undefined'].includes(node.text)) return true;
     const decl = findDeclaration(node);
-    if (decl && (ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl))) return /^\.\.?\//.test(moduleSpecOf(decl));
+    if (decl && (ts.isImportClause(decl) || ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl)))
+      return /^\.\.?\//.test(moduleSpecOf(decl));
     if (decl && ts.isVariableDeclaration(decl) && ts.isForOfStatement(decl.parent.parent)) {
       let list = unwrap(decl.parent.parent.expression);
       if (ts.isIdentifier(list)) list = unwrap(initializerOf(list) ?? list);
@@ -307,7 +368,13 @@ export function isConstantish(ctx: Ctx, node: ts.Node, depth = 0): boolean {
   if (ts.isTemplateExpression(node)) return node.templateSpans.every((s) => next(s.expression));
   if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
-    return (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) && next(node.left) && next(node.right);
+    return (
+      (op === ts.SyntaxKind.PlusToken ||
+        op === ts.SyntaxKind.BarBarToken ||
+        op === ts.SyntaxKind.QuestionQuestionToken) &&
+      next(node.left) &&
+      next(node.right)
+    );
   }
   if (ts.isConditionalExpression(node)) return next(node.whenTrue) && next(node.whenFalse);
   if (ts.isArrayLiteralExpression(node)) return node.elements.every(next);
@@ -322,7 +389,13 @@ export function isConstantish(ctx: Ctx, node: ts.Node, depth = 0): boolean {
 }
 
 function isRequireOfConstant(ctx: Ctx, node: ts.Node): boolean {
-  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1 && ctx.constantString(node.arguments[0]) !== undefined;
+  return (
+    ts.isCallExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'require' &&
+    node.arguments.length === 1 &&
+    ctx.constantString(node.arguments[0]) !== undefined
+  );
 }
 
 /**
@@ -332,7 +405,12 @@ function isRequireOfConstant(ctx: Ctx, node: ts.Node): boolean {
 function isInvokerInput(ctx: Ctx, node: ts.Node): boolean {
   let n = unwrap(node);
   for (;;) {
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(?:slice|at|join)$/.test(n.expression.name.text)) n = unwrap(n.expression.expression);
+    if (
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      /^(?:slice|at|join)$/.test(n.expression.name.text)
+    )
+      n = unwrap(n.expression.expression);
     else if (ts.isElementAccessExpression(n) && ts.isNumericLiteral(n.argumentExpression)) n = unwrap(n.expression);
     else break;
   }
@@ -355,23 +433,42 @@ export function isNumeric(node: ts.Node, nums: ReadonlySet<string> = new Set(), 
   if (ts.isBinaryExpression(node)) {
     const op = node.operatorToken.kind;
     if (op === ts.SyntaxKind.PlusToken) return next(node.left) && next(node.right);
-    return [ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken,
-      ts.SyntaxKind.AmpersandToken, ts.SyntaxKind.BarToken, ts.SyntaxKind.CaretToken, ts.SyntaxKind.LessThanLessThanToken, ts.SyntaxKind.GreaterThanGreaterThanToken].includes(op);
+    return [
+      ts.SyntaxKind.MinusToken,
+      ts.SyntaxKind.AsteriskToken,
+      ts.SyntaxKind.SlashToken,
+      ts.SyntaxKind.PercentToken,
+      ts.SyntaxKind.AsteriskAsteriskToken,
+      ts.SyntaxKind.AmpersandToken,
+      ts.SyntaxKind.BarToken,
+      ts.SyntaxKind.CaretToken,
+      ts.SyntaxKind.LessThanLessThanToken,
+      ts.SyntaxKind.GreaterThanGreaterThanToken,
+    ].includes(op);
   }
   if (ts.isConditionalExpression(node)) return next(node.whenTrue) && next(node.whenFalse);
   // `s.length`, but not `req.query.length` (a parameter called "length").
-  if (ts.isPropertyAccessExpression(node)) return node.name.text === 'length' && !/^(?:req|request|ctx|context|event)(?:\.request)?\.\w+$/.test(node.expression.getText());
+  if (ts.isPropertyAccessExpression(node))
+    return (
+      node.name.text === 'length' &&
+      !/^(?:req|request|ctx|context|event)(?:\.request)?\.\w+$/.test(node.expression.getText())
+    );
   if (ts.isCallExpression(node)) {
     const callee = unwrap(node.expression);
     if (ts.isIdentifier(callee)) return /^(?:Number|parseInt|parseFloat)$/.test(callee.text);
     if (!ts.isPropertyAccessExpression(callee)) return false;
     const receiver = ts.isIdentifier(callee.expression) ? callee.expression.text : '';
-    return /^(?:Math|Number)$/.test(receiver) || (receiver === 'Date' && callee.name.text === 'now') || /^(?:getTime|toFixed|valueOf)$/.test(callee.name.text);
+    return (
+      /^(?:Math|Number)$/.test(receiver) ||
+      (receiver === 'Date' && callee.name.text === 'now') ||
+      /^(?:getTime|toFixed|valueOf)$/.test(callee.name.text)
+    );
   }
   if (ts.isIdentifier(node)) {
     if (nums.has(node.text)) return true;
     const decl = findDeclaration(node);
-    if (decl && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && decl.type) return decl.type.kind === ts.SyntaxKind.NumberKeyword || decl.type.kind === ts.SyntaxKind.BigIntKeyword;
+    if (decl && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && decl.type)
+      return decl.type.kind === ts.SyntaxKind.NumberKeyword || decl.type.kind === ts.SyntaxKind.BigIntKeyword;
     const init = initializerOf(node);
     return init !== undefined && next(init);
   }
@@ -383,14 +480,26 @@ export function isSanitizerCall(node: ts.Node, extra?: RegExp): boolean {
   node = unwrap(node);
   if (!ts.isCallExpression(node)) return false;
   const name = canonicalName(node.expression) ?? '';
-  return [lastSegment(name), calleeName(node)].some((seg) => !/^un/i.test(seg) && (/sanitiz|purif|escape|xss|encodehtml|htmlencode|encodeentit|createhtml/i.test(seg) || (extra?.test(seg) ?? false))) || /^he\.encode$/.test(name);
+  return (
+    [lastSegment(name), calleeName(node)].some(
+      (seg) =>
+        !/^un/i.test(seg) &&
+        (/sanitiz|purif|escape|xss|encodehtml|htmlencode|encodeentit|createhtml/i.test(seg) ||
+          (extra?.test(seg) ?? false)),
+    ) || /^he\.encode$/.test(name)
+  );
 }
 
 export type Part = { text: string } | { expr: ts.Expression };
 
 function isStringBuilding(node: ts.Node): boolean {
   node = unwrap(node);
-  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken);
+  return (
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    ts.isTemplateExpression(node) ||
+    (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken)
+  );
 }
 
 /** A string expression as constant text and embedded expressions (`'a' + x + \`b${y}\``), following string-building `const`s. */
@@ -400,10 +509,12 @@ export function stringParts(ctx: Ctx, node: ts.Node, depth = 0): Part[] {
   if (c !== undefined) return [{ text: c }];
   if (ts.isTemplateExpression(node)) {
     const out: Part[] = [{ text: node.head.text }];
-    for (const s of node.templateSpans) pushAll(out, stringParts(ctx, s.expression, depth)).push({ text: s.literal.text });
+    for (const s of node.templateSpans)
+      pushAll(out, stringParts(ctx, s.expression, depth)).push({ text: s.literal.text });
     return out;
   }
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...stringParts(ctx, node.left, depth), ...stringParts(ctx, node.right, depth)];
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken)
+    return [...stringParts(ctx, node.left, depth), ...stringParts(ctx, node.right, depth)];
   if (ts.isIdentifier(node) && depth < 4) {
     const init = initializerOf(node);
     if (init && isStringBuilding(init)) return stringParts(ctx, init, depth + 1);
@@ -478,11 +589,18 @@ export function isRequestDataScoped(ctx: Ctx, node: ts.Node, depth = 0): boolean
   if (loop && (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) && loop.initializer === v!.parent) {
     // for (const k in req.body), for (const u of req.body.urls), for (const [k, v] of Object.entries(req.body))
     let source = unwrap(loop.expression);
-    if (ts.isCallExpression(source) && /^Object\.(?:keys|values|entries)$/.test(ctx.dottedName(source.expression) ?? '') && source.arguments[0]) source = source.arguments[0];
+    if (
+      ts.isCallExpression(source) &&
+      /^Object\.(?:keys|values|entries)$/.test(ctx.dottedName(source.expression) ?? '') &&
+      source.arguments[0]
+    )
+      source = source.arguments[0];
     return isRequestDataScoped(ctx, source, depth + 1);
   }
   if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) {
-    return [decl.initializer, ...assignmentsTo(decl).map((a) => a.value)].some((v) => v !== undefined && ctx.isRequestData(v));
+    return [decl.initializer, ...assignmentsTo(decl).map((a) => a.value)].some(
+      (v) => v !== undefined && ctx.isRequestData(v),
+    );
   }
   if (decl && ts.isParameter(decl) && ts.isIdentifier(decl.name)) {
     return assignmentsTo(decl).some((a) => a.value !== undefined && ctx.isRequestData(a.value));
@@ -519,19 +637,33 @@ export function originFixed(ctx: Ctx, parts: Part[]): boolean {
   }
   let e = unwrap(first.expr);
   // location.href.replace('#top', ''): the current page, edited with constants.
-  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^replace(?:All)?$/.test(e.expression.name.text) && e.arguments.every((a) => isConstantish(ctx, a))) {
+  while (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    /^replace(?:All)?$/.test(e.expression.name.text) &&
+    e.arguments.every((a) => isConstantish(ctx, a))
+  ) {
     e = unwrap(e.expression.expression);
   }
   const name = ctx.dottedName(e) ?? '';
   if (CURRENT_URL.test(name)) return true;
   if (ORIGIN_ONLY.test(name)) return second !== undefined && startsPath(second);
   // `${API_BASE}/users/${id}`: a base chosen by the program, then a path.
-  return (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) && !ctx.isRequestData(e) && second !== undefined && startsPath(second);
+  return (
+    (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) &&
+    !ctx.isRequestData(e) &&
+    second !== undefined &&
+    startsPath(second)
+  );
 }
 
 function isHostHeader(ctx: Ctx, node: ts.Node): boolean {
   node = unwrap(node);
-  if (ts.isCallExpression(node)) return /^(?:req|request)\.(?:get|header)$/.test(ctx.dottedName(node.expression) ?? '') && /^host$/i.test(ctx.constantString(node.arguments[0] ?? node) ?? '');
+  if (ts.isCallExpression(node))
+    return (
+      /^(?:req|request)\.(?:get|header)$/.test(ctx.dottedName(node.expression) ?? '') &&
+      /^host$/i.test(ctx.constantString(node.arguments[0] ?? node) ?? '')
+    );
   return HOST_HEADER.test(ctx.dottedName(node) ?? '');
 }
 
@@ -541,10 +673,27 @@ export function isRequestUrl(ctx: Ctx, node: ts.Node, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const next = (n: ts.Node) => isRequestUrl(ctx, n, depth + 1);
   if (ts.isConditionalExpression(node)) return next(node.whenTrue) || next(node.whenFalse);
-  if (ts.isBinaryExpression(node) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(node.operatorToken.kind)) return next(node.left) || next(node.right);
-  if (ts.isNewExpression(node)) return ctx.dottedName(node.expression) === 'URL' && node.arguments !== undefined && node.arguments.length > 0 && next(node.arguments[0]);
-  if (ts.isPropertyAccessExpression(node) && node.name.text === 'href' && !ctx.dottedName(node)?.includes('location')) return next(node.expression);
-  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'toString' && node.arguments.length === 0) return next(node.expression.expression);
+  if (
+    ts.isBinaryExpression(node) &&
+    [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(node.operatorToken.kind)
+  )
+    return next(node.left) || next(node.right);
+  if (ts.isNewExpression(node))
+    return (
+      ctx.dottedName(node.expression) === 'URL' &&
+      node.arguments !== undefined &&
+      node.arguments.length > 0 &&
+      next(node.arguments[0])
+    );
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'href' && !ctx.dottedName(node)?.includes('location'))
+    return next(node.expression);
+  if (
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    node.expression.name.text === 'toString' &&
+    node.arguments.length === 0
+  )
+    return next(node.expression.expression);
   if (ts.isIdentifier(node)) {
     const init = initializerOf(node);
     if (init) return next(init);
@@ -560,8 +709,11 @@ const SHELL_QUOTE = /quote|escape/i;
 
 /** A command text whose variable parts are constants, numbers or shell-quoted (`shell-quote`'s `quote`, `shellEscape`). */
 export function isShellSafe(ctx: Ctx, node: ts.Node): boolean {
-  if (ts.isArrayLiteralExpression(node)) return node.elements.every((e) => !ts.isSpreadElement(e) && isShellSafe(ctx, e));
-  return stringParts(ctx, node).every((p) => 'text' in p || isConstantish(ctx, p.expr) || isNumeric(p.expr) || isSanitizerCall(p.expr, SHELL_QUOTE));
+  if (ts.isArrayLiteralExpression(node))
+    return node.elements.every((e) => !ts.isSpreadElement(e) && isShellSafe(ctx, e));
+  return stringParts(ctx, node).every(
+    (p) => 'text' in p || isConstantish(ctx, p.expr) || isNumeric(p.expr) || isSanitizerCall(p.expr, SHELL_QUOTE),
+  );
 }
 
 // ---- HTML ----------------------------------------------------------------------------
@@ -578,7 +730,8 @@ export function callbackResults(fn: ts.Node | undefined): ts.Expression[] {
   return out;
 }
 
-const SAFE_TEXT_METHODS = /^to(?:Locale\w*String|ISOString|Fixed|Precision|Exponential|DateString|TimeString|UTCString)$/;
+const SAFE_TEXT_METHODS =
+  /^to(?:Locale\w*String|ISOString|Fixed|Precision|Exponential|DateString|TimeString|UTCString)$/;
 
 /** HTML that may carry markup from outside: not a constant, a number, sanitized/escaped, or the DOM's own `innerHTML`. */
 export function isUnsafeHtml(ctx: Ctx, node: ts.Node, depth = 0): boolean {
@@ -588,8 +741,15 @@ export function isUnsafeHtml(ctx: Ctx, node: ts.Node, depth = 0): boolean {
   if (isConstantish(ctx, node) || isNumeric(node) || isSanitizerCall(node)) return false;
   if (ts.isPropertyAccessExpression(node) && /^(?:innerHTML|outerHTML)$/.test(node.name.text)) return false;
   if (ts.isConditionalExpression(node)) return next(node.whenTrue) || next(node.whenFalse);
-  if (ts.isBinaryExpression(node) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(node.operatorToken.kind)) return next(node.left) || next(node.right);
-  if (ts.isTemplateExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
+  if (
+    ts.isBinaryExpression(node) &&
+    [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(node.operatorToken.kind)
+  )
+    return next(node.left) || next(node.right);
+  if (
+    ts.isTemplateExpression(node) ||
+    (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken)
+  ) {
     return stringParts(ctx, node).some((p) => 'expr' in p && next(p.expr));
   }
   if (ts.isIdentifier(node)) {
@@ -601,11 +761,17 @@ export function isUnsafeHtml(ctx: Ctx, node: ts.Node, depth = 0): boolean {
     const receiver = unwrap(node.expression.expression);
     if (SAFE_TEXT_METHODS.test(method)) return false;
     // x.replace(/&/g, '&amp;').replace(/</g, '&lt;'): escaped by hand.
-    if (/^replace(?:All)?$/.test(method)) return !(node.arguments[0] && ts.isRegularExpressionLiteral(node.arguments[0]) && node.arguments[0].text.includes('<'));
+    if (/^replace(?:All)?$/.test(method))
+      return !(
+        node.arguments[0] &&
+        ts.isRegularExpressionLiteral(node.arguments[0]) &&
+        node.arguments[0].text.includes('<')
+      );
     if (/^(?:trim|toUpperCase|toLowerCase)$/.test(method)) return next(receiver);
     if (method === 'join') {
       if (ts.isArrayLiteralExpression(receiver)) return receiver.elements.some(next);
-      if (ts.isCallExpression(receiver) && calleeName(receiver) === 'map') return callbackResults(receiver.arguments[0]).some(next);
+      if (ts.isCallExpression(receiver) && calleeName(receiver) === 'map')
+        return callbackResults(receiver.arguments[0]).some(next);
     }
   }
   return true;

@@ -4,7 +4,8 @@ import { canonicalName, isRequestUrl, requestTrigger } from './injectionHelpers'
 
 const LOCATION = /^(?:(?:window|self|top|parent|document|globalThis)\.)*location(?:\.href)?$/;
 const LOCATION_CALL = /^(?:(?:window|self|top|parent|document|globalThis)\.)*location\.(?:assign|replace)$/;
-const RESPONSE = /^(?:this\.)?(?:res|response|reply|ctx|context|h)\.redirect$|^(?:NextResponse|Response)\.redirect$|^next\.navigation\.(?:redirect|permanentRedirect)$/;
+const RESPONSE =
+  /^(?:this\.)?(?:res|response|reply|ctx|context|h)\.redirect$|^(?:NextResponse|Response)\.redirect$|^next\.navigation\.(?:redirect|permanentRedirect)$/;
 
 function reportIfRequestUrl(ctx: JsRuleContext, at: ts.Node, args: readonly ts.Expression[]): void {
   if (args.some((a) => !ts.isSpreadElement(a) && isRequestUrl(ctx, a))) ctx.report(at);
@@ -21,7 +22,7 @@ export const openRedirect: JsRule = {
   securitySeverity: 6.1,
   message: 'Redirect target comes from request data: open redirect to any site (phishing with your domain in the link)',
   description:
-    'Redirecting to a URL taken from the request — `?next=`, `?returnUrl=`, a header, the page\'s `location.hash` — lets anyone craft a link on your domain that lands the user on a look-alike login page (CWE-601). ' +
+    "Redirecting to a URL taken from the request — `?next=`, `?returnUrl=`, a header, the page's `location.hash` — lets anyone craft a link on your domain that lands the user on a look-alike login page (CWE-601). " +
     'After a sign-in flow this is a reliable phishing tool, and with `javascript:` URLs in the browser it becomes XSS. ' +
     'The rule reports `res.redirect`/`reply.redirect`/`ctx.redirect`/`NextResponse.redirect` and assignments to `location`/`location.href` or calls of `location.assign`/`replace` whose target is request data. ' +
     'It stays silent when constant text fixes the origin (`/patients/${id}`, `https://app.example.org/…`), when a program-chosen base precedes a path, and for `https://${req.headers.host}${req.url}` (the host the browser asked for). ' +

@@ -1,8 +1,16 @@
 import ts from 'typescript';
 import { JsRule, JsRuleContext } from '../ruleTypes';
-import { canonicalName, initializerOf, isNumeric, isRequestDataScoped, requestTrigger, unwrap } from './injectionHelpers';
+import {
+  canonicalName,
+  initializerOf,
+  isNumeric,
+  isRequestDataScoped,
+  requestTrigger,
+  unwrap,
+} from './injectionHelpers';
 
-const DEEP_MERGE = /^(?:_|lodash|underscore)\.(?:merge|mergeWith|defaultsDeep)$|^lodash\.(?:merge|mergewith|defaultsdeep)$|^(?:deep-extend|merge-deep|mixin-deep|defaults-deep|merge)$|(?:^|\.)(?:deepMerge|mergeDeep|deepExtend)$/;
+const DEEP_MERGE =
+  /^(?:_|lodash|underscore)\.(?:merge|mergeWith|defaultsDeep)$|^lodash\.(?:merge|mergewith|defaultsdeep)$|^(?:deep-extend|merge-deep|mixin-deep|defaults-deep|merge)$|(?:^|\.)(?:deepMerge|mergeDeep|deepExtend)$/;
 const EXTEND = /^(?:\$|jQuery|jquery|extend)(?:\.extend)?$/;
 
 /** A key from the request that could be `__proto__` or `constructor` (not a number). */
@@ -26,7 +34,10 @@ function isGuarded(at: ts.Node, key: ts.Expression): boolean {
   const sf = at.getSourceFile();
   const text = sf.text.slice(fn.getStart(sf), at.getStart(sf));
   const k = key.getText().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return /__proto__|['"`](?:constructor|prototype)['"`]/.test(text) || new RegExp(`\\.(?:includes|has)\\(\\s*${k}\\s*\\)`).test(text);
+  return (
+    /__proto__|['"`](?:constructor|prototype)['"`]/.test(text) ||
+    new RegExp(`\\.(?:includes|has)\\(\\s*${k}\\s*\\)`).test(text)
+  );
 }
 
 /** `obj[req.body.a][req.body.b] = v`, `_.merge(target, req.body)`: attacker-chosen keys reaching `Object.prototype`. */
@@ -38,7 +49,8 @@ export const prototypePollution: JsRule = {
   severity: 'warning',
   precision: 'medium',
   securitySeverity: 7.3,
-  message: 'An object is written at keys taken from request data (or deep-merged with it): a key of "__proto__" pollutes Object.prototype',
+  message:
+    'An object is written at keys taken from request data (or deep-merged with it): a key of "__proto__" pollutes Object.prototype',
   description:
     'When the request chooses the property names written into an object, the names `__proto__`, `constructor` and `prototype` reach the shared `Object.prototype` instead: ' +
     '`obj[a][b] = v` with `a = "__proto__"` adds `b` to every object in the process, which can switch on `isAdmin`-style flags, change options, or crash the service (CWE-1321). ' +
@@ -47,7 +59,7 @@ export const prototypePollution: JsRule = {
     'It stays silent for `Map`s and `Object.create(null)` targets, numeric keys, and functions that visibly reject `__proto__`/`constructor` or check the key against an allow-list. ' +
     '`Object.assign` is not reported: it copies one level only and cannot reach `Object.prototype`. Use a `Map`, or validate keys against a fixed list.',
   bad: 'settings[req.body.section][req.body.key] = req.body.value;',
-  good: "if (!ALLOWED_SECTIONS.includes(req.body.section)) return res.sendStatus(400);\nsettings.get(req.body.section)?.set(req.body.key, req.body.value);",
+  good: 'if (!ALLOWED_SECTIONS.includes(req.body.section)) return res.sendStatus(400);\nsettings.get(req.body.section)?.set(req.body.key, req.body.value);',
   trigger: requestTrigger(/\](?:\s*!)?\s*(?:\.\s*[\w$]+(?:\s*!)?\s*)*=[^=]|merge|extend|defaultsDeep/i),
   visit: {
     [ts.SyntaxKind.BinaryExpression]: (node, ctx) => {
@@ -59,9 +71,13 @@ export const prototypePollution: JsRule = {
         chain.push(n);
         n = n.expression;
       }
-      const keyAt = (a: (typeof chain)[number]) => (ts.isElementAccessExpression(a) && isRequestKey(ctx, a.argumentExpression) ? a.argumentExpression : undefined);
+      const keyAt = (a: (typeof chain)[number]) =>
+        ts.isElementAccessExpression(a) && isRequestKey(ctx, a.argumentExpression) ? a.argumentExpression : undefined;
       // A request key that selects an object which is then written into reaches the prototype.
-      let key = chain.slice(1).map(keyAt).find((k) => k !== undefined);
+      let key = chain
+        .slice(1)
+        .map(keyAt)
+        .find((k) => k !== undefined);
       if (!key && chain.length > 0 && isRequestDataScoped(ctx, b.right)) key = keyAt(chain[0]);
       if (!key || isSafeTarget(n) || isGuarded(b, key)) return;
       ctx.report(b);
@@ -71,7 +87,8 @@ export const prototypePollution: JsRule = {
       const name = canonicalName(call.expression) ?? '';
       let sources: readonly ts.Expression[] = [];
       if (DEEP_MERGE.test(name)) sources = call.arguments.slice(1);
-      else if (EXTEND.test(name) && call.arguments[0]?.kind === ts.SyntaxKind.TrueKeyword) sources = call.arguments.slice(2);
+      else if (EXTEND.test(name) && call.arguments[0]?.kind === ts.SyntaxKind.TrueKeyword)
+        sources = call.arguments.slice(2);
       if (sources.some((s) => isRequestDataScoped(ctx, ts.isSpreadElement(s) ? s.expression : s))) ctx.report(call);
     },
   },

@@ -22,7 +22,8 @@ export const reactDangerousHtml: JsRule = {
   severity: 'warning',
   precision: 'medium',
   securitySeverity: 6.1,
-  message: 'dangerouslySetInnerHTML with HTML that is not sanitized: cross-site scripting if any of it comes from outside',
+  message:
+    'dangerouslySetInnerHTML with HTML that is not sanitized: cross-site scripting if any of it comes from outside',
   description:
     'React escapes everything it renders except `dangerouslySetInnerHTML`, whose `__html` is inserted as raw HTML: markup in it (from an API, a rich-text note, a Markdown renderer, a URL) can run script in the page (CWE-79). ' +
     'The rule reports JSX attributes and `createElement` props whose `__html` is not a constant and not the result of a sanitizer (`DOMPurify.sanitize`, `sanitizeHtml`, `purify`, `filterXSS`, an escaper). ' +
@@ -34,7 +35,8 @@ export const reactDangerousHtml: JsRule = {
   visit: {
     [ts.SyntaxKind.JsxAttribute]: (node, ctx) => {
       const a = node as ts.JsxAttribute;
-      if (!ts.isIdentifier(a.name) || a.name.text !== PROP || !a.initializer || !ts.isJsxExpression(a.initializer)) return;
+      if (!ts.isIdentifier(a.name) || a.name.text !== PROP || !a.initializer || !ts.isJsxExpression(a.initializer))
+        return;
       check(ctx, a, a.initializer.expression);
     },
     [ts.SyntaxKind.PropertyAssignment]: (node, ctx) => {

@@ -26,10 +26,14 @@ const setOf = (pred: (c: number) => boolean, other: boolean): CharSet => {
 const isWord = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isSpace = (c: number) => (c >= 9 && c <= 13) || c === 32;
 const CLASS: Record<string, CharSet> = {
-  d: setOf((c) => c >= 48 && c <= 57, false), D: setOf((c) => !(c >= 48 && c <= 57), true),
-  w: setOf(isWord, false), W: setOf((c) => !isWord(c), true),
-  s: setOf(isSpace, true), S: setOf((c) => !isSpace(c), true),
-  p: setOf(isWord, true), P: setOf(() => true, true),
+  d: setOf((c) => c >= 48 && c <= 57, false),
+  D: setOf((c) => !(c >= 48 && c <= 57), true),
+  w: setOf(isWord, false),
+  W: setOf((c) => !isWord(c), true),
+  s: setOf(isSpace, true),
+  S: setOf((c) => !isSpace(c), true),
+  p: setOf(isWord, true),
+  P: setOf(() => true, true),
 };
 const DOT = setOf((c) => c !== 10 && c !== 13, true);
 const ALL = setOf(() => true, true);
@@ -56,12 +60,18 @@ class Parser {
   /** Capturing groups in order, and by name: backreferences match what their group matched. */
   private readonly groups: Node[] = [];
   private readonly named = new Map<string, Node>();
-  constructor(private readonly src: string, private readonly fold: boolean) {}
+  constructor(
+    private readonly src: string,
+    private readonly fold: boolean,
+  ) {}
 
   alt(): Node {
     const s = this.i;
     const alts = [this.seq()];
-    while (this.src[this.i] === '|') { this.i++; alts.push(this.seq()); }
+    while (this.src[this.i] === '|') {
+      this.i++;
+      alts.push(this.seq());
+    }
     return alts.length === 1 ? alts[0] : { t: 'alt', alts, s, e: this.i };
   }
 
@@ -74,7 +84,9 @@ class Parser {
       const q = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(this.src.slice(this.i));
       if (q && node.t !== 'empty') {
         this.i += q[0].length;
-        const [min, max] = q[1] ? ({ '*': [0, Infinity], '+': [1, Infinity], '?': [0, 1] } as Record<string, number[]>)[q[1]] : [Number(q[2]), q[3] ? (q[4] ? Number(q[4]) : Infinity) : Number(q[2])];
+        const [min, max] = q[1]
+          ? ({ '*': [0, Infinity], '+': [1, Infinity], '?': [0, 1] } as Record<string, number[]>)[q[1]]
+          : [Number(q[2]), q[3] ? (q[4] ? Number(q[4]) : Infinity) : Number(q[2])];
         node = { t: 'rep', body: node, min, max, s: atomStart, e: this.i };
       }
       items.push(node);
@@ -103,7 +115,10 @@ class Parser {
     if (c === '[') return { t: 'chars', set: this.charClass(), s, e: this.i };
     if (c === '\\') {
       const k = this.src[this.i];
-      if (k === 'b' || k === 'B') { this.i++; return { t: 'empty', assert: true, s, e: this.i }; }
+      if (k === 'b' || k === 'B') {
+        this.i++;
+        return { t: 'empty', assert: true, s, e: this.i };
+      }
       const ref = /^(?:([1-9]\d*)|k<([^>]+)>)/.exec(this.src.slice(this.i));
       if (ref) {
         this.i += ref[0].length;
@@ -127,15 +142,24 @@ class Parser {
     }
     if (k in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[k];
     const hex = /^(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|u\{([0-9a-fA-F]+)\})/.exec(this.src.slice(this.i - 1));
-    if (hex) { this.i += hex[0].length - 1; return parseInt(hex[1] ?? hex[2] ?? hex[3], 16); }
-    if (k === 'c') { this.i++; return 0; }
+    if (hex) {
+      this.i += hex[0].length - 1;
+      return parseInt(hex[1] ?? hex[2] ?? hex[3], 16);
+    }
+    if (k === 'c') {
+      this.i++;
+      return 0;
+    }
     return k.charCodeAt(0);
   }
 
   classAtom(): CharSet | number {
     if (this.src[this.i] !== '\\') return this.src.charCodeAt(this.i++);
     this.i++;
-    if (this.src[this.i] === 'b') { this.i++; return 8; }
+    if (this.src[this.i] === 'b') {
+      this.i++;
+      return 8;
+    }
     return this.escape();
   }
 
@@ -145,11 +169,19 @@ class Parser {
     let set: CharSet = new Uint8Array(129);
     while (this.i < this.src.length && this.src[this.i] !== ']') {
       const lo = this.classAtom();
-      if (typeof lo === 'number' && this.src[this.i] === '-' && this.i + 1 < this.src.length && this.src[this.i + 1] !== ']') {
+      if (
+        typeof lo === 'number' &&
+        this.src[this.i] === '-' &&
+        this.i + 1 < this.src.length &&
+        this.src[this.i + 1] !== ']'
+      ) {
         this.i++;
         const to = this.classAtom();
         const hi = typeof to === 'number' ? to : 128;
-        set = union(set, setOf((c) => c >= lo && c <= hi, hi >= 128));
+        set = union(
+          set,
+          setOf((c) => c >= lo && c <= hi, hi >= 128),
+        );
       } else set = union(set, typeof lo === 'number' ? single(lo, false) : lo);
     }
     if (this.src[this.i++] !== ']') throw new Error('unterminated class');
@@ -159,9 +191,20 @@ class Parser {
 }
 
 const nullable = (n: Node): boolean =>
-  n.t === 'empty' || (n.t === 'rep' && (n.min === 0 || nullable(n.body))) || (n.t === 'seq' && n.items.every(nullable)) || (n.t === 'alt' && n.alts.some(nullable));
+  n.t === 'empty' ||
+  (n.t === 'rep' && (n.min === 0 || nullable(n.body))) ||
+  (n.t === 'seq' && n.items.every(nullable)) ||
+  (n.t === 'alt' && n.alts.some(nullable));
 const charsOf = (n: Node): CharSet =>
-  n.t === 'chars' ? n.set : n.t === 'rep' ? charsOf(n.body) : n.t === 'seq' ? n.items.map(charsOf).reduce(union, new Uint8Array(129)) : n.t === 'alt' ? n.alts.map(charsOf).reduce(union, new Uint8Array(129)) : new Uint8Array(129);
+  n.t === 'chars'
+    ? n.set
+    : n.t === 'rep'
+      ? charsOf(n.body)
+      : n.t === 'seq'
+        ? n.items.map(charsOf).reduce(union, new Uint8Array(129))
+        : n.t === 'alt'
+          ? n.alts.map(charsOf).reduce(union, new Uint8Array(129))
+          : new Uint8Array(129);
 const EMPTY_SET: CharSet = new Uint8Array(129);
 /** Characters an iteration of `n` can start with. */
 const firstChars = (n: Node): CharSet => {
@@ -178,14 +221,23 @@ const firstChars = (n: Node): CharSet => {
 };
 /** Lookarounds and anchors: a repetition guarded by one (`([^*]|\*(?!\/))*`) is not analysed. */
 const hasAssertion = (n: Node): boolean => (n.t === 'empty' && n.assert) || children(n).some(hasAssertion);
-const children = (n: Node): Node[] => (n.t === 'seq' ? n.items : n.t === 'alt' ? n.alts : n.t === 'rep' ? [n.body] : []);
+const children = (n: Node): Node[] =>
+  n.t === 'seq' ? n.items : n.t === 'alt' ? n.alts : n.t === 'rep' ? [n.body] : [];
 
 /** An inner variable-count repetition under `outer` that no mandatory sibling on its path separates. */
 function ambiguousInner(node: Node, path: Node[], report: (inner: Node) => void): void {
   for (const child of children(node)) {
     if (child.t === 'rep' && child.max >= 2 && child.max > child.min && !hasAssertion(child.body)) {
       const own = firstChars(child.body);
-      const separated = path.concat(node).some((p) => p.t === 'seq' && p.items.some((sib) => sib !== child && !contains(sib, child) && !nullable(sib) && !overlaps(charsOf(sib), own)));
+      const separated = path
+        .concat(node)
+        .some(
+          (p) =>
+            p.t === 'seq' &&
+            p.items.some(
+              (sib) => sib !== child && !contains(sib, child) && !nullable(sib) && !overlaps(charsOf(sib), own),
+            ),
+        );
       if (!separated) report(child);
     }
     ambiguousInner(child, path.concat(node), report);
@@ -222,11 +274,15 @@ export function redosFragment(source: string, flags = ''): string | undefined {
     if (n.t === 'rep' && n.max >= 10 && follow.some((f) => !nullable(f) || hasAssertion(f))) {
       let hit = false;
       ambiguousInner(n, [], () => (hit = true));
-      if (hit || overlappingAlternation(n.body, source)) { found = source.slice(n.s, n.e); return; }
+      if (hit || overlappingAlternation(n.body, source)) {
+        found = source.slice(n.s, n.e);
+        return;
+      }
     }
-    if (n.t === 'seq') n.items.forEach((item, i) => {
-      visit(item, n.items.slice(i + 1).concat(follow));
-    });
+    if (n.t === 'seq')
+      n.items.forEach((item, i) => {
+        visit(item, n.items.slice(i + 1).concat(follow));
+      });
     else for (const c of children(n)) visit(c, follow);
   };
   visit(tree, []);

@@ -3,26 +3,31 @@ import { JsRule } from '../ruleTypes';
 import { findDeclaration, initializerOf, unwrap } from './injectionHelpers';
 
 const TIMER = /^(?:(?:window|globalThis|self)\.)?set(?:Timeout|Interval|Immediate)$/;
-const STRING_METHODS = /^(?:toString|join|toLowerCase|toUpperCase|trim|trimStart|trimEnd|padStart|padEnd|repeat|replace|replaceAll|normalize)$/;
+const STRING_METHODS =
+  /^(?:toString|join|toLowerCase|toUpperCase|trim|trimStart|trimEnd|padStart|padEnd|repeat|replace|replaceAll|normalize)$/;
 
 /** Whether an expression evaluates to a string, syntactically (literals, templates, `+` with a string, `string`-typed names). */
 function isStringExpression(node: ts.Node, depth = 0): boolean {
   node = unwrap(node);
   if (depth > 5) return false;
   const next = (n: ts.Node) => isStringExpression(n, depth + 1);
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) return true;
-  if (ts.isBinaryExpression(node)) return node.operatorToken.kind === ts.SyntaxKind.PlusToken && (next(node.left) || next(node.right));
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))
+    return true;
+  if (ts.isBinaryExpression(node))
+    return node.operatorToken.kind === ts.SyntaxKind.PlusToken && (next(node.left) || next(node.right));
   if (ts.isConditionalExpression(node)) return next(node.whenTrue) && next(node.whenFalse);
   if (ts.isCallExpression(node)) {
     const callee = unwrap(node.expression);
     if (ts.isIdentifier(callee)) return callee.text === 'String';
     if (!ts.isPropertyAccessExpression(callee)) return false;
-    if (ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON') return callee.name.text === 'stringify';
+    if (ts.isIdentifier(callee.expression) && callee.expression.text === 'JSON')
+      return callee.name.text === 'stringify';
     return STRING_METHODS.test(callee.name.text) && (callee.name.text !== 'replace' || next(callee.expression));
   }
   if (ts.isIdentifier(node)) {
     const decl = findDeclaration(node);
-    if (decl && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && decl.type) return decl.type.kind === ts.SyntaxKind.StringKeyword;
+    if (decl && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && decl.type)
+      return decl.type.kind === ts.SyntaxKind.StringKeyword;
     const init = initializerOf(node);
     return init !== undefined && next(init);
   }

@@ -16,7 +16,8 @@ export const weakCipher: JsRule = {
   precision: 'very-high',
   securitySeverity: 7.5,
   message: 'Broken cipher or mode (DES/3DES, RC2, RC4, Blowfish or ECB): use AES-256-GCM or ChaCha20-Poly1305',
-  description: 'DES has a 56-bit key; 3DES, Blowfish and RC2 have 64-bit blocks that leak plaintext after a few gigabytes (Sweet32); RC4 has biased output; ECB encrypts equal blocks to equal ciphertext, so the structure of the data — a record layout, an image — shows through (CWE-327). Node\'s `crypto.createCipher`/`createDecipher` are deprecated and derive the key and IV from a password with one round of MD5, reusing the IV for every message. Use `createCipheriv(\'aes-256-gcm\', key, iv)` with a random 12-byte IV per message (or ChaCha20-Poly1305) and check the authentication tag on decryption. The rule reports constant algorithm names only (also in node-forge `createCipher`), the deprecated Node functions when they come from the `crypto` module, and CryptoJS `DES`, `TripleDES`, `RC4` and `mode.ECB`.',
+  description:
+    "DES has a 56-bit key; 3DES, Blowfish and RC2 have 64-bit blocks that leak plaintext after a few gigabytes (Sweet32); RC4 has biased output; ECB encrypts equal blocks to equal ciphertext, so the structure of the data — a record layout, an image — shows through (CWE-327). Node's `crypto.createCipher`/`createDecipher` are deprecated and derive the key and IV from a password with one round of MD5, reusing the IV for every message. Use `createCipheriv('aes-256-gcm', key, iv)` with a random 12-byte IV per message (or ChaCha20-Poly1305) and check the authentication tag on decryption. The rule reports constant algorithm names only (also in node-forge `createCipher`), the deprecated Node functions when they come from the `crypto` module, and CryptoJS `DES`, `TripleDES`, `RC4` and `mode.ECB`.",
   bad: "const cipher = crypto.createCipheriv('des-ede3-cbc', key, iv);",
   good: "const cipher = crypto.createCipheriv('aes-256-gcm', key, crypto.randomBytes(12));",
   trigger: /\bcreate(?:De)?cipher(?:iv)?\s*\(|CryptoJS\.(?:DES|TripleDES|RC4|mode\.ECB)\b/i,
@@ -28,18 +29,24 @@ export const weakCipher: JsRule = {
       const fn = canonical.slice(canonical.lastIndexOf('.') + 1);
       if (fn === 'createCipheriv' || fn === 'createDecipheriv' || fn === 'createCipher' || fn === 'createDecipher') {
         const algorithm = call.arguments.length > 0 ? ctx.constantString(call.arguments[0]) : undefined;
-        if (algorithm && WEAK_CIPHER.test(algorithm)) ctx.report(call, `'${algorithm}' is a broken cipher or mode: use AES-256-GCM or ChaCha20-Poly1305`);
+        if (algorithm && WEAK_CIPHER.test(algorithm))
+          ctx.report(call, `'${algorithm}' is a broken cipher or mode: use AES-256-GCM or ChaCha20-Poly1305`);
         else if (canonical === `crypto.${fn}` && !fn.endsWith('iv')) {
-          ctx.report(call, `${fn}() is deprecated: it derives key and IV from a password with one MD5 round and reuses the IV; use ${fn}iv() with AES-256-GCM and a random IV`);
+          ctx.report(
+            call,
+            `${fn}() is deprecated: it derives key and IV from a password with one MD5 round and reuses the IV; use ${fn}iv() with AES-256-GCM and a random IV`,
+          );
         }
         return;
       }
       const name = ctx.dottedName(call.expression);
-      if (name && CRYPTOJS_WEAK.test(name)) ctx.report(call, `${name.split('.')[1]} is a broken cipher: use AES-GCM (WebCrypto or node:crypto)`);
+      if (name && CRYPTOJS_WEAK.test(name))
+        ctx.report(call, `${name.split('.')[1]} is a broken cipher: use AES-GCM (WebCrypto or node:crypto)`);
     },
     [ts.SyntaxKind.PropertyAccessExpression]: (node, ctx) => {
       const access = node as ts.PropertyAccessExpression;
-      if (access.name.text === 'ECB' && ctx.dottedName(access) === 'CryptoJS.mode.ECB') ctx.report(access, 'ECB mode encrypts equal blocks to equal ciphertext: use an authenticated mode (AES-GCM)');
+      if (access.name.text === 'ECB' && ctx.dottedName(access) === 'CryptoJS.mode.ECB')
+        ctx.report(access, 'ECB mode encrypts equal blocks to equal ciphertext: use an authenticated mode (AES-GCM)');
     },
   },
 };

@@ -15,7 +15,7 @@ export const xssDocumentWrite: JsRule = {
   securitySeverity: 6.1,
   message: 'document.write() of computed HTML: cross-site scripting unless every part is trusted or escaped',
   description:
-    '`document.write` and `document.writeln` insert their arguments into the page as HTML while it is parsed, so markup or `<script>` in any computed part runs with the page\'s privileges (CWE-79). ' +
+    "`document.write` and `document.writeln` insert their arguments into the page as HTML while it is parsed, so markup or `<script>` in any computed part runs with the page's privileges (CWE-79). " +
     'Writing `location.search`, `location.hash` or `document.referrer` this way is the classic DOM-based XSS. ' +
     'The rule reports arguments that are not constants, numbers, sanitized/escaped values or templates of those (it cannot tell whether a variable holds trusted markup: medium precision). ' +
     'Build the content with DOM APIs (`createElement`, `textContent`) instead; `document.write` is also blocked by modern browsers in many situations.',

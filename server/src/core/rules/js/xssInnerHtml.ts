@@ -11,12 +11,13 @@ export const xssInnerHtml: JsRule = {
   severity: 'warning',
   precision: 'medium',
   securitySeverity: 6.1,
-  message: 'Computed HTML assigned to innerHTML/outerHTML or insertAdjacentHTML: cross-site scripting unless every part is trusted or escaped',
+  message:
+    'Computed HTML assigned to innerHTML/outerHTML or insertAdjacentHTML: cross-site scripting unless every part is trusted or escaped',
   description:
     'Assigning to `innerHTML` or `outerHTML`, or calling `insertAdjacentHTML`, parses the string as HTML: markup in any part of it — a patient name, a note, a URL parameter — ' +
-    'can add `<img onerror=…>` or similar and run script in the page with the user\'s session (CWE-79). ' +
-    'The rule reports values that are not constants, numbers, calls of a sanitizer or escaper (`DOMPurify.sanitize`, `escapeHtml`, `he.encode`, a Trusted Types policy\'s `createHTML`), ' +
-    'or templates and `.map(…).join(\'\')` lists built only from those. It cannot tell whether a variable holds trusted markup (medium precision). ' +
+    "can add `<img onerror=…>` or similar and run script in the page with the user's session (CWE-79). " +
+    "The rule reports values that are not constants, numbers, calls of a sanitizer or escaper (`DOMPurify.sanitize`, `escapeHtml`, `he.encode`, a Trusted Types policy's `createHTML`), " +
+    "or templates and `.map(…).join('')` lists built only from those. It cannot tell whether a variable holds trusted markup (medium precision). " +
     'Set `textContent`, build elements with `createElement`, or sanitize the HTML.',
   bad: 'row.innerHTML = `<td>${patient.name}</td><td>${patient.note}</td>`;',
   good: 'nameCell.textContent = patient.name;\nnoteCell.innerHTML = DOMPurify.sanitize(patient.noteHtml);',

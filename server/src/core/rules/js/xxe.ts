@@ -3,7 +3,8 @@ import { JsRule } from '../ruleTypes';
 import { calleeName, isConstantish, isTruthyLiteral, objectProperty } from './injectionHelpers';
 
 /** libxml bindings (libxmljs, libxmljs2, …): the only common Node.js parsers that resolve external entities, and only when asked to. */
-const PARSE = /^(?:parseXml|parseXmlString|parseXmlAsync|parseXmlStringAsync|parseHtml|parseHtmlString|fromXml|fromXmlAsync)$/;
+const PARSE =
+  /^(?:parseXml|parseXmlString|parseXmlAsync|parseXmlStringAsync|parseHtml|parseHtmlString|fromXml|fromXmlAsync)$/;
 
 /** `libxmljs.parseXml(xml, { noent: true })` on XML that is not constant. */
 export const xxe: JsRule = {
@@ -14,7 +15,8 @@ export const xxe: JsRule = {
   severity: 'error',
   precision: 'high',
   securitySeverity: 9.1,
-  message: 'XML parsed with noent: true: external entities in the document can read local files or reach internal URLs (XXE)',
+  message:
+    'XML parsed with noent: true: external entities in the document can read local files or reach internal URLs (XXE)',
   description:
     'The `noent` option of the libxml bindings (`libxmljs`, `libxmljs2`) substitutes entities, including external ones: a document that declares `<!ENTITY x SYSTEM "file:///etc/passwd">` gets the file\'s content back into the parsed tree, ' +
     'and `http://` entities make the server fetch internal URLs (CWE-611). The rule reports `parseXml`/`parseXmlString`/`parseHtml`/`Document.fromXml` calls with a truthy `noent` option on input that is not constant. ' +

@@ -22,8 +22,12 @@ export const evalExec: LexicalRule = {
   trigger: /\b(?:eval|exec|compile)\s*\(/,
   check(ctx) {
     const shadowed = (n: string) =>
-      new RegExp(`^(?:(?:async\\s+)?def|class)\\s+${n}\\b|^${n}\\s*=(?!=)`, 'm').test(ctx.code) || pyImported(ctx.code, '[\\w.]+', [n]).length > 0;
-    const names = ['(?:builtins|__builtins__)\\.(?:eval|exec|compile)', ...['eval', 'exec', 'compile'].filter((n) => !shadowed(n))];
+      new RegExp(`^(?:(?:async\\s+)?def|class)\\s+${n}\\b|^${n}\\s*=(?!=)`, 'm').test(ctx.code) ||
+      pyImported(ctx.code, '[\\w.]+', [n]).length > 0;
+    const names = [
+      '(?:builtins|__builtins__)\\.(?:eval|exec|compile)',
+      ...['eval', 'exec', 'compile'].filter((n) => !shadowed(n)),
+    ];
     for (const call of pyCalls(ctx.code, names.join('|'))) {
       const a = call.args[0];
       if (!a) continue;
@@ -31,7 +35,11 @@ export const evalExec: LexicalRule = {
       if (kw && kw[1] !== 'source') continue;
       if (/^compile\s*\(/.test(ctx.code.slice(a.start, a.end)) && names.includes('compile')) continue; // reported there
       if (isPyConstString(ctx.code, ctx.text, a.start + (kw?.[0].length ?? 0), a.end)) continue;
-      ctx.report(call.start, call.end, `${call.name}() executes code built at run time: code injection if any part of it comes from outside`);
+      ctx.report(
+        call.start,
+        call.end,
+        `${call.name}() executes code built at run time: code injection if any part of it comes from outside`,
+      );
     }
   },
 };

@@ -6,7 +6,8 @@ import { pyStringAt } from './pyHelpers';
 export function looksLikeSecret(v: string): boolean {
   if (v.length < 16 || v.length > 256 || /\s/.test(v)) return false;
   if (/:\/\/|^[./~$]|[{}<>\\]|%\(|%s/.test(v)) return false;
-  if (/change.?me|example|dummy|placeholder|your|redacted|xxxx|\*\*\*|fake|sample|test|todo|secret_here/i.test(v)) return false;
+  if (/change.?me|example|dummy|placeholder|your|redacted|xxxx|\*\*\*|fake|sample|test|todo|secret_here/i.test(v))
+    return false;
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v) || /^[A-Za-z]+(?:[_.-][A-Za-z]+)+$/.test(v)) return false; // names
   if (/^(?:[A-Z]?[a-z]{2,})+$/.test(v) || /abcdefgh|ABCDEFGH|0123456789/.test(v)) return false; // camelCase words, alphabets
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(v)).length;
@@ -23,7 +24,8 @@ export const hardcodedSecret: LexicalRule = {
   severity: 'error',
   precision: 'high',
   securitySeverity: 8.2,
-  message: 'a secret is written in the source code: everyone with access to the repository, its history or the built package can use it',
+  message:
+    'a secret is written in the source code: everyone with access to the repository, its history or the built package can use it',
   description: [
     'A password, API key or token committed to the code ends up in every clone, fork, backup, CI log and container image, and stays in the Git history after it is deleted (CWE-798). It cannot be rotated without a release, and it is usually the same in every environment.',
     '',
@@ -40,7 +42,8 @@ export const hardcodedSecret: LexicalRule = {
     const { code, text } = ctx;
     // `name`, an optional `: Type` (words separated by single runs of spaces, so that no two
     // quantifiers can share a run of blanks: docs/security-model.md), `=`; or a `"key":`.
-    const re = /(?<![\w.])([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w.[\]|][\w.[\],|]*(?: +[\w.[\],|]+)*[ \t]*)?(?<![=!<>])=(?!=)[ \t]*(?=[rRbBuU]{0,2}["'])|(["'])( *)\2[ \t]*:[ \t]*(?=[rRbBuU]{0,2}["'])/g;
+    const re =
+      /(?<![\w.])([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w.[\]|][\w.[\],|]*(?: +[\w.[\],|]+)*[ \t]*)?(?<![=!<>])=(?!=)[ \t]*(?=[rRbBuU]{0,2}["'])|(["'])( *)\2[ \t]*:[ \t]*(?=[rRbBuU]{0,2}["'])/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(code))) {
       const name = m[1] ? m[1].slice(m[1].lastIndexOf('.') + 1) : text.slice(m.index + 1, m.index + 1 + m[3]!.length);
@@ -48,7 +51,11 @@ export const hardcodedSecret: LexicalRule = {
       const lit = pyStringAt(code, text, m.index + m[0].length);
       if (!lit || lit.holes || !/^[ \t]*(?:[,)\]};\r\n]|$)/.test(code.slice(lit.end, lit.end + 80))) continue;
       if (!looksLikeSecret(text.slice(lit.contentStart, lit.contentEnd))) continue;
-      ctx.report(m.index, lit.end, `a secret is hard-coded in \`${name}\`: everyone with access to the repository, its history or the built package can use it`);
+      ctx.report(
+        m.index,
+        lit.end,
+        `a secret is hard-coded in \`${name}\`: everyone with access to the repository, its history or the built package can use it`,
+      );
     }
   },
 };

@@ -11,7 +11,8 @@ export const osSystem: LexicalRule = {
   severity: 'error',
   precision: 'high',
   securitySeverity: 9.0,
-  message: 'a computed command line is run through the shell: OS command injection if any part of it comes from outside',
+  message:
+    'a computed command line is run through the shell: OS command injection if any part of it comes from outside',
   description: [
     '`os.system`, `os.popen`, `commands.getoutput` / `getstatusoutput` and `subprocess.getoutput` / `getstatusoutput` always hand their argument to `/bin/sh` (or `cmd.exe`). When the command line is assembled from variables — concatenation, `%`, `.format()`, f-strings — any quote, `;`, `|`, `$()` or backtick in a value becomes shell syntax and runs with the privileges of the service (CWE-78).',
     '',
@@ -21,12 +22,26 @@ export const osSystem: LexicalRule = {
   good: 'subprocess.run(["lpr", "-P", "ward3", report_path], check=True)',
   trigger: /\b(?:system|popen[234]?|getoutput|getstatusoutput)\s*\(/,
   check(ctx) {
-    const bare = pyImported(ctx.code, 'os|posix|commands|subprocess', ['system', 'popen', 'getoutput', 'getstatusoutput']);
-    const names = ['os\\.(?:system|popen[234]?)', 'posix\\.system', '(?:commands|subprocess)\\.(?:getoutput|getstatusoutput)', ...bare];
+    const bare = pyImported(ctx.code, 'os|posix|commands|subprocess', [
+      'system',
+      'popen',
+      'getoutput',
+      'getstatusoutput',
+    ]);
+    const names = [
+      'os\\.(?:system|popen[234]?)',
+      'posix\\.system',
+      '(?:commands|subprocess)\\.(?:getoutput|getstatusoutput)',
+      ...bare,
+    ];
     for (const call of pyCalls(ctx.code, names.join('|'))) {
       const a = call.args[0];
       if (!a || isPyConstString(ctx.code, ctx.text, a.start, a.end)) continue;
-      ctx.report(call.start, call.end, `${call.name}() runs a computed command line through the shell: OS command injection if any part of it comes from outside`);
+      ctx.report(
+        call.start,
+        call.end,
+        `${call.name}() runs a computed command line through the shell: OS command injection if any part of it comes from outside`,
+      );
     }
   },
 };

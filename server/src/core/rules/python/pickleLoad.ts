@@ -30,13 +30,25 @@ export const pickleLoad: LexicalRule = {
       ...pyImported(ctx.code, 'pandas', ['read_pickle']),
       ...pyImported(ctx.code, 'joblib', ['load']),
     ];
-    const names = [`(?:${PICKLERS})\\.(?:loads?|Unpickler)`, 'shelve\\.open', 'jsonpickle\\.decode', '(?:pd|pandas)\\.read_pickle', 'joblib\\.load', 'torch\\.load', ...bare];
+    const names = [
+      `(?:${PICKLERS})\\.(?:loads?|Unpickler)`,
+      'shelve\\.open',
+      'jsonpickle\\.decode',
+      '(?:pd|pandas)\\.read_pickle',
+      'joblib\\.load',
+      'torch\\.load',
+      ...bare,
+    ];
     for (const call of pyCalls(ctx.code, names.join('|'))) {
       const args = ctx.code.slice(call.open, call.end);
       if (call.name === 'torch.load' && !/\bweights_only\s*=\s*False\b/.test(args)) continue;
       const first = call.args[0] ? ctx.code.slice(call.args[0].start, call.args[0].end) : '';
       if (/^(?:[\w.]+\.)?dumps\s*\(/.test(first)) continue; // a round trip of the program's own object
-      ctx.report(call.start, call.end, `${call.name}() deserializes with pickle: loading data that an attacker can influence executes arbitrary code`);
+      ctx.report(
+        call.start,
+        call.end,
+        `${call.name}() deserializes with pickle: loading data that an attacker can influence executes arbitrary code`,
+      );
     }
   },
 };

@@ -25,7 +25,11 @@ export function pyImported(code: string, module: string, names: readonly string[
 }
 
 /** The Python string literal (with prefix) at `i` in `code` (or masked as a docstring in `text`). */
-export function pyStringAt(code: string, text: string, i: number): (Span & { prefix: string; contentStart: number; contentEnd: number; holes: boolean }) | undefined {
+export function pyStringAt(
+  code: string,
+  text: string,
+  i: number,
+): (Span & { prefix: string; contentStart: number; contentEnd: number; holes: boolean }) | undefined {
   const re = /^([rRbBuUfFtT]{0,2})("""|'''|"|')/;
   const m = re.exec(code.slice(i, i + 5));
   if (!m) {
@@ -33,13 +37,25 @@ export function pyStringAt(code: string, text: string, i: number): (Span & { pre
     if (!d) return undefined;
     const close = text.indexOf(d[2]!, i + d[0].length);
     const ce = close < 0 ? text.length : close;
-    return { start: i, end: Math.min(text.length, ce + d[2]!.length), prefix: d[1]!, contentStart: i + d[0].length, contentEnd: ce, holes: false };
+    return {
+      start: i,
+      end: Math.min(text.length, ce + d[2]!.length),
+      prefix: d[1]!,
+      contentStart: i + d[0].length,
+      contentEnd: ce,
+      holes: false,
+    };
   }
-  const q = m[2]!, cs = i + m[0].length;
-  let depth = 0, holes = false, j = cs;
+  const q = m[2]!,
+    cs = i + m[0].length;
+  let depth = 0,
+    holes = false,
+    j = cs;
   for (; j < code.length; j++) {
-    if (code[j] === '{') { depth++; holes = true; }
-    else if (code[j] === '}') depth--;
+    if (code[j] === '{') {
+      depth++;
+      holes = true;
+    } else if (code[j] === '}') depth--;
     else if (depth <= 0 && code.startsWith(q, j)) break;
   }
   return { start: i, end: Math.min(code.length, j + q.length), prefix: m[1]!, contentStart: cs, contentEnd: j, holes };
@@ -48,8 +64,11 @@ export function pyStringAt(code: string, text: string, i: number): (Span & { pre
 /** Whether `code[a..b)` is only Python string literals without `{}` holes (maybe joined by `+`, in parens). */
 export function isPyConstString(code: string, text: string, a: number, b: number): boolean {
   let seen = false;
-  for (let i = a; i < b;) {
-    if (/[\s()+\\]/.test(code[i]!) && !(code[i] === ' ' && /["']/.test(text[i]!))) { i++; continue; }
+  for (let i = a; i < b; ) {
+    if (/[\s()+\\]/.test(code[i]!) && !(code[i] === ' ' && /["']/.test(text[i]!))) {
+      i++;
+      continue;
+    }
     const s = pyStringAt(code, text, i);
     if (!s || s.holes) return false;
     seen = true;
@@ -69,7 +88,8 @@ let lineDefs: { code: string; starts: number[]; defs: Array<string | undefined> 
 export function pyLineAt(code: string, offset: number): { lineStart: number; def: string | undefined } {
   if (lineDefs?.code !== code) lineDefs = buildLineDefs(code);
   const { starts, defs } = lineDefs;
-  let lo = 0, hi = starts.length - 1;
+  let lo = 0,
+    hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (starts[mid]! <= offset) lo = mid;
@@ -83,7 +103,7 @@ function buildLineDefs(code: string): { code: string; starts: number[]; defs: Ar
   const defs: Array<string | undefined> = [];
   // Open blocks: indentation, and the nearest `def` at or above it.
   const stack: Array<{ indent: number; def: string | undefined }> = [];
-  for (let start = 0; start <= code.length;) {
+  for (let start = 0; start <= code.length; ) {
     let end = code.indexOf('\n', start);
     if (end < 0) end = code.length;
     const line = code.slice(start, end);

@@ -10,19 +10,25 @@ import { isPyConstString, pyImported } from './pyHelpers';
 function hits(text: string): string[] {
   const code = maskNonCode(text, 'python');
   const out: string[] = [];
-  for (const hit of runLexicalRules('a.py', text, () => code, PYTHON_RULES as LexicalRule[])) out.push(`${text.slice(0, hit.start).split('\n').length} ${hit.ruleId}`);
+  for (const hit of runLexicalRules('a.py', text, () => code, PYTHON_RULES as LexicalRule[]))
+    out.push(`${text.slice(0, hit.start).split('\n').length} ${hit.ruleId}`);
   return out.sort();
 }
 
 test('secret names and entropy', () => {
-  for (const n of ['db_password', 'apiKey', 'SECRET_KEY', 'client_secret', 'authToken', 'AWS_SECRET_ACCESS_KEY']) assert.ok(isSecretName(n), n);
-  for (const n of ['password_field', 'token_url', 'cache_key', 'tokenizer', 'SALT_CHARS', 'key']) assert.ok(!isSecretName(n), n);
+  for (const n of ['db_password', 'apiKey', 'SECRET_KEY', 'client_secret', 'authToken', 'AWS_SECRET_ACCESS_KEY'])
+    assert.ok(isSecretName(n), n);
+  for (const n of ['password_field', 'token_url', 'cache_key', 'tokenizer', 'SALT_CHARS', 'key'])
+    assert.ok(!isSecretName(n), n);
   assert.ok(entropy('q8Vd2LkT9xZr4NwP7sYb') > 3.5);
   assert.ok(entropy('aaaaaaaaaaaaaaaa') === 0);
 });
 
 test('imports and constant strings', () => {
-  assert.deepEqual(pyImported('from os import (\n  path,\n  system as run_it,\n)\nfrom os import popen', 'os', ['system', 'popen']), ['run_it', 'popen']);
+  assert.deepEqual(
+    pyImported('from os import (\n  path,\n  system as run_it,\n)\nfrom os import popen', 'os', ['system', 'popen']),
+    ['run_it', 'popen'],
+  );
   const t = 'x("a" "b", f"{y}", ("c" + \'d\'))';
   const code = maskNonCode(t, 'python');
   assert.equal(isPyConstString(code, t, 2, 9), true);

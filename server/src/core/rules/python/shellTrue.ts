@@ -12,7 +12,8 @@ export const shellTrue: LexicalRule = {
   precision: 'high',
   securitySeverity: 8.8,
   message: 'subprocess call with shell=True: the command line is interpreted by a shell (OS command injection)',
-  description: 'With `shell=True`, `subprocess` hands the command to `/bin/sh`, so quotes, `;`, `$()` and backticks in any part of it are executed (CWE-78). Pass the program and its arguments as a list and leave `shell` at its default (`False`).',
+  description:
+    'With `shell=True`, `subprocess` hands the command to `/bin/sh`, so quotes, `;`, `$()` and backticks in any part of it are executed (CWE-78). Pass the program and its arguments as a list and leave `shell` at its default (`False`).',
   bad: 'subprocess.run(f"convert {name} out.png", shell=True)',
   good: 'subprocess.run(["convert", name, "out.png"], check=True)',
   trigger: /shell\s*=\s*True/,

@@ -4,7 +4,8 @@ import { isPyConstString, pyStringAt } from './pyHelpers';
 
 // `select … from` and `update … set` stop at the next `select` / `update`: a lazy `[\s\S]*?` would
 // rescan the rest of the text from every keyword without its partner (docs/security-model.md).
-const SQL = /\b(?:select\b(?:(?!\bselect\b)[\s\S])*?\bfrom|insert\s+(?:or\s+\w+\s+)?into|update\b(?:(?!\bupdate\b)[\s\S])*?\bset|delete\s+from|(?:replace|merge)\s+into|(?:create|drop|alter|truncate)\s+(?:table|index|view|database|schema|trigger)|where|values\s*\(|order\s+by|group\s+by|having|pragma)\b/i;
+const SQL =
+  /\b(?:select\b(?:(?!\bselect\b)[\s\S])*?\bfrom|insert\s+(?:or\s+\w+\s+)?into|update\b(?:(?!\bupdate\b)[\s\S])*?\bset|delete\s+from|(?:replace|merge)\s+into|(?:create|drop|alter|truncate)\s+(?:table|index|view|database|schema|trigger)|where|values\s*\(|order\s+by|group\s+by|having|pragma)\b/i;
 /** An identifier that is not an ALL_CAPS constant (so the value can vary at run time). */
 const DYNAMIC = /(?<![\w.])(?![A-Z0-9_]+\b)[A-Za-z_]\w*/;
 
@@ -19,10 +20,16 @@ function formatting(code: string, text: string, a: number, b: number): string | 
   while (a < b && /[\s(]/.test(code[a]!) && !(code[a] === ' ' && /["']/.test(text[a]!))) a++;
   const lit = pyStringAt(code, text, a);
   if (!lit || !SQL.test(text.slice(a, b))) {
-    return /^[^"'+]*\+[^"']*["']/.test(src) && !isPyConstString(code, text, a, b) && SQL.test(text.slice(a, b)) && DYNAMIC.test(src) ? 'string concatenation' : undefined;
+    return /^[^"'+]*\+[^"']*["']/.test(src) &&
+      !isPyConstString(code, text, a, b) &&
+      SQL.test(text.slice(a, b)) &&
+      DYNAMIC.test(src)
+      ? 'string concatenation'
+      : undefined;
   }
   const after = code.slice(lit.end, b);
-  if (lit.holes && /f/i.test(lit.prefix)) return DYNAMIC.test(code.slice(lit.contentStart, lit.contentEnd)) ? 'an f-string' : undefined;
+  if (lit.holes && /f/i.test(lit.prefix))
+    return DYNAMIC.test(code.slice(lit.contentStart, lit.contentEnd)) ? 'an f-string' : undefined;
   if (/^\s*%(?!=)/.test(after)) return DYNAMIC.test(after) ? '% formatting' : undefined;
   if (/^\s*\.\s*format\s*\(/.test(after)) return DYNAMIC.test(after) ? 'str.format()' : undefined;
   if (/\+/.test(after) && !isPyConstString(code, text, a, b) && DYNAMIC.test(after)) return 'string concatenation';
@@ -69,7 +76,8 @@ export const sqlFormat: LexicalRule = {
     };
     const builtBy = (value: number) => {
       if (!built.has(value)) {
-        let e = value, d = 0;
+        let e = value,
+          d = 0;
         for (; e < code.length && !(d <= 0 && code[e] === '\n' && code[e - 1] !== '\\'); e++) {
           if ('([{'.includes(code[e]!)) d++;
           else if (')]}'.includes(code[e]!)) d--;
@@ -92,7 +100,8 @@ export const sqlFormat: LexicalRule = {
       const name = /^\s*([A-Za-z_]\w*)\s*$/.exec(code.slice(open + 1, end))?.[1];
       if (!how && name) {
         const list = assignmentsOf(name);
-        let lo = 0, hi = list.length; // the last assignment before the call
+        let lo = 0,
+          hi = list.length; // the last assignment before the call
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
           if (list[mid]!.index < m.index) lo = mid + 1;
@@ -100,7 +109,12 @@ export const sqlFormat: LexicalRule = {
         }
         if (lo > 0) how = builtBy(list[lo - 1]!.value);
       }
-      if (how) ctx.report(m.index + 1, close, `SQL text passed to .${m[1]}() is built with ${how}: SQL injection if any value comes from outside; pass the values as query parameters`);
+      if (how)
+        ctx.report(
+          m.index + 1,
+          close,
+          `SQL text passed to .${m[1]}() is built with ${how}: SQL injection if any value comes from outside; pass the values as query parameters`,
+        );
     }
   },
 };

@@ -11,7 +11,8 @@ export const tempfileMktemp: LexicalRule = {
   severity: 'warning',
   precision: 'very-high',
   securitySeverity: 6.3,
-  message: 'tempfile.mktemp() only returns a name: another process can create that file first (race condition, symlink attack)',
+  message:
+    'tempfile.mktemp() only returns a name: another process can create that file first (race condition, symlink attack)',
   description: [
     '`tempfile.mktemp` (deprecated since Python 2.3) returns a path that did not exist a moment ago, but does not create it. Between that check and your `open`, another local user can create the file or a symlink with that name, and your process then writes patient data into a file the attacker controls, or overwrites a file of its choice (CWE-377). `os.tempnam` and `os.tmpnam` (Python 2) have the same flaw.',
     '',
@@ -23,7 +24,11 @@ export const tempfileMktemp: LexicalRule = {
   check(ctx) {
     const names = ['tempfile\\.mktemp', 'os\\.(?:tempnam|tmpnam)', ...pyImported(ctx.code, 'tempfile', ['mktemp'])];
     for (const call of pyCalls(ctx.code, names.join('|'))) {
-      ctx.report(call.start, call.end, `${call.name}() only returns a name: another process can create that file first (race condition, symlink attack)`);
+      ctx.report(
+        call.start,
+        call.end,
+        `${call.name}() only returns a name: another process can create that file first (race condition, symlink attack)`,
+      );
     }
   },
 };

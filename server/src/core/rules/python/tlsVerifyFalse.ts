@@ -9,17 +9,20 @@ function enclosingCallee(code: string, pos: number): string | undefined {
   for (let i = pos - 1; i >= Math.max(0, pos - MAX_CALL_PREFIX); i--) {
     const c = code[i];
     if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '[' || c === '{') { if (depth-- === 0) return undefined; }
-    else if (c === '(') {
+    else if (c === '[' || c === '{') {
+      if (depth-- === 0) return undefined;
+    } else if (c === '(') {
       if (depth-- === 0) return /([\w.]*)\s*$/.exec(code.slice(Math.max(0, i - 80), i))![1] || undefined;
     }
   }
   return undefined;
 }
 
-const HTTP_METHOD = /(?:^|\.)(?:get|post|put|patch|delete|head|options|request|_request|ws_connect|TCPConnector|urlopen)$/;
+const HTTP_METHOD =
+  /(?:^|\.)(?:get|post|put|patch|delete|head|options|request|_request|ws_connect|TCPConnector|urlopen)$/;
 /** Callees where `verify=False` means "do not verify the server certificate". */
-const HTTP_CALL = /^(?:requests|httpx|aiohttp|urllib3|niquests|grequests)\b|(?:^|\.)(?:get|post|put|patch|delete|head|options|request|_request|send|stream|urlopen|fetch|download|upload|Client|AsyncClient|Session|HTTPAdapter|HTTPTransport|AsyncHTTPTransport)$|cert|ssl|tls/i;
+const HTTP_CALL =
+  /^(?:requests|httpx|aiohttp|urllib3|niquests|grequests)\b|(?:^|\.)(?:get|post|put|patch|delete|head|options|request|_request|send|stream|urlopen|fetch|download|upload|Client|AsyncClient|Session|HTTPAdapter|HTTPTransport|AsyncHTTPTransport)$|cert|ssl|tls/i;
 
 /** Disabling TLS certificate or host name verification. */
 export const tlsVerifyFalse: LexicalRule = {
@@ -31,7 +34,8 @@ export const tlsVerifyFalse: LexicalRule = {
   severity: 'error',
   precision: 'high',
   securitySeverity: 7.5,
-  message: 'TLS certificate verification is turned off: anyone on the network path can impersonate the server and read or change the traffic',
+  message:
+    'TLS certificate verification is turned off: anyone on the network path can impersonate the server and read or change the traffic',
   description: [
     'Without certificate verification an HTTPS connection is encrypted to *whoever answers*: an attacker on the network (hospital Wi-Fi, a compromised proxy, DNS spoofing) can present any certificate, read patient data and alter responses (CWE-295). Reported: `verify=False` in `requests` / `httpx` calls, clients and transports (other calls with a `verify` parameter, such as a solver\'s, are left alone), `session.verify = False`, aiohttp\'s `ssl=False` / `verify_ssl=False`, `ssl._create_unverified_context`, `ssl.CERT_NONE` / `cert_reqs="CERT_NONE"` and `check_hostname = False`.',
     '',
@@ -39,10 +43,12 @@ export const tlsVerifyFalse: LexicalRule = {
   ].join('\n'),
   bad: 'resp = requests.get(fhir_url, verify=False, timeout=10)',
   good: 'resp = requests.get(fhir_url, verify="/etc/pki/hospital-ca.pem", timeout=10)',
-  trigger: /verify(?:_ssl)?\s*=\s*False|ssl\s*=\s*False|_create_unverified_context|CERT_NONE|check_hostname\s*=\s*False/,
+  trigger:
+    /verify(?:_ssl)?\s*=\s*False|ssl\s*=\s*False|_create_unverified_context|CERT_NONE|check_hostname\s*=\s*False/,
   check(ctx) {
     const { code, text } = ctx;
-    const re = /\b(verify|verify_ssl|ssl)\s*=\s*False\b|(\.\s*verify|\.\s*check_hostname)\s*=\s*False\b|\bssl\s*\.\s*(?:_create_unverified_context|CERT_NONE)\b|\bcert_reqs\s*=\s*['"]/g;
+    const re =
+      /\b(verify|verify_ssl|ssl)\s*=\s*False\b|(\.\s*verify|\.\s*check_hostname)\s*=\s*False\b|\bssl\s*\.\s*(?:_create_unverified_context|CERT_NONE)\b|\bcert_reqs\s*=\s*['"]/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(code))) {
       const at = m.index;

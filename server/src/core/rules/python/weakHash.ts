@@ -17,7 +17,8 @@ export const weakHash: LexicalRule = {
   severity: 'error',
   precision: 'high',
   securitySeverity: 7.5,
-  message: 'MD5/SHA-1 is used on a password or secret: these hashes are fast and broken, so the secret can be recovered or forged',
+  message:
+    'MD5/SHA-1 is used on a password or secret: these hashes are fast and broken, so the secret can be recovered or forged',
   description: [
     'MD5 and SHA-1 have practical collision attacks, and like every general-purpose hash they are built to be *fast*: a GPU tries billions of candidate passwords per second against a leaked MD5 or SHA-1 digest (CWE-328, CWE-916).',
     '',
@@ -31,8 +32,15 @@ export const weakHash: LexicalRule = {
   check(ctx) {
     const { code, text } = ctx;
     const bare = pyImported(code, 'hashlib', ['md5', 'sha1']);
-    const mods = pyImported(code, '(?:Crypto|Cryptodome)\\.Hash', ['MD5', 'MD4', 'SHA', 'SHA1']).map((m) => `${m}\\.new`);
-    const names = ['hashlib\\.(?:md5|sha1|new)', '(?:Crypto|Cryptodome)\\.Hash\\.(?:MD5|MD4|SHA1?)\\.new', ...bare, ...mods];
+    const mods = pyImported(code, '(?:Crypto|Cryptodome)\\.Hash', ['MD5', 'MD4', 'SHA', 'SHA1']).map(
+      (m) => `${m}\\.new`,
+    );
+    const names = [
+      'hashlib\\.(?:md5|sha1|new)',
+      '(?:Crypto|Cryptodome)\\.Hash\\.(?:MD5|MD4|SHA1?)\\.new',
+      ...bare,
+      ...mods,
+    ];
     for (const call of pyCalls(code, names.join('|'))) {
       let data = call.args;
       if (call.name === 'hashlib.new') {
@@ -41,7 +49,13 @@ export const weakHash: LexicalRule = {
         data = data.slice(1);
       }
       if (/\busedforsecurity\s*=\s*False\b/.test(code.slice(call.open, call.end))) continue;
-      const ids = data.flatMap((a) => code.slice(a.start, a.end).replace(/^\w+\s*=(?!=)/, '').match(/[A-Za-z_]\w*/g) ?? []);
+      const ids = data.flatMap(
+        (a) =>
+          code
+            .slice(a.start, a.end)
+            .replace(/^\w+\s*=(?!=)/, '')
+            .match(/[A-Za-z_]\w*/g) ?? [],
+      );
       const line = pyLineAt(code, call.start);
       // The statement before the call: from the line start, or after a `;` when the line is long.
       let head = line.lineStart;
@@ -50,9 +64,16 @@ export const weakHash: LexicalRule = {
         head = semi >= 0 ? call.start - MAX_TARGET_PREFIX + semi + 1 : call.start;
       }
       const target = /^\s*(?:[\w]+\.)*(\w+)(?:\[[^\]]*\])?\s*(?::[^=]*)?=(?!=)/.exec(code.slice(head, call.start))?.[1];
-      const secret = ids.find((n) => isSecretName(n)) ?? (target && isSecretName(target) ? target : undefined) ?? [line.def].find((n) => n && isSecretName(n));
+      const secret =
+        ids.find((n) => isSecretName(n)) ??
+        (target && isSecretName(target) ? target : undefined) ??
+        [line.def].find((n) => n && isSecretName(n));
       if (!secret) continue;
-      ctx.report(call.start, call.end, `${call.name}() is a weak hash for a secret (\`${secret}\`): use a slow salted KDF (argon2, bcrypt, scrypt, PBKDF2) for passwords, HMAC-SHA-256 for tokens`);
+      ctx.report(
+        call.start,
+        call.end,
+        `${call.name}() is a weak hash for a secret (\`${secret}\`): use a slow salted KDF (argon2, bcrypt, scrypt, PBKDF2) for passwords, HMAC-SHA-256 for tokens`,
+      );
     }
   },
 };

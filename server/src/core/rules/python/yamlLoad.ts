@@ -15,7 +15,7 @@ export const yamlLoad: LexicalRule = {
   securitySeverity: 8.1,
   message: 'YAML is loaded with a loader that can build arbitrary Python objects (code execution on untrusted input)',
   description: [
-    'PyYAML\'s `Loader` / `UnsafeLoader` (and `yaml.unsafe_load`) honour tags such as `!!python/object/apply:os.system`, so a YAML document can call any Python function while it is being read (CWE-502). `yaml.load(data)` without a `Loader` used the unsafe loader in old PyYAML releases and is an error in current ones.',
+    "PyYAML's `Loader` / `UnsafeLoader` (and `yaml.unsafe_load`) honour tags such as `!!python/object/apply:os.system`, so a YAML document can call any Python function while it is being read (CWE-502). `yaml.load(data)` without a `Loader` used the unsafe loader in old PyYAML releases and is an error in current ones.",
     '',
     'Use `yaml.safe_load` (or `Loader=yaml.SafeLoader` / `CSafeLoader`), which only builds plain data: dicts, lists, strings, numbers.',
     '',
@@ -32,7 +32,11 @@ export const yamlLoad: LexicalRule = {
         const args = call.args.map((a) => ctx.code.slice(a.start, a.end));
         if (args.length === 0) continue;
         const kw = args.find((a) => /^Loader\s*=/.test(a));
-        const loader = kw ? kw.replace(/^Loader\s*=\s*/, '') : args[1] && !/^\w+\s*=/.test(args[1]) ? args[1] : undefined;
+        const loader = kw
+          ? kw.replace(/^Loader\s*=\s*/, '')
+          : args[1] && !/^\w+\s*=/.test(args[1])
+            ? args[1]
+            : undefined;
         if (loader !== undefined && !UNSAFE_LOADER.test(loader)) continue;
       }
       ctx.report(call.start, call.end);

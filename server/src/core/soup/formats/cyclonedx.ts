@@ -9,8 +9,15 @@ import { ManifestFormat } from './format';
 
 function notCycloneDx(path: string): ManifestIndex {
   return {
-    file: path, kind: 'cyclonedx', dependencies: [],
-    problems: [{ message: 'not a CycloneDX JSON SBOM (no "bomFormat": "CycloneDX")', range: { line: 1, column: 1, endLine: 1, endColumn: 2 } }],
+    file: path,
+    kind: 'cyclonedx',
+    dependencies: [],
+    problems: [
+      {
+        message: 'not a CycloneDX JSON SBOM (no "bomFormat": "CycloneDX")',
+        range: { line: 1, column: 1, endLine: 1, endColumn: 2 },
+      },
+    ],
   };
 }
 
