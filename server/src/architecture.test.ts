@@ -133,6 +133,7 @@ const CORE_PACKAGES: Record<string, string> = {
   semver: 'SOUP version ranges',
   'jsonc-parser': 'seclife.json, package.json and SBOM parsing with positions',
   ajv: 'schema validation of seclife.json',
+  saxes: 'the strict XML parser of JUnit test-result files (no DTD, no external entities)',
 };
 
 /** Packages the output layer may import: type declarations only. */
