@@ -59,7 +59,10 @@ function sources(dir: string, out: string[]): string[] {
 /** Every spread argument of a call or `new` expression, as `file:line`. */
 /** The spread's text on one line, as the formatter would write it short: keys survive reformatting. */
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/([[(]) /g, '$1').replace(/,? ([\])])/g, '$1');
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/([[(]) /g, '$1')
+    .replace(/,? ([\])])/g, '$1');
 }
 
 function spreadArguments(file: string, text: string): Array<{ at: string; text: string }> {
