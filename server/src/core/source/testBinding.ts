@@ -34,6 +34,7 @@
  */
 import { scanTokens, type CommentSpan, type StringSpan } from '../lexers/commentScanner';
 import type { CommentFamily } from '../lexers/languages';
+import { hashbangEnd, K_PUNCT, K_VALUE, K_WORD, PrevToken } from '../lexers/jsScanner';
 
 export type TestKind = 'call' | 'function' | 'method' | 'macro' | 'class';
 
@@ -69,6 +70,12 @@ export interface TestBinding {
   container: boolean;
   /** Offsets into the text of the test's name: the string literal with its quotes, or the identifier. */
   range: { start: number; end: number };
+  /**
+   * Offset of the test's first character: its first decorator, annotation or attribute, else the
+   * call, `def`, `func` or macro. pytest's `line` attribute (0-based) is this line, GoogleTest's
+   * `line` (1-based) the macro's.
+   */
+  headStart: number;
   /**
    * The JUnit-XML `classname` where the source decides it: JVM `com.example.AuthTest$Lockout`
    * (package + binary class name), .NET `Namespace.Outer+Inner`, pytest `tests.test_auth.TestLockout`
@@ -126,7 +133,7 @@ export function bindTests(
     if (!handler) return out;
     let scannedTo = text.length;
     const { comments, strings } = scanTokens(text, family, (f) => (scannedTo = f.scannedTo));
-    const w = new Walker(text, scannedTo, comments, strings, opts.counter ?? { steps: 0 });
+    const w = new Walker(text, scannedTo, comments, strings, opts.counter ?? { steps: 0 }, family === 'js');
     handler.w = w;
     w.walk(handler);
     handler.finish();
@@ -139,6 +146,9 @@ export function bindTests(
 }
 
 // ------------------------------------------------------------------ tests found in the walk
+
+/** What a family's handler names; the rest of a binding is the same for all. */
+type Named = Omit<TestBinding, 'range' | 'kind' | 'container' | 'headStart'>;
 
 interface Decl {
   /** Head start: the first token of the call, the first decorator / annotation / attribute or modifier. */
@@ -183,6 +193,7 @@ const LF = 10,
   DOT = 46,
   SEMI = 59,
   AT = 64,
+  SLASH = 47,
   BACKSLASH = 92,
   BACKTICK = 96,
   EQ = 61,
@@ -211,6 +222,12 @@ class Walker {
   overflow = 0;
   /** The innermost open test (-1: none). */
   openDecl = -1;
+  /**
+   * JS: the previous token as the comment scanner keeps it, so that a `/` is a regex literal
+   * exactly where the scanner took it for one (regex literals are no span: their `)`, `}` must
+   * be skipped here too).
+   */
+  private readonly prev: PrevToken | undefined;
 
   constructor(
     readonly text: string,
@@ -218,7 +235,10 @@ class Walker {
     readonly comments: CommentSpan[],
     readonly strings: StringSpan[],
     readonly counter: { steps: number },
-  ) {}
+    js: boolean,
+  ) {
+    this.prev = js ? new PrevToken(text) : undefined;
+  }
 
   addDecl(d: Omit<Decl, 'parent' | 'depth' | 'end'>, parent = this.openDecl): number {
     const depth = parent >= 0 ? this.decls[parent]!.depth + 1 : 1;
@@ -241,7 +261,8 @@ class Walker {
       counter = this.counter;
     let ci = 0,
       si = 0,
-      i = 0;
+      i = this.prev ? Math.min(hashbangEnd(t), n) : 0;
+    const prev = this.prev;
     let nextComment = comments.length ? comments[0]!.start : Infinity;
     let nextString = strings.length ? strings[0]!.start : Infinity;
     while (i < n) {
@@ -260,6 +281,13 @@ class Walker {
       if (i === nextString) {
         const s = strings[si]!;
         if (this.overflow === 0) h.str(s, si);
+        if (prev) {
+          // As CodeScanner.afterString: a part that opened a `${` hole is punctuation `{`.
+          const opened = t.charCodeAt(s.end - 1) === LBRACE && s.contentEnd === s.end - 2;
+          prev.last = opened ? K_PUNCT : K_VALUE;
+          prev.lastPunct = LBRACE;
+          prev.lastPunctPos = -1;
+        }
         this.lineHasCode = true;
         this.skipLines(s.start, s.end, true);
         this.prevEnd = s.end;
@@ -285,7 +313,11 @@ class Walker {
       }
       // Past a string or comment that the scanner let start mid-token (never expected): resync.
       if (i > nextComment || i > nextString) {
-        while (ci < comments.length && comments[ci]!.start < i) ci++;
+        // A comment passed over keeps its place in commentInfo (one entry per comment).
+        while (ci < comments.length && comments[ci]!.start < i) {
+          this.commentInfo.push({ line: this.line, endLine: this.line, codeBefore: true });
+          ci++;
+        }
         while (si < strings.length && strings[si]!.start < i) si++;
         nextComment = ci < comments.length ? comments[ci]!.start : Infinity;
         nextString = si < strings.length ? strings[si]!.start : Infinity;
@@ -297,6 +329,11 @@ class Walker {
         while (j < limit && isIdentPart(t.charCodeAt(j))) j++;
         counter.steps += j - i;
         if (this.overflow === 0) h.ident(i, j);
+        if (prev) {
+          prev.last = isDigit(c) ? K_VALUE : K_WORD;
+          prev.wordStart = i;
+          prev.wordEnd = j;
+        }
         this.lineHasCode = true;
         this.prevEnd = j;
         i = j;
@@ -313,6 +350,26 @@ class Walker {
           this.prevEnd = j + 1;
           i = j + 1;
           continue;
+        }
+      }
+      if (c === SLASH && prev && prev.regexAllowed(i)) {
+        const e = prev.regex(i);
+        if (e >= 0) {
+          // A regex literal: a value, its characters are no code.
+          counter.steps += e - i;
+          prev.last = K_VALUE;
+          this.lineHasCode = true;
+          this.prevEnd = e;
+          i = e;
+          continue;
+        }
+      }
+      if (prev) {
+        if (c === RPAREN || c === RBRACKET) prev.last = K_VALUE;
+        else {
+          prev.last = K_PUNCT;
+          prev.lastPunct = c;
+          prev.lastPunctPos = i;
         }
       }
       if (c === LPAREN || c === LBRACKET || c === LBRACE) {
@@ -367,7 +424,7 @@ abstract class Handler {
   newline(_pos: number): void {}
   finish(): void {}
   /** The binding of a test, given its names; `undefined` when it cannot be named. */
-  abstract describe(d: Decl, path: Decl[], opts: BindOptions): Omit<TestBinding, 'range' | 'kind' | 'container'>;
+  abstract describe(d: Decl, path: Decl[], opts: BindOptions): Named;
 
   protected word(start: number, end: number): string {
     return this.w.text.slice(start, end);
@@ -403,11 +460,11 @@ function literalValue(text: string, s: StringSpan): string | undefined {
   if (s.contentStart - s.start !== 1) return undefined; // a prefix (`r"…"`, `@"…"`, `$"…"`): not handled
   const raw = text.slice(s.contentStart, s.contentEnd);
   if (open === BACKTICK && raw.indexOf('\\') < 0) return raw;
-  return unescape(raw);
+  return unescapeLiteral(raw);
 }
 
 /** Backslash escapes of JS / Go / Java / C strings; an unknown escape keeps its character. */
-export function unescape(raw: string): string {
+export function unescapeLiteral(raw: string): string {
   if (raw.indexOf('\\') < 0) return raw;
   let out = '';
   const n = raw.length;
@@ -843,7 +900,7 @@ class PythonHandler extends Handler {
     const names = [...suitePath, d.name!];
     const file = opts.path ? opts.path.split('\\').join('/') : undefined;
     const fullName = (file ? [file, ...names] : names).join('::');
-    const r: Omit<TestBinding, 'range' | 'kind' | 'container'> = { name: d.name!, suitePath, fullName };
+    const r: Named = { name: d.name!, suitePath, fullName };
     if (file) {
       // pytest's junitxml: the node ID's path without `.py`, `/` as `.`, then the classes.
       const mod = (file.endsWith('.py') ? file.slice(0, -3) : file).split('/').join('.');
@@ -1525,7 +1582,7 @@ class ClassHandler extends Handler {
     const qual = outer?.qual ?? '';
     const classname = qual ? `${qual}.${binary}` : binary;
     const fullName = d.container ? classname : classname ? `${classname}.${d.name!}` : d.name!;
-    const r: Omit<TestBinding, 'range' | 'kind' | 'container'> = { name: d.name!, suitePath, fullName };
+    const r: Named = { name: d.name!, suitePath, fullName };
     if (classname) r.classname = classname;
     if (d.displayName !== undefined) r.displayName = d.displayName;
     return r;
@@ -1599,6 +1656,7 @@ function binding(decls: Decl[], i: number, h: Handler, opts: BindOptions): TestB
     kind: d.kind,
     container: d.container,
     range: { start: d.nameStart, end: d.nameEnd },
+    headStart: d.start,
   };
   if (d.parameterized) b.parameterized = true;
   return b;
