@@ -20,6 +20,7 @@ import {
   LineCounter,
   normaliseMessage,
   Position,
+  pushProperty,
   secondsToMs,
   TestCaseResult,
   TestResultFile,
@@ -275,9 +276,7 @@ export function parseJUnit(file: string, text: string, limits: ParseLimits = {})
   function addCaseProperty(c: CaseBuilder, propName: string, value: string) {
     if (c.propertyCount >= LIMITS.maxProperties) return;
     c.propertyCount++;
-    const list = c.properties[propName] ?? [];
-    c.properties[propName] = list;
-    list.push(value);
+    pushProperty(c.properties, propName, value);
   }
 
   parser.on('text', (t) => {

@@ -152,6 +152,17 @@ export function secondsToMs(value: string | undefined): number | undefined {
   return Number.isFinite(ms) ? Math.round(ms * 1000) / 1000 : undefined;
 }
 
+/**
+ * Appends a property value. Keys come from the report, so `__proto__` or `constructor` must
+ * be own properties like any other, never the prototype's.
+ */
+export function pushProperty(properties: Record<string, string[]>, key: string, value: string): void {
+  if (!Object.hasOwn(properties, key)) {
+    Object.defineProperty(properties, key, { value: [], enumerable: true, writable: true, configurable: true });
+  }
+  properties[key].push(value);
+}
+
 /** Adds a problem unless the file already has {@link LIMITS.maxProblems}. */
 export function addProblem(problems: TestResultProblem[], problem: TestResultProblem): void {
   if (problems.length < LIMITS.maxProblems) problems.push(problem);
