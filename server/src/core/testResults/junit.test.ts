@@ -294,6 +294,18 @@ describe('JUnit dialects', () => {
     assert.deepEqual(r.cases[0].properties, { verifies: ['SR-001', 'SR-002'] });
   });
 
+  test('property names like __proto__ are own properties, never the prototype', () => {
+    const r = parseJUnit(
+      'p.xml',
+      '<testsuite name="s"><testcase name="t"><properties><property name="__proto__" value="x"/><property name="constructor" value="y"/></properties></testcase></testsuite>',
+    );
+    assert.deepEqual(r.problems, []);
+    const props = r.cases[0].properties;
+    assert.deepEqual(Object.keys(props), ['__proto__', 'constructor']);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(props, '__proto__')?.value, ['x']);
+    assert.equal(Object.getPrototypeOf(props), Object.prototype);
+  });
+
   test('mocha-junit-reporter: flat suites, full title as name, suite file, hook failure kept by name', () => {
     const r = parseFixture('mocha/out/junit.xml');
     assert.equal(r.dialect, 'mocha-junit');
