@@ -51,7 +51,8 @@ interface Frame {
   plan?: { count: number; line: number };
 }
 
-const TEST_POINT = /^(not ok|ok)\b[ \t]*(.*)$/;
+// No `[ \t]*` before `(.*)`: two quantifiers over the same spaces backtrack quadratically.
+const TEST_POINT = /^(not ok|ok)\b(.*)$/;
 const PLAN = /^1\.\.(\d+)(?:\s*#\s*(.*))?$/;
 
 export function parseTap(file: string, text: string, limits: TapParseLimits = {}): TestResultFile {
@@ -121,12 +122,12 @@ export function parseTap(file: string, text: string, limits: TapParseLimits = {}
         break;
       }
       pointCount++;
-      const point = readPoint(tp[1] === 'ok', tp[2], { line: lineNo, column: indent + 1 }, indent);
+      const point = readPoint(tp[1] === 'ok', tp[2].trimStart(), { line: lineNo, column: indent + 1 }, indent);
       // Its children are the points of the deeper frames opened since the last point here.
       while (frames.length > 0 && frames[frames.length - 1].indent > indent) {
         const child = frames.pop() as Frame;
         checkPlan(child, problems);
-        point.children.push(...child.points);
+        for (const p of child.points) point.children.push(p);
       }
       frameFor(indent).points.push(point);
       if (frames.length > maxDepth) {
@@ -187,7 +188,7 @@ export function parseTap(file: string, text: string, limits: TapParseLimits = {}
     checkPlan(child, problems);
     const parent = frames[frames.length - 1];
     // An unclosed subtest: its points are kept at the parent's level.
-    parent.points.push(...child.points);
+    for (const p of child.points) parent.points.push(p);
     addProblem(problems, {
       message: 'a subtest is not closed by its parent’s test point (truncated stream?)',
       line: child.points[0]?.at.line,
@@ -285,9 +286,10 @@ function readYamlLine(
     if (body !== '') y.blockFor = undefined;
     else return;
   }
-  const kv = /^([A-Za-z_][\w.-]*):(?:[ \t]+(.*))?$/.exec(body);
-  if (!kv) return;
-  const [, key, raw] = kv;
+  const kv = /^([A-Za-z_][\w.-]*):(.*)$/.exec(body);
+  if (!kv || (kv[2] !== '' && kv[2][0] !== ' ' && kv[2][0] !== '\t')) return;
+  const key = kv[1];
+  const raw = kv[2] === '' ? undefined : kv[2].trim();
   if (indent === y.indent) {
     y.nested = raw === undefined || raw === '' ? key : undefined;
     if (!YAML_KEYS.has(key) || raw === undefined) return;
