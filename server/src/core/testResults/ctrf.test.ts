@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseCtrf } from './ctrf';
-import { TestCaseResult, TestResultFile } from './model';
+import { caseNamed, readResultFixture } from '../../testing/testResultFixtures';
 
-const ROOT = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'test-results');
 const CTRF_FIXTURES = [
   'ctrf-reference/out/ctrf-reference.json',
   'jest/out/ctrf-report.json',
   'mocha/out/ctrf-report.json',
 ];
 
-function read(rel: string): string {
-  return readFileSync(path.join(ROOT, rel), 'utf8');
-}
-
-function byName(r: TestResultFile, name: string): TestCaseResult {
-  const found = r.cases.filter((c) => c.name === name);
-  assert.equal(found.length, 1, `one case named ${name}: ${r.cases.map((c) => c.name).join(', ')}`);
-  return found[0];
-}
-
 describe('CTRF fixtures: parsed totals equal results.summary', () => {
   for (const rel of CTRF_FIXTURES) {
     test(rel, () => {
-      const text = read(rel);
+      const text = readResultFixture(rel);
       const r = parseCtrf(rel, text);
       assert.deepEqual(r.problems, []);
       assert.equal(r.format, 'ctrf');
@@ -44,22 +31,22 @@ describe('CTRF fixtures: parsed totals equal results.summary', () => {
 
 describe('CTRF dialects', () => {
   test('reference: suite array, line, labels as properties, retryAttempts, environment.commit', () => {
-    const r = parseCtrf('ref.json', read('ctrf-reference/out/ctrf-reference.json'));
+    const r = parseCtrf('ref.json', readResultFixture('ctrf-reference/out/ctrf-reference.json'));
     assert.equal(r.dialect, 'node:test');
     assert.equal(r.commit, '3f2a9c4e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39');
     assert.equal(r.timestamp, '2026-12-07T06:30:00.120Z');
     assert.equal(r.durationMs, 100);
-    const first = byName(r, 'locks the account after 5 failed logins');
+    const first = caseNamed(r, 'locks the account after 5 failed logins');
     assert.deepEqual(first.suitePath, ['auth', 'lockout']);
     assert.equal(first.file, 'test/auth.test.mjs');
     assert.equal(first.line, 12);
     assert.deepEqual(first.properties, { verifies: ['SR-001'] });
-    const fail = byName(r, 'does not lock after 4 failed logins');
+    const fail = caseNamed(r, 'does not lock after 4 failed logins');
     assert.equal(fail.status, 'failed');
     assert.equal(fail.message, 'expected lockout after 4 failures');
-    assert.equal(byName(r, 'hashes passwords with argon2id').status, 'todo');
-    assert.equal(byName(r, 'expires sessions after 15 minutes').status, 'skipped');
-    const flaky = byName(r, 'audit log entry is written');
+    assert.equal(caseNamed(r, 'hashes passwords with argon2id').status, 'todo');
+    assert.equal(caseNamed(r, 'expires sessions after 15 minutes').status, 'skipped');
+    const flaky = caseNamed(r, 'audit log entry is written');
     assert.equal(flaky.status, 'passed');
     assert.equal(flaky.flaky, true);
     assert.equal(flaky.attempts, 2);
@@ -68,29 +55,29 @@ describe('CTRF dialects', () => {
   });
 
   test('jest: suite as a string, pending is skipped, other/todo is todo, retries', () => {
-    const r = parseCtrf('jest.json', read('jest/out/ctrf-report.json'));
+    const r = parseCtrf('jest.json', readResultFixture('jest/out/ctrf-report.json'));
     assert.equal(r.dialect, 'jest-ctrf');
     assert.equal(r.commit, undefined);
-    const fail = byName(r, 'auth lockout does not lock after 4 failed logins');
+    const fail = caseNamed(r, 'auth lockout does not lock after 4 failed logins');
     assert.deepEqual(fail.suitePath, ['auth.test.js', 'auth', 'lockout']);
     assert.equal(fail.file, '/tmp/gen-jest/test/auth.test.js');
     assert.equal(fail.attempts, 3);
     assert.equal(fail.flaky, undefined);
-    assert.equal(byName(r, 'auth expires sessions after 15 minutes').status, 'skipped');
-    assert.equal(byName(r, 'auth hashes passwords with argon2id').status, 'todo');
-    const flaky = byName(r, 'audit audit log entry is written (flaky: passes on the second attempt)');
+    assert.equal(caseNamed(r, 'auth expires sessions after 15 minutes').status, 'skipped');
+    assert.equal(caseNamed(r, 'auth hashes passwords with argon2id').status, 'todo');
+    const flaky = caseNamed(r, 'audit audit log entry is written (flaky: passes on the second attempt)');
     assert.equal(flaky.flaky, true);
     assert.equal(flaky.attempts, 2);
   });
 
   test('mocha: no suite, the hook failure is a test, pending is skipped', () => {
-    const r = parseCtrf('mocha.json', read('mocha/out/ctrf-report.json'));
+    const r = parseCtrf('mocha.json', readResultFixture('mocha/out/ctrf-report.json'));
     assert.equal(r.dialect, 'mocha-ctrf');
-    const hook = byName(r, 'token store "before each" hook for "revokes a token"');
+    const hook = caseNamed(r, 'token store "before each" hook for "revokes a token"');
     assert.equal(hook.status, 'failed');
     assert.equal(hook.message, 'Error token store unavailable');
     assert.deepEqual(hook.suitePath, []);
-    assert.equal(byName(r, 'auth hashes passwords with argon2id').status, 'skipped');
+    assert.equal(caseNamed(r, 'auth hashes passwords with argon2id').status, 'skipped');
   });
 });
 
@@ -103,7 +90,7 @@ describe('CTRF: broken and hostile input', () => {
   });
 
   test('a truncated report is a problem', () => {
-    const text = read('mocha/out/ctrf-report.json');
+    const text = readResultFixture('mocha/out/ctrf-report.json');
     const r = parseCtrf('cut.json', text.slice(0, text.length / 2));
     assert.equal(r.cases.length, 0);
     assert.match(r.problems[0].message, /invalid JSON/);

@@ -1,26 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { detectTestResultFormat, parseTestResultFile } from './detect';
-
-const ROOT = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'test-results');
-
-/** Every result file of the fixtures: each out/ folder and with-commit/. */
-function resultFiles(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/[\\/]out$/.test(dir) || (dir.endsWith('with-commit') && e.name.endsWith('.xml'))) {
-        out.push(path.relative(ROOT, p).split(path.sep).join('/'));
-      }
-    }
-  };
-  walk(ROOT);
-  return out.sort();
-}
+import { readResultFixture, resultFixtureFiles } from '../../testing/testResultFixtures';
 
 /** Result files of formats Seclife does not read (yet): go test's text and JSON, GoogleTest's JSON. */
 const NOT_READ = new Set([
@@ -31,10 +12,10 @@ const NOT_READ = new Set([
 ]);
 
 test('every fixture result file is detected by content, and parses without problems', () => {
-  const files = resultFiles();
+  const files = resultFixtureFiles();
   assert.equal(files.length, 31, files.join('\n'));
   for (const rel of files) {
-    const text = readFileSync(path.join(ROOT, rel), 'utf8');
+    const text = readResultFixture(rel);
     const expected = NOT_READ.has(rel)
       ? undefined
       : rel.endsWith('.xml')

@@ -1,31 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { SaxesParser } from 'saxes';
 import { parseJUnit } from './junit';
-import { TestCaseResult, TestResultFile } from './model';
-
-const ROOT = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'test-results');
-
-/** Every JUnit XML fixture: each out/ folder (maven's are two levels down) and with-commit/. */
-function junitFixtures(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, name.name);
-      if (name.isDirectory()) walk(p);
-      else if (name.name.endsWith('.xml') && (/[\\/]out$/.test(dir) || dir.endsWith('with-commit'))) {
-        out.push(path.relative(ROOT, p).split(path.sep).join('/'));
-      }
-    }
-  };
-  walk(ROOT);
-  return out.sort();
-}
+import { TestResultFile } from './model';
+import { caseNamed, readResultFixture, resultFixtureFiles } from '../../testing/testResultFixtures';
 
 function parseFixture(rel: string): TestResultFile {
-  return parseJUnit(rel, readFileSync(path.join(ROOT, rel), 'utf8'));
+  return parseJUnit(rel, readResultFixture(rel));
 }
 
 interface Declared {
@@ -96,12 +77,6 @@ function parsedTotals(r: TestResultFile): Declared {
   };
 }
 
-function byName(r: TestResultFile, name: string): TestCaseResult {
-  const found = r.cases.filter((c) => c.name === name);
-  assert.equal(found.length, 1, `one case named ${name} in ${r.file}: ${r.cases.map((c) => c.name).join(', ')}`);
-  return found[0];
-}
-
 /**
  * Fixtures whose own counts do not describe their test cases, as the README's quirks table
  * says; the value is what the declared counts are instead, checked exactly.
@@ -149,13 +124,13 @@ function failedAttempts(r: TestResultFile, status: 'failed' | 'errored' = 'faile
 }
 
 describe('JUnit fixtures: parsed totals equal the file’s own', () => {
-  const files = junitFixtures();
+  const files = resultFixtureFiles().filter((f) => f.endsWith('.xml'));
   test('the fixture set is the one the README lists', () => {
     assert.equal(files.length, 20, files.join('\n'));
   });
   for (const rel of files) {
     test(rel, () => {
-      const xml = readFileSync(path.join(ROOT, rel), 'utf8');
+      const xml = readResultFixture(rel);
       const r = parseJUnit(rel, xml);
       assert.deepEqual(r.problems, []);
       assert.equal(r.format, 'junit');
@@ -184,37 +159,40 @@ describe('JUnit dialects', () => {
   test('node:test: nested describes as suitePath, todo, failure attribute, top-level test', () => {
     const r = parseFixture('node-test/out/junit.xml');
     assert.equal(r.dialect, 'node-test');
-    const fail = byName(r, 'does not lock after 4 failed logins');
+    const fail = caseNamed(r, 'does not lock after 4 failed logins');
     assert.deepEqual(fail.suitePath, ['auth', 'lockout']);
     assert.equal(fail.status, 'failed');
     assert.equal(fail.message, 'expected lockout after 4 failuresfalse !== true');
     assert.equal(fail.classname, 'test');
     assert.equal(fail.file, undefined);
     assert.equal(fail.durationMs, 0.711);
-    assert.equal(byName(r, 'expires sessions after 15 minutes').status, 'skipped');
-    const todo = byName(r, 'hashes passwords with argon2id');
+    assert.equal(caseNamed(r, 'expires sessions after 15 minutes').status, 'skipped');
+    const todo = caseNamed(r, 'hashes passwords with argon2id');
     assert.equal(todo.status, 'todo');
     assert.equal(todo.message, 'needs argon2 binding');
-    assert.equal(byName(r, 'rejects a malformed token').status, 'failed');
-    assert.deepEqual(byName(r, 'audit log entry is written').suitePath, []);
+    assert.equal(caseNamed(r, 'rejects a malformed token').status, 'failed');
+    assert.deepEqual(caseNamed(r, 'audit log entry is written').suitePath, []);
     assert.deepEqual(r.totals, { passed: 2, failed: 2, errored: 0, skipped: 1, other: 1 });
   });
 
   test('jest-junit: one flat suite, the empty todo case is todo, file attribute when configured', () => {
     const r = parseFixture('jest/out/junit-default.xml');
     assert.equal(r.dialect, 'jest-junit');
-    const fail = byName(r, 'auth lockout does not lock after 4 failed logins');
+    const fail = caseNamed(r, 'auth lockout does not lock after 4 failed logins');
     assert.deepEqual(fail.suitePath, ['auth']);
     assert.equal(fail.status, 'failed');
     assert.equal(fail.message, 'Error: expect(received).toBe(expected) // Object.is equality');
-    assert.equal(byName(r, 'auth hashes passwords with argon2id').status, 'todo');
-    assert.equal(byName(r, 'auth expires sessions after 15 minutes').status, 'skipped');
-    assert.equal(byName(r, 'audit audit log entry is written (flaky: passes on the second attempt)').status, 'passed');
+    assert.equal(caseNamed(r, 'auth hashes passwords with argon2id').status, 'todo');
+    assert.equal(caseNamed(r, 'auth expires sessions after 15 minutes').status, 'skipped');
+    assert.equal(
+      caseNamed(r, 'audit audit log entry is written (flaky: passes on the second attempt)').status,
+      'passed',
+    );
     const f = parseFixture('jest/out/junit-file-attr.xml');
-    const c = byName(f, 'does not lock after 4 failed logins');
+    const c = caseNamed(f, 'does not lock after 4 failed logins');
     assert.equal(c.classname, 'auth › lockout');
     assert.equal(c.file, 'test/auth.test.js');
-    assert.equal(byName(f, 'hashes passwords with argon2id').status, 'todo');
+    assert.equal(caseNamed(f, 'hashes passwords with argon2id').status, 'todo');
   });
 
   test('jest-junit: a surplus of empty cases that cannot be told apart is a problem, not a guess', () => {
@@ -233,35 +211,35 @@ describe('JUnit dialects', () => {
   test('pytest xunit1: 0-based line normalised, error on setup, xfail is todo, record_property', () => {
     const r = parseFixture('pytest/out/junit-xunit1.xml');
     assert.equal(r.dialect, 'pytest');
-    const skip = byName(r, 'test_session_expires');
+    const skip = caseNamed(r, 'test_session_expires');
     // pytest writes line="35": the 0-based line of `@pytest.mark.skip`, line 36 of the source.
     assert.equal(skip.line, 36);
     assert.equal(skip.file, 'tests/test_auth.py');
     assert.equal(skip.status, 'skipped');
     assert.equal(skip.message, 'clock mock not ready');
-    const src = readFileSync(path.join(ROOT, 'pytest/tests/test_auth.py'), 'utf8').split('\n');
+    const src = readResultFixture('pytest/tests/test_auth.py').split('\n');
     assert.match(src[skip.line! - 1], /@pytest\.mark\.skip/);
-    const err = byName(r, 'test_token_revoked');
+    const err = caseNamed(r, 'test_token_revoked');
     assert.equal(err.status, 'errored');
     assert.equal(err.message, 'failed on setup with "RuntimeError: token store unavailable"');
-    const xfail = byName(r, 'test_password_hash_is_argon2id');
+    const xfail = caseNamed(r, 'test_password_hash_is_argon2id');
     assert.equal(xfail.status, 'todo');
     assert.equal(xfail.message, 'argon2 not wired yet');
-    assert.deepEqual(byName(r, 'test_audit_entry_written').properties, { verifies: ['SR-003'] });
-    assert.equal(byName(r, 'test_rejects_weak_password[no-digits-here]').status, 'failed');
-    assert.equal(byName(r, 'test_lockout_counter_flaky').status, 'passed');
-    assert.deepEqual(byName(r, 'test_does_not_lock_after_four').suitePath, ['pytest']);
-    assert.equal(byName(r, 'test_does_not_lock_after_four').classname, 'tests.test_auth.TestLockout');
+    assert.deepEqual(caseNamed(r, 'test_audit_entry_written').properties, { verifies: ['SR-003'] });
+    assert.equal(caseNamed(r, 'test_rejects_weak_password[no-digits-here]').status, 'failed');
+    assert.equal(caseNamed(r, 'test_lockout_counter_flaky').status, 'passed');
+    assert.deepEqual(caseNamed(r, 'test_does_not_lock_after_four').suitePath, ['pytest']);
+    assert.equal(caseNamed(r, 'test_does_not_lock_after_four').classname, 'tests.test_auth.TestLockout');
     assert.equal(r.commit, undefined);
   });
 
   test('pytest xunit2: no file/line; properties still read; pytest 9: the flaky test fails', () => {
     const r = parseFixture('pytest/out/junit-xunit2.xml');
-    assert.equal(byName(r, 'test_session_expires').line, undefined);
-    assert.equal(byName(r, 'test_session_expires').file, undefined);
-    assert.deepEqual(byName(r, 'test_audit_entry_written').properties, { verifies: ['SR-003'] });
+    assert.equal(caseNamed(r, 'test_session_expires').line, undefined);
+    assert.equal(caseNamed(r, 'test_session_expires').file, undefined);
+    assert.deepEqual(caseNamed(r, 'test_audit_entry_written').properties, { verifies: ['SR-003'] });
     const p9 = parseFixture('pytest/out/pytest9-junit-xunit1.xml');
-    assert.equal(byName(p9, 'test_lockout_counter_flaky').status, 'failed');
+    assert.equal(caseNamed(p9, 'test_lockout_counter_flaky').status, 'failed');
     assert.equal(p9.timestamp, '2026-12-07T06:17:13.512328+00:00');
   });
 
@@ -273,7 +251,7 @@ describe('JUnit dialects', () => {
       const r = parseFixture(rel);
       assert.equal(r.commit, '58cf439247c50854d315ec71b22741be849c2196', rel);
       // Suite properties are not case properties.
-      assert.deepEqual(byName(r, 'test_locks_after_five_failures').properties, {});
+      assert.deepEqual(caseNamed(r, 'test_locks_after_five_failures').properties, {});
     }
   });
 
@@ -309,108 +287,108 @@ describe('JUnit dialects', () => {
   test('mocha-junit-reporter: flat suites, full title as name, suite file, hook failure kept by name', () => {
     const r = parseFixture('mocha/out/junit.xml');
     assert.equal(r.dialect, 'mocha-junit');
-    const c = byName(r, 'auth lockout does not lock after 4 failed logins');
+    const c = caseNamed(r, 'auth lockout does not lock after 4 failed logins');
     assert.deepEqual(c.suitePath, ['lockout']);
     assert.equal(c.classname, 'does not lock after 4 failed logins');
     assert.equal(c.file, '/tmp/gen-mocha/test/auth.spec.js');
     assert.equal(c.status, 'failed');
-    const hook = byName(r, 'token store "before each" hook for "revokes a token"');
+    const hook = caseNamed(r, 'token store "before each" hook for "revokes a token"');
     assert.equal(hook.status, 'failed');
     assert.equal(hook.message, 'token store unavailable');
     assert.ok(!r.cases.some((x) => x.name === 'token store revokes a token'));
     const p = parseFixture('mocha/out/junit-include-pending.xml');
-    assert.equal(byName(p, 'auth expires sessions after 15 minutes').status, 'skipped');
-    assert.equal(byName(p, 'auth hashes passwords with argon2id').status, 'skipped');
+    assert.equal(caseNamed(p, 'auth expires sessions after 15 minutes').status, 'skipped');
+    assert.equal(caseNamed(p, 'auth hashes passwords with argon2id').status, 'skipped');
   });
 
   test('GoogleTest: notrun/suppressed is skipped, RecordProperty, file and 1-based line, exception is a failure', () => {
     const r = parseFixture('googletest/out/gtest.xml');
     assert.equal(r.dialect, 'gtest');
-    const disabled = byName(r, 'DISABLED_RotatesKeys');
+    const disabled = caseNamed(r, 'DISABLED_RotatesKeys');
     assert.equal(disabled.status, 'skipped');
     assert.deepEqual(disabled.suitePath, ['Session']);
-    const skip = byName(r, 'Expires');
+    const skip = caseNamed(r, 'Expires');
     assert.equal(skip.status, 'skipped');
     assert.equal(skip.message, 'clock mock not ready');
-    const audit = byName(r, 'EntryWritten');
+    const audit = caseNamed(r, 'EntryWritten');
     assert.deepEqual(audit.properties, { verifies: ['SR-003'] });
     assert.equal(audit.file, '/tmp/gen-gtest/auth_test.cpp');
     assert.equal(audit.line, 24);
-    const exc = byName(r, 'RejectsMalformed');
+    const exc = caseNamed(r, 'RejectsMalformed');
     assert.equal(exc.status, 'failed');
     assert.equal(exc.message, 'C++ exception with description "token store unavailable" thrown in the test body.');
-    assert.equal(byName(r, 'DoesNotLockAfterFour').message, 'Value of: lockoutAfter(4)');
-    assert.equal(byName(r, 'RejectsWeak/1').status, 'failed');
-    assert.deepEqual(byName(r, 'RejectsWeak/1').suitePath, ['Weak/PasswordTest']);
+    assert.equal(caseNamed(r, 'DoesNotLockAfterFour').message, 'Value of: lockoutAfter(4)');
+    assert.equal(caseNamed(r, 'RejectsWeak/1').status, 'failed');
+    assert.deepEqual(caseNamed(r, 'RejectsWeak/1').suitePath, ['Weak/PasswordTest']);
   });
 
   test('CTest: root <testsuite>, status fail with an empty message, notrun and disabled are skipped', () => {
     const r = parseFixture('ctest/out/ctest-junit.xml');
     assert.equal(r.dialect, 'ctest');
-    const fail = byName(r, 'lockout.after_four');
+    const fail = caseNamed(r, 'lockout.after_four');
     assert.equal(fail.status, 'failed');
     assert.equal(fail.message, 'auth_check.c:15: expected lockout after 4 failures');
-    assert.equal(byName(r, 'session.expires').status, 'skipped');
-    assert.equal(byName(r, 'session.expires').message, 'SKIP_RETURN_CODE=77');
-    assert.equal(byName(r, 'password.argon2id').status, 'skipped');
-    assert.equal(byName(r, 'password.argon2id').message, 'Disabled');
-    assert.equal(byName(r, 'token.rejects_malformed').status, 'failed');
+    assert.equal(caseNamed(r, 'session.expires').status, 'skipped');
+    assert.equal(caseNamed(r, 'session.expires').message, 'SKIP_RETURN_CODE=77');
+    assert.equal(caseNamed(r, 'password.argon2id').status, 'skipped');
+    assert.equal(caseNamed(r, 'password.argon2id').message, 'Disabled');
+    assert.equal(caseNamed(r, 'token.rejects_malformed').status, 'failed');
     assert.equal(r.timestamp, '2026-12-07T06:18:57');
   });
 
   test('gotestsum: parent tests are cases; --rerun-fails attempts merge, the last counts', () => {
     const plain = parseFixture('go/out/gotestsum-junit.xml');
     assert.equal(plain.dialect, 'gotestsum');
-    assert.equal(byName(plain, 'TestLockout').status, 'failed');
+    assert.equal(caseNamed(plain, 'TestLockout').status, 'failed');
     assert.equal(
-      byName(plain, 'TestTokenRejectsMalformed').message,
+      caseNamed(plain, 'TestTokenRejectsMalformed').message,
       'panic: assignment to entry in nil map [recovered]',
     );
-    assert.equal(byName(plain, 'TestLockout/does_not_lock_after_four').attempts, undefined);
+    assert.equal(caseNamed(plain, 'TestLockout/does_not_lock_after_four').attempts, undefined);
     const r = parseFixture('go/out/gotestsum-rerun-junit.xml');
     assert.equal(r.cases.length, 5);
-    const flaky = byName(r, 'TestAuditEntryFlaky');
+    const flaky = caseNamed(r, 'TestAuditEntryFlaky');
     assert.equal(flaky.status, 'passed');
     assert.equal(flaky.flaky, true);
     assert.equal(flaky.attempts, 2);
     // The position is the last attempt's.
     assert.equal(flaky.at.line, 32);
-    const failing = byName(r, 'TestLockout/does_not_lock_after_four');
+    const failing = caseNamed(r, 'TestLockout/does_not_lock_after_four');
     assert.equal(failing.status, 'failed');
     assert.equal(failing.attempts, 3);
     assert.equal(failing.flaky, undefined);
     assert.equal(failing.message, 'auth_test.go:19: expected lockout after 4 failures');
-    assert.equal(byName(r, 'TestSessionExpires').status, 'skipped');
+    assert.equal(caseNamed(r, 'TestSessionExpires').status, 'skipped');
     assert.deepEqual(r.totals, { passed: 2, failed: 2, errored: 0, skipped: 1, other: 0 });
   });
 
   test('go-junit-report: Failed/Skipped messages give way to the output lines', () => {
     const r = parseFixture('go/out/go-junit-report.HAND-WRITTEN.xml');
     assert.equal(r.dialect, 'go-junit-report');
-    assert.equal(byName(r, 'TestLockout').message, 'Failed');
-    assert.equal(byName(r, 'TestSessionExpires').message, 'auth_test.go:26: clock mock not ready');
+    assert.equal(caseNamed(r, 'TestLockout').message, 'Failed');
+    assert.equal(caseNamed(r, 'TestSessionExpires').message, 'auth_test.go:26: clock mock not ready');
   });
 
   test('Surefire JUnit 5: <error> is errored, nested class in classname, system properties are not case properties', () => {
     const r = parseFixture('maven-surefire/junit5/out/TEST-com.example.auth.AuthTest.xml');
     assert.equal(r.dialect, 'surefire');
-    assert.equal(byName(r, 'rejectsMalformedToken').status, 'errored');
-    assert.equal(byName(r, 'doesNotLockAfterFour').classname, 'com.example.auth.AuthTest$Lockout');
-    assert.deepEqual(byName(r, 'auditEntryWritten').properties, {});
-    assert.equal(byName(r, 'sessionExpires').message, 'clock mock not ready');
+    assert.equal(caseNamed(r, 'rejectsMalformedToken').status, 'errored');
+    assert.equal(caseNamed(r, 'doesNotLockAfterFour').classname, 'com.example.auth.AuthTest$Lockout');
+    assert.deepEqual(caseNamed(r, 'auditEntryWritten').properties, {});
+    assert.equal(caseNamed(r, 'sessionExpires').message, 'clock mock not ready');
   });
 
   test('Surefire rerun: rerunFailure/rerunError count attempts; only flakyFailure is a flaky pass', () => {
     const r = parseFixture('maven-surefire/junit4-rerun/out/TEST-com.example.auth.LockoutTest.xml');
-    const flaky = byName(r, 'auditEntryWrittenFlaky');
+    const flaky = caseNamed(r, 'auditEntryWrittenFlaky');
     assert.equal(flaky.status, 'passed');
     assert.equal(flaky.flaky, true);
     assert.equal(flaky.attempts, 2);
-    const fail = byName(r, 'doesNotLockAfterFour');
+    const fail = caseNamed(r, 'doesNotLockAfterFour');
     assert.equal(fail.status, 'failed');
     assert.equal(fail.attempts, 3);
     assert.equal(fail.flaky, undefined);
-    const err = byName(r, 'rejectsMalformedToken');
+    const err = caseNamed(r, 'rejectsMalformedToken');
     assert.equal(err.status, 'errored');
     assert.equal(err.attempts, 3);
   });
@@ -418,16 +396,16 @@ describe('JUnit dialects', () => {
   test('Gradle and JunitXml.TestLogger: display names, exceptions as failures', () => {
     const g = parseFixture('gradle/out/TEST-com.example.auth.AuthTest.xml');
     assert.equal(g.dialect, 'gradle');
-    assert.equal(byName(g, 'rejectsMalformedToken()').status, 'failed');
-    assert.equal(byName(g, 'sessionExpires()').status, 'skipped');
-    assert.equal(byName(g, 'audit log entry is written').status, 'passed');
+    assert.equal(caseNamed(g, 'rejectsMalformedToken()').status, 'failed');
+    assert.equal(caseNamed(g, 'sessionExpires()').status, 'skipped');
+    assert.equal(caseNamed(g, 'audit log entry is written').status, 'passed');
     const n = parseFixture('gradle/out/TEST-com.example.auth.AuthTest$Lockout.xml');
-    assert.deepEqual(byName(n, 'doesNotLockAfterFour()').suitePath, ['com.example.auth.AuthTest$Lockout']);
+    assert.deepEqual(caseNamed(n, 'doesNotLockAfterFour()').suitePath, ['com.example.auth.AuthTest$Lockout']);
     const d = parseFixture('dotnet-junitxml/out/TestResults.xml');
     assert.equal(d.dialect, 'dotnet-junit');
-    assert.equal(byName(d, 'RejectsWeakPassword(password: "no-digits-here")').status, 'failed');
-    assert.equal(byName(d, 'SessionExpires').status, 'skipped');
-    assert.equal(byName(d, 'DoesNotLockAfterFour').message, 'expected lockout after 4 failures');
+    assert.equal(caseNamed(d, 'RejectsWeakPassword(password: "no-digits-here")').status, 'failed');
+    assert.equal(caseNamed(d, 'SessionExpires').status, 'skipped');
+    assert.equal(caseNamed(d, 'DoesNotLockAfterFour').message, 'expected lockout after 4 failures');
   });
 });
 
@@ -473,7 +451,7 @@ describe('JUnit: hostile and broken input', () => {
   });
 
   test('a truncated file is a problem; the complete cases are kept', () => {
-    const full = readFileSync(path.join(ROOT, 'pytest/out/junit-xunit1.xml'), 'utf8');
+    const full = readResultFixture('pytest/out/junit-xunit1.xml');
     const cut = full.slice(0, full.indexOf('test_session_expires'));
     const r = parseJUnit('cut.xml', cut);
     assert.ok(r.problems.length >= 1);

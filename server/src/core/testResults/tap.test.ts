@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { TestCaseResult, TestResultFile } from './model';
 import { parseTap } from './tap';
+import { caseNamed, readResultFixture } from '../../testing/testResultFixtures';
 
-const ROOT = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'test-results');
 const TAP_FIXTURES = [
   'mocha/out/mocha-tap.tap',
   'node-tap/out/tap14-direct.tap',
   'node-tap/out/tap14-tap-run.tap',
   'node-test/out/tap13.tap',
 ];
-
-function read(rel: string): string {
-  return readFileSync(path.join(ROOT, rel), 'utf8');
-}
-
-function byName(r: TestResultFile, name: string): TestCaseResult {
-  const found = r.cases.filter((c) => c.name === name);
-  assert.equal(found.length, 1, `one case named ${name}: ${r.cases.map((c) => c.name).join(', ')}`);
-  return found[0];
-}
 
 /** The top-level plan `1..N` and the number of top-level test points. */
 function topPlan(text: string): { plan: number; points: number } {
@@ -38,7 +25,7 @@ function topPlan(text: string): { plan: number; points: number } {
 describe('TAP fixtures: parsed totals equal the file’s own', () => {
   for (const rel of TAP_FIXTURES) {
     test(rel, () => {
-      const text = read(rel);
+      const text = readResultFixture(rel);
       const r = parseTap(rel, text);
       assert.deepEqual(r.problems, []);
       assert.equal(r.format, 'tap');
@@ -76,10 +63,10 @@ describe('TAP fixtures: parsed totals equal the file’s own', () => {
 
 describe('TAP dialects', () => {
   test('node:test TAP 13: subtests as suitePath, describes are not cases, YAML error/location/duration', () => {
-    const r = parseTap('tap13.tap', read('node-test/out/tap13.tap'));
+    const r = parseTap('tap13.tap', readResultFixture('node-test/out/tap13.tap'));
     assert.equal(r.dialect, 'node-test');
     assert.ok(!r.cases.some((c) => c.name === 'auth' || c.name === 'lockout'));
-    const fail = byName(r, 'does not lock after 4 failed logins');
+    const fail = caseNamed(r, 'does not lock after 4 failed logins');
     assert.deepEqual(fail.suitePath, ['auth', 'lockout']);
     assert.equal(fail.status, 'failed');
     assert.equal(fail.message, 'expected lockout after 4 failures');
@@ -87,48 +74,51 @@ describe('TAP dialects', () => {
     assert.equal(fail.line, 17);
     assert.equal(fail.durationMs, 0.730728);
     assert.deepEqual(fail.at, { line: 10, column: 9 });
-    const skip = byName(r, 'expires sessions after 15 minutes');
+    const skip = caseNamed(r, 'expires sessions after 15 minutes');
     assert.equal(skip.status, 'skipped');
     assert.equal(skip.message, 'clock mock not ready');
-    const todo = byName(r, 'hashes passwords with argon2id');
+    const todo = caseNamed(r, 'hashes passwords with argon2id');
     assert.equal(todo.status, 'todo');
     assert.equal(todo.message, 'needs argon2 binding');
-    assert.equal(byName(r, 'rejects a malformed token').message, "Expected property name or '}' in JSON at position 1");
-    assert.deepEqual(byName(r, 'audit log entry is written').suitePath, []);
+    assert.equal(
+      caseNamed(r, 'rejects a malformed token').message,
+      "Expected property name or '}' in JSON at position 1",
+    );
+    assert.deepEqual(caseNamed(r, 'audit log entry is written').suitePath, []);
     assert.equal(r.durationMs, 75.715299);
   });
 
   test('node-tap TAP 14: assertions are the cases, t.test names the suites, at.fileName/lineNumber', () => {
-    const r = parseTap('tap14.tap', read('node-tap/out/tap14-direct.tap'));
+    const r = parseTap('tap14.tap', readResultFixture('node-tap/out/tap14-direct.tap'));
     assert.equal(r.dialect, 'node-tap');
-    const fail = byName(r, 'does not lock after 4 failed logins');
+    const fail = caseNamed(r, 'does not lock after 4 failed logins');
     assert.deepEqual(fail.suitePath, ['auth', 'lockout']);
     assert.equal(fail.file, 'test/auth.test.mjs');
     assert.equal(fail.line, 13);
-    const thrown = byName(r, "Expected property name or '}' in JSON at position 1");
+    const thrown = caseNamed(r, "Expected property name or '}' in JSON at position 1");
     assert.deepEqual(thrown.suitePath, ['auth', 'rejects a malformed token']);
     assert.equal(thrown.status, 'failed');
-    assert.deepEqual(byName(r, 'entry present').suitePath, ['audit log entry is written']);
+    assert.deepEqual(caseNamed(r, 'entry present').suitePath, ['audit log entry is written']);
     // YAML `source:` quotes the test's source, `// @verifies` comments included: never read as properties.
     for (const c of r.cases) assert.deepEqual(c.properties, {});
-    const run = parseTap('run.tap', read('node-tap/out/tap14-tap-run.tap'));
-    const wrapped = byName(run, 'locks the account after 5 failed logins');
+    const run = parseTap('run.tap', readResultFixture('node-tap/out/tap14-tap-run.tap'));
+    const wrapped = caseNamed(run, 'locks the account after 5 failed logins');
     assert.deepEqual(wrapped.suitePath, ['test/auth.test.mjs', 'auth', 'lockout']);
     // The file subtest's externalID is the file of the cases that have no `at:`.
     assert.equal(wrapped.file, 'test/auth.test.mjs');
   });
 
   test('mocha TAP: no version line, flat, no ` - `, plain-text failure detail, `# SKIP -`', () => {
-    const r = parseTap('mocha.tap', read('mocha/out/mocha-tap.tap'));
+    const r = parseTap('mocha.tap', readResultFixture('mocha/out/mocha-tap.tap'));
     assert.equal(r.dialect, 'mocha-tap');
-    const skip = byName(r, 'auth expires sessions after 15 minutes');
+    const skip = caseNamed(r, 'auth expires sessions after 15 minutes');
     assert.equal(skip.status, 'skipped');
     assert.equal(skip.message, undefined);
-    const hook = byName(r, 'token store "before each" hook for "revokes a token"');
+    const hook = caseNamed(r, 'token store "before each" hook for "revokes a token"');
     assert.equal(hook.status, 'failed');
     assert.equal(hook.message, 'token store unavailable');
     assert.equal(
-      byName(r, 'auth lockout does not lock after 4 failed logins').message,
+      caseNamed(r, 'auth lockout does not lock after 4 failed logins').message,
       'expected lockout after 4 failures',
     );
   });
@@ -179,7 +169,7 @@ describe('TAP dialects', () => {
   });
 
   test('a truncated stream: open subtests and an unclosed YAML block are problems, cases kept', () => {
-    const text = read('node-test/out/tap13.tap');
+    const text = readResultFixture('node-test/out/tap13.tap');
     const cut = text.slice(0, text.indexOf("failureType: 'testCodeFailure'"));
     const r = parseTap('cut.tap', cut);
     assert.deepEqual(
