@@ -133,6 +133,20 @@ test('engine: a throwing JS rule is an internal-error at its node (warning), nam
   ]);
 });
 
+test('engine: code nested deeper than the TypeScript parser can follow is a note naming what was not checked, not an internal-error', async () => {
+  // 20,000 nested object literals (found by the fuzzer): the parser's recursion exhausts the stack.
+  const deep = `eval(x);\nconst o = ${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)};\n`;
+  const engine = await engineFor({ 'src/deep.ts': deep, 'src/a.ts': 'declare const x: string;\neval(x);\n' });
+  assert.deepEqual(summarize(engine.findings()), ['js/eval-dynamic src/a.ts:2']);
+  assert.deepEqual(engine.notes(), [
+    {
+      file: 'src/deep.ts',
+      message:
+        'not checked: the code nests deeper than the TypeScript parser can follow; no JS/TS secure-coding rule ran on this file',
+    },
+  ]);
+});
+
 test('engine: a throwing lexical rule is reported at the first line; its severity follows `rules`', async () => {
   const engine = await withFaults(['rules'], () =>
     engineFor({

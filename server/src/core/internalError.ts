@@ -33,6 +33,12 @@ export interface ComponentFailure {
   count?: number;
   /** What is missing because of it; default: "its results for this file may be missing". */
   missing?: string;
+  /**
+   * Set when the failure is a known resource limit, not a defect (the TypeScript parser's
+   * recursion on code nested thousands of levels deep): why. It is reported as a note that
+   * names what was not checked — like a file over `maxFileSize` — not as an `internal-error`.
+   */
+  limit?: string;
 }
 
 const MAX_ERROR = 300;
@@ -113,6 +119,11 @@ export function reportInternalError(
   failure: ComponentFailure,
   text?: string,
 ): void {
+  if (failure.limit !== undefined) {
+    const note = `not checked: ${failure.limit}; ${failure.missing ?? DEFAULT_MISSING}`;
+    if (!index.notes.includes(note)) index.notes.push(note);
+    return;
+  }
   if (index.findings.some((f) => isInternalError(f) && f.failure.component === failure.component)) return;
   let range = FILE_START;
   if (failure.start !== undefined && text !== undefined) {

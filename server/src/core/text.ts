@@ -132,3 +132,15 @@ export class ForwardPositions {
     return { line: this.line, column: target - this.lineStart + 1 };
   }
 }
+
+/** A lone UTF-16 surrogate (half of a pair without the other half). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * `encodeURIComponent` that never throws: a lone surrogate (only JSON escapes and editor
+ * buffers carry one) is encoded as U+FFFD instead of raising `URIError`, so a dependency
+ * or an advisory with such a name is still checked, not dropped.
+ */
+export function encodeUriComponentSafe(s: string): string {
+  return encodeURIComponent(s.replace(LONE_SURROGATE, '\ufffd'));
+}

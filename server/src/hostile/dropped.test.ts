@@ -126,7 +126,7 @@ test('D8, the class: an exception while checking one file is a finding at it nam
   );
 });
 
-test('D15: a lone-surrogate dependency name loses only that dependency, with a config-error; exit 1', () => {
+test('D15: a lone-surrogate dependency name is still checked (its purl encodes U+FFFD), not dropped; exit 1', () => {
   const c = hostileCase('surrogate');
   c.write({
     'package.json': '{"name":"app","workspaces":["tools"],"dependencies":{"\\ud800x":"1.0.0","express":"4.18.2"}}\n',
@@ -143,18 +143,18 @@ test('D15: a lone-surrogate dependency name loses only that dependency, with a c
   });
   const { status, json } = checkJson(c);
   assert.equal(status, 1);
-  const skipped = json.findings.filter((f) => f.code === 'config-error').map((f) => `${f.file}: ${f.message}`);
-  assert.deepEqual(skipped, [
-    'package.json: package.json: dependency "\\ud800x" skipped: URIError: URI malformed; the rest of the file is checked',
-    'tools/package-lock.json: package-lock.json: dependency "\\ud800y" skipped: URIError: URI malformed; the rest of the file is checked',
-  ]);
-  // The other entries of the same files are still read: express, and lodash at the lockfile's version.
+  assert.deepEqual(
+    json.findings.filter((f) => f.code === 'config-error'),
+    [],
+  );
+  // Every declared entry is read: the odd name too, and lodash at the lockfile's version
+  // (the lockfile's \ud800y is not declared in tools/package.json: not a direct dependency).
   assert.deepEqual(
     json.findings
       .filter((f) => f.code === 'soup-missing')
       .map((f) => f.message.split(' ').slice(0, 2).join(' '))
       .sort(),
-    ['express 4.18.2', 'lodash 4.17.21'],
+    ['express 4.18.2', 'lodash 4.17.21', '\ud800x 1.0.0'],
   );
 });
 

@@ -45,10 +45,11 @@ export function runJsRules(
       scriptKind(path),
     );
   } catch (error) {
-    return {
-      hits: [],
-      failures: [{ component: TS_PARSER, error, missing: 'no JS/TS secure-coding rule ran on this file' }],
-    };
+    const missing = 'no JS/TS secure-coding rule ran on this file';
+    // The parser recurses per nesting level: code nested thousands of levels deep exhausts
+    // the stack. That is a limit of the parser, named as such, not a defect to report.
+    const limit = isStackOverflow(error) ? 'the code nests deeper than the TypeScript parser can follow' : undefined;
+    return { hits: [], failures: [{ component: TS_PARSER, error, missing, limit }] };
   }
   const table = new Map<ts.SyntaxKind, Array<{ rule: JsRule; fn: (node: ts.Node, ctx: JsRuleContext) => void }>>();
   for (const rule of active) {
@@ -116,6 +117,10 @@ export function runJsRules(
   }
   for (const f of failed.values()) failures.push(f);
   return { hits, failures };
+}
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
 /** Where a node starts and ends (its full range when the start cannot be computed). */

@@ -8,6 +8,7 @@ import { Advisory } from './advisory';
 import { pushAll } from '../arrays';
 import { Ecosystem } from './dependency';
 import { compareVersions, isValidVersionSpec } from './versionMatch';
+import { encodeUriComponentSafe } from '../text';
 
 export interface OsvConversion {
   advisories: Advisory[];
@@ -102,7 +103,7 @@ function urlOf(record: Json, id: string): string {
   const ref =
     refs.find((r) => r.type === 'ADVISORY' && typeof r.url === 'string' && r.url.includes(id)) ??
     refs.find((r) => r.type === 'ADVISORY' && typeof r.url === 'string');
-  return typeof ref?.url === 'string' ? ref.url : `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
+  return typeof ref?.url === 'string' ? ref.url : `https://osv.dev/vulnerability/${encodeUriComponentSafe(id)}`;
 }
 
 function summaryOf(record: Json): string | undefined {

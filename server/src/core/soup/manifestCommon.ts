@@ -2,7 +2,7 @@
 import { Node as JsonNode, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { Range } from '../findings';
 import { compileGlob, Glob, GlobError } from '../globs';
-import { LineIndex } from '../text';
+import { encodeUriComponentSafe, LineIndex } from '../text';
 import { Dependency, ManifestIndex } from './dependency';
 
 export type Problem = ManifestIndex['problems'][number];
@@ -133,7 +133,7 @@ export function stringAt(node: JsonNode | undefined, name: string): string | und
 }
 
 function encodeSegment(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  return encodeUriComponentSafe(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
 /** `pkg:npm/%40scope/name@1.2.3` (purl spec: the scope is the namespace, `@` encoded). */
