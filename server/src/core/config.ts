@@ -52,9 +52,19 @@ export interface CustomRule {
 
 export interface GateConfig {
   failOn?: Severity | 'never';
+  /** Minimum coverage per kind (percent). */
   coverage?: Record<string, number>;
+  /**
+   * `gate.coverage.verification` as written (taken out of the kind map by resolveConfig):
+   * `passed` makes verification need a passing test result even when no result file is read
+   * (docs/verification.md, The release gate).
+   */
+  verification?: VerificationRequirement;
   maxFindings?: Record<string, number>;
 }
+
+/** `passed`: only a passing test result verifies; `annotated` (the default): results when there are any, else the annotation. */
+export type VerificationRequirement = 'passed' | 'annotated';
 
 export interface SeclifeConfig {
   documents: string[];
@@ -69,6 +79,8 @@ export interface SeclifeConfig {
   manifests: string[] | undefined;
   /** Advisory files (`npm audit --json` output, OSV records) checked against SOUP items. */
   advisories: string[];
+  /** Test-result files (JUnit XML, TAP, CTRF); `undefined`: {@link DEFAULT_TEST_RESULTS}. */
+  testResults: string[] | undefined;
   /** Whether npm devDependencies need SOUP items too. */
   devDependencies: boolean;
   gate: GateConfig;
@@ -99,6 +111,17 @@ export const DEFAULT_EXCLUDE = [
   '**/coverage/**',
 ];
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+/** Where test results are found when `testResults` is not set (docs/verification.md, Where results are read). */
+export const DEFAULT_TEST_RESULTS = [
+  '**/test-results/**/*.xml',
+  '**/test-results/**/*.json',
+  '**/test-results/**/*.tap',
+  '**/junit*.xml',
+  '**/TEST-*.xml',
+  '**/*.junit.xml',
+  '**/ctrf*.json',
+  '**/*.tap',
+];
 
 export const STRIDE = [
   'spoofing',
@@ -192,6 +215,24 @@ function resolveKind(prefix: string, input: KindInput, base?: KindConfig): KindC
   };
 }
 
+/** `gate` as written: `coverage` may hold `verification` next to the kinds. */
+export interface GateInput extends Omit<GateConfig, 'coverage' | 'verification'> {
+  coverage?: Record<string, number | VerificationRequirement>;
+}
+
+/** The resolved gate: `coverage.verification` moved to `verification`, the kinds' minimums kept. */
+function resolveGate(input: GateInput = {}): GateConfig {
+  const { coverage, ...rest } = input;
+  if (!coverage) return rest;
+  const kinds: Record<string, number> = {};
+  let verification: VerificationRequirement | undefined;
+  for (const [key, value] of Object.entries(coverage)) {
+    if (key === 'verification') verification = value === 'passed' ? 'passed' : 'annotated';
+    else if (typeof value === 'number') kinds[key] = value;
+  }
+  return { ...rest, coverage: kinds, ...(verification ? { verification } : {}) };
+}
+
 /** The file as the user wrote it, after schema validation. */
 export interface ConfigInput {
   documents?: string[];
@@ -204,8 +245,9 @@ export interface ConfigInput {
   customRules?: CustomRule[];
   manifests?: string[];
   advisories?: string[];
+  testResults?: string[];
   devDependencies?: boolean;
-  gate?: GateConfig;
+  gate?: GateInput;
   maxFileSize?: number;
   followExternalSymlinks?: boolean;
 }
@@ -227,8 +269,9 @@ export function resolveConfig(input: ConfigInput = {}): SeclifeConfig {
     customRules: input.customRules ?? [],
     manifests: input.manifests,
     advisories: input.advisories ?? [],
+    testResults: input.testResults,
     devDependencies: input.devDependencies ?? false,
-    gate: input.gate ?? {},
+    gate: resolveGate(input.gate),
     gateConfigured: input.gate !== undefined,
     maxFileSize: input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     followExternalSymlinks: input.followExternalSymlinks ?? false,

@@ -105,6 +105,11 @@ export const CONFIG_SCHEMA = {
       description:
         'Advisory files (the JSON of `npm audit --json`, OSV records) checked against SOUP items; nothing is fetched.',
     },
+    testResults: {
+      ...globs,
+      description:
+        'Test-result files read as verification evidence: JUnit XML, TAP, CTRF JSON (docs/verification.md). Default: test-results/**/*.{xml,json,tap} at any depth, **/junit*.xml, **/TEST-*.xml, **/*.junit.xml, **/ctrf*.json, **/*.tap.',
+    },
     devDependencies: {
       type: 'boolean',
       description: 'Whether npm devDependencies need SOUP items too (default false).',
@@ -114,7 +119,17 @@ export const CONFIG_SCHEMA = {
       additionalProperties: false,
       properties: {
         failOn: { enum: ['error', 'warning', 'note', 'never'] },
-        coverage: { type: 'object', additionalProperties: { type: 'number', minimum: 0, maximum: 100 } },
+        coverage: {
+          type: 'object',
+          properties: {
+            verification: {
+              enum: ['passed', 'annotated'],
+              description:
+                '"passed": an item is verified only by a linked test that passed in a test-result file, also when no result file is read (then the gate fails and says why). Default "annotated".',
+            },
+          },
+          additionalProperties: { type: 'number', minimum: 0, maximum: 100 },
+        },
         maxFindings: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
       },
     },

@@ -20,6 +20,8 @@ import { byId } from './itemView';
 import { isBuiltinRule } from './rules/registry';
 import { BASELINE_FILE, ReviewBaseline, ReviewSubject, suspectFindings } from './review/baseline';
 import { unusableBaseline } from './review/baselineFile';
+import { ResultFileSummary, VerificationState } from './testResults/verificationState';
+import type { VerificationMode } from './testResults/verification';
 
 const MAX_BASELINE_SIZE = 64 * 1024 * 1024;
 
@@ -62,6 +64,7 @@ export class SeclifeEngine {
   private readonly rules: SecureCodingHost;
   private readonly parseContext: ParseContext;
   private readonly soup: SoupState;
+  private readonly verification: VerificationState;
   private readonly disabledCustomRules = new Set<string>();
 
   /** `patternRunner`: the host's bounded regex runner for custom rules (the CLI and server pass one). */
@@ -72,12 +75,14 @@ export class SeclifeEngine {
     this.grammar = new IdGrammar(Object.keys(this.config.kinds));
     this.filter = new FileFilter(this.config);
     this.soup = new SoupState(this.config);
+    this.verification = new VerificationState(this.config.gate.verification);
     this.graph = new TraceGraph(
       this.config,
       this.grammar,
       (id) => this.filter.severity(id, '') !== 'off' && this.isKnownRule(id),
       (id) => this.soup.covers(id),
       (def, refs) => suspectFindings(def, refs, this.baseline()),
+      this.verification,
     );
     this.rules = {
       severity: (id, file) => this.filter.severity(id, file),
@@ -221,6 +226,7 @@ export class SeclifeEngine {
       if (!old) continue;
       if (old.role === 'baseline') this.baselineChanged(old, undefined);
       this.soup.touch(old);
+      this.verification.touch(old, true);
       this.graph.remove(old, affected);
       this.files.delete(path);
       changedFiles.add(path);
@@ -230,9 +236,11 @@ export class SeclifeEngine {
       if (index.role === 'baseline') this.baselineChanged(old, index);
       if (old) {
         this.soup.touch(old);
+        this.verification.touch(old, true);
         this.graph.remove(old, affected);
       }
       this.soup.touch(index);
+      this.verification.touch(index, false);
       this.graph.add(index, affected);
       this.files.set(index.file, index);
       changedFiles.add(index.file);
@@ -282,6 +290,12 @@ export class SeclifeEngine {
       for (const f of result.files) files.add(f);
       for (const id of result.items) this.pending.add(id);
     }
+    if (this.verification.dirty) {
+      // Results or @verifies changed: the IDs whose evidence changed, and the result files' own findings.
+      const result = this.verification.recompute(this.files.values());
+      for (const f of result.files) files.add(f);
+      for (const id of result.ids) this.pending.add(id);
+    }
     if (this.pending.size === 0) return files;
     for (const f of this.graph.recompute(this.pending)) files.add(f);
     this.pending.clear();
@@ -310,6 +324,25 @@ export class SeclifeEngine {
     return this.soup.status.item(id);
   }
 
+  /**
+   * The workspace's commit (HEAD, read from `.git` by the host; undefined when there is none):
+   * result files that name another commit are `test-results-stale`.
+   */
+  setHeadCommit(sha: string | undefined): void {
+    this.verification.setHead(sha);
+  }
+
+  /** Whether verification is result-based (test results read, or required by the gate) or annotated only. */
+  verificationMode(): VerificationMode {
+    return this.verification.mode();
+  }
+
+  /** The test-result files read, with their totals (for the report and the outputs). */
+  testResultFiles(): ResultFileSummary[] {
+    this.flush();
+    return this.verification.summaries();
+  }
+
   /** Notes that are not about one parsed file (e.g. folders the walker could not read). */
   addNotes(notes: FileNote[]): void {
     pushAll(this.extraNotes, notes);
@@ -330,6 +363,7 @@ export class SeclifeEngine {
     for (const index of this.files.values()) pushAll(out, index.findings);
     for (const list of this.graph.allFindings()) pushAll(out, this.withSeverity(list));
     pushAll(out, this.withSeverity(this.soup.allFindings()));
+    pushAll(out, this.withSeverity(this.verification.findings()));
     return out.sort(compareFindings);
   }
 
@@ -340,11 +374,13 @@ export class SeclifeEngine {
     pushAll(out, this.files.get(path)?.findings ?? []);
     pushAll(out, this.withSeverity(this.graph.findingsIn(path)));
     pushAll(out, this.withSeverity(this.soup.findingsIn(path)));
+    pushAll(out, this.withSeverity(this.verification.findingsIn(path)));
     return out.sort(compareFindings);
   }
 
   notes(): FileNote[] {
-    const out = [...this.extraNotes];
+    this.flush();
+    const out = [...this.extraNotes, ...this.verification.notes()];
     for (const index of this.files.values()) for (const message of index.notes) out.push({ file: index.file, message });
     return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
@@ -387,6 +423,10 @@ export class SeclifeEngine {
       configured: this.config.gateConfigured,
       findings,
       coverage: this.coverage(),
+      verification: {
+        required: this.config.gate.verification === 'passed',
+        resultFiles: this.verification.resultFileCount(),
+      },
       failOn,
       isKnownCode: (code) => (TRACE_CODES as readonly string[]).includes(code) || this.isKnownRule(code),
     });

@@ -1,4 +1,4 @@
-import { SeclifeConfig } from './config';
+import { DEFAULT_TEST_RESULTS, SeclifeConfig } from './config';
 import { SeverityOrOff } from './findings';
 import { CommentFamily, languageOf } from './lexers/languages';
 import { severityOf } from './config';
@@ -11,6 +11,7 @@ export type FileRole =
   | { role: 'document' }
   | { role: 'manifest' }
   | { role: 'advisories' }
+  | { role: 'test-results' }
   | { role: 'baseline' }
   | { role: 'source'; family: CommentFamily; languageId: string; isTest: boolean };
 
@@ -22,6 +23,7 @@ export class FileFilter {
   private readonly exclude: GlobList;
   private readonly manifests: GlobList | undefined;
   private readonly advisories: GlobList;
+  private readonly testResults: GlobList;
   private readonly overrides: Array<{ files: GlobList; rules: Record<string, SeverityOrOff> }>;
   private readonly severityCache = new Map<string, Map<string, SeverityOrOff>>();
 
@@ -38,6 +40,7 @@ export class FileFilter {
     this.exclude = compile(config.exclude);
     this.manifests = config.manifests ? compile(config.manifests) : undefined;
     this.advisories = compile(config.advisories);
+    this.testResults = compile(config.testResults ?? DEFAULT_TEST_RESULTS);
     this.overrides = config.overrides.map((o) => ({ files: compile(o.files), rules: o.rules }));
   }
 
@@ -60,6 +63,7 @@ export class FileFilter {
     if (this.isExcluded(path)) return undefined;
     if (this.documents.matches(path)) return { role: 'document' };
     if (this.advisories.matches(path)) return { role: 'advisories' };
+    if (this.testResults.matches(path)) return { role: 'test-results' };
     if (this.manifests ? this.manifests.matches(path) : isDefaultManifest(path)) return { role: 'manifest' };
     const isTest = this.isTest(path);
     // With explicit `sources`, a file is read when it is a source or a test.

@@ -9,6 +9,7 @@ import type { ItemDef, Reference, SectionDef, Suppression } from './model';
 import type { ReviewBaseline } from './review/baseline';
 import type { Advisory } from './soup/advisory';
 import type { ManifestIndex } from './soup/dependency';
+import type { TestResultFile } from './testResults/model';
 
 /** What every file index has, whatever its role. */
 export interface FileIndexCommon {
@@ -49,6 +50,12 @@ export interface AdvisoriesIndex extends FileIndexCommon {
   advisories?: Advisory[];
 }
 
+/** A test-result file (JUnit XML, TAP, CTRF): its cases (absent when it was not read). */
+export interface TestResultsIndex extends FileIndexCommon {
+  role: 'test-results';
+  results?: TestResultFile;
+}
+
 /**
  * The review baseline: present when it is valid, and where its text ends (for an edit
  * replacing it) whenever it was read.
@@ -59,7 +66,13 @@ export interface BaselineIndex extends FileIndexCommon {
   end?: { line: number; column: number };
 }
 
-export type FileIndex = DocumentIndex | SourceIndex | ManifestFileIndex | AdvisoriesIndex | BaselineIndex;
+export type FileIndex =
+  | DocumentIndex
+  | SourceIndex
+  | ManifestFileIndex
+  | AdvisoriesIndex
+  | TestResultsIndex
+  | BaselineIndex;
 
 /** The roles a file can have. */
 export type FileRoleName = FileIndex['role'];

@@ -11,6 +11,7 @@ import { parseBaselineFile } from './review/baselineFile';
 import { checkSecureCoding, SecureCodingHost } from './rules/secureCoding';
 import { parseAdvisoryFile, parseManifestFile } from './soup/manifestFile';
 import { parseSourceFile } from './source/sourceFile';
+import { parseTestResultsIndex } from './testResults/resultsFile';
 
 /** What parsers need from the engine. */
 export interface ParseContext {
@@ -42,6 +43,7 @@ export const FILE_PARSERS: { readonly [R in FileRoleName]: FileParser<R> } = {
       parseSourceFile(path, text, {
         grammar: ctx.grammar,
         family: role.family,
+        languageId: role.languageId,
         isTest: role.isTest,
         bindDeclarations: role.family === 'js',
       }),
@@ -49,6 +51,7 @@ export const FILE_PARSERS: { readonly [R in FileRoleName]: FileParser<R> } = {
   },
   manifest: { parse: (path, text) => parseManifestFile(path, text) },
   advisories: { parse: (path, text) => parseAdvisoryFile(path, text) },
+  'test-results': { parse: (path, text) => parseTestResultsIndex(path, text) },
   baseline: { parse: (path, text) => parseBaselineFile(path, text), asParsed: true },
 };
 

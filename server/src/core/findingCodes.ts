@@ -299,6 +299,49 @@ const TABLE = {
       'logs it in its output channel.',
     ],
   },
+  'verification-failed': {
+    severity: 'error',
+    summary: 'A test linked by `@verifies` (or a `verifies` property) failed in a test-result file.',
+    help: 'A linked test failed or errored in the test results read (JUnit XML, TAP, CTRF). The item is not verified until the test passes: fix the code or the test, run the tests again and keep the new report in the workspace (docs/verification.md).',
+    clause: '5.7.1, 5.7.2, 7.5, 5.8.1',
+    where: 'the annotation, and the item',
+    doc: [
+      'A test linked to the item failed (or errored) in a test-result file: at the `@verifies`',
+      'annotation, with the failure message, and once on the item. The failing results are',
+      'related locations (file and line in the report). With test results, an item is',
+      '**verified** only when at least one linked test passed and none failed. **Fix:** make',
+      'the test pass and keep the new report. See [verification](verification.md).',
+    ],
+  },
+  'verification-not-run': {
+    severity: 'warning',
+    summary: 'A linked test has no passing result: it was skipped, did not run, or cannot be matched.',
+    help: 'With test results, a linked test verifies only when it passed. This test was skipped, has no result in the test-result files read, or the annotation binds to no test Seclife can name (docs/verification.md, Matching).',
+    clause: '5.7.1, 5.7.2',
+    where: 'the annotation, and the item when none of its tests passed',
+    doc: [
+      'With test results in the workspace (or `gate.coverage.verification: "passed"`), a',
+      '`@verifies` annotation whose test was skipped or marked todo, has no result in the',
+      'result files read, binds to no test Seclife can name, or only matches results that are',
+      'ambiguous. On the item when none of its linked tests passed (it is then not covered).',
+      '**Fix:** run the test and keep its report, or move the annotation directly above the',
+      'test. See [verification](verification.md#matching).',
+    ],
+  },
+  'test-results-stale': {
+    severity: 'warning',
+    summary: 'A test-result file records a different commit than the workspace is at.',
+    help: 'The report names the commit the tests ran on (a `commit`/`git.sha` property, CTRF `environment.commit`), and the workspace is at another commit, so the results may not describe this version. Run the tests again on this commit.',
+    clause: '5.7.1, 5.8.1',
+    where: 'the result file',
+    doc: [
+      'The result file names the commit its tests ran on (a `commit`, `git.sha` or',
+      '`git_commit` property, CTRF `environment.commit`) and the workspace is at another one',
+      '(HEAD, read from `.git`). The results still count, but they may not describe this',
+      'version. **Fix:** run the tests on this commit (the CI recipes in',
+      '[verification](verification.md#ci-recipes) record the commit).',
+    ],
+  },
 } as const satisfies Record<string, FindingCodeSpec>;
 
 /** A traceability finding code (a key of the table). */

@@ -30,6 +30,8 @@ export interface GateInput {
   configured: boolean;
   findings: readonly Finding[];
   coverage: Record<string, { total: number; covered: number }>;
+  /** `gate.coverage.verification: "passed"` and how many test-result files were read. */
+  verification?: { required: boolean; resultFiles: number };
   /** `--fail-on` given on the command line: replaces `gate.failOn`. */
   failOn?: FailOn;
   /** Whether a `maxFindings` key names a finding code or rule that exists. */
@@ -93,6 +95,24 @@ function coverageCheck(kind: string, required: number, input: GateInput): GateCh
   };
 }
 
+/** `gate.coverage.verification: "passed"`: verification must come from test results, so some must be read. */
+function verificationCheck(resultFiles: number): GateCheck {
+  const name = 'coverage.verification';
+  if (resultFiles > 0) {
+    return {
+      name,
+      passed: true,
+      message: `verification from test results: ${plural(resultFiles, 'result file')} read; only linked tests that passed verify`,
+    };
+  }
+  return {
+    name,
+    passed: false,
+    message:
+      'verification from test results is required (gate.coverage.verification "passed"), but no test-result file was read: no item counts as verified (see testResults in docs/verification.md)',
+  };
+}
+
 function maxFindingsCheck(code: string, max: number, input: GateInput): GateCheck {
   const name = `maxFindings.${code}`;
   if (!input.isKnownCode(code))
@@ -113,6 +133,7 @@ export function evaluateGate(input: GateInput): GateResult {
   const order = Object.keys(input.config.kinds);
   const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
   const kinds = Object.keys(gate.coverage ?? {}).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  if (input.verification?.required) checks.push(verificationCheck(input.verification.resultFiles));
   for (const kind of kinds) checks.push(coverageCheck(kind, gate.coverage![kind], input));
   for (const code of Object.keys(gate.maxFindings ?? {}).sort())
     checks.push(maxFindingsCheck(code, gate.maxFindings![code], input));

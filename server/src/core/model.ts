@@ -61,6 +61,28 @@ export interface Reference {
   symbol?: string;
   /** Whether the file is a test file (where `@verifies` counts). */
   inTest: boolean;
+  /** For `@verifies` in a test file: the test it binds to, when Seclife can name it (docs/verification.md, Matching). */
+  test?: BoundTest;
+}
+
+/** The test an `@verifies` annotation binds to (source/testBinding.ts), named as its runner names it. */
+export interface BoundTest {
+  /** The test's own title or function name. */
+  name: string;
+  /** Enclosing suites (describe titles, test classes), outermost first. */
+  suitePath: string[];
+  /** The name joined as the language's main runner writes it (`TestLockout::test_x`, `Suite.Name`, `a b c`). */
+  fullName: string;
+  /** A suite (describe, test class): every test inside it is linked. */
+  container: boolean;
+  /** The JUnit `classname` the source decides (JVM, .NET, pytest, GoogleTest). */
+  classname?: string;
+  /** JUnit 5 `@DisplayName`. */
+  displayName?: string;
+  /** Parametrized: the runner reports one result per parameter set (`test_x[1]`, `Method(1)`). */
+  parameterized?: boolean;
+  /** 1-based line of the test's name. */
+  line: number;
 }
 
 export type SuppressionScope = 'next-line' | 'line' | 'file';

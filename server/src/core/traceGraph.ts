@@ -6,6 +6,13 @@ import { plainInline } from './markdown/attributeLine';
 import { FileIndex } from './fileIndex';
 import { ItemDef, Reference } from './model';
 import { isVerb, VERBS, verbCountsIn, verbMayName, VerbNeed } from './verbs';
+import {
+  ItemVerification,
+  itemVerification,
+  NO_VERIFICATION_SOURCE,
+  VerificationSource,
+  verificationFindings,
+} from './testResults/verification';
 
 /** The trace state of one defined item: what it needs, what is met, and who links to it. */
 export interface ItemState {
@@ -27,6 +34,11 @@ export interface ItemState {
    * kind does not allow: each is an unmet need (docs/formats.md, "Needs and coverage").
    */
   invalidAttributes: string[];
+  /**
+   * Its linked tests and what their results say (docs/verification.md), for items whose kind
+   * needs `verified`: result-based when the workspace has test results, else "annotated only".
+   */
+  verification?: ItemVerification;
 }
 
 /**
@@ -108,6 +120,8 @@ export class TraceGraph {
     private readonly isInManifest: (id: string) => boolean = () => true,
     /** `suspect-link` findings for the links to an item (from the review baseline). */
     private readonly suspects: (def: ItemDef, references: readonly Reference[]) => Finding[] = () => [],
+    /** Test results: whether a linked test passed (the `verified` need with results). */
+    private readonly verification: VerificationSource = NO_VERIFICATION_SOURCE,
   ) {}
 
   /** Removes a file's contributions; returns the IDs whose state may change. */
@@ -331,8 +345,21 @@ export class TraceGraph {
             `${label} is not implemented: no @implements${kind.interface ? ' or @interface' : ''} in a source file`,
           );
       } else if (need === 'verified') {
-        if (state.verifications.length > 0) state.met.push(need);
-        else gap('not-verified', `${label} is not verified: no @verifies in a test file`);
+        // Only @verifies annotations in tests have results; a document link that satisfies `verified` counts without them.
+        const annotations = state.verifications.filter((r) => r.role === 'verifies');
+        const v = itemVerification(def.id, annotations, this.verification);
+        state.verification = v;
+        if (v.mode === 'annotated-only') {
+          if (state.verifications.length > 0) state.met.push(need);
+          else gap('not-verified', `${label} is not verified: no @verifies in a test file`);
+        } else if (v.tests.length === 0 && state.verifications.length === 0) {
+          gap('not-verified', `${label} is not verified: no @verifies in a test file`);
+        } else if (
+          verificationFindings(def, label, v, findings) ||
+          (v.tests.length === 0 && state.verifications.length > 0)
+        ) {
+          state.met.push(need);
+        }
       } else if (need === 'mitigated') {
         const status = attr('status').toLowerCase();
         const accepted = ACCEPTED.has(status);

@@ -8,10 +8,13 @@ import { commentScannerFailure, scanComments } from '../lexers/commentScanner';
 import { reportInternalError } from '../internalError';
 import { DeclarationBinder, MAX_BOUND_LINE } from './declarations';
 import { ANNOTATION_PATTERN, Verb, VERB_CANDIDATE, VERBS } from '../verbs';
+import { bindTests } from './testBinding';
 
 export interface SourceContext {
   grammar: IdGrammar;
   family: CommentFamily;
+  /** The language id (languages.ts): GoogleTest is read in `c` and `cpp`. */
+  languageId?: string;
   isTest: boolean;
   /** Bind annotations to the next declaration (TS/JS). */
   bindDeclarations: boolean;
@@ -41,6 +44,8 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
     return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
   };
   const binder = ctx.bindDeclarations ? new DeclarationBinder(text) : undefined;
+  /** `@verifies` references of a test file and where their verb starts, bound to tests after the scan. */
+  const verifies: Array<{ ref: Reference; offset: number }> = [];
 
   // A scanner exception keeps the comments found before it and is an internal-error there.
   for (const span of scanComments(text, ctx.family, (f) =>
@@ -53,7 +58,11 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
       while ((m = ANNOTATION_PATTERN.exec(content))) {
         const verb = m[1] as Verb;
         const restStart = span.contentStart + m.index + m[0].length - m[2].length;
+        const before = index.refs.length;
         readAnnotation(verb, m[2], restStart, m.index + span.contentStart, span, binder, ctx, index, rangeOf);
+        if (verb === 'verifies' && ctx.isTest)
+          for (let r = before; r < index.refs.length; r++)
+            verifies.push({ ref: index.refs[r], offset: m.index + span.contentStart });
       }
     }
     if (content.indexOf('seclife-ignore-') >= 0) {
@@ -66,12 +75,43 @@ export function parseSourceFile(file: string, text: string, ctx: SourceContext):
       }
     }
   }
+  if (verifies.length > 0) bindVerifiedTests(text, ctx, index.file, verifies, rangeOf);
   const unbound = binder?.tooLong ?? 0;
   if (unbound > 0)
     index.notes.push(
       `${unbound} annotation comment${unbound === 1 ? '' : 's'} not bound to a declaration: a line to read is over ${MAX_BOUND_LINE} characters before the declaration starts`,
     );
   return index;
+}
+
+/** Binds each `@verifies` to its test (one pass over the file for all of them). */
+function bindVerifiedTests(
+  text: string,
+  ctx: SourceContext,
+  file: string,
+  verifies: Array<{ ref: Reference; offset: number }>,
+  rangeOf: (s: number, e: number) => Range,
+): void {
+  const bound = bindTests(
+    text,
+    ctx.family,
+    verifies.map((v) => v.offset),
+    { lang: ctx.languageId, path: file },
+  );
+  for (let i = 0; i < verifies.length; i++) {
+    const b = bound[i];
+    if (!b) continue;
+    verifies[i].ref.test = {
+      name: b.name,
+      suitePath: b.suitePath,
+      fullName: b.fullName,
+      container: b.container,
+      line: rangeOf(b.range.start, b.range.start).line,
+      ...(b.classname !== undefined ? { classname: b.classname } : {}),
+      ...(b.displayName !== undefined ? { displayName: b.displayName } : {}),
+      ...(b.parameterized ? { parameterized: true } : {}),
+    };
+  }
 }
 
 function readAnnotation(

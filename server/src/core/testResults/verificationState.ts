@@ -1,0 +1,184 @@
+/**
+ * Test results kept current for the engine, like the SOUP check: any change to a result file,
+ * or to the `@verifies` annotations of a test file, marks it dirty; the next query matches
+ * every result to every annotation again (matching.ts) and reports which IDs' evidence
+ * changed, so only their findings are recomputed. Also the `test-results-stale` check
+ * against the workspace's commit (docs/verification.md).
+ */
+import type { VerificationRequirement } from '../config';
+import type { Finding } from '../findings';
+import type { FileIndex } from '../fileIndex';
+import type { Reference } from '../model';
+import { MatchedResult, matchResults, MatchOutput, RefVerification } from './matching';
+import type { TestResultFile } from './model';
+import type { VerificationMode, VerificationSource } from './verification';
+
+/** What the report and the outputs list per result file. */
+export interface ResultFileSummary {
+  file: string;
+  format: TestResultFile['format'];
+  dialect?: string;
+  commit?: string;
+  timestamp?: string;
+  durationMs?: number;
+  totals: TestResultFile['totals'];
+  cases: number;
+  /** The file could not be read (skipped, too large) or had problems: see its notes. */
+  problems: number;
+  /** Whether `commit` differs from the workspace's HEAD. */
+  stale: boolean;
+}
+
+const EMPTY: MatchOutput = { byRef: new Map(), byProperty: new Map(), notes: [] };
+
+export class VerificationState implements VerificationSource {
+  dirty = false;
+  private output: MatchOutput = EMPTY;
+  /** Result file indexes (read or not): with any, verification is result-based. */
+  private readonly resultIndexes = new Map<string, { results?: TestResultFile; notes: number }>();
+  private signatures = new Map<string, string>();
+  private stale: Finding[] = [];
+  private head: string | undefined;
+  private headKnown = false;
+
+  constructor(private readonly requirement: VerificationRequirement | undefined) {}
+
+  /** Notes a file about to change (its old and its new index): dirty when it can change the evidence. */
+  touch(index: FileIndex, removed: boolean): void {
+    if (index.role === 'test-results') {
+      if (removed) this.resultIndexes.delete(index.file);
+      else this.resultIndexes.set(index.file, { results: index.results, notes: index.notes.length });
+      this.dirty = true;
+    } else if (index.role === 'source' && index.isTest && this.mode() === 'results') {
+      if (index.refs.some((r) => r.role === 'verifies')) this.dirty = true;
+    }
+  }
+
+  /** The workspace's commit (HEAD from `.git`, read by the host); undefined when unknown. */
+  setHead(sha: string | undefined): void {
+    this.head = sha?.toLowerCase();
+    this.headKnown = true;
+    this.dirty = true;
+  }
+
+  mode(): VerificationMode {
+    return this.resultIndexes.size > 0 || this.requirement === 'passed' ? 'results' : 'annotated-only';
+  }
+
+  ofRef(ref: Reference): RefVerification | undefined {
+    return this.output.byRef.get(ref);
+  }
+
+  byProperty(id: string): readonly MatchedResult[] {
+    return this.output.byProperty.get(id) ?? [];
+  }
+
+  resultFileCount(): number {
+    return this.resultIndexes.size;
+  }
+
+  /** Ambiguous matches and disagreeing runs, and commits that cannot be compared, as notes on the result files. */
+  notes(): Array<{ file: string; message: string }> {
+    const out = [...this.output.notes];
+    if (this.headKnown && !this.head) {
+      for (const [file, entry] of this.resultIndexes) {
+        const commit = entry.results?.commit;
+        if (commit)
+          out.push({
+            file,
+            message: `test results record commit ${commit.slice(0, 12)}; the workspace's commit is unknown (no readable .git), so they are not checked for staleness`,
+          });
+      }
+    }
+    return out;
+  }
+
+  findings(): Finding[] {
+    return this.stale;
+  }
+
+  findingsIn(file: string): Finding[] {
+    return this.stale.filter((f) => f.file === file);
+  }
+
+  summaries(): ResultFileSummary[] {
+    const out: ResultFileSummary[] = [];
+    for (const [file, entry] of [...this.resultIndexes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const r = entry.results;
+      out.push({
+        file,
+        format: r?.format ?? 'junit',
+        ...(r?.dialect ? { dialect: r.dialect } : {}),
+        ...(r?.commit ? { commit: r.commit } : {}),
+        ...(r?.timestamp ? { timestamp: r.timestamp } : {}),
+        ...(r?.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+        totals: r?.totals ?? { passed: 0, failed: 0, errored: 0, skipped: 0, other: 0 },
+        cases: r?.cases.length ?? 0,
+        problems: r ? r.problems.length : entry.notes,
+        stale: !!r && this.isStale(r),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Matches again. `files`: every index. Returns the IDs whose evidence changed (their
+   * findings are recomputed) and the result files whose own findings changed.
+   */
+  recompute(files: Iterable<FileIndex>): { ids: Set<string>; files: Set<string> } {
+    this.dirty = false;
+    const changedFiles = new Set<string>();
+    for (const f of this.stale) changedFiles.add(f.file);
+    const results: TestResultFile[] = [];
+    for (const entry of this.resultIndexes.values()) if (entry.results) results.push(entry.results);
+    results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const refs: Reference[] = [];
+    if (this.mode() === 'results') {
+      for (const f of files) {
+        if (f.role !== 'source' || !f.isTest) continue;
+        for (const r of f.refs) if (r.role === 'verifies') refs.push(r);
+      }
+    }
+    this.output = refs.length > 0 || results.length > 0 ? matchResults({ results, refs }) : EMPTY;
+    this.stale = [];
+    for (const r of results) {
+      if (!this.isStale(r)) continue;
+      this.stale.push({
+        code: 'test-results-stale',
+        severity: 'warning',
+        file: r.file,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 2,
+        message: `${r.file} records commit ${r.commit!.slice(0, 12)}, but the workspace is at ${this.head!.slice(0, 12)}: these results may not describe this version (run the tests again)`,
+      });
+    }
+    for (const f of this.stale) changedFiles.add(f.file);
+    // IDs whose evidence changed: compare a signature per ID with the last run's.
+    const signatures = new Map<string, string>();
+    const mode = this.mode();
+    const sign = (id: string, part: string) => signatures.set(id, `${signatures.get(id) ?? mode}|${part}`);
+    for (const ref of refs) {
+      const v = this.output.byRef.get(ref);
+      sign(ref.id, `${ref.file}:${ref.range.line}:${v?.status}:${v?.reason}:${v?.results.map(resultKey).join(',')}`);
+    }
+    for (const [id, list] of this.output.byProperty) sign(id, `p:${list.map(resultKey).join(',')}`);
+    const ids = new Set<string>();
+    for (const [id, s] of signatures) if (this.signatures.get(id) !== s) ids.add(id);
+    for (const id of this.signatures.keys()) if (!signatures.has(id)) ids.add(id);
+    this.signatures = signatures;
+    return { ids, files: changedFiles };
+  }
+
+  /** Whether a result file names a commit that is not the workspace's HEAD (a prefix of 7+ hex digits counts as the same). */
+  private isStale(r: TestResultFile): boolean {
+    if (!r.commit || !this.headKnown || !this.head) return false;
+    const c = r.commit.toLowerCase();
+    return !(c.length >= 7 && this.head.startsWith(c));
+  }
+}
+
+function resultKey(r: MatchedResult): string {
+  return `${r.resultFile}:${r.line}:${r.status}:${r.message ?? ''}`;
+}
