@@ -13,6 +13,7 @@
 import type { ItemDef, Reference } from './model';
 import { ReviewBaseline, suspectReferences } from './review/baseline';
 import { isCovered, ItemState, unmetNeeds } from './traceGraph';
+import type { ItemVerification, TestLink } from './testResults/verification';
 
 /** A link the item's attributes make: the attribute as written (e.g. `Mitigates`) and the target ID. */
 export interface ItemLink {
@@ -204,6 +205,20 @@ export class ItemView {
     return (this.cMitigatedThreats ??= distinctIds(
       this.state.links.filter((l) => l.attribute === 'mitigates').map((l) => l.id),
     ));
+  }
+
+  /**
+   * Its linked tests and their results (docs/verification.md): `mode` says whether results
+   * were read ("results") or the annotations are all there is ("annotated-only" — never shown
+   * as passed). Undefined for kinds that do not need `verified`.
+   */
+  get verification(): ItemVerification | undefined {
+    return this.state.verification;
+  }
+
+  /** The linked test of one `@verifies` reference (undefined when it is not one of this item's). */
+  testLink(ref: Reference): TestLink | undefined {
+    return this.state.verification?.tests.find((t) => t.ref === ref);
   }
 
   /** Links to the item that were reviewed before its content changed (docs/release.md, "Review baselines and suspect links"). */
