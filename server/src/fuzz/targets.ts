@@ -126,6 +126,7 @@ function checkIndex(index: FileIndex | undefined, text: string): Outcome {
     ['notes', index.notes.length],
     ['dependencies', index.role === 'manifest' ? (index.manifest?.dependencies.length ?? 0) : 0],
     ['advisories', index.role === 'advisories' ? (index.advisories?.length ?? 0) : 0],
+    ['cases', index.role === 'test-results' ? (index.results?.cases.length ?? 0) : 0],
   ];
   for (const [name, n] of lists)
     if (n > bound)
@@ -333,6 +334,24 @@ const FILE_TARGETS: FileTargetSpec[] = [
     paths: ['advisories/fuzz.json'],
     config: ADVISORY_CONFIG,
     seeds: () => repoSeeds(/\/advisories\/[^/]+\.json$/),
+  },
+  {
+    name: 'junit',
+    ext: 'xml',
+    format: 'code',
+    paths: ['test-results/fuzz.xml', 'TEST-fuzz.xml'],
+    seeds: () => [
+      ...repoSeeds(/test-results\/.*\.xml$/),
+      '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n<testsuites><testsuite name="s"><properties><property name="commit" value="&b;"/></properties><testcase name="t &amp; u" classname="c" file="a.test.js"><failure message="m"><![CDATA[x]]></failure></testcase></testsuite></testsuites>\n',
+    ],
+  },
+  { name: 'tap', ext: 'tap', format: 'lines', paths: ['test-results/fuzz.tap'], seeds: () => repoSeeds(/\.tap$/) },
+  {
+    name: 'ctrf',
+    ext: 'json',
+    format: 'json',
+    paths: ['test-results/ctrf-fuzz.json'],
+    seeds: () => repoSeeds(/test-results\/.*ctrf[^/]*\.json$/),
   },
   {
     name: 'baseline',
