@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, SOURCE_FILES, DOCUMENTS, ITEMS } from './generate.mjs';
+import { benchTestResults } from './testResults.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -188,3 +189,6 @@ await client.stop();
     rmSync(join(ws, '.seclife'), { recursive: true, force: true });
   }
 }
+
+// 6. Test results as verification evidence: importing 50,000 test cases (bench/testResults.mjs).
+await benchTestResults(root);

@@ -49,18 +49,36 @@ export interface RefVerification {
   reason?: 'unbound' | 'ambiguous' | 'no-result';
 }
 
-export interface MatchInput {
-  results: readonly TestResultFile[];
-  /** `@verifies` references in test files (with their bound test, when one binds). */
-  refs: readonly Reference[];
-}
-
 export interface MatchOutput {
-  byRef: Map<Reference, RefVerification>;
+  /** By {@link refKey}: stable across a re-parse of the test file that moves no annotation. */
+  byRef: Map<string, RefVerification>;
   /** Results linked by a `verifies` property, by the ID they name. */
   byProperty: Map<string, MatchedResult[]>;
   /** Ambiguous matches and disagreeing files: each a note on the result file. */
   notes: Array<{ file: string; message: string }>;
+}
+
+/**
+ * The result files made ready for matching, once per change of a result file (a keystroke in
+ * a test file re-matches against these): every case once (shards merged), the keys it is
+ * looked up by, and the results its `verifies` properties link.
+ */
+export interface PreparedResults {
+  cases: PreparedCase[];
+  /**
+   * Case indices by lookup key: `n:` a name (as written, and without a parameter suffix),
+   * `i:` a suite or full-title prefix (the containers it may be inside), `c:` its class and outer classes.
+   */
+  index: Map<string, number[]>;
+  byProperty: Map<string, MatchedResult[]>;
+  /** Disagreeing runs of the same test. */
+  notes: Array<{ file: string; message: string }>;
+  /** Where a note that is about no one file goes. */
+  firstFile: string;
+}
+
+interface PreparedCase {
+  k: Case;
 }
 
 /** Words looked at for a full-title container match (`describe` titles in `a b c …`). */
@@ -80,63 +98,70 @@ interface Candidate {
   test: BoundTest;
 }
 
-export function matchResults(input: MatchInput): MatchOutput {
-  const notes: MatchOutput['notes'] = [];
-  const cases = mergeRuns(input.results, notes);
-  const byName = new Map<string, Candidate[]>();
-  const containersByName = new Map<string, Candidate[]>();
-  const containersByClass = new Map<string, Candidate[]>();
-  const add = (map: Map<string, Candidate[]>, key: string | undefined, cand: Candidate) => {
-    if (key === undefined || key === '') return;
-    const list = map.get(key);
-    if (!list) map.set(key, [cand]);
-    else if (list[list.length - 1] !== cand) list.push(cand);
+export function prepareResults(results: readonly TestResultFile[]): PreparedResults {
+  const notes: PreparedResults['notes'] = [];
+  const byProperty = new Map<string, MatchedResult[]>();
+  const cases: PreparedCase[] = [];
+  const index = new Map<string, number[]>();
+  const add = (key: string, i: number) => {
+    const list = index.get(key);
+    if (!list) index.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
   };
-  const byRef = new Map<Reference, RefVerification>();
-  for (const ref of input.refs) {
+  for (const k of mergeRuns(results, notes)) {
+    for (const id of propertyIds(k.c)) {
+      const list = byProperty.get(id);
+      if (list) list.push(matched(k, 'property'));
+      else byProperty.set(id, [matched(k, 'property')]);
+    }
+    const i = cases.length;
+    cases.push({ k });
+    for (const name of nameForms(k.c.name)) add(`n:${name}`, i);
+    for (const prefix of titlePrefixes(k.c.name)) add(`i:${prefix}`, i);
+    for (const suite of k.c.suitePath) add(`i:${suite}`, i);
+    for (const cls of classPrefixes(k.c.classname)) add(`c:${cls}`, i);
+  }
+  return { cases, index, byProperty, notes, firstFile: results[0]?.file ?? '' };
+}
+
+export function matchResults(prepared: PreparedResults, refs: readonly Reference[]): MatchOutput {
+  const notes: MatchOutput['notes'] = [...prepared.notes];
+  const byRef = new Map<string, RefVerification>();
+  /** What each case matched, by case index: the work is per annotation (a few index lookups), not per case. */
+  const perCase = new Map<number, Found>();
+  const index = prepared.index;
+  const look = (key: string | undefined, cand: Candidate, how: (key: string) => How) => {
+    if (key === undefined || key === '') return;
+    const hits = index.get(key);
+    if (!hits) return;
+    for (const i of hits) {
+      const found = consider(perCase.get(i), prepared.cases[i].k.c, cand, how(key));
+      if (found) perCase.set(i, found);
+    }
+  };
+  for (const ref of refs) {
     if (!ref.test) {
-      byRef.set(ref, { status: 'not-run', results: [], reason: 'unbound' });
+      byRef.set(refKey(ref), { status: 'not-run', results: [], reason: 'unbound' });
       continue;
     }
-    byRef.set(ref, { status: 'not-run', results: [], reason: 'no-result' });
-    const cand = { ref, test: ref.test };
+    byRef.set(refKey(ref), { status: 'not-run', results: [], reason: 'no-result' });
     const t = ref.test;
+    const cand = { ref, test: t };
+    if (!t.container) {
+      const own = (key: string): How => (key === t.name || key === stripParams(t.name) ? 'own-title' : 'full-name');
+      const keys = new Set([t.name, t.fullName, t.displayName, [...t.suitePath, t.name].join(' ')]);
+      for (const key of keys) look(key === undefined ? undefined : `n:${key}`, cand, (k) => own(k.slice(2)));
+    }
     // Every test is also looked up as a container: the results inside it count (node-tap
     // reports the assertions of a `t.test`, not the subtest itself).
-    add(containersByName, t.name, cand);
-    add(containersByName, t.fullName, cand);
-    if (t.container) add(containersByClass, t.classname, cand);
-    else {
-      add(byName, t.name, cand);
-      add(byName, t.fullName, cand);
-      add(byName, t.displayName, cand);
-      add(byName, [...t.suitePath, t.name].join(' '), cand);
-    }
+    for (const key of new Set([t.name, t.fullName])) look(`i:${key}`, cand, () => 'inside');
+    if (t.container && t.classname) look(`c:${t.classname}`, cand, () => 'inside');
   }
-  const byProperty = new Map<string, MatchedResult[]>();
   let ambiguous = 0;
-  for (const k of cases) {
-    for (const id of propertyIds(k.c)) {
-      const list = byProperty.get(id) ?? [];
-      list.push(matched(k, 'property'));
-      byProperty.set(id, list);
-    }
-    const found = new Map<Candidate, MatchedResult['by']>();
-    const consider = (cand: Candidate, how: How) => {
-      if (found.has(cand)) return;
-      const by = locate(k.c, cand, how);
-      if (by) found.set(cand, by);
-    };
-    for (const name of nameForms(k.c.name)) {
-      for (const cand of byName.get(name) ?? [])
-        consider(cand, name === cand.test.name || name === stripParams(cand.test.name) ? 'own-title' : 'full-name');
-    }
-    for (const s of k.c.suitePath) for (const cand of containersByName.get(s) ?? []) consider(cand, 'inside');
-    for (const prefix of titlePrefixes(k.c.name))
-      for (const cand of containersByName.get(prefix) ?? []) consider(cand, 'inside');
-    for (const cls of classPrefixes(k.c.classname))
-      for (const cand of containersByClass.get(cls) ?? []) consider(cand, 'inside');
-    if (found.size === 0) continue;
+  for (const i of [...perCase.keys()].sort((a, b) => a - b)) {
+    const { k } = prepared.cases[i];
+    const found = perCase.get(i)!;
+    if (!found) continue;
     // Matched by name alone in more than one file: not a guess.
     const byNameOnly = [...found].filter(([, by]) => by === 'name');
     const files = new Set(byNameOnly.map(([cand]) => cand.ref.file));
@@ -149,24 +174,29 @@ export function matchResults(input: MatchInput): MatchOutput {
         });
       }
       for (const [cand] of byNameOnly) {
-        const v = byRef.get(cand.ref)!;
+        const v = byRef.get(refKey(cand.ref))!;
         if (v.results.length === 0) v.reason = 'ambiguous';
       }
     }
     for (const [cand, by] of found) {
-      const v = byRef.get(cand.ref)!;
+      const v = byRef.get(refKey(cand.ref))!;
       v.results.push(matched(k, by));
       v.reason = undefined;
     }
   }
   if (ambiguous > MAX_NOTES) {
     notes.push({
-      file: input.results[0]?.file ?? '',
+      file: prepared.firstFile,
       message: `${ambiguous - MAX_NOTES} more ambiguous test results not listed`,
     });
   }
   for (const v of byRef.values()) if (v.results.length > 0) v.status = statusOf(v.results);
-  return { byRef, byProperty, notes };
+  return { byRef, byProperty: prepared.byProperty, notes };
+}
+
+/** An annotation's identity for the evidence: its file, position and ID (the parse makes new objects each time). */
+export function refKey(ref: Reference): string {
+  return `${ref.file}\u0000${ref.range.line}:${ref.range.column}\u0000${ref.id}`;
 }
 
 /** failed when any failed, else passed when any passed, else skipped (only skipped or todo). */
@@ -182,6 +212,18 @@ export function statusOf(results: readonly MatchedResult[]): VerificationStatus 
 }
 
 /** How a case's location agrees with a candidate test; undefined when it does not. */
+type Found = Map<Candidate, MatchedResult['by']>;
+
+/** Adds a candidate the case matches (allocating the map on the first): most cases match nothing. */
+function consider(found: Found | undefined, c: TestCaseResult, cand: Candidate, how: How): Found | undefined {
+  if (found?.has(cand)) return found;
+  const by = locate(c, cand, how);
+  if (!by) return found;
+  const map = found ?? new Map();
+  map.set(cand, by);
+  return map;
+}
+
 /** How a case was found for a candidate: by the test's own title, by its full name, or inside it (a suite, a test with subtests). */
 type How = 'own-title' | 'full-name' | 'inside';
 

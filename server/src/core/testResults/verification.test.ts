@@ -262,6 +262,19 @@ test('incremental: a result file that changes, appears or goes updates the evide
   // An edit of the test file re-binds: a renamed test has no result any more.
   engine.updateFile('test/auth.test.js', TESTS['test/auth.test.js'].replace("'expires'", "'expires soon'"));
   assert.equal(engine.item('SR-002')!.verification!.status, 'not-run');
+  // A keystroke inside a test body moves no annotation: the evidence stays (and is not re-matched).
+  const renamed = TESTS['test/auth.test.js'].replace("'expires'", "'expires soon'");
+  engine.updateFile('test/auth.test.js', renamed.replace('() => {}', '() => { /* edited */ }'));
+  assert.equal(engine.item('SR-002')!.verification!.status, 'not-run');
+  assert.equal(engine.item('SR-001')!.verification!.status, 'passed');
+  // A line inserted above the annotations moves them: re-matched, still the same results.
+  engine.updateFile('test/auth.test.js', `// header\n${TESTS['test/auth.test.js']}`);
+  assert.equal(engine.item('SR-002')!.verification!.status, 'passed');
+  // The test file goes: its annotations go with it, the items are no longer verified by it.
+  engine.removeFile('test/auth.test.js');
+  assert.deepEqual(verificationOf(engine).slice(0, 2), ['SR-001 none', 'SR-002 none']);
+  engine.updateFile('test/auth.test.js', TESTS['test/auth.test.js']);
+  assert.equal(engine.item('SR-002')!.verification!.status, 'passed');
   engine.removeFile('test-results/junit.xml');
   assert.equal(engine.verificationMode(), 'annotated-only');
   assert.equal(engine.item('SR-002')!.verification!.status, 'annotated');

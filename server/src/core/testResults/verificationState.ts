@@ -9,7 +9,15 @@ import type { VerificationRequirement } from '../config';
 import type { Finding } from '../findings';
 import type { FileIndex } from '../fileIndex';
 import type { Reference } from '../model';
-import { MatchedResult, matchResults, MatchOutput, RefVerification } from './matching';
+import {
+  MatchedResult,
+  matchResults,
+  MatchOutput,
+  PreparedResults,
+  prepareResults,
+  RefVerification,
+  refKey,
+} from './matching';
 import type { TestResultFile } from './model';
 import type { VerificationMode, VerificationSource } from './verification';
 
@@ -32,14 +40,20 @@ export interface ResultFileSummary {
 const EMPTY: MatchOutput = { byRef: new Map(), byProperty: new Map(), notes: [] };
 
 export class VerificationState implements VerificationSource {
-  dirty = false;
+  private changed = false;
   private output: MatchOutput = EMPTY;
+  /** The result files prepared for matching; undefined after a result file changed. */
+  private prepared: PreparedResults | undefined;
   /** Result file indexes (read or not): with any, verification is result-based. */
   private readonly resultIndexes = new Map<string, { results?: TestResultFile; notes: number }>();
   private signatures = new Map<string, string>();
   private stale: Finding[] = [];
   private head: string | undefined;
   private headKnown = false;
+  /** Per test file, its bound @verifies as a string: what a re-parse must change to need a re-match. */
+  private readonly bindings = new Map<string, string>();
+  /** The signature of a test file being replaced (touched as removed, then as added). */
+  private readonly pendingRemoval = new Map<string, string>();
 
   constructor(private readonly requirement: VerificationRequirement | undefined) {}
 
@@ -48,17 +62,37 @@ export class VerificationState implements VerificationSource {
     if (index.role === 'test-results') {
       if (removed) this.resultIndexes.delete(index.file);
       else this.resultIndexes.set(index.file, { results: index.results, notes: index.notes.length });
-      this.dirty = true;
-    } else if (index.role === 'source' && index.isTest && this.mode() === 'results') {
-      if (index.refs.some((r) => r.role === 'verifies')) this.dirty = true;
+      this.prepared = undefined;
+      this.changed = true;
+    } else if (index.role === 'source' && index.isTest) {
+      // Only a change of the file's bound @verifies (moved, renamed, added, removed) re-matches:
+      // a keystroke inside a test body keeps the evidence.
+      const sig = bindingSignature(index);
+      const old = this.bindings.get(index.file);
+      if (removed) {
+        if (sig === '') return;
+        this.pendingRemoval.set(index.file, sig);
+        this.bindings.delete(index.file);
+        return;
+      }
+      const before = this.pendingRemoval.get(index.file) ?? old ?? '';
+      this.pendingRemoval.delete(index.file);
+      if (sig === '') this.bindings.delete(index.file);
+      else this.bindings.set(index.file, sig);
+      if (sig !== before && this.mode() === 'results') this.changed = true;
     }
+  }
+
+  /** Whether the next query must match again: a result file or a test file's bound @verifies changed (or a test file went). */
+  get dirty(): boolean {
+    return this.changed || (this.pendingRemoval.size > 0 && this.mode() === 'results');
   }
 
   /** The workspace's commit (HEAD from `.git`, read by the host); undefined when unknown. */
   setHead(sha: string | undefined): void {
     this.head = sha?.toLowerCase();
     this.headKnown = true;
-    this.dirty = true;
+    this.changed = true;
   }
 
   mode(): VerificationMode {
@@ -66,7 +100,7 @@ export class VerificationState implements VerificationSource {
   }
 
   ofRef(ref: Reference): RefVerification | undefined {
-    return this.output.byRef.get(ref);
+    return this.output.byRef.get(refKey(ref));
   }
 
   byProperty(id: string): readonly MatchedResult[] {
@@ -126,7 +160,8 @@ export class VerificationState implements VerificationSource {
    * findings are recomputed) and the result files whose own findings changed.
    */
   recompute(files: Iterable<FileIndex>): { ids: Set<string>; files: Set<string> } {
-    this.dirty = false;
+    this.changed = false;
+    this.pendingRemoval.clear();
     const changedFiles = new Set<string>();
     for (const f of this.stale) changedFiles.add(f.file);
     const results: TestResultFile[] = [];
@@ -139,7 +174,8 @@ export class VerificationState implements VerificationSource {
         for (const r of f.refs) if (r.role === 'verifies') refs.push(r);
       }
     }
-    this.output = refs.length > 0 || results.length > 0 ? matchResults({ results, refs }) : EMPTY;
+    this.prepared ??= prepareResults(results);
+    this.output = refs.length > 0 || results.length > 0 ? matchResults(this.prepared, refs) : EMPTY;
     this.stale = [];
     for (const r of results) {
       if (!this.isStale(r)) continue;
@@ -160,7 +196,7 @@ export class VerificationState implements VerificationSource {
     const mode = this.mode();
     const sign = (id: string, part: string) => signatures.set(id, `${signatures.get(id) ?? mode}|${part}`);
     for (const ref of refs) {
-      const v = this.output.byRef.get(ref);
+      const v = this.output.byRef.get(refKey(ref));
       sign(ref.id, `${ref.file}:${ref.range.line}:${v?.status}:${v?.reason}:${v?.results.map(resultKey).join(',')}`);
     }
     for (const [id, list] of this.output.byProperty) sign(id, `p:${list.map(resultKey).join(',')}`);
@@ -177,6 +213,16 @@ export class VerificationState implements VerificationSource {
     const c = r.commit.toLowerCase();
     return !(c.length >= 7 && this.head.startsWith(c));
   }
+}
+
+function bindingSignature(index: FileIndex): string {
+  let sig = '';
+  for (const r of index.refs) {
+    if (r.role !== 'verifies') continue;
+    const t = r.test;
+    sig += `${refKey(r)}|${t ? `${t.fullName}|${t.suitePath.join('\u0001')}|${t.container}|${t.classname ?? ''}|${t.displayName ?? ''}` : '-'}\n`;
+  }
+  return sig;
 }
 
 function resultKey(r: MatchedResult): string {
