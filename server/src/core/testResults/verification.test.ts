@@ -301,7 +301,7 @@ test('result files that cannot be read verify nothing and say why; their tests a
   assert.equal(engine.item('SR-001')!.verification!.status, 'not-run');
 });
 
-test('a result naming a file that is not in the workspace matches nothing (no guess by name)', async () => {
+test('a result naming a file that is not in the workspace matches nothing (no guess by name), and a note says so', async () => {
   const engine = await engineFor({
     ...DOCS,
     ...TESTS,
@@ -309,6 +309,16 @@ test('a result naming a file that is not in the workspace matches nothing (no gu
       '<testsuites><testsuite name="auth"><testcase name="locks" file="elsewhere/other.test.js"/></testsuite></testsuites>',
   });
   assert.equal(engine.item('SR-001')!.verification!.status, 'not-run');
+  assert.deepEqual(
+    engine.notes().filter((n) => n.file === 'test-results/junit.xml'),
+    [
+      {
+        file: 'test-results/junit.xml',
+        message:
+          '1 test result names a file Seclife did not read (elsewhere/other.test.js): not in the workspace, excluded, or not a test file; it matches no annotation',
+      },
+    ],
+  );
 });
 
 test('result files are found by the default globs and by testResults; excluded folders stay excluded', async () => {

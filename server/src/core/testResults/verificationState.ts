@@ -50,6 +50,8 @@ export class VerificationState implements VerificationSource {
   private stale: Finding[] = [];
   private head: string | undefined;
   private headKnown = false;
+  /** Result files whose cases name files Seclife did not read (computed when the results change). */
+  private unknownFileNotes: Array<{ file: string; message: string }> = [];
   /** Per test file, its bound @verifies as a string: what a re-parse must change to need a re-match. */
   private readonly bindings = new Map<string, string>();
   /** The signature of a test file being replaced (touched as removed, then as added). */
@@ -113,7 +115,7 @@ export class VerificationState implements VerificationSource {
 
   /** Ambiguous matches and disagreeing runs, and commits that cannot be compared, as notes on the result files. */
   notes(): Array<{ file: string; message: string }> {
-    const out = [...this.output.notes];
+    const out = [...this.output.notes, ...this.unknownFileNotes];
     if (this.headKnown && !this.head) {
       for (const [file, entry] of this.resultIndexes) {
         const commit = entry.results?.commit;
@@ -174,7 +176,9 @@ export class VerificationState implements VerificationSource {
         for (const r of f.refs) if (r.role === 'verifies') refs.push(r);
       }
     }
+    const fresh = !this.prepared;
     this.prepared ??= prepareResults(results);
+    if (fresh) this.unknownFileNotes = unknownFiles(results, files);
     this.output = refs.length > 0 || results.length > 0 ? matchResults(this.prepared, refs) : EMPTY;
     this.stale = [];
     for (const r of results) {
@@ -213,6 +217,45 @@ export class VerificationState implements VerificationSource {
     const c = r.commit.toLowerCase();
     return !(c.length >= 7 && this.head.startsWith(c));
   }
+}
+
+/**
+ * A note per result file whose cases name source files that are not in the workspace or that
+ * Seclife does not read: those results can match no annotation (matching.ts, by file).
+ */
+function unknownFiles(
+  results: readonly TestResultFile[],
+  files: Iterable<FileIndex>,
+): Array<{ file: string; message: string }> {
+  if (!results.some((r) => r.cases.some((c) => c.file))) return [];
+  const full = new Set<string>();
+  const suffixes = new Set<string>();
+  for (const f of files) {
+    full.add(f.file);
+    for (let i = f.file.indexOf('/'); i >= 0; i = f.file.indexOf('/', i + 1)) suffixes.add(f.file.slice(i + 1));
+  }
+  const known = (reported: string): boolean => {
+    const r = reported.replace(/\\/g, '/').replace(/^\.\//, '');
+    if (full.has(r) || suffixes.has(r)) return true;
+    for (let i = r.indexOf('/'); i >= 0; i = r.indexOf('/', i + 1)) if (full.has(r.slice(i + 1))) return true;
+    return false;
+  };
+  const out: Array<{ file: string; message: string }> = [];
+  for (const r of results) {
+    const unknown = new Set<string>();
+    let count = 0;
+    for (const c of r.cases) {
+      if (!c.file || known(c.file)) continue;
+      count++;
+      if (unknown.size < 3) unknown.add(c.file);
+    }
+    if (count === 0) continue;
+    out.push({
+      file: r.file,
+      message: `${count} test result${count === 1 ? ' names a file' : 's name files'} Seclife did not read (${[...unknown].join(', ')}${count > unknown.size ? ', …' : ''}): not in the workspace, excluded, or not a test file; ${count === 1 ? 'it matches' : 'they match'} no annotation`,
+    });
+  }
+  return out;
 }
 
 function bindingSignature(index: FileIndex): string {
