@@ -52,6 +52,69 @@ export interface InitializationOptions {
   trusted?: boolean;
 }
 
+// --- Verification from test results (docs/language-server.md, Test results) -------------
+
+/**
+ * `results`: test-result files were read (or the gate requires passed tests), so a test
+ * verifies only when its result passed. `annotated-only`: no result files — the `@verifies`
+ * annotation is all there is, and every view labels it "annotated only", never passed.
+ */
+export type VerificationMode = 'results' | 'annotated-only';
+/** An item's verification: `annotated` (annotated-only mode), `none` (no linked test). */
+export type ItemVerificationStatus = 'passed' | 'failed' | 'not-run' | 'annotated' | 'none';
+/** One linked test: its results' worst status, `not-run` without a result, `annotated` without result files. */
+export type TestLinkStatus = 'passed' | 'failed' | 'skipped' | 'not-run' | 'annotated';
+/** One test case's result as a result file records it. */
+export interface TestResultEntry {
+  /** The case's line in the result file. */
+  location: Location;
+  status: 'passed' | 'failed' | 'errored' | 'skipped' | 'todo';
+  /** The name as the report writes it, with its suites (`auth › lockout › locks …`). */
+  name: string;
+  /** The failure or skip message's first line. */
+  message?: string;
+  durationMs?: number;
+  flaky?: boolean;
+}
+/** The test an `@verifies` annotation binds to, and its results. */
+export interface TestLinkInfo {
+  /** The test's name with its suites (`auth › lockout › locks …`), when the annotation binds to one. */
+  name?: string;
+  /** The test's line (in the annotation's file). */
+  line?: number;
+  status: TestLinkStatus;
+  /** Why there is no result: no test to bind to, only ambiguous matches, or none in the files read. */
+  reason?: 'unbound' | 'ambiguous' | 'no-result';
+  /** The results, failed ones first (at most {@link MAX_TEST_RESULTS}). */
+  results: TestResultEntry[];
+  /** Results not listed (over {@link MAX_TEST_RESULTS}). */
+  moreResults?: number;
+}
+/** Results listed per linked test; the rest are counted in `moreResults`. */
+export const MAX_TEST_RESULTS = 20;
+/** An item's verification for the views (core ItemView.verification). */
+export interface VerificationSummary {
+  mode: VerificationMode;
+  status: ItemVerificationStatus;
+  /** Tests counted as the code lens counts them: each matched result, and each annotation without one. */
+  counts: { tests: number; passed: number; failed: number; notRun: number };
+  /** Result files read. */
+  resultFiles: number;
+}
+/** Items that need `verified`, by verification status. */
+export interface VerificationTally {
+  passed: number;
+  failed: number;
+  notRun: number;
+  /** Verified by annotation only (no result files read): never counted as passed. */
+  annotated: number;
+  /** No linked test. */
+  none: number;
+}
+
+/** The client command that opens a result file at a failing case (arguments: one `Location`). */
+export const OPEN_TEST_RESULT_COMMAND = 'seclife.openTestResult';
+
 // --- seclife/traceTree ------------------------------------------------------------------
 
 export interface TraceTreeParams {
@@ -75,6 +138,11 @@ export interface TraceTreeLink {
   symbol?: string;
   note?: string;
   location: Location;
+  /**
+   * For `verifies` (an annotation in a test file) and `test-result` (results linked by a
+   * `verifies` property, at the result's line): the test and its results.
+   */
+  test?: TestLinkInfo;
 }
 export interface TraceTreeItem {
   id: string;
@@ -88,6 +156,8 @@ export interface TraceTreeItem {
   missing: string[];
   location: Location;
   links: TraceTreeLink[];
+  /** For kinds that need `verified`: its linked tests' results, or "annotated only". */
+  verification?: VerificationSummary;
 }
 export interface TraceTreeKind {
   prefix: string;
@@ -115,10 +185,26 @@ export interface CoverageGap {
   /** Unmet needs. */
   missing: string[];
   location: Location;
+  /** Its verification status, for kinds that need `verified`. */
+  verification?: ItemVerificationStatus;
+}
+export interface CoverageKind {
+  prefix: string;
+  title: string;
+  total: number;
+  covered: number;
+  percent: number;
+  /** For kinds that need `verified`: its items by verification status. */
+  verification?: VerificationTally;
 }
 export interface CoverageResult {
-  kinds: Array<{ prefix: string; title: string; total: number; covered: number; percent: number }>;
+  kinds: CoverageKind[];
   gaps: CoverageGap[];
+  /**
+   * Over all folders: items that need `verified` by status, the mode (`mixed` when folders
+   * differ) and the result files read.
+   */
+  verification: VerificationTally & { mode: VerificationMode | 'mixed'; resultFiles: number };
   findings: { error: number; warning: number; note: number };
   indexing: boolean;
 }

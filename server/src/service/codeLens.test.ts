@@ -39,7 +39,7 @@ function titles(lenses: CodeLens[]): string[] {
 test('item lenses count implementations, tests, mitigations and name what is missing', async () => {
   const ctx = await contextFor(DOCS);
   assert.deepEqual(titles(codeLenses(ctx, 'docs/requirements.md')), [
-    '2: 2 implementations · 1 test · ✓',
+    '2: 2 implementations · 1 test · annotated only · ✓',
     '6: 0 implementations · 0 tests · missing: implemented, verified',
   ]);
   assert.deepEqual(titles(codeLenses(ctx, 'docs/controls.md')), [
@@ -109,7 +109,8 @@ test('annotation lenses: covered, missing, several IDs on one line, unknown IDs'
     ],
   });
   const tests = codeLenses(ctx, 'test/lock.test.ts');
-  assert.deepEqual(titles(tests), ['0: SR-001 Lock accounts · ✓ covered', '1: SR-404 · not defined']);
+  // An @verifies without test results read: covered, labelled annotated only.
+  assert.deepEqual(titles(tests), ['0: SR-001 Lock accounts · ✓ covered · annotated only', '1: SR-404 · not defined']);
   assert.deepEqual(tests[1].command, { title: 'SR-404 · not defined', command: '' });
 });
 

@@ -5,6 +5,8 @@ import { engineItemView, ItemView } from '../core/itemView';
 import { isVerb } from '../core/verbs';
 import { ServiceContext, toLspRange } from './context';
 import { referencesOf } from './references';
+import type { TestLink } from '../core/testResults/verification';
+import { ANNOTATED_ONLY, verificationCountsText } from './testStatus';
 
 /** Client commands the lenses invoke (registered by the VS Code extension). */
 export const SHOW_REFERENCES_COMMAND = 'seclife.showReferences';
@@ -53,7 +55,9 @@ export function itemLensTitle(view: ItemView, kind: KindConfig | undefined): str
   if (mitigates || kind?.links.mitigates) parts.push(`mitigates ${plural(mitigates, 'threat')}`);
   if (needs.includes('implemented') || state.implementations.length)
     parts.push(plural(state.implementations.length, 'implementation'));
-  if (needs.includes('verified') || state.verifications.length) parts.push(plural(state.verifications.length, 'test'));
+  // `3 tests · ✓ 2 passed · ✗ 1 failed` with test results, `2 tests · annotated only` without (testStatus.ts).
+  if (needs.includes('verified') || state.verifications.length)
+    parts.push(verificationCountsText(view.verification, state.verifications.length));
   if (needs.includes('mitigated')) parts.push(mitigationText(view));
   else if (state.mitigations.length) {
     const by = distinct(state.mitigations.map((r) => r.fromItem ?? `${r.file}:${r.range.line}`)).length;
@@ -91,13 +95,37 @@ function cut(text: string): string {
   return text.length > MAX_TITLE ? `${text.slice(0, MAX_TITLE - 1)}…` : text;
 }
 
-/** "SR-001 Lock accounts · ✓ covered", "… · missing: verified", "SR-404 · not defined". */
-function annotationPart(ctx: ServiceContext, id: string): string {
+/** An `@verifies` annotation's own test, in the lens: never "covered" when it failed or did not run. */
+function testPart(link: TestLink): string {
+  switch (link.status) {
+    case 'passed':
+      return '✓ test passed';
+    case 'failed':
+      return '✗ test failed';
+    case 'skipped':
+      return 'test skipped';
+    case 'annotated':
+      return ANNOTATED_ONLY;
+    default:
+      return link.reason === 'unbound' ? 'no test found' : 'test not run';
+  }
+}
+
+/**
+ * "SR-001 Lock accounts · ✓ covered", "… · missing: verified", "SR-404 · not defined". On an
+ * `@verifies` in a test file, its test's result comes first ("✗ test failed · missing:
+ * verified"), or "annotated only" when no result files are read.
+ */
+function annotationPart(ctx: ServiceContext, id: string, verifies: Reference | undefined): string {
   const view = engineItemView(ctx.engine, id);
   if (!view) return `${id} · not defined`;
   const head = view.title ? `${id} ${cut(view.title)}` : id;
   const missing = view.unmet;
-  return missing.length === 0 ? `${head} · ✓ covered` : `${head} · missing: ${missing.map(needLabel).join(', ')}`;
+  const gaps = missing.length ? ` · missing: ${missing.map(needLabel).join(', ')}` : '';
+  const link = verifies && view.testLink(verifies);
+  if (link && link.status !== 'annotated') return `${head} · ${testPart(link)}${gaps}`;
+  const base = missing.length === 0 ? `${head} · ✓ covered` : `${head}${gaps}`;
+  return link ? `${base} · ${ANNOTATED_ONLY}` : base;
 }
 
 /**
@@ -114,7 +142,15 @@ function annotationLens(ctx: ServiceContext, path: string, refs: Reference[]): C
     endLine: last.endLine,
     endColumn: last.endColumn,
   });
-  const title = ids.map((id) => annotationPart(ctx, id)).join(' | ');
+  const title = ids
+    .map((id) =>
+      annotationPart(
+        ctx,
+        id,
+        refs.find((r) => r.id === id && r.role === 'verifies'),
+      ),
+    )
+    .join(' | ');
   const defs = ids.map((id) => ctx.engine.graphView.definitions(id)[0]).filter((d): d is ItemDef => d !== undefined);
   let command: Command;
   if (defs.length === 1) {

@@ -1,6 +1,8 @@
 import { ItemView, itemViews } from '../core/itemView';
 import { Range } from '../core/findings';
+import type { ItemVerificationStatus } from '../core/testResults/verification';
 import {
+  CoverageKind,
   CoverageResult,
   FindingEntry,
   FindingsParams,
@@ -8,10 +10,13 @@ import {
   Location,
   TraceTreeItem,
   TraceTreeKind,
+  TraceTreeLink,
   TraceTreeParams,
   TraceTreeResult,
+  VerificationTally,
 } from '../protocol';
 import { ServiceContext, toLspRange } from './context';
+import { resultLocation, resultsInOrder, testLinkInfo, verificationSummary } from './testStatus';
 
 /** A workspace folder as the views see it. */
 export interface FolderContext extends ServiceContext {
@@ -44,8 +49,23 @@ function treeItem(ctx: ServiceContext, view: ItemView): TraceTreeItem {
         location: loc(ctx, r.file, r.range),
       });
     } else {
-      links.push({ role: r.role, symbol: r.symbol, note: r.note, location: loc(ctx, r.file, r.range) });
+      const link: TraceTreeLink = { role: r.role, symbol: r.symbol, note: r.note, location: loc(ctx, r.file, r.range) };
+      // An @verifies in a test file: its test and results (docs/language-server.md, Test results).
+      const test = r.role === 'verifies' ? view.testLink(r) : undefined;
+      if (test) link.test = testLinkInfo(ctx, test);
+      links.push(link);
     }
+  }
+  // Results linked by a `verifies` property only (no annotation): one link at the first result.
+  for (const t of view.verification?.tests ?? []) {
+    if (t.ref || t.results.length === 0) continue;
+    const first = resultsInOrder(t.results)[0];
+    links.push({
+      role: 'test-result',
+      symbol: first.name,
+      location: resultLocation(ctx, first),
+      test: testLinkInfo(ctx, t),
+    });
   }
   if (ctx.engine.config.kinds[def.kind]?.needs.includes('in-manifest')) {
     // SOUP: the manifest entries the item covers.
@@ -77,7 +97,15 @@ function treeItem(ctx: ServiceContext, view: ItemView): TraceTreeItem {
     missing: view.unmet,
     location: loc(ctx, def.file, def.idRange),
     links,
+    ...(view.verification ? { verification: verificationSummary(view.verification) } : {}),
   };
+}
+
+const emptyTally = (): VerificationTally => ({ passed: 0, failed: 0, notRun: 0, annotated: 0, none: 0 });
+
+function tallyAdd(t: VerificationTally, status: ItemVerificationStatus): void {
+  if (status === 'not-run') t.notRun++;
+  else t[status]++;
 }
 
 /** `seclife/traceTree`: kind → item → links → code and test locations, per folder. */
@@ -100,12 +128,19 @@ export function traceTree(folders: FolderContext[], params: TraceTreeParams): Tr
   };
 }
 
-/** `seclife/coverage`: per-kind totals over all folders, the gaps, and finding counts. */
+/**
+ * `seclife/coverage`: per-kind totals over all folders, the gaps, finding counts, and the
+ * items that need `verified` by verification status — passed apart from annotated only.
+ */
 export function coverageReport(folders: FolderContext[]): CoverageResult {
-  const kinds = new Map<string, { prefix: string; title: string; total: number; covered: number }>();
+  const kinds = new Map<string, Omit<CoverageKind, 'percent'>>();
   const gaps: CoverageResult['gaps'] = [];
   const findings = { error: 0, warning: 0, note: 0 };
+  const verification: CoverageResult['verification'] = { ...emptyTally(), mode: 'annotated-only', resultFiles: 0 };
+  const modes = new Set<string>();
   for (const ctx of folders) {
+    modes.add(ctx.engine.verificationMode());
+    verification.resultFiles += ctx.engine.testResultFiles().length;
     for (const [prefix, c] of Object.entries(ctx.engine.coverage())) {
       const k = kinds.get(prefix) ?? {
         prefix,
@@ -119,6 +154,12 @@ export function coverageReport(folders: FolderContext[]): CoverageResult {
     }
     for (const view of itemViews(ctx.engine)) {
       const missing = view.unmet;
+      const v = view.verification;
+      if (v) {
+        tallyAdd(verification, v.status);
+        const k = kinds.get(view.kind);
+        if (k) tallyAdd((k.verification ??= emptyTally()), v.status);
+      }
       if (missing.length)
         gaps.push({
           id: view.id,
@@ -126,6 +167,7 @@ export function coverageReport(folders: FolderContext[]): CoverageResult {
           title: view.title,
           missing,
           location: loc(ctx, view.file, view.def.idRange),
+          ...(v ? { verification: v.status } : {}),
         });
     }
     for (const f of ctx.engine.findings()) if (!f.suppression) findings[f.severity]++;
@@ -137,6 +179,10 @@ export function coverageReport(folders: FolderContext[]): CoverageResult {
     })),
     gaps,
     findings,
+    verification: {
+      ...verification,
+      mode: modes.size > 1 ? 'mixed' : modes.has('results') ? 'results' : 'annotated-only',
+    },
     indexing: folders.some((f) => f.indexing),
   };
 }
