@@ -5,6 +5,7 @@ import { CoveragePanel } from './coveragePanel';
 import { FindingsTreeProvider } from './findingsTree';
 import { openLocation, toLocation } from './locations';
 import { newItem } from './newItem';
+import { openTestResult } from './testResults';
 import { TraceTreeProvider } from './traceTree';
 
 export interface Views {
@@ -76,6 +77,8 @@ export const COMMANDS: Record<string, Handler> = {
     await vscode.window.showTextDocument(uri);
   },
   'seclife.openLocation': (_v, location) => openLocation(location as Location),
+  // Hover command links and the Traceability view: the result file at the failing case's line.
+  'seclife.openTestResult': (v, target) => openTestResult(v.client, target),
   // Code-lens commands: LSP arguments converted to VS Code objects.
   'seclife.showReferences': async (_v, uri, position, locations) => {
     const p = position as Range['start'];

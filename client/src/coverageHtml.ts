@@ -1,4 +1,4 @@
-import type { CoverageResult, FindingEntry, Location } from '../../server/src/protocol';
+import type { CoverageGap, CoverageResult, FindingEntry, Location, VerificationTally } from '../../server/src/protocol';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -22,6 +22,57 @@ function ruleRows(findings: FindingEntry[]): Array<{ rule: string; error: number
     rows.set(f.code, row);
   }
   return [...rows.values()].sort((a, b) => a.rule.localeCompare(b.rule));
+}
+
+/** A gap's missing needs; an unmet `verified` says why when a test failed or did not run. */
+function missingText(g: CoverageGap): string {
+  return g.missing
+    .map((m) =>
+      m === 'verified' && g.verification === 'failed'
+        ? 'verified (a test failed)'
+        : m === 'verified' && g.verification === 'not-run'
+          ? 'verified (not run)'
+          : m,
+    )
+    .join(', ');
+}
+
+const TALLY_COLUMNS: Array<[keyof VerificationTally, string]> = [
+  ['passed', 'Passed'],
+  ['failed', 'Failed'],
+  ['notRun', 'Not run'],
+  ['annotated', 'Annotated only'],
+  ['none', 'No test'],
+];
+
+/**
+ * The verification section: items that need `verified` per kind, passed apart from failed,
+ * not run and annotated only (docs/vscode.md, Test results). Annotated only is never passed.
+ */
+function verificationSection(coverage: CoverageResult): string {
+  const v = coverage.verification;
+  const rows = coverage.kinds.filter((k) => k.verification && k.total > 0);
+  if (!v || rows.length === 0) return '';
+  const cells = (t: VerificationTally) =>
+    TALLY_COLUMNS.map(([key]) => `<td class="num ${key}">${t[key]}</td>`).join('');
+  const mode =
+    v.mode === 'annotated-only'
+      ? 'Annotated only: no test results read. An <code>@verifies</code> annotation counts for coverage, but no test is known to have passed.'
+      : `From test results: ${v.resultFiles} result file${v.resultFiles === 1 ? '' : 's'} read${v.mode === 'mixed' ? ' (some folders have none: their tests are annotated only)' : ''}. An item is verified when a linked test passed and none failed.`;
+  return `
+<h2>Verification</h2>
+<p class="summary" id="verification-mode" data-mode="${escapeHtml(v.mode)}">${mode}</p>
+<table id="verification"><thead><tr><th>Kind</th>${TALLY_COLUMNS.map(([, label]) => `<th>${label}</th>`).join('')}</tr></thead><tbody>${rows
+    .map(
+      (k) => `
+  <tr data-kind="${escapeHtml(k.prefix)}"><td>${escapeHtml(k.title)} (${escapeHtml(k.prefix)})</td>${cells(k.verification!)}</tr>`,
+    )
+    .join('')}${
+    rows.length > 1
+      ? `
+  <tr class="total"><td>All</td>${cells(v)}</tr>`
+      : ''
+  }</tbody></table>`;
 }
 
 function locationAttrs(l: Location): string {
@@ -50,7 +101,7 @@ export function renderCoverageHtml(view: CoverageView, nonce: string, cspSource:
     .map(
       (g) => `
     <tr class="gap"><td><a href="#" class="open" ${locationAttrs(g.location)}>${escapeHtml(g.id)}</a></td>
-      <td>${escapeHtml(g.title)}</td><td>${escapeHtml(g.missing.join(', '))}</td>
+      <td>${escapeHtml(g.title)}</td><td>${escapeHtml(missingText(g))}</td>
       <td class="where">${escapeHtml(view.relativePath(g.location.uri))}:${g.location.range.start.line + 1}</td></tr>`,
     )
     .join('');
@@ -80,7 +131,7 @@ export function renderCoverageHtml(view: CoverageView, nonce: string, cspSource:
   table { border-collapse: collapse; margin-top: 6px; }
   th, td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid var(--vscode-widget-border, rgba(128,128,128,.2)); vertical-align: top; }
   th { color: var(--vscode-descriptionForeground); font-weight: 600; }
-  td.num { text-align: right; } td.where { color: var(--vscode-descriptionForeground); }
+  td.num { text-align: right; } tr.total td { font-weight: 600; } td.where { color: var(--vscode-descriptionForeground); }
   a { color: var(--vscode-textLink-foreground); text-decoration: none; } a:hover { text-decoration: underline; }
   .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
 </style>
@@ -89,6 +140,7 @@ export function renderCoverageHtml(view: CoverageView, nonce: string, cspSource:
 <h1>Seclife coverage</h1>
 <p class="summary" id="summary">${f.error} errors · ${f.warning} warnings · ${f.note} notes${coverage.indexing ? ' · indexing…' : ''}</p>
 <section id="coverage">${bars || '<p class="empty">No lifecycle items found.</p>'}</section>
+${verificationSection(coverage)}
 <h2>Gaps (${coverage.gaps.length})</h2>
 ${gaps ? `<table id="gaps"><thead><tr><th>ID</th><th>Title</th><th>Missing</th><th>Where</th></tr></thead><tbody>${gaps}</tbody></table>` : '<p class="empty">No gaps: every item has all its needs met.</p>'}
 <h2>Secure-coding findings by rule</h2>

@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { DEFAULT_SETTINGS, InitializationOptions, SeclifeSettings, SETTINGS_SECTION } from '../../server/src/protocol';
+import {
+  DEFAULT_SETTINGS,
+  InitializationOptions,
+  OPEN_TEST_RESULT_COMMAND,
+  SeclifeSettings,
+  SETTINGS_SECTION,
+} from '../../server/src/protocol';
 
 /** The documents the server wants to see: every file (it decides itself what it reads). */
 const DOCUMENT_SELECTOR = [{ scheme: 'file' }, { scheme: 'untitled', language: 'markdown' }];
@@ -47,6 +53,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
         },
       },
     },
+    // Hovers may run this one command (the "Open failure" link of a failed test); no other.
+    markdown: { isTrusted: { enabledCommands: [OPEN_TEST_RESULT_COMMAND] } },
     diagnosticCollectionName: 'seclife',
     outputChannelName: 'Seclife',
   };

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  OPEN_TEST_RESULT_COMMAND,
+  TestResultEntry,
   TraceTreeItem,
   TraceTreeKind,
   TraceTreeLink,
@@ -8,12 +10,15 @@ import {
   TraceTreeResult,
 } from '../../server/src/protocol';
 import { describe, openCommand } from './locations';
+import { itemIcon, resultDescription, resultLabel, testDescription, testIcon, testTooltip } from './testResults';
 
 type Node =
   | { type: 'folder'; name: string; kinds: TraceTreeKind[] }
   | { type: 'kind'; kind: TraceTreeKind }
   | { type: 'item'; item: TraceTreeItem }
   | { type: 'link'; link: TraceTreeLink }
+  | { type: 'result'; result: TestResultEntry }
+  | { type: 'more'; count: number }
   | { type: 'message'; text: string };
 
 const ROLE_LABEL: Record<string, string> = {
@@ -23,11 +28,13 @@ const ROLE_LABEL: Record<string, string> = {
   mitigates: 'mitigated by code',
   justification: 'named in suppression',
   manifest: 'dependency',
+  'test-result': 'test result',
 };
 
 /**
- * The Traceability view: kinds → items (icon: covered or gap) → their links → code and
- * test locations. It only asks the server and draws.
+ * The Traceability view: kinds → items (icon: covered or gap, or the verification status)
+ * → their links → code and test locations (a test's icon: its result) → a test's results.
+ * It only asks the server and draws.
  */
 export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -64,6 +71,12 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
     if (node.type === 'folder') return this.kindNodes(node.kinds);
     if (node.type === 'kind') return node.kind.items.map((item) => ({ type: 'item', item }));
     if (node.type === 'item') return node.item.links.map((link) => ({ type: 'link', link }));
+    if (node.type === 'link' && node.link.test) {
+      const { results, moreResults } = node.link.test;
+      const out: Node[] = results.map((result) => ({ type: 'result', result }));
+      if (moreResults) out.push({ type: 'more', count: moreResults });
+      return out;
+    }
     return [];
   }
 
@@ -97,12 +110,13 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
         t.id = `${item.location.uri}#${item.id}`;
         const { missing } = item;
         t.description = item.title + (missing.length ? ` — missing: ${missing.join(', ')}` : '');
-        t.tooltip = new vscode.MarkdownString(
-          `**${item.id}** ${item.title}\n\n${item.covered ? 'All needs met' : `Missing: ${missing.join(', ')}`}`,
-        );
-        t.iconPath = item.covered
-          ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
-          : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        const tooltip = new vscode.MarkdownString();
+        tooltip.appendMarkdown('**').appendText(item.id).appendMarkdown('** ').appendText(item.title);
+        tooltip.appendMarkdown('\n\n').appendText(item.covered ? 'All needs met' : `Missing: ${missing.join(', ')}`);
+        if (item.verification)
+          tooltip.appendMarkdown('\n\n').appendText(`Verification: ${testTooltip(item.verification)}`);
+        t.tooltip = tooltip;
+        t.iconPath = itemIcon(item);
         t.command = openCommand(item.location);
         t.contextValue = item.covered ? 'item' : 'item.gap';
         return t;
@@ -114,20 +128,50 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
         if (link.role === 'link') label = `${link.attribute}: ${link.itemId}`;
         else if (link.role === 'linked-by') label = `${link.itemId} (${link.attribute})`;
         else label = `${ROLE_LABEL[link.role] ?? link.role}${link.symbol ? ` ${link.symbol}` : ''}`;
-        const t = new vscode.TreeItem(label);
-        t.description = where + (link.note ? ` — ${link.note}` : '');
-        t.iconPath = new vscode.ThemeIcon(
-          link.role === 'verifies'
-            ? 'beaker'
-            : link.role === 'link' || link.role === 'linked-by'
-              ? 'link'
-              : link.role === 'manifest'
-                ? 'package'
-                : 'code',
+        const test = link.test;
+        const t = new vscode.TreeItem(
+          label,
+          test?.results.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
+        t.description = where + (link.note ? ` — ${link.note}` : '') + (test ? ` · ${testDescription(test)}` : '');
+        t.iconPath = test
+          ? testIcon(test.status)
+          : new vscode.ThemeIcon(
+              link.role === 'verifies'
+                ? 'beaker'
+                : link.role === 'link' || link.role === 'linked-by'
+                  ? 'link'
+                  : link.role === 'manifest'
+                    ? 'package'
+                    : 'code',
+            );
+        if (test) {
+          const tooltip = new vscode.MarkdownString();
+          if (test.name) tooltip.appendMarkdown('**Test** ').appendText(test.name).appendMarkdown('\n\n');
+          tooltip.appendText(testDescription(test));
+          t.tooltip = tooltip;
+        }
         t.command = openCommand(link.location);
+        // A failed test offers "Open Failing Test Result" (inline and in the context menu).
+        const failure = test?.results.find((r) => r.status === 'failed' || r.status === 'errored');
+        if (failure) t.contextValue = 'test.failed';
         return t;
       }
+      case 'result': {
+        const { result } = node;
+        const t = new vscode.TreeItem(resultLabel(result));
+        t.description = resultDescription(result, describe(result.location));
+        if (result.message) t.tooltip = result.message;
+        t.iconPath = testIcon(result.status);
+        const failed = result.status === 'failed' || result.status === 'errored';
+        t.command = failed
+          ? { command: OPEN_TEST_RESULT_COMMAND, title: 'Open Failing Test Result', arguments: [result.location] }
+          : openCommand(result.location);
+        if (failed) t.contextValue = 'test.failed';
+        return t;
+      }
+      case 'more':
+        return new vscode.TreeItem(`… and ${node.count} more results`);
     }
   }
 }
