@@ -258,6 +258,9 @@ function containerHolds(c: TestCaseResult, t: BoundTest): boolean {
   const chain = [...t.suitePath, t.name];
   if (containsRun(c.suitePath, chain)) return true;
   if (c.classname?.includes(' › ') && containsRun(c.classname.split(' › '), chain)) return true;
+  // A test (not a suite) holds only the subtests reported inside it: the full title `a b c`
+  // of another test that merely starts with this one's title (`locks` / `locks after 5`) is not inside.
+  if (!t.container) return false;
   if (c.name.startsWith(`${t.fullName} `)) return true;
   if (c.classname && t.classname) {
     return (

@@ -369,3 +369,14 @@ test('sameFile and stripParams: report paths from other roots, parameter suffixe
   assert.equal(stripParams('RejectsWeak/3'), 'RejectsWeak');
   assert.equal(stripParams('audit log entry is written (flaky)'), 'audit log entry is written (flaky)');
 });
+
+test("a test whose title starts another test's title does not take its result (jest full titles)", async () => {
+  const engine = await engineFor({
+    ...DOCS,
+    'test/a.test.js':
+      "describe('auth', () => {\n  // @verifies SR-001\n  test('locks', () => {});\n  // @verifies SR-002\n  test('locks after 5', () => {});\n});\n",
+    'test-results/junit.xml':
+      '<testsuites><testsuite name="auth"><testcase classname="auth locks after 5" name="auth locks after 5"/></testsuite></testsuites>',
+  });
+  assert.deepEqual(verificationOf(engine).slice(0, 2), ['SR-001 not-run', 'SR-002 passed']);
+});
