@@ -34,6 +34,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   const { root, engine } = await indexFolder(o.cwd, o.dir);
   const findings = engine.findings();
   const gate = engine.gate(o.failOn, findings);
+  const verification = { mode: engine.verificationMode(), resultFiles: engine.testResultFiles() };
   // Gate messages name kinds and codes from seclife.json: escaped for the terminal (D17).
   const gateText =
     gate.configured || !gate.passed
@@ -45,13 +46,18 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   if (o.format === 'json') report = JSON.stringify({ ...buildJsonReport(engine), gate }, null, 2) + '\n';
   else if (o.format === 'sarif') {
     report =
-      JSON.stringify(buildSarif(findings, { rootUri: pathToFileURL(root).href.replace(/\/?$/, '/') }), null, 2) + '\n';
+      JSON.stringify(
+        buildSarif(findings, { rootUri: pathToFileURL(root).href.replace(/\/?$/, '/'), verification }),
+        null,
+        2,
+      ) + '\n';
   } else {
     const showPath = (file: string) => path.relative(o.cwd, path.join(root, file)).split(path.sep).join('/') || '.';
     report = formatText(findings, engine.coverage(), engine.notes(), {
       showPath,
       color: o.color && !o.output,
       quiet: o.quiet,
+      verification,
     });
     // Without a configured gate, a failing default (`failOn error`) is already plain from the findings.
     if (gate.configured) report += `\n${gateText}`;

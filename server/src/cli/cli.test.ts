@@ -72,10 +72,11 @@ test('text output: file:line:col: severity code message, paths relative to the w
     lines[1],
     /^examples\/remote-monitoring\/docs\/security\/controls\.md:26:4: warning not-verified RC-003 /,
   );
-  // The summary, then the example's release gate.
+  // The summary, what verification is based on, then the example's release gate.
   const summary = lines.indexOf('') + 1;
   assert.match(lines[summary], /^9 warnings · coverage: SR 7\/9, TH 8\/9, RC 6\/7, IF 4\/4, SOUP 7\/7, CS 3\/3$/);
-  assert.deepEqual(lines.slice(summary + 1, summary + 4), [
+  assert.match(lines[summary + 1], /^verification: /);
+  assert.deepEqual(lines.slice(summary + 2, summary + 5), [
     '',
     'gate passed',
     '  pass  failOn error: no open finding at error',

@@ -3,6 +3,9 @@ import { Finding } from '../core/findings';
 import { isInternalError } from '../core/internalError';
 import { itemViews } from '../core/itemView';
 import { Reference } from '../core/model';
+import type { TestStatus, TestResultTotals } from '../core/testResults/model';
+import type { ItemVerification, TestLink, VerificationMode } from '../core/testResults/verification';
+import type { ResultFileSummary } from '../core/testResults/verificationState';
 import { VERSION } from '../version';
 
 export interface JsonLocation {
@@ -28,6 +31,55 @@ export interface JsonItem {
   status?: string;
   /** Required attributes that are missing or not allowed (only when there are any): the item is not covered. */
   invalidAttributes?: string[];
+  /** For kinds that need `verified`: the result over its linked tests (docs/ci.md, "JSON format"). */
+  verification?: { status: ItemVerification['status']; counts: ItemVerification['counts'] };
+  /** For kinds that need `verified`: its linked tests, each with the results matched to it. */
+  tests?: JsonTest[];
+}
+
+/** One linked test: an `@verifies` annotation (`file`, `line`), or results linked by a `verifies` property only (no `file`). */
+export interface JsonTest {
+  file?: string;
+  line?: number;
+  /** The test the annotation binds to, named as its runner names it. */
+  test?: { name: string; suitePath: string[]; fullName: string };
+  /** `annotated` in annotated-only mode (no result is read). */
+  status: TestLink['status'];
+  /** Why there is no result: `unbound` (no test to name), `ambiguous`, `no-result`. */
+  reason?: NonNullable<TestLink['reason']>;
+  results: JsonTestResult[];
+}
+
+export interface JsonTestResult {
+  resultFile: string;
+  line: number;
+  /** The name as the report writes it, with its suites (`suite › test`). */
+  name: string;
+  status: TestStatus;
+  message?: string;
+  durationMs?: number;
+  flaky?: boolean;
+}
+
+/** What verification is based on: `results` (test-result files) or `annotated-only` (annotations, never shown as passed). */
+export interface JsonVerification {
+  mode: VerificationMode;
+  resultFiles: JsonResultFile[];
+}
+
+export interface JsonResultFile {
+  file: string;
+  format: ResultFileSummary['format'];
+  dialect?: string;
+  commit?: string;
+  timestamp?: string;
+  durationMs?: number;
+  totals: TestResultTotals;
+  cases: number;
+  /** Problems reading the file (its notes say which). */
+  problems: number;
+  /** The file records another commit than the workspace's HEAD. */
+  stale: boolean;
 }
 
 /** A rule, parser or scanner that threw on a file (its `internal-error` finding, in short). */
@@ -46,6 +98,7 @@ export interface JsonReport {
   findings: Finding[];
   items: JsonItem[];
   coverage: Record<string, KindCoverage>;
+  verification: JsonVerification;
   notes: FileNote[];
   /**
    * Every rule, parser or scanner that failed, when any did (absent: none). Also an
@@ -60,6 +113,43 @@ function location(ref: Reference): JsonLocation & { item?: string } {
   if (ref.note) out.note = ref.note;
   if (ref.fromItem) out.item = ref.fromItem;
   return out;
+}
+
+/** A result file's summary, keys in a fixed order. */
+export function jsonResultFile(f: ResultFileSummary): JsonResultFile {
+  const t = f.totals;
+  return {
+    file: f.file,
+    format: f.format,
+    ...(f.dialect ? { dialect: f.dialect } : {}),
+    ...(f.commit ? { commit: f.commit } : {}),
+    ...(f.timestamp ? { timestamp: f.timestamp } : {}),
+    ...(f.durationMs !== undefined ? { durationMs: f.durationMs } : {}),
+    totals: { passed: t.passed, failed: t.failed, errored: t.errored, skipped: t.skipped, other: t.other },
+    cases: f.cases,
+    problems: f.problems,
+    stale: f.stale,
+  };
+}
+
+/** A linked test, keys in a fixed order. */
+function jsonTest(link: TestLink): JsonTest {
+  const t = link.test;
+  return {
+    ...(link.ref ? { file: link.ref.file, line: link.ref.range.line } : {}),
+    ...(t ? { test: { name: t.name, suitePath: [...t.suitePath], fullName: t.fullName } } : {}),
+    status: link.status,
+    ...(link.reason ? { reason: link.reason } : {}),
+    results: link.results.map((r) => ({
+      resultFile: r.resultFile,
+      line: r.line,
+      name: r.name,
+      status: r.status,
+      ...(r.message !== undefined ? { message: r.message } : {}),
+      ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+      ...(r.flaky ? { flaky: true } : {}),
+    })),
+  };
 }
 
 /** The JSON output of `seclife check --format json` (docs/ci.md, "JSON format"). Deterministic for the same input. */
@@ -80,10 +170,26 @@ export function buildJsonReport(engine: SeclifeEngine): JsonReport {
     };
     if (view.status) item.status = view.status;
     if (view.invalidAttributes.length > 0) item.invalidAttributes = [...view.invalidAttributes];
+    const v = view.verification;
+    if (v) {
+      const c = v.counts;
+      item.verification = {
+        status: v.status,
+        counts: { tests: c.tests, passed: c.passed, failed: c.failed, notRun: c.notRun },
+      };
+      item.tests = v.tests.map(jsonTest);
+    }
     return item;
   });
   const findings = engine.findings();
-  const report: JsonReport = { version: VERSION, findings, items, coverage: engine.coverage(), notes: engine.notes() };
+  const report: JsonReport = {
+    version: VERSION,
+    findings,
+    items,
+    coverage: engine.coverage(),
+    verification: { mode: engine.verificationMode(), resultFiles: engine.testResultFiles().map(jsonResultFile) },
+    notes: engine.notes(),
+  };
   const internalErrors = findings.filter(isInternalError).map(
     (f): JsonInternalError => ({
       component: f.failure.component,

@@ -8,6 +8,8 @@ import { allBuiltinRules } from '../core/rules/registry';
 import { ruleHelpMarkdown } from '../core/rules/ruleDocs';
 import { Rule } from '../core/rules/ruleTypes';
 import { VERSION } from '../version';
+import { jsonResultFile } from './json';
+import type { VerificationSummary } from './verificationText';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const ROOT = 'SRCROOT';
@@ -15,6 +17,12 @@ const ROOT = 'SRCROOT';
 export interface SarifOptions {
   /** `file://` URI of the workspace root, ending in `/` (omitted for reproducible output when undefined). */
   rootUri?: string;
+  /**
+   * What verification is based on: `runs[0].properties.verification` (`mode`, and each
+   * result file with its totals, commit and whether it is stale), so a consumer sees
+   * "annotated-only" (docs/ci.md, "SARIF format"). Omitted: no such property.
+   */
+  verification?: VerificationSummary;
 }
 
 const LEVEL: Record<Severity, sarif.Result.level> = { error: 'error', warning: 'warning', note: 'note' };
@@ -165,6 +173,14 @@ export function buildSarif(findings: Finding[], options: SarifOptions = {}): sar
     columnKind: 'utf16CodeUnits',
     results,
   };
+  if (options.verification) {
+    run.properties = {
+      verification: {
+        mode: options.verification.mode,
+        resultFiles: options.verification.resultFiles.map(jsonResultFile),
+      },
+    };
+  }
   const notifications = toolExecutionNotifications(findings, ruleIndex);
   // Only when a rule or parser failed: a run without failures has no invocations (docs/ci.md).
   if (notifications.length > 0)

@@ -1,5 +1,6 @@
 import { FileNote, KindCoverage } from '../core/engine';
 import { Finding } from '../core/findings';
+import { basisText, VerificationSummary } from './verificationText';
 
 export interface TextOptions {
   /**
@@ -10,6 +11,8 @@ export interface TextOptions {
   color: boolean;
   /** Print error lines only (the summary still counts everything). */
   quiet?: boolean;
+  /** What verification is based on (a `verification:` line after the summary); omitted: no line. */
+  verification?: VerificationSummary;
 }
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' };
@@ -54,7 +57,10 @@ export function quotePath(name: string): string {
   return `"${escapeControls(name.replace(/["\\]/g, '\\$&')).replace(/\t/g, '\\t')}"`;
 }
 
-/** `file:line:col: severity code message` per finding, then notes and a summary (docs/ci.md, "Text format"). */
+/**
+ * `file:line:col: severity code message` per finding, then notes, a summary and what
+ * verification is based on (docs/ci.md, "Text format").
+ */
 export function formatText(
   findings: Finding[],
   coverage: Record<string, KindCoverage>,
@@ -87,5 +93,11 @@ export function formatText(
     .join(', ');
   if (lines.length > 0) lines.push('');
   lines.push(`${parts.length ? parts.join(', ') : 'no findings'}${cov ? ` · coverage: ${cov}` : ' · no items found'}`);
+  if (o.verification) {
+    const stale = o.verification.resultFiles.filter((f) => f.stale).map((f) => shown(f.file));
+    lines.push(
+      `verification: ${basisText(o.verification)}${stale.length ? `; stale (recorded at another commit than HEAD): ${stale.join(', ')}` : ''}`,
+    );
+  }
   return lines.join('\n') + '\n';
 }
