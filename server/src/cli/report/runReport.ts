@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { SeclifeEngine } from '../../core/engine';
+import { FileSystemWorkspace } from '../../node/fileSystemWorkspace';
 import { FailOn, formatGate } from '../../core/gate';
 import { buildReportModel } from '../../core/report/buildReport';
 import { ReportModel } from '../../core/report/reportModel';
-import { readGitCommit } from '../../node/gitCommit';
 import { UnsafeWriteError, writeOutputFile } from '../../node/safeWrite';
 import { VERSION } from '../../version';
 import { UsageError } from '../usageError';
@@ -31,18 +33,35 @@ function dateFrom(epoch: string | undefined): string | undefined {
   return new Date(Number(epoch) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/**
+ * SHA-256 of each test-result file's bytes, read as the engine read them (a regular file in
+ * the workspace, within maxFileSize): the report names exactly which runs it rests on. A
+ * file that cannot be read again has no hash.
+ */
+async function resultFileHashes(engine: SeclifeEngine, ws: FileSystemWorkspace): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const { file } of engine.testResultFiles()) {
+    try {
+      const content = await ws.readFileIfSmaller(file, engine.sizeLimit(file));
+      if (typeof content !== 'number') out.set(file, createHash('sha256').update(content).digest('hex'));
+    } catch {
+      // unreadable now (removed, replaced by a link): the report shows no hash
+    }
+  }
+  return out;
+}
+
 /** `seclife report`: indexes the folder and writes index.html, report.md and matrix.csv to `out`. */
 export async function runReport(o: ReportOptions): Promise<ReportRun> {
   const date = dateFrom(o.sourceDateEpoch);
-  const { root, engine } = await indexFolder(o.cwd, o.dir);
-  const gitNotes: string[] = [];
-  const commit = await readGitCommit(root, gitNotes);
+  const { root, engine, ws, commit, gitNotes } = await indexFolder(o.cwd, o.dir);
   const model = buildReportModel(engine, {
     tool: { name: 'seclife', version: VERSION },
     project: path.basename(root),
     commit,
     date,
     failOn: o.failOn,
+    resultFileHashes: await resultFileHashes(engine, ws),
   });
   const out = path.resolve(o.cwd, o.out);
   const files = renderReportFiles(model);

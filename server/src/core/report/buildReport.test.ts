@@ -128,3 +128,60 @@ test('the model is the same for the same input', async () => {
   );
   assert.equal(a, b);
 });
+
+const VERIFIED: Record<string, string> = {
+  'docs/x.md': '## SR-001: Works\n\n## SR-002: Fails\n\n## SR-003: Untested\n',
+  'test/a.test.js': "// @verifies SR-001\ntest('works', () => {});\n// @verifies SR-002\ntest('fails', () => {});\n",
+  'test-results/junit.xml':
+    '<testsuites><testsuite name="a" timestamp="2026-01-01T00:00:00Z" time="0.2">\n<testcase name="works" classname="test" time="0.1"/>\n<testcase name="fails" classname="test" time="0.1"><failure message="no"/></testcase>\n</testsuite></testsuites>\n',
+};
+
+test('verification: the result files with the hashes the host passes, and each item its result', async () => {
+  const engine = await engineFor(VERIFIED);
+  const m = buildReportModel(engine, {
+    ...CONTEXT,
+    resultFileHashes: new Map([['test-results/junit.xml', 'ab'.repeat(32)]]),
+  });
+  assert.equal(m.verification.mode, 'results');
+  assert.deepEqual(
+    m.verification.resultFiles.map(({ dialect: _, ...f }) => f),
+    [
+      {
+        file: 'test-results/junit.xml',
+        sha256: 'ab'.repeat(32),
+        format: 'junit',
+        timestamp: '2026-01-01T00:00:00Z',
+        durationMs: 200,
+        totals: { passed: 1, failed: 1, errored: 0, skipped: 0, other: 0 },
+        cases: 2,
+        problems: 0,
+        stale: false,
+      },
+    ],
+  );
+  assert.deepEqual(m.verification.items, { passed: 1, failed: 1, notRun: 0, annotated: 0, none: 1 });
+  assert.deepEqual(
+    m.items.map((i) => [i.id, i.verification?.status, i.verification?.counts.tests]),
+    [
+      ['SR-001', 'passed', 1],
+      ['SR-002', 'failed', 1],
+      ['SR-003', 'none', 0],
+    ],
+  );
+  // No hash from the host: the entry has none.
+  assert.equal(buildReportModel(engine, CONTEXT).verification.resultFiles[0].sha256, undefined);
+});
+
+test('verification without result files is annotated only: no result file, items annotated', async () => {
+  const { 'test-results/junit.xml': _, ...files } = VERIFIED;
+  const m = buildReportModel(await engineFor(files), CONTEXT);
+  assert.deepEqual(m.verification, {
+    mode: 'annotated-only',
+    resultFiles: [],
+    items: { passed: 0, failed: 0, notRun: 0, annotated: 2, none: 1 },
+  });
+  assert.equal(m.items[0].verification?.status, 'annotated');
+  // Threats need no verification: no entry.
+  const threats = buildReportModel(await engineFor(FILES), CONTEXT).items.filter((i) => i.kind === 'TH');
+  assert.ok(threats.length > 0 && threats.every((i) => i.verification === undefined));
+});

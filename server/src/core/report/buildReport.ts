@@ -12,11 +12,13 @@ import {
   ReportItem,
   ReportLocation,
   ReportModel,
+  ReportResultFile,
   ReportRule,
   ReportSoupItem,
   ReportSuppression,
   ReportSuspectLink,
   ReportThreat,
+  ReportVerification,
 } from './reportModel';
 
 export interface ReportContext {
@@ -25,6 +27,11 @@ export interface ReportContext {
   commit?: { sha: string; ref?: string };
   date?: string;
   failOn?: FailOn;
+  /**
+   * SHA-256 (hex) of each test-result file's bytes, by workspace path: the core does not
+   * read files, so the host hashes them (docs/release.md, "The report").
+   */
+  resultFileHashes?: ReadonlyMap<string, string>;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -70,7 +77,43 @@ function matrixRow(view: ItemView): ReportItem {
     suspect: view.suspects.length,
   };
   if (view.status) row.status = view.status;
+  const v = view.verification;
+  if (v) {
+    const c = v.counts;
+    row.verification = {
+      status: v.status,
+      counts: { tests: c.tests, passed: c.passed, failed: c.failed, notRun: c.notRun },
+    };
+  }
   return row;
+}
+
+/** The result files and the items' results, for the report's verification section. */
+function verification(engine: SeclifeEngine, items: ReportItem[], context: ReportContext): ReportVerification {
+  const resultFiles = engine.testResultFiles().map((f): ReportResultFile => {
+    const sha256 = context.resultFileHashes?.get(f.file);
+    const t = f.totals;
+    return {
+      file: f.file,
+      ...(sha256 ? { sha256 } : {}),
+      format: f.format,
+      ...(f.dialect ? { dialect: f.dialect } : {}),
+      ...(f.commit ? { commit: f.commit } : {}),
+      ...(f.timestamp ? { timestamp: f.timestamp } : {}),
+      ...(f.durationMs !== undefined ? { durationMs: f.durationMs } : {}),
+      totals: { passed: t.passed, failed: t.failed, errored: t.errored, skipped: t.skipped, other: t.other },
+      cases: f.cases,
+      problems: f.problems,
+      stale: f.stale,
+    };
+  });
+  const counted = { passed: 0, failed: 0, notRun: 0, annotated: 0, none: 0 };
+  for (const i of items) {
+    const s = i.verification?.status;
+    if (s === 'not-run') counted.notRun++;
+    else if (s) counted[s]++;
+  }
+  return { mode: engine.verificationMode(), resultFiles, items: counted };
 }
 
 function threat(view: ItemView): ReportThreat {
@@ -179,13 +222,15 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
       suspectLinks.push(link);
     }
   }
+  const items = views.map(matrixRow);
   const model: ReportModel = {
     tool: context.tool,
     project: context.project,
     gate: engine.gate(context.failOn, findings),
     coverage,
+    verification: verification(engine, items, context),
     counts,
-    items: views.map(matrixRow),
+    items,
     threats: threats.map(threat),
     residualRisks: threats
       .filter((v) => v.acceptedRisk)

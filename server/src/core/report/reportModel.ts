@@ -4,6 +4,8 @@
  * sorted so the same input gives the same report, byte for byte.
  */
 import { GateResult } from '../gate';
+import type { TestResultFormat, TestResultTotals } from '../testResults/model';
+import type { ItemVerification, VerificationMode } from '../testResults/verification';
 
 export interface ReportLocation {
   file: string;
@@ -34,6 +36,40 @@ export interface ReportItem {
   unmet: string[];
   /** Links to this item that are suspect (the item changed since they were reviewed). */
   suspect: number;
+  /**
+   * For kinds that need `verified`: the result over its linked tests — `annotated` when no
+   * test results were read (annotated only, never passed) — and the counts behind it.
+   */
+  verification?: { status: ItemVerification['status']; counts: ItemVerification['counts'] };
+}
+
+/** A test-result file the verification is based on. */
+export interface ReportResultFile {
+  file: string;
+  /** SHA-256 of the file's bytes (hex), when the host could read them. */
+  sha256?: string;
+  format: TestResultFormat;
+  /** The writer, when recognised (`node-test`, `pytest`, `surefire`, …). */
+  dialect?: string;
+  /** The commit the run tested, as the file records it. */
+  commit?: string;
+  /** When the run started and how long it took, as the file records them. */
+  timestamp?: string;
+  durationMs?: number;
+  totals: TestResultTotals;
+  cases: number;
+  /** Problems reading the file (the notes say which). */
+  problems: number;
+  /** The file records another commit than the workspace's HEAD. */
+  stale: boolean;
+}
+
+export interface ReportVerification {
+  /** `results`: from test-result files; `annotated-only`: no result was read, annotations are all there is. */
+  mode: VerificationMode;
+  resultFiles: ReportResultFile[];
+  /** Items that need `verified`, by result. */
+  items: { passed: number; failed: number; notRun: number; annotated: number; none: number };
 }
 
 export interface ReportThreat {
@@ -139,6 +175,8 @@ export interface ReportModel {
   configText?: string;
   gate: GateResult;
   coverage: ReportCoverage[];
+  /** What verification is based on: the test-result files read, or annotations only. */
+  verification: ReportVerification;
   /** Unsuppressed findings by severity, and how many are suppressed. */
   counts: { error: number; warning: number; note: number; suppressed: number };
   items: ReportItem[];

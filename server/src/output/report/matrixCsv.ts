@@ -1,5 +1,6 @@
 /** `matrix.csv`: the traceability matrix for spreadsheets (RFC 4180, CRLF line ends). */
 import { ReportItem, ReportLocation, ReportModel } from '../../core/report/reportModel';
+import { resultText } from '../verificationText';
 
 export const MATRIX_COLUMNS = [
   'ID',
@@ -12,6 +13,7 @@ export const MATRIX_COLUMNS = [
   'Down',
   'Code',
   'Tests',
+  'Verification',
   'Needs',
   'Unmet needs',
   'Suspect links',
@@ -44,6 +46,7 @@ function row(item: ReportItem): Array<string | number> {
     item.down.join('; '),
     item.code.map(formatLocation).join('; '),
     item.tests.map(formatLocation).join('; '),
+    item.verification ? resultText(item.verification) : '',
     item.needs.join('; '),
     item.unmet.join('; '),
     item.suspect,

@@ -68,3 +68,56 @@ test('report.md written into a documents folder does not read back as items', as
   assert.deepEqual(engine.items(), []);
   assert.deepEqual(engine.findings(), []);
 });
+
+const VERIFIED: Record<string, string> = {
+  'docs/x.md': '## SR-001: Works\n\n## SR-002: Skipped\n',
+  'test/a.test.js': "// @verifies SR-001\ntest('works', () => {});\n// @verifies SR-002\ntest('later', () => {});\n",
+  'test-results/junit.xml':
+    '<testsuites><testsuite name="a" timestamp="2026-01-01T00:00:00Z" time="2.5">\n<properties><property name="commit" value="0123456789abcdef0123456789abcdef01234567"/></properties>\n<testcase name="works" classname="test" time="0.1"/>\n<testcase name="later" classname="test" time="0"><skipped/></testcase>\n</testsuite></testsuites>\n',
+};
+const CONTEXT = { tool: { name: 'seclife', version: '0.0.0' }, project: 'demo' };
+
+test('report.md: a "Verification results" section with each result file, and a Verification column', async () => {
+  const engine = await engineFor(VERIFIED);
+  engine.setHeadCommit('f'.repeat(40));
+  const model = buildReportModel(engine, {
+    ...CONTEXT,
+    commit: { sha: 'f'.repeat(40) },
+    resultFileHashes: new Map([['test-results/junit.xml', 'cd'.repeat(32)]]),
+  });
+  const text = renderReportMarkdown(model);
+  assert.match(text, /^- Verification: 1 test-result file, 2 tests \(1 passed, 0 failed, 1 skipped\)$/m);
+  const section = text.slice(text.indexOf('## Verification results'), text.indexOf('## Traceability matrix'));
+  assert.ok(text.indexOf('## Summary') < text.indexOf('## Verification results'), 'after the summary');
+  assert.match(section, /^Verification rests on this test-result file: /m);
+  assert.ok(
+    section.includes(
+      `| test-results/junit.xml | junit${model.verification.resultFiles[0].dialect ? ` (${model.verification.resultFiles[0].dialect})` : ''} | 2026-01-01T00:00:00Z | 2.5 s | 2 tests (1 passed, 0 failed, 1 skipped) | 0123456789abcdef0123456789abcdef01234567 | yes (HEAD is another commit) | ${'cd'.repeat(32)} |`,
+    ),
+    section,
+  );
+  assert.match(section, /^Items that need verification: 1 passed, 0 failed, 1 not run, 0 without a linked test\.$/m);
+  assert.match(text, /\| Tests \| Verification \| Unmet needs \|/);
+  assert.match(text, /\| SR-001 \| SR \| Works \|.*\| test\/a\.test\.js:1 \| passed \(1 passed\) \| implemented \|/);
+  assert.match(
+    text,
+    /\| SR-002 \| SR \| Skipped \|.*\| test\/a\.test\.js:3 \| not run \(1 not run\) \| implemented, verified \|/,
+  );
+  const csv = renderMatrixCsv(model).split('\r\n');
+  assert.ok(csv[0].includes(',Tests,Verification,Needs,'));
+  assert.ok(csv[1].includes(',test/a.test.js:1,passed (1 passed),'), csv[1]);
+});
+
+test('report.md without result files: verification is annotated only, said plainly', async () => {
+  const { 'test-results/junit.xml': _, ...files } = VERIFIED;
+  const model = buildReportModel(await engineFor(files), CONTEXT);
+  const text = renderReportMarkdown(model);
+  assert.match(text, /^- Verification: annotated only — no test-result file was read \(see testResults\)$/m);
+  const section = text.slice(text.indexOf('## Verification results'), text.indexOf('## Traceability matrix'));
+  assert.ok(
+    section.includes('No test results were read: verification below is annotated only — annotations, not test runs.'),
+  );
+  assert.doesNotMatch(section, /passed|\|/);
+  assert.match(text, /\| SR-001 \| SR \| Works \|.*\| annotated only \(1 test\) \|/);
+  assert.doesNotMatch(renderMatrixCsv(model), /passed/);
+});

@@ -19,6 +19,25 @@ function model(over: Partial<ReportModel> = {}): ReportModel {
       checks: [{ name: 'failOn', passed: true, message: 'failOn warning: no open finding at warning or above' }],
     },
     coverage: [{ kind: 'SR', title: 'Security requirement', total: 3, covered: 2, percent: 66.7 }],
+    verification: {
+      mode: 'results',
+      resultFiles: [
+        {
+          file: `test-results/${HOSTILE}.xml`,
+          sha256: 'ab'.repeat(32),
+          format: 'junit',
+          dialect: 'node-test',
+          commit: '1234567890abcdef1234567890abcdef12345678',
+          timestamp: '2026-01-01T00:00:00Z',
+          durationMs: 1500,
+          totals: { passed: 1, failed: 1, errored: 0, skipped: 1, other: 0 },
+          cases: 3,
+          problems: 0,
+          stale: true,
+        },
+      ],
+      items: { passed: 0, failed: 1, notRun: 0, annotated: 0, none: 1 },
+    },
     counts: { error: 1, warning: 2, note: 3, suppressed: 4 },
     items: [
       {
@@ -35,6 +54,7 @@ function model(over: Partial<ReportModel> = {}): ReportModel {
         needs: ['implemented', 'verified'],
         unmet: ['verified'],
         suspect: 1,
+        verification: { status: 'failed', counts: { tests: 2, passed: 1, failed: 1, notRun: 0 } },
       },
       {
         id: 'SR-2',
@@ -179,8 +199,11 @@ test('the matrix JSON escapes < > & U+2028 U+2029 and round-trips', () => {
     ['implemented', 'verified'],
     ['verified'],
     1,
+    'failed (1 failed, 1 passed)',
+    'failed',
   ]);
   assert.deepEqual(data.items[1][3], '', 'no status');
+  assert.deepEqual(data.items[1].slice(13), ['', ''], 'no verification for a kind that needs none');
   assert.equal(jsonForScript({ a: '</script>\u2029' }), '{"a":"\\u003c/script\\u003e\\u2029"}');
 });
 
@@ -222,7 +245,9 @@ test('the same model gives byte-identical HTML', () => {
   const a = renderReportHtml(model());
   assert.equal(renderReportHtml(model()), a);
   assert.equal(renderReportHtml(JSON.parse(JSON.stringify(model())) as ReportModel), a);
-  assert.ok(!/\b20\d\d-\d\d-\d\d/.test(a), 'no date unless the model has one');
+  // The result file's own run time (in the verification section) is data, not the report's date.
+  const undated = a.replace(/<section id="verification"[\s\S]*?<\/section>/, '');
+  assert.ok(!/\b20\d\d-\d\d-\d\d/.test(undated), 'no date unless the model has one');
   assert.ok(
     renderReportHtml(model({ date: '2026-01-02T03:04:05Z' })).includes('<dt>Date</dt><dd>2026-01-02T03:04:05Z</dd>'),
   );
@@ -298,4 +323,63 @@ test('empty sections say so', () => {
   assert.ok(
     withBaseline.includes('0 links changed after review') && withBaseline.includes('None: every link was reviewed'),
   );
+});
+
+test('verification results: each result file with its hash, run, totals, commit and staleness, escaped', () => {
+  const html = renderReportHtml(model());
+  const section = /<section id="verification"[\s\S]*?<\/section>/.exec(html)![0];
+  assert.ok(section.includes('Verification rests on this test-result file'));
+  assert.ok(section.includes(`<code>test-results/${escapeHtml(HOSTILE)}.xml</code>`), 'the file name is escaped');
+  assert.ok(!section.includes('<img'), 'no injected element');
+  for (const cell of [
+    'junit (node-test)',
+    '2026-01-01T00:00:00Z',
+    '1.5 s',
+    '3 tests (1 passed, 1 failed, 1 skipped)',
+    '<code>1234567890abcdef1234567890abcdef12345678</code>',
+    '<span class="no">yes (HEAD is another commit)</span>',
+    `<code>${'ab'.repeat(32)}</code>`,
+  ])
+    assert.ok(section.includes(`<td>${cell}</td>`), cell);
+  assert.ok(section.includes('Items that need verification: 0 passed, 1 failed, 0 not run, 1 without a linked test.'));
+  assert.ok(html.includes('<dt>Verification</dt><dd>1 test-result file, 3 tests (1 passed, 1 failed, 1 skipped)</dd>'));
+  assert.ok(html.includes('data-col="verification"') && html.includes('<col class="c-verification">'));
+});
+
+test('annotated only: the section says no test results were read, and nothing is called passed', () => {
+  const html = renderReportHtml(
+    model({
+      verification: {
+        mode: 'annotated-only',
+        resultFiles: [],
+        items: { passed: 0, failed: 0, notRun: 0, annotated: 1, none: 1 },
+      },
+      items: [
+        {
+          ...model().items[0],
+          verification: { status: 'annotated', counts: { tests: 2, passed: 0, failed: 0, notRun: 0 } },
+        },
+      ],
+    }),
+  );
+  const section = /<section id="verification"[\s\S]*?<\/section>/.exec(html)![0];
+  assert.ok(
+    section.includes(
+      '<p class="note">No test results were read: verification below is annotated only — annotations, not test runs.</p>',
+    ),
+  );
+  assert.ok(section.includes('Items that need verification: 1 annotated only, 1 without a linked test.'));
+  assert.doesNotMatch(section, /passed|<table/);
+  assert.ok(
+    html.includes('<dt>Verification</dt><dd>annotated only — no test-result file was read (see testResults)</dd>'),
+  );
+  const [json] = inline(html, /<script type="application\/json" id="matrix-data">([\s\S]*?)<\/script>/g);
+  const row = (JSON.parse(json) as { items: unknown[][] }).items[0];
+  assert.deepEqual(row.slice(13), ['annotated only (2 tests)', 'annotated']);
+});
+
+test('the page script knows the verification column: 11 columns, result classes from a fixed map', () => {
+  assert.match(REPORT_SCRIPT, /const COLUMNS = 11;/);
+  assert.match(REPORT_SCRIPT, /RESULT_CLASS = \{ passed: 'result res-passed'/);
+  assert.match(REPORT_CSS, /\.res-failed \{/);
 });

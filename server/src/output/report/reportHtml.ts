@@ -17,7 +17,9 @@ import {
   ReportRule,
   ReportSoupItem,
 } from '../../core/report/reportModel';
+import { basisText, resultText } from '../verificationText';
 import { REPORT_CSS, REPORT_SCRIPT } from './reportPageAssets';
+import { itemsLine, RESULT_FILE_HEADERS, resultFileCells, verificationIntro } from './reportVerification';
 
 /** Markup that is already safe; every other cell value is escaped. */
 class Html {
@@ -49,6 +51,7 @@ export function cspHash(text: string): string {
 /** Sections in page order: [anchor, heading]. */
 export const REPORT_SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ['summary', 'Summary'],
+  ['verification', 'Verification results'],
   ['matrix', 'Traceability matrix'],
   ['threats', 'Threats'],
   ['residual-risks', 'Residual risks'],
@@ -70,6 +73,7 @@ const MATRIX_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['down', 'Down'],
   ['code', 'Code'],
   ['tests', 'Tests'],
+  ['verification', 'Verification'],
   ['needs', 'Needs'],
   ['suspect', 'Suspect'],
 ];
@@ -169,6 +173,7 @@ function summaryHtml(m: ReportModel): string {
     ],
   ];
   if (m.date) meta.push(['Date', m.date]);
+  meta.push(['Verification', basisText(m.verification)]);
   meta.push(['Review baseline', m.baseline ? '.seclife/baseline.json' : 'none']);
   const c = m.counts;
   return [
@@ -205,7 +210,34 @@ const matrixRow = (i: ReportItem) => [
   i.needs,
   i.unmet,
   i.suspect,
+  i.verification ? resultText(i.verification) : '',
+  i.verification?.status ?? '',
 ];
+
+/** What verification rests on: the result files (hash, run, totals, commit, staleness), or that there are none. */
+function verificationHtml(m: ReportModel): string {
+  const v = m.verification;
+  const out = verificationIntro(v).map((line, i) =>
+    i === 0 && v.mode === 'annotated-only' ? `<p class="note">${escapeHtml(line)}</p>` : `<p>${escapeHtml(line)}</p>`,
+  );
+  const code = (c: string): Cell => (c ? raw(`<code>${escapeHtml(c)}</code>`) : c);
+  const rows = v.resultFiles.map((f): Cell[] => {
+    const [file, format, run, duration, tests, commit, stale, sha] = resultFileCells(f, m.commit !== undefined);
+    return [
+      code(file),
+      format,
+      run,
+      duration,
+      tests,
+      f.commit ? code(commit) : commit,
+      f.stale ? raw(`<span class="no">${escapeHtml(stale)}</span>`) : stale,
+      code(sha),
+    ];
+  });
+  if (rows.length > 0) out.push(table(RESULT_FILE_HEADERS, rows, ''));
+  out.push(`<p>${escapeHtml(itemsLine(v))}</p>`);
+  return out.join('\n');
+}
 
 function matrixHtml(m: ReportModel): string {
   const kinds: string[] = [];
@@ -400,6 +432,7 @@ export function renderReportHtml(model: ReportModel): string {
   const nav = REPORT_SECTIONS.map(([id, h]) => `<li><a href="#${id}">${escapeHtml(h)}</a></li>`).join('');
   const bodies: Record<string, string> = {
     summary: summaryHtml(m),
+    verification: verificationHtml(m),
     matrix: matrixHtml(m),
     threats: threatsHtml(m),
     'residual-risks': residualHtml(m),

@@ -2,7 +2,9 @@
 import { pushAll } from '../../core/arrays';
 import { escapeMarkdownInline } from '../../core/markdown/escapeInline';
 import { ReportFinding, ReportModel } from '../../core/report/reportModel';
+import { basisText, resultText } from '../verificationText';
 import { formatLocation } from './matrixCsv';
+import { itemsLine, RESULT_FILE_HEADERS, resultFileCells, verificationIntro } from './reportVerification';
 
 /** Text for a Markdown table cell or line: Markdown and HTML syntax escaped, one line. */
 export function md(text: string | number | undefined): string {
@@ -43,6 +45,7 @@ export function renderReportMarkdown(m: ReportModel): string {
     `- Commit: ${m.commit ? `\`${m.commit.sha}\`${m.commit.ref ? ` (${md(m.commit.ref)})` : ''}` : 'not a git repository'}`,
   );
   if (m.date) out.push(`- Date: ${md(m.date)}`);
+  out.push(`- Verification: ${md(basisText(m.verification))}`);
   out.push(`- Gate: **${verdict}**${m.gate.configured ? '' : ' (no gate in seclife.json; default failOn error)'}`);
   out.push(
     `- Review baseline: ${m.baseline ? `.seclife/baseline.json, ${m.suspectLinks.length} suspect link${m.suspectLinks.length === 1 ? '' : 's'}` : 'none'}`,
@@ -74,11 +77,35 @@ export function renderReportMarkdown(m: ReportModel): string {
     ),
   );
 
+  out.push('## Verification results', '');
+  for (const line of verificationIntro(m.verification)) out.push(md(line), '');
+  if (m.verification.resultFiles.length > 0)
+    pushAll(
+      out,
+      table(
+        RESULT_FILE_HEADERS,
+        m.verification.resultFiles.map((f) => resultFileCells(f, m.commit !== undefined)),
+      ),
+    );
+  out.push(md(itemsLine(m.verification)), '');
+
   out.push('## Traceability matrix', '', `${m.items.length} items; also in matrix.csv.`, '');
   pushAll(
     out,
     table(
-      ['Item', 'Kind', 'Title', 'Status', 'Up', 'Down', 'Code', 'Tests', 'Unmet needs', 'Suspect links'],
+      [
+        'Item',
+        'Kind',
+        'Title',
+        'Status',
+        'Up',
+        'Down',
+        'Code',
+        'Tests',
+        'Verification',
+        'Unmet needs',
+        'Suspect links',
+      ],
       m.items.map((i) => [
         i.id,
         i.kind,
@@ -88,6 +115,7 @@ export function renderReportMarkdown(m: ReportModel): string {
         i.down.join(', '),
         i.code.map(formatLocation).join(', '),
         i.tests.map(formatLocation).join(', '),
+        i.verification ? resultText(i.verification) : '',
         i.unmet.length ? i.unmet.join(', ') : 'none',
         i.suspect || '',
       ]),

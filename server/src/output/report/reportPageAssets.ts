@@ -43,6 +43,10 @@ dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 .sev-error { color: var(--bad); font-weight: 600; }
 .sev-warning { color: var(--warn); font-weight: 600; }
 .sev-note, .muted, .none { color: var(--muted); }
+.res-passed { color: var(--ok); }
+.res-failed { color: var(--bad); font-weight: 600; }
+.res-not-run { color: var(--warn); font-weight: 600; }
+.res-annotated, .res-none { color: var(--muted); }
 .bar { display: inline-block; width: 11rem; height: .75rem; margin-right: .6rem; overflow: hidden; vertical-align: -1px;
   border: 1px solid var(--border); border-radius: 2px; background: #eef1f4; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .bar > span { display: block; width: 0; height: 100%; background: var(--accent); }
@@ -56,7 +60,7 @@ pre.config { margin: .4rem 0; padding: .75rem; overflow: auto; border: 1px solid
 #matrix-count { color: var(--muted); font-variant-numeric: tabular-nums; }
 .matrix-scroll { height: 70vh; min-height: 18rem; overflow: auto; border: 1px solid var(--border); }
 .matrix-scroll:focus-visible { outline: 2px solid var(--accent); }
-table.matrix { width: 100%; min-width: 80rem; table-layout: fixed; }
+table.matrix { width: 100%; min-width: 90rem; table-layout: fixed; }
 table.matrix th { position: sticky; top: 0; z-index: 1; padding: 0; background: var(--alt); text-align: left; box-shadow: inset 0 -1px 0 var(--border); }
 table.matrix th button { width: 100%; padding: .4rem; border: 0; background: none; color: inherit; font: inherit; font-weight: 600; text-align: left; cursor: pointer; }
 table.matrix th button:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
@@ -71,7 +75,7 @@ tr.matrix-row td.needs span + span { margin-left: .5rem; }
 tr.spacer td { padding: 0; border: 0; }
 tr.empty td { padding: .75rem; color: var(--muted); }
 col.c-id { width: 7rem; } col.c-kind { width: 4.5rem; } col.c-status { width: 6rem; } col.c-up, col.c-down { width: 7rem; }
-col.c-code, col.c-tests { width: 10.5rem; } col.c-needs { width: 12rem; } col.c-suspect { width: 5.5rem; }
+col.c-code, col.c-tests { width: 10.5rem; } col.c-verification { width: 9.5rem; } col.c-needs { width: 12rem; } col.c-suspect { width: 5.5rem; }
 .note { padding: .5rem .75rem; border-left: 3px solid var(--warn); background: #fff8c5; }
 .print-only { display: none; }
 footer { padding: 1rem 1.5rem 2rem; color: var(--muted); border-top: 1px solid var(--border); }
@@ -95,10 +99,12 @@ export const REPORT_SCRIPT = String.raw`(() => {
   const scroller = $('matrix-scroll');
   if (!source || !scroller) return;
   // Row layout of the JSON (reportHtml.ts): id, kind, title, status, file, line, up, down,
-  // code, tests, needs, unmet, suspect; a location is [file, line] or [file, line, symbol].
+  // code, tests, needs, unmet, suspect, result (text, '' when the kind needs no verification),
+  // result status; a location is [file, line] or [file, line, symbol].
   const items = JSON.parse(source.textContent || '{"items":[]}').items.map((r, index) => ({
     index, id: r[0], kind: r[1], title: r[2], status: r[3] || '', file: r[4], line: r[5], up: r[6], down: r[7],
-    code: r[8], tests: r[9], needs: r[10], unmet: r[11], suspect: r[12], gap: r[11].length > 0 || r[12] > 0, hay: null,
+    code: r[8], tests: r[9], needs: r[10], unmet: r[11], suspect: r[12], result: r[13] || '', resultStatus: r[14] || '',
+    gap: r[11].length > 0 || r[12] > 0, hay: null,
   }));
   const table = $('matrix-table');
   const thead = table.tHead;
@@ -107,12 +113,16 @@ export const REPORT_SCRIPT = String.raw`(() => {
   const kindSelect = $('matrix-kind');
   const gapsBox = $('matrix-gaps');
   const countOut = $('matrix-count');
-  const COLUMNS = 10;
+  const COLUMNS = 11;
+  // Result statuses to cell classes: only these, whatever the data says.
+  const RESULT_CLASS = { passed: 'result res-passed', failed: 'result res-failed', 'not-run': 'result res-not-run',
+    annotated: 'result res-annotated', none: 'result res-none' };
   const OVERSCAN = 8;
   const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
   const KEYS = {
     id: (it) => it.id, kind: (it) => it.kind, title: (it) => it.title, status: (it) => it.status,
     up: (it) => it.up.length, down: (it) => it.down.length, code: (it) => it.code.length, tests: (it) => it.tests.length,
+    verification: (it) => it.result,
     needs: (it) => it.unmet.length * 1000 + it.needs.length, suspect: (it) => it.suspect,
   };
   const NUMERIC = new Set(['up', 'down', 'code', 'tests', 'needs', 'suspect']);
@@ -125,7 +135,7 @@ export const REPORT_SCRIPT = String.raw`(() => {
   const group = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const loc = (l) => l[0] + ':' + l[1];
   const locLong = (l) => loc(l) + (l[2] ? ' (' + l[2] + ')' : '');
-  const hayOf = (it) => it.hay || (it.hay = [it.id, it.title, it.status, it.file]
+  const hayOf = (it) => it.hay || (it.hay = [it.id, it.title, it.status, it.file, it.result]
     .concat(it.up, it.down, it.code.map((l) => l[0]), it.tests.map((l) => l[0])).join('\n').toLowerCase());
 
   function el(tag, cls, text) {
@@ -184,6 +194,8 @@ export const REPORT_SCRIPT = String.raw`(() => {
     cell(tr, it.down.join(', '), it.down.join('\n'));
     locCell(tr, it.code);
     locCell(tr, it.tests);
+    const known = Object.prototype.hasOwnProperty.call(RESULT_CLASS, it.resultStatus);
+    cell(tr, it.result, it.result, known ? RESULT_CLASS[it.resultStatus] : 'result');
     needsCell(tr, it);
     cell(tr, it.suspect ? String(it.suspect) : '', it.suspect ? it.suspect + ' suspect link(s)' : '', it.suspect ? 'suspect' : '');
     return tr;
