@@ -6,6 +6,7 @@ import { SeclifeEngine } from '../core/engine';
 import { indexWorkspace, IndexProgress } from '../core/indexer';
 import { decodeText } from '../core/text';
 import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
+import { GitCommit, readGitCommit } from '../node/gitCommit';
 import { boundedPatternRunner } from '../node/patternRunner';
 import { FolderContext } from '../service/views';
 import { ServiceLog } from '../service/context';
@@ -31,6 +32,8 @@ export class Project implements FolderContext {
   private generation = 0;
   /** Per file, the internal errors already written to the log (each is logged once while it lasts). */
   private readonly loggedFailures = new Map<string, Set<string>>();
+  /** The folder's commit, read from `.git` (never by running git): result files naming another are stale. */
+  private head: GitCommit | undefined;
 
   constructor(
     readonly uriString: string,
@@ -79,10 +82,25 @@ export class Project implements FolderContext {
   index(settings: ConfigInput | undefined, onProgress: (p: IndexProgress) => void): Promise<SeclifeEngine | undefined> {
     const generation = ++this.generation;
     this.indexing = true;
-    const run = indexWorkspace(this.ws, {
+    const run = this.readHead().then(() => this.indexWith(generation, settings, onProgress));
+    this.ready = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private indexWith(
+    generation: number,
+    settings: ConfigInput | undefined,
+    onProgress: (p: IndexProgress) => void,
+  ): Promise<SeclifeEngine | undefined> {
+    return indexWorkspace(this.ws, {
       settings,
       overlay: (rel) => this.buffers.get(path.join(this.root, rel)),
       onEngine: (engine) => {
+        // Before any file is read: the first match of results already knows the commit.
+        engine.setHeadCommit(this.head?.sha);
         if (generation === this.generation) this.engine = engine;
       },
       onProgress,
@@ -93,11 +111,41 @@ export class Project implements FolderContext {
       this.indexing = false;
       return engine;
     });
-    this.ready = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
+  }
+
+  /** Reads the folder's commit from `.git`; true when it changed. Why it is unknown (an unreadable ref) goes to the log. */
+  async readHead(): Promise<boolean> {
+    const notes: string[] = [];
+    let head: GitCommit | undefined;
+    try {
+      head = await readGitCommit(this.root, notes);
+    } catch (e) {
+      notes.push((e as Error).message);
+    }
+    for (const n of notes) this.log.error(`seclife: ${this.name}: the workspace commit is unknown: ${n}`);
+    const changed = head?.sha !== this.head?.sha;
+    this.head = head;
+    return changed;
+  }
+
+  /**
+   * Re-reads the commit after a change to `.git` (HEAD, the current branch's ref, packed-refs)
+   * and gives it to the engine; returns the files whose findings changed (test-results-stale).
+   */
+  async headChanged(): Promise<Set<string>> {
+    if (!(await this.readHead())) return new Set();
+    this.engine.setHeadCommit(this.head?.sha);
+    return this.engine.flush();
+  }
+
+  /**
+   * Whether a change at a workspace-relative path can move HEAD: `.git` itself, `.git/HEAD`,
+   * `.git/packed-refs`, the current branch's ref (any branch ref while HEAD names none).
+   */
+  isHeadFile(rel: string): boolean {
+    if (rel === '.git' || rel === '.git/HEAD' || rel === '.git/packed-refs') return true;
+    if (!rel.startsWith('.git/refs/heads/')) return false;
+    return !this.head?.ref || rel === `.git/refs/heads/${this.head.ref}`;
   }
 
   /**

@@ -265,7 +265,20 @@ test('custom requests: trace tree, coverage, findings; multi-root folders', asyn
   const coverage = await client.send(CoverageRequest);
   assert.deepEqual(
     coverage.kinds.find((k) => k.prefix === 'SR'),
-    { prefix: 'SR', title: 'Security requirement', total: 3, covered: 1, percent: 33.3 },
+    {
+      prefix: 'SR',
+      title: 'Security requirement',
+      total: 3,
+      covered: 1,
+      percent: 33.3,
+      // No result files: the one verified item is annotated only, never passed.
+      verification: { passed: 0, failed: 0, notRun: 0, annotated: 1, none: 2 },
+    },
+  );
+  // Over every kind: SR-001 and RC-001 (one @verifies each).
+  assert.deepEqual(
+    [coverage.verification.mode, coverage.verification.passed, coverage.verification.annotated],
+    ['annotated-only', 0, 2],
   );
   assert.deepEqual(
     coverage.gaps.map((g) => `${g.id}:${g.missing.join('+')}`),

@@ -188,7 +188,7 @@ export function startServer(): Connection {
       }),
     );
     progress.done();
-    if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    refreshLenses();
   }
 
   function setFolders(folders: Array<{ uri: string; name: string }>): Project[] {
@@ -391,8 +391,21 @@ export function startServer(): Connection {
     }
   });
 
+  /** Asks the client for fresh code lenses (their texts follow test results and coverage). */
+  function refreshLenses(): void {
+    if (canRefreshLenses && !shutDown) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  /**
+   * Closed files follow the disk: each changed file is parsed again on its own (a test-result
+   * file too: the annotations, items and result files whose findings change are republished),
+   * a deleted one dropped; a change to seclife.json or a .gitignore re-indexes the folder, and
+   * one to `.git` HEAD or the current branch re-reads the commit (docs/language-server.md).
+   */
   connection.onDidChangeWatchedFiles((params) => {
     const reindexing = new Set<Project>();
+    const heads = new Set<Project>();
+    let changed = false;
     for (const change of params.changes) {
       const at = locate(change.uri);
       if (!at || openByPath.has(fsPath(change.uri)!)) continue;
@@ -400,11 +413,16 @@ export function startServer(): Connection {
         reindexing.add(at.project);
         continue;
       }
+      if (at.project.isHeadFile(at.path)) {
+        heads.add(at.project);
+        continue;
+      }
       if (change.type === FileChangeType.Deleted) {
         // A deleted folder arrives as one event: drop every indexed file under it.
         const prefix = `${at.path}/`;
         const gone = at.project.engine.filePaths().filter((f) => f === at.path || f.startsWith(prefix));
         for (const f of gone) publish(at.project, at.project.engine.removeFile(f));
+        changed ||= gone.length > 0;
         continue;
       }
       if (!at.project.engine.accepts(at.path)) continue;
@@ -413,8 +431,20 @@ export function startServer(): Connection {
         at.project,
         text === undefined ? at.project.engine.removeFile(at.path) : at.project.engine.updateFile(at.path, text),
       );
+      changed = true;
     }
     for (const project of reindexing) reindexSoon(project);
+    if (changed) refreshLenses();
+    for (const project of heads) {
+      void project.headChanged().then(
+        (files) => {
+          if (!projects.includes(project) || shutDown) return;
+          publish(project, files);
+        },
+        (e) =>
+          connection.console.error(`seclife: reading the commit of ${project.name} failed: ${(e as Error).stack ?? e}`),
+      );
+    }
   });
 
   connection.onDidChangeConfiguration(() => {

@@ -5,6 +5,7 @@ import { LineIndex } from '../core/text';
 import { itemView } from '../core/itemView';
 import { ItemState } from '../core/traceGraph';
 import { ServiceContext } from './context';
+import { verifiedNeedText } from './testStatus';
 
 /** Characters of an ID (and of a partial one being typed). */
 const ID_CHAR = /[A-Za-z0-9_.-]/;
@@ -58,7 +59,12 @@ function documentation(state: ItemState): string {
   const view = itemView(state);
   const lines = [view.title || view.id];
   if (view.status) lines.push(`Status: ${view.status}`);
-  const marks = view.needs.map((n) => `${view.isMet(n) ? '✓' : '✗'} ${n.startsWith('links:') ? n.slice(6) : n}`);
+  // `✓ verified (annotated only)` without test results (testStatus.ts).
+  const marks = view.needs.map((n) =>
+    n === 'verified'
+      ? verifiedNeedText(view)
+      : `${view.isMet(n) ? '✓' : '✗'} ${n.startsWith('links:') ? n.slice(6) : n}`,
+  );
   for (const a of view.invalidAttributes) marks.push(`✗ valid ${a}`);
   if (marks.length) lines.push(marks.join(' · '));
   lines.push(`${view.file}:${view.line}`);
