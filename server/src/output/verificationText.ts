@@ -1,7 +1,8 @@
 /**
- * The words every output uses for verification (docs/ci.md, "Verification"): what it is
- * based on — test-result files, or annotations only — and an item's result. In
- * annotated-only mode nothing is called verified or passed: an annotation is not a test run.
+ * The words every output uses for verification (docs/verification.md, Semantics; docs/ci.md,
+ * "Text format" and "JSON format"): what it is based on — test-result files, or annotations
+ * only — and an item's result. In annotated-only mode nothing is called verified or passed:
+ * an annotation is not a test run.
  */
 import type { ResultFileSummary } from '../core/testResults/verificationState';
 import type { ItemVerification, VerificationMode } from '../core/testResults/verification';
