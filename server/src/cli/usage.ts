@@ -36,7 +36,9 @@ Options:
   -h, --help             Show this help
 
 Text lines read 'file:line:col: severity code message' (clickable in terminals
-and CI logs). JSON: {version, findings, items, coverage, notes}. SARIF 2.1.0
+and CI logs); the last line says what verification rests on: the test-result
+files read (JUnit XML, TAP, CTRF) and their totals, or 'annotated only'. JSON:
+{version, findings, items, coverage, verification, notes, gate}. SARIF 2.1.0
 for code-scanning uploads. Suppressed findings are listed but never fail a run.
 
 Examples:
@@ -68,7 +70,9 @@ export const REPORT_HELP = `Usage: seclife report [dir] --out <dir> [options]
 
 Writes release evidence to the output folder: index.html (self-contained, opens
 from disk), report.md and matrix.csv. They hold the gate verdict, coverage, the
-traceability matrix, threats and residual risks, secure-coding findings and
+test-result files verification rests on (with their SHA-256) or that it is
+annotated only, the traceability matrix with each item's test result, threats
+and residual risks, secure-coding findings and
 suppressions, SOUP, suspect links, the configuration and the git commit. The
 same input gives byte-identical files; SOURCE_DATE_EPOCH adds a date.
 

@@ -115,6 +115,7 @@ test('report: each result file with the SHA-256 of its bytes, its run, totals, c
   const out = path.join(temp, 'report-out');
   const r = seclife(['report', dir, '--out', out]);
   assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^verification: 1 test-result file, 2 tests \(1 passed, 0 failed, 1 skipped\)$/m);
   const md = readFileSync(path.join(out, 'report.md'), 'utf8');
   const sha = createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
   assert.match(md, new RegExp(`^- Commit: \`${HEAD}\` \\(main\\)$`, 'm'));

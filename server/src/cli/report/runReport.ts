@@ -11,6 +11,7 @@ import { UsageError } from '../usageError';
 import { indexFolder } from '../workspaceDir';
 import { renderReportFiles } from '../../output/report/reportFiles';
 import { quotePath } from '../../output/text';
+import { basisText } from '../../output/verificationText';
 
 export interface ReportOptions {
   dir: string;
@@ -78,6 +79,7 @@ export async function runReport(o: ReportOptions): Promise<ReportRun> {
       .map((f) => quotePath(path.join(shown, f)))
       .join(', ')}`,
     `${model.items.length} items, ${model.counts.error + model.counts.warning + model.counts.note} open findings, ${model.suspectLinks.length} suspect links`,
+    `verification: ${basisText(model.verification)}`,
     ...formatGate(model.gate),
   ];
   if (!commit && gitNotes.length) lines.push(`note: commit unknown: .git: ${gitNotes[0]}`);
