@@ -133,7 +133,8 @@ export class TraceTreeProvider implements vscode.TreeDataProvider<Node> {
           label,
           test?.results.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
-        t.description = where + (link.note ? ` — ${link.note}` : '') + (test ? ` · ${testDescription(test)}` : '');
+        // A test's status first (the view is narrow), then where it is.
+        t.description = (test ? `${testDescription(test)} · ` : '') + where + (link.note ? ` — ${link.note}` : '');
         t.iconPath = test
           ? testIcon(test.status)
           : new vscode.ThemeIcon(
