@@ -99,8 +99,7 @@ export function verificationCountsText(v: ItemVerification | undefined, annotati
 
 /** The item's verification in one line: `✗ failed — 3 tests · ✓ 2 passed · ✗ 1 failed (1 result file)`. */
 export function verificationLine(v: ItemVerification, annotations: number): string {
-  if (v.status === 'none')
-    return v.mode === 'results' ? 'no linked test' : `no linked test · ${ANNOTATED_ONLY} (no test results read)`;
+  if (v.status === 'none') return 'no linked test';
   if (v.mode === 'annotated-only') return `${ANNOTATED_ONLY} — ${plural(annotations, 'test')}, no test results read`;
   const head = v.status === 'passed' ? '✓ passed' : v.status === 'failed' ? '✗ failed' : 'not run';
   return `${head} — ${verificationCountsText(v, annotations)} (${plural(v.resultFiles, 'result file')})`;
