@@ -31,6 +31,8 @@ export interface MatchedResult {
   /** The result file (workspace path) and the case's line in it. */
   resultFile: string;
   line: number;
+  /** 1-based column of the case (its `<testcase`, test point or object) in the result file. */
+  column: number;
   status: TestStatus;
   /** The name as the report writes it, with its suites (`auth › lockout › locks …`). */
   name: string;
@@ -366,6 +368,7 @@ function matched(k: Case, by: MatchedResult['by']): MatchedResult {
   const r: MatchedResult = {
     resultFile: k.file.file,
     line: k.c.at.line,
+    column: k.c.at.column,
     status: k.c.status,
     name: displayName(k.c),
     by,

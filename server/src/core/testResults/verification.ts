@@ -116,9 +116,9 @@ function resultRelated(r: MatchedResult): RelatedLocation {
   return {
     file: r.resultFile,
     line: r.line,
-    column: 1,
+    column: r.column,
     endLine: r.line,
-    endColumn: 1,
+    endColumn: r.column,
     message: `${r.status}: ${r.name}${r.message ? ` — ${r.message}` : ''}`,
   };
 }
