@@ -15,6 +15,7 @@ import {
   addProblem,
   countTotals,
   LIMITS,
+  LineCounter,
   normaliseMessage,
   Position,
   pushProperty,
@@ -45,6 +46,16 @@ export function parseCtrf(file: string, text: string, limits: CtrfParseLimits = 
     problems,
   };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const deep = tooDeep(body, LIMITS.maxDepth);
+  if (deep >= 0) {
+    const at = new LineCounter(body).at(deep);
+    addProblem(problems, {
+      message: `JSON nested deeper than ${LIMITS.maxDepth} arrays/objects: the file is not read`,
+      line: at.line,
+      column: at.column,
+    });
+    return result;
+  }
   let doc: Json;
   try {
     doc = JSON.parse(body);
@@ -89,7 +100,12 @@ export function parseCtrf(file: string, text: string, limits: CtrfParseLimits = 
     const d = new Date(summary.start);
     if (!Number.isNaN(d.getTime())) result.timestamp = d.toISOString();
   }
-  if (typeof summary?.start === 'number' && typeof summary.stop === 'number' && summary.stop >= summary.start) {
+  if (
+    typeof summary?.start === 'number' &&
+    typeof summary.stop === 'number' &&
+    summary.stop >= summary.start &&
+    Number.isFinite(summary.stop - summary.start)
+  ) {
     result.durationMs = summary.stop - summary.start;
   } else if (typeof summary?.duration === 'number' && Number.isFinite(summary.duration)) {
     result.durationMs = summary.duration;
@@ -97,18 +113,44 @@ export function parseCtrf(file: string, text: string, limits: CtrfParseLimits = 
   return result;
 }
 
+/**
+ * Offset of the first `[`/`{` (outside strings) nested deeper than `max`, or -1. Checked
+ * before anything is parsed: jsonc-parser's visitor recurses once per level, and 100,000
+ * `[` would run it out of stack.
+ */
+function tooDeep(text: string, max: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return -1;
+}
+
 function syntaxProblem(text: string, e: unknown): TestResultProblem {
   // The error's position from jsonc-parser (JSON.parse's message format varies by version).
   let first: { error: ParseError['error']; offset: number; line: number; column: number } | undefined;
-  visit(
-    text,
-    {
-      onError(error, offset, _length, startLine, startCharacter) {
-        first ??= { error, offset, line: startLine + 1, column: startCharacter + 1 };
+  try {
+    visit(
+      text,
+      {
+        onError(error, offset, _length, startLine, startCharacter) {
+          first ??= { error, offset, line: startLine + 1, column: startCharacter + 1 };
+        },
       },
-    },
-    { allowTrailingComma: false, disallowComments: true },
-  );
+      { allowTrailingComma: false, disallowComments: true },
+    );
+  } catch {
+    // Invalid JSON the depth check counts differently from the visitor (its recovery
+    // skips some closing brackets): the problem is JSON.parse's message, without a position.
+  }
   const detail = first ? printParseErrorCode(first.error) : e instanceof Error ? e.message : String(e);
   const p: TestResultProblem = { message: `invalid JSON: ${detail}` };
   if (first) {
@@ -118,29 +160,39 @@ function syntaxProblem(text: string, e: unknown): TestResultProblem {
   return p;
 }
 
-/** 1-based start of each object in `results.tests`, in order, from one visitor pass (no tree). */
+/**
+ * 1-based start of each entry of `results.tests` (objects and any other value, so a bad
+ * entry's problem is at the entry and the entries after it keep theirs), from one visitor
+ * pass (no tree). A later `tests` overrides an earlier, as in JSON.parse.
+ */
 function testPositions(text: string, max: number): Position[] {
   const out: Position[] = [];
   let depth = 0;
+  // Root object (depth 0) → results (1) → tests array (2) → an entry (3).
+  const entry = (startLine: number, startCharacter: number, pathSupplier: () => (string | number)[]) => {
+    if (depth !== 3) return;
+    const path = pathSupplier();
+    if (path.length === 3 && path[0] === 'results' && path[1] === 'tests' && typeof path[2] === 'number') {
+      if (path[2] < max) out[path[2]] = { line: startLine + 1, column: startCharacter + 1 };
+    }
+  };
   visit(text, {
     onObjectBegin(_offset, _length, startLine, startCharacter, pathSupplier) {
-      // Root object (depth 0) → results (1) → tests array (2) → a test (3).
-      if (depth === 3 && out.length < max) {
-        const path = pathSupplier();
-        if (path.length === 3 && path[0] === 'results' && path[1] === 'tests') {
-          out.push({ line: startLine + 1, column: startCharacter + 1 });
-        }
-      }
+      entry(startLine, startCharacter, pathSupplier);
       depth++;
     },
     onObjectEnd() {
       depth--;
     },
-    onArrayBegin() {
+    onArrayBegin(_offset, _length, startLine, startCharacter, pathSupplier) {
+      entry(startLine, startCharacter, pathSupplier);
       depth++;
     },
     onArrayEnd() {
       depth--;
+    },
+    onLiteralValue(_value, _offset, _length, startLine, startCharacter, pathSupplier) {
+      entry(startLine, startCharacter, pathSupplier);
     },
   });
   return out;
@@ -189,7 +241,7 @@ function toCase(t: Json, index: number, at: Position, problems: TestResultProble
     at,
   };
   if (typeof t.filePath === 'string' && t.filePath !== '') c.file = t.filePath;
-  if (typeof t.line === 'number' && Number.isInteger(t.line) && t.line > 0) c.line = t.line;
+  if (typeof t.line === 'number' && Number.isSafeInteger(t.line) && t.line > 0) c.line = t.line;
   if (typeof t.message === 'string' && status !== 'passed') {
     const m = normaliseMessage(t.message);
     if (m !== undefined) c.message = m;
@@ -198,7 +250,7 @@ function toCase(t: Json, index: number, at: Position, problems: TestResultProble
   // retries: extra attempts (jest: 2 for a test that failed every time); retryAttempts: the
   // earlier attempts (reference implementation). Either way attempts = 1 + retries.
   const retries = Math.max(
-    typeof t.retries === 'number' && Number.isInteger(t.retries) && t.retries > 0 ? t.retries : 0,
+    typeof t.retries === 'number' && Number.isSafeInteger(t.retries) && t.retries > 0 ? t.retries : 0,
     Array.isArray(t.retryAttempts) ? t.retryAttempts.length : 0,
   );
   if (retries > 0) c.attempts = retries + 1;

@@ -39,6 +39,11 @@ interface Suite {
   /** Indexes into `cases` of the cases directly in this suite. */
   caseIndexes: number[];
   topLevel: boolean;
+  /**
+   * The names of the enclosing suites and this one (empty names left out), shared by every
+   * case in the suite: a copy per case would be 256 entries × 200,000 cases from a 4 MB file.
+   */
+  path: string[];
 }
 
 /** The outcome elements of a `<testcase>` (children), as they are read. */
@@ -124,8 +129,23 @@ export function parseJUnit(file: string, text: string, limits: ParseLimits = {})
   };
 
   parser.on('error', (e) => {
-    const message = e.message.replace(/^(?:[^\n]*?:)?\d+:\d+: /, '');
-    stop(`invalid XML: ${message}`, base + parser.position);
+    // saxes's position is just after the character or reference it stopped at.
+    let offset = base + parser.position;
+    let message = e.message.replace(/^(?:[^\n]*?:)?\d+:\d+: /, '');
+    if (message === 'undefined entity.') {
+      const amp = text.lastIndexOf('&', offset - 1);
+      if (amp >= 0 && offset - amp <= 64) {
+        message = `undefined entity ${text.slice(amp, offset)}: only the five predefined XML entities and character references are read (entities a DOCTYPE declares are never expanded)`;
+        offset = amp;
+      }
+    } else if (message === 'disallowed character.' && offset > 0 && DISALLOWED.test(text[offset - 1])) {
+      message = `disallowed character U+${hex(text.charCodeAt(offset - 1))}`;
+      offset -= 1;
+    } else if (message === 'disallowed character.' && text[offset - 1] === '<') {
+      message = "disallowed character '<' in an attribute value (XML writes it as &lt;)";
+      offset -= 1;
+    }
+    stop(`invalid XML: ${message}`, offset);
   });
   parser.on('doctype', (doctype) => {
     if (doctype.includes('[')) {
@@ -172,11 +192,14 @@ export function parseJUnit(file: string, text: string, limits: ParseLimits = {})
     }
     switch (name) {
       case 'testsuite': {
+        const suiteName = attrs.name ?? '';
+        const parentPath = suiteStack[suiteStack.length - 1]?.path ?? [];
         const suite: Suite = {
-          name: attrs.name ?? '',
+          name: suiteName,
           attrs,
           caseIndexes: [],
           topLevel: suiteStack.length === 0,
+          path: suiteName === '' ? parentPath : [...parentPath, suiteName],
         };
         suites.push(suite);
         suiteStack.push(suite);
@@ -195,7 +218,7 @@ export function parseJUnit(file: string, text: string, limits: ParseLimits = {})
         current = {
           attrs,
           at: pendingCaseAt ?? lines.at(base + parser.position),
-          suitePath: suiteStack.filter((s) => s.name !== '').map((s) => s.name),
+          suitePath: suite?.path ?? [],
           suite,
           flakyCount: 0,
           rerunCount: 0,
@@ -217,12 +240,24 @@ export function parseJUnit(file: string, text: string, limits: ParseLimits = {})
           else {
             const pending = { name: propName, target: 'suite' as const, text: '' };
             pendingProperty = pending;
-            capture = textCapture((s) => (pending.text += s));
+            capture = textCapture((s) => (pending.text += s), propertyCut(propName));
           }
         }
         break;
     }
   });
+
+  /** A property value is data (`verifies` IDs), not a message: cutting it is a problem. */
+  function propertyCut(propName: string): () => void {
+    return () => {
+      const pos = lines.at(base + parser.position);
+      addProblem(problems, {
+        message: `property '${normaliseMessage(propName) ?? ''}' is longer than ${LIMITS.maxTextCapture} characters: only its first ${LIMITS.maxTextCapture} are read`,
+        line: pos.line,
+        column: pos.column,
+      });
+    };
+  }
 
   function suiteProperty(propName: string, value: string) {
     if (commit === undefined && COMMIT_PROPERTIES.includes(propName.toLowerCase()) && value.trim() !== '') {
@@ -238,7 +273,7 @@ export function parseJUnit(file: string, text: string, limits: ParseLimits = {})
         else {
           const pending = { name: propName, target: c.properties, text: '' };
           pendingProperty = pending;
-          capture = textCapture((s) => (pending.text += s));
+          capture = textCapture((s) => (pending.text += s), propertyCut(propName));
         }
       }
       return;
@@ -307,8 +342,17 @@ export function parseJUnit(file: string, text: string, limits: ParseLimits = {})
     }
   });
 
-  for (let i = base; i < text.length && !stopped; i += CHUNK) {
-    parser.write(text.slice(i, i + CHUNK));
+  // saxes lets a lone high surrogate through (it reads it and the next character as one
+  // code point): the text is read up to the first lone surrogate, which is a problem.
+  const end = firstLoneSurrogate(text);
+  for (let i = base; i < end && !stopped; i += CHUNK) {
+    parser.write(text.slice(i, Math.min(i + CHUNK, end)));
+  }
+  if (!stopped && end < text.length) {
+    stop(
+      `invalid XML: a lone UTF-16 surrogate U+${hex(text.charCodeAt(end))} (not a Unicode character): the rest of the file is not read`,
+      end,
+    );
   }
   if (!stopped) parser.close();
 
@@ -320,7 +364,8 @@ export function parseJUnit(file: string, text: string, limits: ParseLimits = {})
   if (durationMs === undefined && topSuites.length > 0) {
     const times = topSuites.map((s) => secondsToMs(s.attrs.time));
     if (times.every((t) => t !== undefined)) {
-      durationMs = Math.round((times as number[]).reduce((a, b) => a + b, 0) * 1000) / 1000;
+      const sum = Math.round((times as number[]).reduce((a, b) => a + b, 0) * 1000) / 1000;
+      if (Number.isFinite(sum)) durationMs = sum;
     }
   }
   const result: TestResultFile = {
@@ -338,12 +383,34 @@ export function parseJUnit(file: string, text: string, limits: ParseLimits = {})
   return result;
 }
 
-function textCapture(sink: (s: string) => void): { append(s: string): void } {
+/** Characters XML 1.0 does not allow (named in the problem instead of saxes's bare "disallowed character"). */
+const DISALLOWED = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/;
+
+function hex(code: number): string {
+  return code.toString(16).toUpperCase().padStart(4, '0');
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Offset of the first lone surrogate in `text`, or its length. */
+function firstLoneSurrogate(text: string): number {
+  // String.prototype.isWellFormed (Node 20+) is a fast path; the regex finds where.
+  if ((text as { isWellFormed?: () => boolean }).isWellFormed?.() === true) return text.length;
+  return LONE_SURROGATE.exec(text)?.index ?? text.length;
+}
+
+/** Keeps the first {@link LIMITS.maxTextCapture} characters; `onCut` once when more come. */
+function textCapture(sink: (s: string) => void, onCut?: () => void): { append(s: string): void } {
   let length = 0;
+  let cut = false;
   return {
     append(s: string) {
-      if (length >= LIMITS.maxTextCapture) return;
       const part = s.slice(0, LIMITS.maxTextCapture - length);
+      if (part.length < s.length && !cut) {
+        cut = true;
+        onCut?.();
+      }
+      if (part.length === 0) return;
       length += part.length;
       sink(part);
     },
@@ -390,7 +457,8 @@ function finishCase(c: CaseBuilder): TestCaseResult {
   if (a.classname !== undefined) result.classname = a.classname;
   const file = a.file ?? c.suite?.attrs.file;
   if (file !== undefined && file !== '') result.file = file;
-  if (a.line !== undefined && /^\d+$/.test(a.line)) result.line = Number(a.line);
+  if (a.line !== undefined && /^\d+$/.test(a.line) && Number.isSafeInteger(Number(a.line)))
+    result.line = Number(a.line);
   if (message !== undefined) result.message = message;
   const durationMs = secondsToMs(a.time);
   if (durationMs !== undefined) result.durationMs = durationMs;

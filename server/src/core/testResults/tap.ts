@@ -39,6 +39,8 @@ interface Point {
   at: Position;
   indent: number;
   children: Point[];
+  /** Levels of subtests below this point (0 without children). */
+  height: number;
   yaml: Record<string, string>;
   /** The first line of plain (non-YAML) diagnostics after a `not ok` (mocha). */
   plainMessage?: string;
@@ -48,7 +50,8 @@ interface Point {
 interface Frame {
   indent: number;
   points: Point[];
-  plan?: { count: number; line: number };
+  /** `text` is the count as written (cut), for the problem when the count is not a safe integer. */
+  plan?: { count: number; text: string; line: number };
 }
 
 // No `[ \t]*` before `(.*)`: two quantifiers over the same spaces backtrack quadratically.
@@ -64,7 +67,9 @@ export function parseTap(file: string, text: string, limits: TapParseLimits = {}
   let version: number | undefined;
   let stopped = false;
   let last: Point | undefined;
-  let yaml: { indent: number; point: Point; key?: string; blockFor?: string; nested?: string } | undefined;
+  let yaml:
+    | { indent: number; line: number; point: Point; key?: string; blockFor?: string; nested?: string }
+    | undefined;
   const summary: Record<string, number> = {};
   let sawSubtestComment = false;
   let sawTapSummaryObject = false;
@@ -127,10 +132,15 @@ export function parseTap(file: string, text: string, limits: TapParseLimits = {}
       while (frames.length > 0 && frames[frames.length - 1].indent > indent) {
         const child = frames.pop() as Frame;
         checkPlan(child, problems);
-        for (const p of child.points) point.children.push(p);
+        for (const p of child.points) {
+          point.children.push(p);
+          point.height = Math.max(point.height, p.height + 1);
+        }
       }
       frameFor(indent).points.push(point);
-      if (frames.length > maxDepth) {
+      // The open levels above it plus the levels below it: node:test writes the children
+      // before their parent, so a deep tree can be built from the leaves up.
+      if (frames.length + point.height > maxDepth) {
         addProblem(problems, {
           message: `subtests nested deeper than ${maxDepth}: the rest of the file is not read`,
           line: lineNo,
@@ -143,15 +153,24 @@ export function parseTap(file: string, text: string, limits: TapParseLimits = {}
       continue;
     }
     if (body === '---' && last && indent > last.indent) {
-      yaml = { indent, point: last };
+      yaml = { indent, line: lineNo, point: last };
       continue;
     }
     const plan = PLAN.exec(body);
     if (plan) {
       const frame = frameFor(indent);
-      frame.plan = { count: Number(plan[1]), line: lineNo };
+      const digits = plan[1];
+      frame.plan = {
+        count: Number(digits),
+        text: digits.length > 20 ? `${digits.slice(0, 20)}…` : digits,
+        line: lineNo,
+      };
       if (frames.length > maxDepth) {
-        addProblem(problems, { message: `subtests nested deeper than ${maxDepth}`, line: lineNo, column: 1 });
+        addProblem(problems, {
+          message: `subtests nested deeper than ${maxDepth}: the rest of the file is not read`,
+          line: lineNo,
+          column: 1,
+        });
         stopped = true;
       }
       continue;
@@ -199,7 +218,13 @@ export function parseTap(file: string, text: string, limits: TapParseLimits = {}
     if (top.plan) checkPlan(top, problems);
     else if (top.points.length > 0) addProblem(problems, { message: 'no plan (1..N): the stream may be truncated' });
   }
-  if (yaml && !stopped) addProblem(problems, { message: 'a YAML block is not closed by `...`', line: lineNo });
+  if (yaml && !stopped) {
+    addProblem(problems, {
+      message: 'a YAML block is not closed by `...`: the rest of the file was read as its content',
+      line: yaml.line,
+      column: yaml.indent + 1,
+    });
+  }
 
   const cases: TestCaseResult[] = [];
   const flatten = (points: Point[], suitePath: string[], inheritedFile: string | undefined) => {
@@ -251,8 +276,8 @@ function readPoint(ok: boolean, rest: string, at: Position, indent: number): Poi
       break;
     }
   }
-  const description = (hash >= 0 ? s.slice(0, hash) : s).trim().replace(/\\([\\#])/g, '$1');
-  const point: Point = { ok, name: description, at, indent, children: [], yaml: {} };
+  const description = unescapeDescription((hash >= 0 ? s.slice(0, hash) : s).trim());
+  const point: Point = { ok, name: description, at, indent, children: [], height: 0, yaml: {} };
   if (hash >= 0) {
     const comment = s.slice(hash + 1).trim();
     const d = /^(skip|todo)\S*(?:\s+(.*))?$/i.exec(comment);
@@ -267,12 +292,40 @@ function readPoint(ok: boolean, rest: string, at: Position, indent: number): Poi
   return point;
 }
 
+/**
+ * `\\` → `\`, `\#` → `#`. Not a regex replace: one with a match per character builds one
+ * entry per match (a 10 MB line of backslashes needed over 160 MB); here the pieces are
+ * joined in blocks, so the work and the memory are a few times the line.
+ */
+function unescapeDescription(s: string): string {
+  if (!s.includes('\\')) return s;
+  const blocks: string[] = [];
+  let parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) !== 92) continue;
+    const next = s.charCodeAt(i + 1);
+    if (next === 92 || next === 35) {
+      parts.push(s.slice(from, i));
+      from = i + 1;
+      i++;
+      if (parts.length === 4096) {
+        blocks.push(parts.join(''));
+        parts = [];
+      }
+    }
+  }
+  parts.push(s.slice(from));
+  blocks.push(parts.join(''));
+  return blocks.join('');
+}
+
 /** The YAML keys read: top-level scalars, `at:`'s nested keys, the first line of a block scalar. */
 const YAML_KEYS = new Set(['duration_ms', 'error', 'message', 'location', 'type', 'externalID']);
 const AT_KEYS = new Set(['fileName', 'lineNumber', 'columnNumber']);
 
 function readYamlLine(
-  y: { indent: number; point: Point; key?: string; blockFor?: string; nested?: string },
+  y: { indent: number; line: number; point: Point; key?: string; blockFor?: string; nested?: string },
   indent: number,
   body: string,
 ): void {
@@ -319,7 +372,7 @@ function scalar(raw: string): string {
 function checkPlan(frame: Frame, problems: TestResultProblem[]): void {
   if (frame.plan && frame.plan.count !== frame.points.length) {
     addProblem(problems, {
-      message: `the plan says 1..${frame.plan.count} but there are ${frame.points.length} test points`,
+      message: `the plan says 1..${frame.plan.text} but there are ${frame.points.length} test points`,
       line: frame.plan.line,
       column: frame.indent + 1,
     });
@@ -343,10 +396,11 @@ function toCase(p: Point, suitePath: string[], inheritedFile: string | undefined
   const loc = y.location !== undefined ? /^(.*):(\d+):(\d+)$/.exec(y.location) : null;
   if (loc) {
     c.file = loc[1].replace(/^file:\/\//, '');
-    c.line = Number(loc[2]);
+    if (Number.isSafeInteger(Number(loc[2]))) c.line = Number(loc[2]);
   } else if (y['at.fileName'] !== undefined) {
     c.file = y['at.fileName'];
-    if (/^\d+$/.test(y['at.lineNumber'] ?? '')) c.line = Number(y['at.lineNumber']);
+    const n = Number(y['at.lineNumber']);
+    if (/^\d+$/.test(y['at.lineNumber'] ?? '') && Number.isSafeInteger(n)) c.line = n;
   } else if (inheritedFile !== undefined) {
     c.file = inheritedFile;
   }
