@@ -203,4 +203,26 @@ describe('test results in a real VS Code workbench', { skip, timeout: 300_000 },
     const selection = wb.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
     await waitForText(selection, new RegExp(`Ln ${FAILING_LINE}, Col 1\\b`), UI_MS);
   });
+
+  // Last: it changes the workspace. A new test run writes the report on disk (not in an editor).
+  test('a report rewritten on disk updates the lenses and clears the failure', async () => {
+    await runCommand(wb.page, 'View: Close All Editors', UI_MS);
+    await openFile(wb.page, 'test/auth.test.ts', UI_MS);
+    await waitForText(lenses(), /SR-002 Audit access · ✗ test failed/, UI_MS);
+    await runCommand(wb.page, 'View: Focus Problems (Errors, Warnings, Infos)', UI_MS).catch(() =>
+      runCommand(wb.page, 'View: Show Problems', UI_MS),
+    );
+    const panel = wb.page.locator('.markers-panel');
+    const filter = wb.page.locator('.part.panel .viewpane-filter input');
+    await filter.fill('failed verification');
+    await waitForText(panel, /SR-002 \(Audit access\) failed verification/, UI_MS);
+    writeFileSync(
+      join(workspace, 'test-results/junit.xml'),
+      FILES['test-results/junit.xml'].replace(' failures="1"', ' failures="0"').replace(/\n\s*<failure [^\n]*\n/, '\n'),
+    );
+    await waitForText(lenses(), /SR-002 Audit access · ✓ test passed/, UI_MS);
+    await waitForText(panel, /No results found/i, UI_MS);
+    await filter.fill('');
+    await screenshot(wb.page, 'test-results-rerun');
+  });
 });

@@ -342,9 +342,11 @@ export function startServer(): Connection {
       (batches.get(at.project) ?? batches.set(at.project, []).get(at.project)!).push({ path: at.path, content: text });
     }
     pending.clear();
+    let lensesStale = false;
     for (const [project, changes] of batches) {
       try {
         publish(project, project.engine.update(changes));
+        lensesStale = true;
       } catch (e) {
         // Never silently stale: say so in the server log (the file's own errors are findings).
         connection.console.error(
@@ -352,6 +354,10 @@ export function startServer(): Connection {
         );
       }
     }
+    // The editor asks again for the lenses of the document it changed, not of the others,
+    // whose counts and test results may have moved too (a result file open in an editor
+    // changes as a buffer when a test run rewrites it).
+    if (lensesStale) refreshLenses();
   }
 
   // Open documents are the source of truth for their files.
@@ -388,6 +394,7 @@ export function startServer(): Connection {
         at.project,
         text === undefined ? at.project.engine.removeFile(at.path) : at.project.engine.updateFile(at.path, text),
       );
+      refreshLenses();
     }
   });
 

@@ -161,3 +161,23 @@ test('HEAD from .git at index time and when it moves: a result file of another c
   });
   await client.diagnosticsFor(resultUri, (d) => d.some((x) => x.code === 'test-results-stale'), 'stale after checkout');
 });
+
+test('a result file open in an editor: a test run rewriting it changes the buffer, and the lenses elsewhere refresh', async () => {
+  const root = workspace({ 'test-results/junit.xml': junit('failed') });
+  const client = await started(root);
+  const testUri = uriOf(path.join(root, 'test/auth.test.ts'));
+  const resultUri = uriOf(path.join(root, 'test-results/junit.xml'));
+  await client.diagnosticsFor(testUri, (d) => codes(d).join() === 'verification-failed@2');
+  client.notify('textDocument/didOpen', {
+    textDocument: { uri: resultUri, languageId: 'xml', version: 1, text: junit('failed') },
+  });
+  // The editor reloads the changed file into the open buffer (no watched-file event for it).
+  const refreshed = nextLensRefresh(client);
+  client.notify('textDocument/didChange', {
+    textDocument: { uri: resultUri, version: 2 },
+    contentChanges: [{ text: junit('passed') }],
+  });
+  await client.diagnosticsFor(testUri, (d) => d.length === 0, 'the failure cleared on the annotation');
+  await refreshed;
+  assert.equal(await itemLens(client, root), '1 implementation · 1 test · ✓ 1 passed · ✓');
+});
