@@ -80,3 +80,24 @@ test('binary and invalid UTF-8 result files, and a CTRF file that is not CTRF', 
   assert.ok(json.notes.length > 0, 'a CTRF test without a string name is reported');
   assert.equal(json.status, 'not-run');
 });
+
+test('a report 250 suites deep, in two shards: a describe-level annotation links every case; names stay short', async () => {
+  const open = Array.from({ length: 250 }, (_, i) => `<testsuite name="suite level ${i} with a long title">`).join('');
+  const cases = Array.from({ length: 5_000 }, (_, i) => `<testcase name="t${i}" classname="test"/>`).join('');
+  const xml = `<testsuites>${open}${cases}${'</testsuite>'.repeat(250)}</testsuites>`;
+  const engine = await engineFor({
+    'docs/requirements.md': '# Requirements\n\n## SR-001: Lock accounts\n',
+    'test/a.test.js': "// @verifies SR-001\ndescribe('suite level 3 with a long title', () => {});\n",
+    'test-results/a.junit.xml': xml,
+    'test-results/b.junit.xml': xml,
+  });
+  const v = engine.item('SR-001')!.verification!;
+  assert.equal(v.status, 'passed');
+  assert.deepEqual(v.counts, { tests: 5_000, passed: 5_000, failed: 0, notRun: 0 }, 'the two shards count once');
+  const longest = Math.max(...v.tests.flatMap((t) => t.results.map((r) => r.name.length)));
+  assert.ok(longest <= 300, `result names are cut (${longest})`);
+  assert.equal(
+    v.tests[0].results[0].name,
+    '… › suite level 246 with a long title › suite level 247 with a long title › suite level 248 with a long title › suite level 249 with a long title › t0',
+  );
+});

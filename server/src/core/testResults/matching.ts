@@ -69,9 +69,12 @@ export interface PreparedResults {
   cases: PreparedCase[];
   /**
    * Case indices by lookup key: `n:` a name (as written, and without a parameter suffix),
-   * `i:` a suite or full-title prefix (the containers it may be inside), `c:` its class and outer classes.
+   * `i:` a full-title prefix (the describes it may be inside), `c:` its class and outer classes.
    */
   index: Map<string, number[]>;
+  /** Suite title → the suite paths (by id) that hold it; {@link pathCases}: the cases of each path. */
+  suitePaths: Map<string, number[]>;
+  pathCases: number[][];
   byProperty: Map<string, MatchedResult[]>;
   /** Disagreeing runs of the same test. */
   notes: Array<{ file: string; message: string }>;
@@ -84,7 +87,7 @@ interface PreparedCase {
 }
 
 /** Words looked at for a full-title container match (`describe` titles in `a b c …`). */
-const MAX_TITLE_WORDS = 64;
+const MAX_TITLE_WORDS = 16;
 /** Notes of each kind kept (ambiguous results, disagreeing files); the rest are counted. */
 const MAX_NOTES = 50;
 
@@ -105,6 +108,9 @@ export function prepareResults(results: readonly TestResultFile[]): PreparedResu
   const byProperty = new Map<string, MatchedResult[]>();
   const cases: PreparedCase[] = [];
   const index = new Map<string, number[]>();
+  const pathIds = new Map<readonly string[], number>();
+  const pathCases: number[][] = [];
+  const suitePaths = new Map<string, number[]>();
   const add = (key: string, i: number) => {
     const list = index.get(key);
     if (!list) index.set(key, [i]);
@@ -120,10 +126,22 @@ export function prepareResults(results: readonly TestResultFile[]): PreparedResu
     cases.push({ k });
     for (const name of nameForms(k.c.name)) add(`n:${name}`, i);
     for (const prefix of titlePrefixes(k.c.name)) add(`i:${prefix}`, i);
-    for (const suite of k.c.suitePath) add(`i:${suite}`, i);
+    // Suites are indexed once per suite path (parsers share one array per suite), not per case:
+    // a deep path would otherwise cost its depth in every case.
+    let pathId = pathIds.get(k.c.suitePath);
+    if (pathId === undefined) {
+      pathIds.set(k.c.suitePath, (pathId = pathCases.length));
+      pathCases.push([]);
+      for (const suite of new Set(k.c.suitePath)) {
+        const list = suitePaths.get(suite);
+        if (list) list.push(pathId);
+        else suitePaths.set(suite, [pathId]);
+      }
+    }
+    pathCases[pathId].push(i);
     for (const cls of classPrefixes(k.c.classname)) add(`c:${cls}`, i);
   }
-  return { cases, index, byProperty, notes, firstFile: results[0]?.file ?? '' };
+  return { cases, index, suitePaths, pathCases, byProperty, notes, firstFile: results[0]?.file ?? '' };
 }
 
 export function matchResults(prepared: PreparedResults, refs: readonly Reference[]): MatchOutput {
@@ -132,14 +150,18 @@ export function matchResults(prepared: PreparedResults, refs: readonly Reference
   /** What each case matched, by case index: the work is per annotation (a few index lookups), not per case. */
   const perCase = new Map<number, Found>();
   const index = prepared.index;
+  const visit = (hits: readonly number[], cand: Candidate, how: How) => {
+    for (const i of hits) {
+      const found = consider(perCase.get(i), prepared.cases[i].k.c, cand, how);
+      if (found) perCase.set(i, found);
+    }
+  };
   const look = (key: string | undefined, cand: Candidate, how: (key: string) => How) => {
     if (key === undefined || key === '') return;
     const hits = index.get(key);
-    if (!hits) return;
-    for (const i of hits) {
-      const found = consider(perCase.get(i), prepared.cases[i].k.c, cand, how(key));
-      if (found) perCase.set(i, found);
-    }
+    if (hits) visit(hits, cand, how(key));
+    if (key.startsWith('i:'))
+      for (const path of prepared.suitePaths.get(key.slice(2)) ?? []) visit(prepared.pathCases[path], cand, 'inside');
   };
   for (const ref of refs) {
     if (!ref.test) {
@@ -359,9 +381,20 @@ function propertyIds(c: TestCaseResult): string[] {
   return out;
 }
 
+/** Suites shown before a result's name (the innermost ones), and the longest name kept. */
+const SHOWN_SUITES = 4;
+const MAX_NAME = 300;
+
+/** `auth › lockout › locks …`: the innermost suites and the name, cut (a deep report must not cost its depth per result). */
 function displayName(c: TestCaseResult): string {
-  const suites = c.suitePath.filter((s) => !c.name.startsWith(`${s} `));
-  return [...suites, c.name].join(' › ');
+  const suites: string[] = [];
+  for (let i = c.suitePath.length - 1; i >= 0 && suites.length < SHOWN_SUITES; i--) {
+    const s = c.suitePath[i];
+    if (!c.name.startsWith(`${s} `)) suites.unshift(s);
+  }
+  const more = c.suitePath.length > SHOWN_SUITES ? '… › ' : '';
+  const name = `${more}${[...suites, c.name].join(' › ')}`;
+  return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
 }
 
 function matched(k: Case, by: MatchedResult['by']): MatchedResult {
@@ -379,9 +412,25 @@ function matched(k: Case, by: MatchedResult['by']): MatchedResult {
   return r;
 }
 
-/** A case's identity across files: the same test in two shards or reruns. */
-function identity(c: TestCaseResult): string {
-  return [c.file ?? '', c.classname ?? '', c.suitePath.join('\u0001'), c.name].join('\u0000');
+/**
+ * A case's identity across files (the same test in two shards or reruns). The suite path is
+ * interned to a number: parsers share one path array per suite, and a deep path joined into
+ * every case's key would cost its length per case.
+ */
+function identityOf(): (c: TestCaseResult) => string {
+  const byArray = new Map<readonly string[], number>();
+  const byText = new Map<string, number>();
+  const suiteId = (path: readonly string[]): number => {
+    let id = byArray.get(path);
+    if (id === undefined) {
+      const text = path.join('\u0001');
+      id = byText.get(text);
+      if (id === undefined) byText.set(text, (id = byText.size));
+      byArray.set(path, id);
+    }
+    return id;
+  };
+  return (c) => `${c.file ?? ''}\u0000${c.classname ?? ''}\u0000${suiteId(c.suitePath)}\u0000${c.name}`;
 }
 
 /**
@@ -390,8 +439,14 @@ function identity(c: TestCaseResult): string {
  * disagree, a note names them.
  */
 function mergeRuns(files: readonly TestResultFile[], notes: MatchOutput['notes']): Case[] {
-  const groups = new Map<string, Case[]>();
   const out: Case[] = [];
+  if (files.length <= 1) {
+    // One file: nothing to merge (a rerun inside one file is the parser's: its last attempt).
+    for (const file of files) for (const c of file.cases) out.push({ c, file });
+    return out;
+  }
+  const groups = new Map<string, Case[]>();
+  const identity = identityOf();
   for (const file of files) {
     for (const c of file.cases) {
       const key = identity(c);
