@@ -26,8 +26,9 @@ const STARTUP_MS = 90_000;
 const UI_MS = 30_000;
 const skip = e2eSkipReason() ?? (findSeclifeVsix() ? false : 'no seclife-<version>.vsix: run npm run package');
 
-/** The failing case is on this line of test-results/junit.xml. */
+/** The failing case's `<testcase` is at this line and column of test-results/junit.xml. */
 const FAILING_LINE = 5;
+const FAILING_COLUMN = 5;
 
 const FILES = {
   'docs/requirements.md': [
@@ -151,9 +152,9 @@ describe('test results in a real VS Code workbench', { skip, timeout: 300_000 },
     await wb.page
       .locator('.tabs-container .tab.active', { hasText: /junit\.xml/ })
       .waitFor({ state: 'visible', timeout: UI_MS });
-    // The cursor is on the failing case's line.
+    // The cursor is on the failing case.
     const selection = wb.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
-    await waitForText(selection, new RegExp(`Ln ${FAILING_LINE}, Col 1\\b`), UI_MS);
+    await waitForText(selection, new RegExp(`Ln ${FAILING_LINE}, Col ${FAILING_COLUMN}\\b`), UI_MS);
     await screenshot(wb.page, 'test-results-open-failure');
   });
 
@@ -201,7 +202,7 @@ describe('test results in a real VS Code workbench', { skip, timeout: 300_000 },
       .locator('.tabs-container .tab.active', { hasText: /junit\.xml/ })
       .waitFor({ state: 'visible', timeout: UI_MS });
     const selection = wb.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
-    await waitForText(selection, new RegExp(`Ln ${FAILING_LINE}, Col 1\\b`), UI_MS);
+    await waitForText(selection, new RegExp(`Ln ${FAILING_LINE}, Col ${FAILING_COLUMN}\\b`), UI_MS);
   });
 
   // Last: it changes the workspace. A new test run writes the report on disk (not in an editor).

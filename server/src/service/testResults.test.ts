@@ -34,7 +34,7 @@ const JUNIT = [
   '<testsuites>',
   '<testsuite name="auth" tests="3">',
   '<testcase name="locks the account" classname="test" time="0.5"/>',
-  '<testcase name="audits" classname="test" time="0.0007">',
+  '  <testcase name="audits" classname="test" time="0.0007">',
   '<failure message="expected audit entry&#10;at audit.ts:3">stack</failure>',
   '</testcase>',
   '<testcase name="expires sessions" classname="test" time="0"><skipped message="clock mock not ready"/></testcase>',
@@ -68,7 +68,8 @@ const OPEN_FAILURE_ARGS = encodeURIComponent(
   JSON.stringify([
     {
       uri: `${ROOT_URI}/test-results/junit.xml`,
-      range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } },
+      // At the case's `<testcase` (line 5, column 3).
+      range: { start: { line: 4, character: 2 }, end: { line: 4, character: 2 } },
     },
   ]),
 );

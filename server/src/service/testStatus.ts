@@ -54,10 +54,11 @@ export function failingResult(link: TestLink): MatchedResult | undefined {
   return link.results.find(isFailure);
 }
 
-/** The location of a result's case line in its result file. */
+/** The location of a result's case (its `<testcase`, test point or object) in its result file. */
 export function resultLocation(ctx: ServiceContext, r: MatchedResult): Location {
   const line = Math.max(0, r.line - 1);
-  return { uri: ctx.uri(r.resultFile), range: { start: { line, character: 0 }, end: { line, character: 0 } } };
+  const character = Math.max(0, (r.column ?? 1) - 1);
+  return { uri: ctx.uri(r.resultFile), range: { start: { line, character }, end: { line, character } } };
 }
 
 /** `auth › lockout › locks …` for a bound test; undefined when the annotation binds to none. */
