@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { PhiCipher } from '../src/crypto/phiCipher.js';
-import { VitalsRepository, type Queryable, type VitalSign } from '../src/db/repository.js';
+import { createPool, VitalsRepository, type Queryable, type VitalSign } from '../src/db/repository.js';
 import { PATIENT } from './helpers.js';
 
 interface Call { text: string; values: unknown[] }
@@ -40,6 +40,20 @@ describe('VitalsRepository', () => {
     const db = fakeDb();
     await new VitalsRepository(db, cipher).insert({ ...vital, deviceId: "X'); DROP TABLE vitals;--" });
     for (const { text } of db.calls) assert.doesNotMatch(text, /DROP|ECG|X'/);
+  });
+
+  // Runs only against a real PostgreSQL (the shipped report has it skipped, on purpose: see README).
+  // @verifies IF-004
+  test('round-trips a vital sign through PostgreSQL', { skip: process.env.DATABASE_URL ? false : 'needs a PostgreSQL server (set DATABASE_URL)' }, async () => {
+    const pool = createPool();
+    try {
+      await pool.query('CREATE TEMP TABLE vitals (patient_id uuid, device_id text, kind text, value_enc text, unit text, measured_at timestamptz)');
+      const repo = new VitalsRepository(pool, cipher);
+      await repo.insert(vital);
+      assert.deepEqual(await repo.listForPatient(PATIENT, '2025-03-12T00:00:00Z', 10), [vital]);
+    } finally {
+      await pool.end();
+    }
   });
 });
 

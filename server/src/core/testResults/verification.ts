@@ -83,12 +83,17 @@ export function itemVerification(
   if (extra.length > 0) tests.push({ status: statusOf(extra), results: extra });
   let anyPassed = false;
   let anyFailed = false;
+  /** A result two annotations share (a describe and a test inside it) is one test. */
+  const counted = new Set<string>();
   for (const t of tests) {
     if (t.results.length === 0) {
       counts.tests++;
       counts.notRun++;
     }
     for (const r of t.results) {
+      const key = `${r.resultFile}:${r.line}:${r.column}`;
+      if (counted.has(key)) continue;
+      counted.add(key);
       counts.tests++;
       if (r.status === 'passed') counts.passed++;
       else if (r.status === 'failed' || r.status === 'errored') counts.failed++;
