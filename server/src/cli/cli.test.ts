@@ -74,8 +74,8 @@ test('text output: file:line:col: severity code message, paths relative to the w
   );
   // The summary, what verification is based on, then the example's release gate.
   const summary = lines.indexOf('') + 1;
-  assert.match(lines[summary], /^9 warnings · coverage: SR 7\/9, TH 8\/9, RC 6\/7, IF 4\/4, SOUP 7\/7, CS 3\/3$/);
-  assert.match(lines[summary + 1], /^verification: /);
+  assert.match(lines[summary], /^10 warnings · coverage: SR 7\/9, TH 8\/9, RC 6\/7, IF 4\/4, SOUP 7\/7, CS 3\/3$/);
+  assert.equal(lines[summary + 1], 'verification: 1 test-result file, 40 tests (39 passed, 0 failed, 1 skipped)');
   assert.deepEqual(lines.slice(summary + 2, summary + 5), [
     '',
     'gate passed',
@@ -101,9 +101,9 @@ test('--output writes the report to a file and says so on stderr', () => {
   const r = seclife(['check', EXAMPLE, '--format', 'json', '--output', out]);
   assert.equal(r.status, 0);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^gate passed\n( {2}pass .*\n)+seclife: wrote 10 findings \(1 suppressed\) to /);
+  assert.match(r.stderr, /^gate passed\n( {2}pass .*\n)+seclife: wrote 11 findings \(1 suppressed\) to /);
   const report = JSON.parse(readFileSync(out, 'utf8'));
-  assert.equal(report.findings.length, 10);
+  assert.equal(report.findings.length, 11);
   assert.equal(report.findings.filter((f: { suppression?: unknown }) => f.suppression).length, 1);
   const bad = seclife(['check', EXAMPLE, '--output', path.join(REPO_ROOT, 'package.json', 'x')]);
   assert.equal(bad.status, 2);
@@ -113,7 +113,7 @@ test('--output writes the report to a file and says so on stderr', () => {
 test('--quiet prints errors only', () => {
   const r = seclife(['check', EXAMPLE, '--quiet']);
   assert.equal(r.status, 0);
-  assert.match(r.stdout, /^9 warnings · coverage/);
+  assert.match(r.stdout, /^10 warnings · coverage/);
 });
 
 test('init scaffolds a valid, linked workspace and keeps existing files', () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -22,10 +23,23 @@ function golden(name: string, actual: string): void {
 
 async function exampleModel(): Promise<ReportModel> {
   const engine = await engineForFixture('../../examples/remote-monitoring');
+  const sha = '0123456789abcdef0123456789abcdef01234567';
+  // The same commit for the staleness check as the report names (the CLI reads both from .git).
+  engine.setHeadCommit(sha);
+  // Hashed as `seclife report` hashes them: the file's bytes.
+  const resultFileHashes = new Map<string, string>(
+    engine.testResultFiles().map(({ file }): [string, string] => [
+      file,
+      createHash('sha256')
+        .update(readFileSync(path.join(REPO_ROOT, 'examples/remote-monitoring', file)))
+        .digest('hex'),
+    ]),
+  );
   return buildReportModel(engine, {
+    resultFileHashes,
     tool: { name: 'seclife', version: VERSION },
     project: 'remote-monitoring',
-    commit: { sha: '0123456789abcdef0123456789abcdef01234567', ref: 'main' },
+    commit: { sha, ref: 'main' },
     date: '2026-01-01T00:00:00Z',
   });
 }
