@@ -529,7 +529,12 @@ export function startServer(): Connection {
     guard(SarifRequest.method, (params) => {
       const project = projects.find((p) => p.uriString === params?.folderUri) ?? projects[0];
       if (!project) return null;
-      return buildSarif(project.engine.findings(), { rootUri: pathToFileURL(project.root).href.replace(/\/?$/, '/') });
+      const engine = project.engine;
+      return buildSarif(engine.findings(), {
+        rootUri: pathToFileURL(project.root).href.replace(/\/?$/, '/'),
+        // What verification rests on (annotated only, or the result files), as `seclife check` writes it.
+        verification: { mode: engine.verificationMode(), resultFiles: engine.testResultFiles() },
+      });
     }),
   );
   connection.onRequest(

@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { after, afterEach, test } from 'node:test';
 import type { CodeLens, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { LspClient, uriOf } from '../testing/lspClient';
+import type { Log as SarifLog } from 'sarif';
+import { SarifRequest } from '../protocol';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'seclife-lsp-results-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
@@ -180,4 +182,20 @@ test('a result file open in an editor: a test run rewriting it changes the buffe
   await client.diagnosticsFor(testUri, (d) => d.length === 0, 'the failure cleared on the annotation');
   await refreshed;
   assert.equal(await itemLens(client, root), '1 implementation · 1 test · ✓ 1 passed · ✓');
+});
+
+test('seclife/sarif carries what verification rests on, as seclife check writes it', async () => {
+  const root = workspace({ 'test-results/junit.xml': junit('failed') });
+  const client = await started(root);
+  const log = (await client.send(SarifRequest, { folderUri: uriOf(root) })) as SarifLog;
+  const verification = log.runs[0].properties?.verification as { mode: string; resultFiles: Array<{ file: string }> };
+  assert.equal(verification.mode, 'results');
+  assert.deepEqual(
+    verification.resultFiles.map((r) => r.file),
+    ['test-results/junit.xml'],
+  );
+  const first = workspace();
+  const plain = await started(first);
+  const none = (await plain.send(SarifRequest, { folderUri: uriOf(first) })) as SarifLog;
+  assert.equal((none.runs[0].properties?.verification as { mode: string }).mode, 'annotated-only');
 });
