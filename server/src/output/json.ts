@@ -3,9 +3,9 @@ import { Finding } from '../core/findings';
 import { isInternalError } from '../core/internalError';
 import { itemViews } from '../core/itemView';
 import { Reference } from '../core/model';
-import type { TestStatus, TestResultTotals } from '../core/testResults/model';
+import type { TestStatus } from '../core/testResults/model';
 import type { ItemVerification, TestLink, VerificationMode } from '../core/testResults/verification';
-import type { ResultFileSummary } from '../core/testResults/verificationState';
+import { ResultFileSummary, resultFileRecord } from '../core/testResults/verificationState';
 import { VERSION } from '../version';
 
 export interface JsonLocation {
@@ -67,20 +67,8 @@ export interface JsonVerification {
   resultFiles: JsonResultFile[];
 }
 
-export interface JsonResultFile {
-  file: string;
-  format: ResultFileSummary['format'];
-  dialect?: string;
-  commit?: string;
-  timestamp?: string;
-  durationMs?: number;
-  totals: TestResultTotals;
-  cases: number;
-  /** Problems reading the file (its notes say which). */
-  problems: number;
-  /** The file records another commit than the workspace's HEAD. */
-  stale: boolean;
-}
+/** A result file's summary in `verification.resultFiles` (the core's record, keys in a fixed order). */
+export type JsonResultFile = ResultFileSummary;
 
 /** A rule, parser or scanner that threw on a file (its `internal-error` finding, in short). */
 export interface JsonInternalError {
@@ -116,21 +104,7 @@ function location(ref: Reference): JsonLocation & { item?: string } {
 }
 
 /** A result file's summary, keys in a fixed order. */
-export function jsonResultFile(f: ResultFileSummary): JsonResultFile {
-  const t = f.totals;
-  return {
-    file: f.file,
-    format: f.format,
-    ...(f.dialect ? { dialect: f.dialect } : {}),
-    ...(f.commit ? { commit: f.commit } : {}),
-    ...(f.timestamp ? { timestamp: f.timestamp } : {}),
-    ...(f.durationMs !== undefined ? { durationMs: f.durationMs } : {}),
-    totals: { passed: t.passed, failed: t.failed, errored: t.errored, skipped: t.skipped, other: t.other },
-    cases: f.cases,
-    problems: f.problems,
-    stale: f.stale,
-  };
-}
+export const jsonResultFile: (f: ResultFileSummary) => JsonResultFile = resultFileRecord;
 
 /** A linked test, keys in a fixed order. */
 function jsonTest(link: TestLink): JsonTest {

@@ -6,6 +6,7 @@ import { attributeValue, byId, byPlace, ItemView, itemViews } from '../itemView'
 import { Reference } from '../model';
 import { builtinRule } from '../rules/registry';
 import { parseDispositions } from '../soup/dispositions';
+import { resultFileRecord } from '../testResults/verificationState';
 import {
   ReportCoverage,
   ReportFinding,
@@ -92,20 +93,9 @@ function matrixRow(view: ItemView): ReportItem {
 function verification(engine: SeclifeEngine, items: ReportItem[], context: ReportContext): ReportVerification {
   const resultFiles = engine.testResultFiles().map((f): ReportResultFile => {
     const sha256 = context.resultFileHashes?.get(f.file);
-    const t = f.totals;
-    return {
-      file: f.file,
-      ...(sha256 ? { sha256 } : {}),
-      format: f.format,
-      ...(f.dialect ? { dialect: f.dialect } : {}),
-      ...(f.commit ? { commit: f.commit } : {}),
-      ...(f.timestamp ? { timestamp: f.timestamp } : {}),
-      ...(f.durationMs !== undefined ? { durationMs: f.durationMs } : {}),
-      totals: { passed: t.passed, failed: t.failed, errored: t.errored, skipped: t.skipped, other: t.other },
-      cases: f.cases,
-      problems: f.problems,
-      stale: f.stale,
-    };
+    // The SHA-256 right after the file name (the report's column order).
+    const { file, ...rest } = resultFileRecord(f);
+    return { file, ...(sha256 ? { sha256 } : {}), ...rest };
   });
   const counted = { passed: 0, failed: 0, notRun: 0, annotated: 0, none: 0 };
   for (const i of items) {

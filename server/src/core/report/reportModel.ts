@@ -4,8 +4,8 @@
  * sorted so the same input gives the same report, byte for byte.
  */
 import { GateResult } from '../gate';
-import type { TestResultFormat, TestResultTotals } from '../testResults/model';
 import type { ItemVerification, VerificationMode } from '../testResults/verification';
+import type { ResultFileSummary } from '../testResults/verificationState';
 
 export interface ReportLocation {
   file: string;
@@ -43,25 +43,9 @@ export interface ReportItem {
   verification?: { status: ItemVerification['status']; counts: ItemVerification['counts'] };
 }
 
-/** A test-result file the verification is based on. */
-export interface ReportResultFile {
-  file: string;
-  /** SHA-256 of the file's bytes (hex), when the host could read them. */
+/** A test-result file the verification is based on: the core's summary, and the SHA-256 of its bytes (hex) when the host could read them. */
+export interface ReportResultFile extends ResultFileSummary {
   sha256?: string;
-  format: TestResultFormat;
-  /** The writer, when recognised (`node-test`, `pytest`, `surefire`, …). */
-  dialect?: string;
-  /** The commit the run tested, as the file records it. */
-  commit?: string;
-  /** When the run started and how long it took, as the file records them. */
-  timestamp?: string;
-  durationMs?: number;
-  totals: TestResultTotals;
-  cases: number;
-  /** Problems reading the file (the notes say which). */
-  problems: number;
-  /** The file records another commit than the workspace's HEAD. */
-  stale: boolean;
 }
 
 export interface ReportVerification {

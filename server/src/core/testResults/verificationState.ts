@@ -37,6 +37,26 @@ export interface ResultFileSummary {
   stale: boolean;
 }
 
+/**
+ * A result file's summary as every output writes it (JSON, SARIF run properties, the report):
+ * keys in a fixed order, absent fields left out, the totals copied.
+ */
+export function resultFileRecord(f: ResultFileSummary): ResultFileSummary {
+  const t = f.totals;
+  return {
+    file: f.file,
+    format: f.format,
+    ...(f.dialect ? { dialect: f.dialect } : {}),
+    ...(f.commit ? { commit: f.commit } : {}),
+    ...(f.timestamp ? { timestamp: f.timestamp } : {}),
+    ...(f.durationMs !== undefined ? { durationMs: f.durationMs } : {}),
+    totals: { passed: t.passed, failed: t.failed, errored: t.errored, skipped: t.skipped, other: t.other },
+    cases: f.cases,
+    problems: f.problems,
+    stale: f.stale,
+  };
+}
+
 const EMPTY: MatchOutput = { byRef: new Map(), byProperty: new Map(), notes: [] };
 
 export class VerificationState implements VerificationSource {
