@@ -21,8 +21,6 @@ const cache = join(root, 'node_modules', '.cache', 'seclife-example-tests');
 const out = join(example, 'test-results', 'junit.xml');
 const ts = createRequire(import.meta.url)('typescript');
 
-/** The example's dependencies the tests load at run time (type-only imports vanish in the transpile). */
-const RUNTIME = ['bcrypt', 'express', 'jsonwebtoken', 'mqtt', 'pg', 'zod'];
 const BCRYPTJS = '2.4.3';
 
 function tsFiles(dir) {
@@ -35,36 +33,7 @@ function tsFiles(dir) {
   return found;
 }
 
-// 1. Dependencies, at the versions the example's package.json pins.
-const pinned = JSON.parse(readFileSync(join(example, 'package.json'), 'utf8')).dependencies;
-const wanted = Object.fromEntries(
-  RUNTIME.map((name) => [name, name === 'bcrypt' ? `npm:bcryptjs@${BCRYPTJS}` : pinned[name]]),
-);
-mkdirSync(cache, { recursive: true });
-const manifest = join(cache, 'package.json');
-const current = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).dependencies : undefined;
-if (JSON.stringify(current) !== JSON.stringify(wanted) || !existsSync(join(cache, 'node_modules'))) {
-  writeFileSync(
-    manifest,
-    `${JSON.stringify({ name: 'seclife-example-tests', private: true, type: 'module', dependencies: wanted }, null, 2)}\n`,
-  );
-  console.log(
-    `installing ${Object.entries(wanted)
-      .map(([n, v]) => `${n}@${v}`)
-      .join(', ')} into ${relative(root, cache)}`,
-  );
-  const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], {
-    cwd: cache,
-    stdio: 'inherit',
-  });
-  if (npm.status !== 0) {
-    rmSync(join(cache, 'node_modules'), { recursive: true, force: true });
-    console.error('example:tests: npm install failed');
-    process.exit(2);
-  }
-}
-
-// 2. Transpile src/ and test/ as they are (ES modules, imports already end in .js).
+// 1. Transpile src/ and test/ as they are (ES modules, imports already end in .js).
 for (const sub of ['src', 'test']) rmSync(join(cache, sub), { recursive: true, force: true });
 const tests = [];
 for (const sub of ['src', 'test']) {
@@ -92,7 +61,61 @@ for (const sub of ['src', 'test']) {
 }
 tests.sort();
 
-// 3. Run them: JUnit into the example, the spec reporter on the terminal.
+// 2. The packages the tests load at run time: bare imports reachable from the transpiled test
+// files (type-only imports are gone by now; src/server.ts and its helmet are not reached).
+const runtime = new Set();
+const seen = new Set();
+const queue = tests.map((t) => join(cache, t));
+while (queue.length > 0) {
+  const file = queue.pop();
+  if (seen.has(file)) continue;
+  seen.add(file);
+  for (const { fileName: spec } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
+    if (spec.startsWith('.')) queue.push(join(dirname(file), spec));
+    else if (!spec.startsWith('node:'))
+      runtime.add(
+        spec
+          .split('/')
+          .slice(0, spec.startsWith('@') ? 2 : 1)
+          .join('/'),
+      );
+  }
+}
+
+// 3. Install them at the versions the example's package.json pins; bcrypt as bcryptjs.
+const pinned = JSON.parse(readFileSync(join(example, 'package.json'), 'utf8')).dependencies;
+const missing = [...runtime].filter((name) => !pinned[name]);
+if (missing.length > 0) {
+  console.error(`example:tests: imported but not in the example's dependencies: ${missing.join(', ')}`);
+  process.exit(2);
+}
+const wanted = Object.fromEntries(
+  [...runtime].sort().map((name) => [name, name === 'bcrypt' ? `npm:bcryptjs@${BCRYPTJS}` : pinned[name]]),
+);
+const manifest = join(cache, 'package.json');
+const current = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).dependencies : undefined;
+if (JSON.stringify(current) !== JSON.stringify(wanted) || !existsSync(join(cache, 'node_modules'))) {
+  writeFileSync(
+    manifest,
+    `${JSON.stringify({ name: 'seclife-example-tests', private: true, type: 'module', dependencies: wanted }, null, 2)}\n`,
+  );
+  console.log(
+    `installing ${Object.entries(wanted)
+      .map(([n, v]) => `${n}@${v}`)
+      .join(', ')} into ${relative(root, cache)}`,
+  );
+  const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], {
+    cwd: cache,
+    stdio: 'inherit',
+  });
+  if (npm.status !== 0) {
+    rmSync(join(cache, 'node_modules'), { recursive: true, force: true });
+    console.error('example:tests: npm install failed');
+    process.exit(2);
+  }
+}
+
+// 4. Run them: JUnit into the example, the spec reporter on the terminal.
 mkdirSync(dirname(out), { recursive: true });
 const run = spawnSync(
   process.execPath,
