@@ -144,11 +144,16 @@ export class SeclifeEngine {
   }
 
   private parseAs(path: string, content: Uint8Array | string, role: FileRole): FileIndex | undefined {
+    const parser = parserFor(role);
+    if (parser.pathOnly) {
+      const index = parser.parse(path, '', role, this.parseContext);
+      this.applySeverity(index.findings);
+      return index;
+    }
     const size = typeof content === 'string' ? utf8Length(content, this.config.maxFileSize) : content.byteLength;
     if (size > this.sizeLimit(path)) return this.tooLarge(path, size);
     const decoded = decodeText(content);
     if (decoded.skipped) return this.emptyIndex(path, `skipped: ${decoded.skipped}`);
-    const parser = parserFor(role);
     const index = parser.parse(path, decoded.text, role, this.parseContext);
     if (parser.asParsed) return index;
     if (decoded.note) index.notes.push(decoded.note);
@@ -176,6 +181,9 @@ export class SeclifeEngine {
 
   /** The index of a file that is too large to read: no content, one note (for the baseline a `config-error`). */
   tooLarge(path: string, size: number): FileIndex | undefined {
+    const role = this.filter.classify(path);
+    // A path-only role (an unread dependency file) says what it is whatever its size.
+    if (role && parserFor(role).pathOnly) return this.parseAs(path, '', role);
     if (path === BASELINE_FILE) {
       return unusableBaseline(
         path,

@@ -6,12 +6,14 @@ import { builtinSeverity } from './rules/registry';
 import { BASELINE_FILE } from './review/baseline';
 import { GlobList } from './globs';
 import { isDefaultManifest } from './soup/manifestFormats';
+import { unreadDependencyFile } from './soup/unreadDependencyFiles';
 
 export type FileRole =
   | { role: 'document' }
   | { role: 'manifest' }
   | { role: 'advisories' }
   | { role: 'test-results' }
+  | { role: 'unread-dependency' }
   | { role: 'baseline' }
   | { role: 'source'; family: CommentFamily; languageId: string; isTest: boolean };
 
@@ -65,6 +67,8 @@ export class FileFilter {
     if (this.advisories.matches(path)) return { role: 'advisories' };
     if (this.testResults.matches(path)) return { role: 'test-results' };
     if (this.manifests ? this.manifests.matches(path) : isDefaultManifest(path)) return { role: 'manifest' };
+    // A dependency file of a format the SOUP check cannot read: never a silent pass (soup-input-unread).
+    if (unreadDependencyFile(path)) return { role: 'unread-dependency' };
     const isTest = this.isTest(path);
     // With explicit `sources`, a file is read when it is a source or a test.
     if (this.sources && !isTest && !this.sources.matches(path)) return undefined;

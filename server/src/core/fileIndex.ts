@@ -56,6 +56,11 @@ export interface TestResultsIndex extends FileIndexCommon {
   results?: TestResultFile;
 }
 
+/** A dependency file the SOUP check recognises but does not read (soup/unreadDependencyFiles.ts): one `soup-input-unread`. */
+export interface UnreadDependencyIndex extends FileIndexCommon {
+  role: 'unread-dependency';
+}
+
 /**
  * The review baseline: present when it is valid, and where its text ends (for an edit
  * replacing it) whenever it was read.
@@ -72,6 +77,7 @@ export type FileIndex =
   | ManifestFileIndex
   | AdvisoriesIndex
   | TestResultsIndex
+  | UnreadDependencyIndex
   | BaselineIndex;
 
 /** The roles a file can have. */

@@ -12,6 +12,7 @@ import { checkSecureCoding, SecureCodingHost } from './rules/secureCoding';
 import { parseAdvisoryFile, parseManifestFile } from './soup/manifestFile';
 import { parseSourceFile } from './source/sourceFile';
 import { parseTestResultsIndex } from './testResults/resultsFile';
+import { parseUnreadDependencyFile } from './soup/unreadDependencyFiles';
 
 /** What parsers need from the engine. */
 export interface ParseContext {
@@ -32,6 +33,8 @@ export interface FileParser<R extends FileRoleName> {
    * only findings are `config-error`s about the file itself).
    */
   asParsed?: boolean;
+  /** The parser reads no content (only the path): it runs for binary and over-size files too. */
+  pathOnly?: boolean;
 }
 
 export const FILE_PARSERS: { readonly [R in FileRoleName]: FileParser<R> } = {
@@ -52,6 +55,7 @@ export const FILE_PARSERS: { readonly [R in FileRoleName]: FileParser<R> } = {
   manifest: { parse: (path, text) => parseManifestFile(path, text) },
   advisories: { parse: (path, text) => parseAdvisoryFile(path, text) },
   'test-results': { parse: (path, text) => parseTestResultsIndex(path, text) },
+  'unread-dependency': { parse: (path) => parseUnreadDependencyFile(path), pathOnly: true },
   baseline: { parse: (path, text) => parseBaselineFile(path, text), asParsed: true },
 };
 

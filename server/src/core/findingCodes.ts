@@ -342,6 +342,23 @@ const TABLE = {
       '[verification](verification.md#ci-recipes) record the commit).',
     ],
   },
+  'soup-input-unread': {
+    severity: 'warning',
+    summary: 'A dependency file Seclife recognises is not read, so its dependencies are not checked.',
+    help: 'The file declares or locks third-party dependencies, but the SOUP check does not read it: its format or ecosystem is not supported yet, or (a supported manifest below the workspace root) it is neither the root manifest nor an npm workspace member. Its dependencies are not compared with the SOUP items or the advisories — SOUP coverage says nothing about them. List it in `manifests` when it is a supported format (docs/soup.md, Which manifests are read).',
+    clause: '4.1.5, 5.7.3',
+    where: 'the dependency file (its first line)',
+    doc: [
+      'A dependency file the SOUP check does not read: a lockfile, manifest or SBOM of a',
+      'format or ecosystem Seclife does not support yet (`pnpm-lock.yaml`, `yarn.lock`,',
+      '`poetry.lock`, `Cargo.lock`, `go.mod`, `pom.xml`, an SPDX SBOM, …), or a supported',
+      'manifest below the workspace root that is neither the root manifest nor an npm',
+      'workspace member. Its dependencies are not checked against the SOUP items or the',
+      'advisories, so SOUP coverage does not cover them. **Fix:** list a supported file in',
+      '`manifests`; for the others, keep a supported manifest or a CycloneDX SBOM of the same',
+      'dependencies next to it. See [SOUP](soup.md#which-manifests-are-read).',
+    ],
+  },
 } as const satisfies Record<string, FindingCodeSpec>;
 
 /** A traceability finding code (a key of the table). */

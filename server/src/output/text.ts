@@ -93,6 +93,14 @@ export function formatText(
     .join(', ');
   if (lines.length > 0) lines.push('');
   lines.push(`${parts.length ? parts.join(', ') : 'no findings'}${cov ? ` · coverage: ${cov}` : ' · no items found'}`);
+  // What the SOUP coverage above leaves out (docs/soup.md, Which manifests are read).
+  const unreadDeps = [...new Set(findings.filter((f) => f.code === 'soup-input-unread').map((f) => shown(f.file)))];
+  if (unreadDeps.length > 0) {
+    const listed = unreadDeps.slice(0, 5).join(', ');
+    lines.push(
+      `dependency files not read (soup-input-unread): ${listed}${unreadDeps.length > 5 ? `, and ${unreadDeps.length - 5} more` : ''}`,
+    );
+  }
   if (o.verification) {
     const stale = o.verification.resultFiles.filter((f) => f.stale).map((f) => shown(f.file));
     lines.push(

@@ -11,6 +11,7 @@ import { formatOf } from './manifestFormats';
 import type { ManifestFormat } from './manifestFormats';
 import { checkSoup, SoupResult } from './soupCheck';
 import { SoupStatus } from './soupStatus';
+import { soupInputUnread } from './unreadDependencyFiles';
 
 const EMPTY_RESULT: SoupResult = {
   findings: [],
@@ -72,7 +73,7 @@ export class SoupState {
   recompute(files: Iterable<FileIndex>, graph: TraceGraph): { files: Set<string>; items: Set<string> } {
     this.dirty = false;
     const all = [...files];
-    const { manifests, installed, partial } = selectSoupInputs(all, this.config);
+    const { manifests, installed, partial, unread } = selectSoupInputs(all, this.config);
     const advisories: Advisory[] = [];
     const advisoryFiles = new Map<string, readonly Advisory[]>();
     for (const f of all) {
@@ -91,6 +92,14 @@ export class SoupState {
       installed,
       partial,
     });
+    for (const u of unread) {
+      this.result.findings.push(
+        soupInputUnread(
+          u.file,
+          `${u.file} is not read by the SOUP check: ${u.why}; its dependencies are not checked against the SOUP items or advisories`,
+        ),
+      );
+    }
     // Advisories in file path order (then in-file order), as hovers list them.
     const sortedAdvisories = [...advisoryFiles.keys()].sort().flatMap((f) => advisoryFiles.get(f)!);
     const parsed = new Map<string, ManifestIndex>();
@@ -128,6 +137,8 @@ export interface ManifestSelection {
   installed: Array<{ ecosystem: Ecosystem; name: string }>;
   /** Selected manifests that could not be read completely. */
   partial: string[];
+  /** Manifests found but not used (below the root, not a workspace member; a lockfile nothing resolves from): `soup-input-unread`. */
+  unread: Array<{ file: string; why: string }>;
 }
 
 /** The manifests of the parsed files (those that were read). */
@@ -222,5 +233,17 @@ export function selectSoupInputs(files: FileIndex[], config: SeclifeConfig): Man
     for (const name of Object.keys(m.resolved ?? {}))
       if (!name.startsWith(LOCK_PATH_KEY)) installed.push({ ecosystem: ecosystemOf(m), name });
   }
-  return { manifests: selected, installed, partial: selected.filter(isPartialManifest).map((m) => m.file) };
+  const used = new Set([...selected.map((m) => m.file), ...[...usedLocks].map((m) => m.file)]);
+  const unread: ManifestSelection['unread'] = [];
+  for (const m of manifests) {
+    if (used.has(m.file)) continue;
+    unread.push({
+      file: m.file,
+      why:
+        roleOf(m) === 'lockfile'
+          ? 'it is below the workspace root and no manifest the SOUP check reads takes versions from it (list it in `manifests`)'
+          : 'it is below the workspace root and not an npm workspace member (list it in `manifests`)',
+    });
+  }
+  return { manifests: selected, installed, partial: selected.filter(isPartialManifest).map((m) => m.file), unread };
 }
