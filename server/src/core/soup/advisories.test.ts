@@ -278,6 +278,6 @@ test('helpers', () => {
       },
     ],
   });
-  assert.deepEqual(summary(go.advisories), ['GO-2024-1 generic:example.com/m <1.2.0']);
+  assert.deepEqual(summary(go.advisories), ['GO-2024-1 golang:example.com/m <1.2.0']);
   assert.equal(affects(go.advisories[0], 'example.com/m', '1.1.9'), true);
 });

@@ -13,6 +13,7 @@ import { Range } from '../findings';
 import { LineIndex } from '../text';
 import { Advisory } from './advisory';
 import { Ecosystem } from './dependency';
+import { normalizeName } from './ecosystems';
 import { osvToAdvisories } from './advisoriesOsv';
 import { compareVersions, isValidVersionSpec, versionCovers } from './versionMatch';
 
@@ -45,8 +46,7 @@ export function ghsaFromUrl(url: unknown): string | undefined {
 
 /** The name a package is compared by: PEP 503 for PyPI (`Foo_Bar` = `foo-bar`), lower case otherwise. */
 export function normalizePackageName(name: string, ecosystem: Ecosystem): string {
-  const n = name.trim().toLowerCase();
-  return ecosystem === 'pypi' ? n.replace(/[-_.]+/g, '-') : n;
+  return normalizeName(name, ecosystem);
 }
 
 /** The advisory's ID and aliases (for matching dispositions). */

@@ -7,6 +7,7 @@
 import { Advisory } from './advisory';
 import { pushAll } from '../arrays';
 import { Ecosystem } from './dependency';
+import { ecosystemFromName } from './ecosystems';
 import { compareVersions, isValidVersionSpec } from './versionMatch';
 import { encodeUriComponentSafe } from '../text';
 
@@ -23,11 +24,9 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [];
 
-/** OSV ecosystem name → ours: `npm` → npm, `PyPI` → pypi, anything else (Go, Maven, …) → generic. */
+/** OSV ecosystem name → ours (`PyPI` → pypi, `crates.io` → cargo, `Go` → golang; unknown → generic). */
 export function osvEcosystem(name: unknown): Ecosystem {
-  if (typeof name !== 'string') return 'generic';
-  const base = name.split(':')[0].trim().toLowerCase();
-  return base === 'npm' ? 'npm' : base === 'pypi' ? 'pypi' : 'generic';
+  return ecosystemFromName(name);
 }
 
 /** A range string meaning "every version" in an ecosystem's syntax. */

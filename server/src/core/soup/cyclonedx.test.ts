@@ -65,7 +65,7 @@ test('CycloneDX 1.6 without a dependency graph: top-level components are direct,
     [
       ['django', '4.2.11', 'pypi', true, 'registry'],
       ['ruamel-yaml', '0.18.6', 'pypi', true, 'registry'],
-      ['org.apache.commons/commons-lang3', '3.14.0', 'generic', true, 'registry'],
+      ['org.apache.commons:commons-lang3', '3.14.0', 'maven', true, 'registry'],
       ['openssl', '3.0.13', 'generic', true, 'registry'],
       ['libcrypto.so.3', '3.0.13', 'generic', false, 'registry'],
       ['pump-codecs', '0.9.1', 'pypi', true, 'git'],

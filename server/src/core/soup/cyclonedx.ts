@@ -2,6 +2,7 @@
 import { Node as JsonNode } from 'jsonc-parser';
 import { LineIndex } from '../text';
 import { Dependency, Ecosystem, ManifestIndex } from './dependency';
+import { ecosystemFromPurlType } from './ecosystems';
 import {
   child,
   nodeRange,
@@ -66,12 +67,13 @@ export function parsePurl(purl: string): PackageUrl | undefined {
 }
 
 function ecosystemOf(type: string | undefined): Ecosystem {
-  return type === 'npm' ? 'npm' : type === 'pypi' ? 'pypi' : 'generic';
+  return type ? ecosystemFromPurlType(type) : 'generic';
 }
 
 /** The ecosystem's name for a purl: `@scope/name` for npm, the PEP 503 name for PyPI, `namespace/name` else. */
 export function purlPackageName(p: PackageUrl): string {
   if (p.type === 'pypi') return normalizePypiName(p.name);
+  if (p.type === 'maven' && p.namespace) return `${p.namespace}:${p.name}`;
   return p.namespace ? `${p.namespace}/${p.name}` : p.name;
 }
 

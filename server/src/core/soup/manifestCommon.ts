@@ -3,7 +3,7 @@ import { Node as JsonNode, ParseError, parseTree, printParseErrorCode } from 'js
 import { Range } from '../findings';
 import { compileGlob, Glob, GlobError } from '../globs';
 import { encodeUriComponentSafe, LineIndex } from '../text';
-import { Dependency, ManifestIndex } from './dependency';
+import { Dependency, Ecosystem, ManifestIndex } from './dependency';
 
 export type Problem = ManifestIndex['problems'][number];
 
@@ -206,9 +206,32 @@ export function dependencyPurl(
 ): string | undefined {
   if (d.purl) return d.purl;
   if (!d.version || (d.source !== 'registry' && d.source !== 'alias')) return undefined;
-  return d.ecosystem === 'npm'
-    ? npmPurl(d.name, d.version)
-    : d.ecosystem === 'pypi'
-      ? pypiPurl(d.name, d.version)
-      : undefined;
+  return packagePurl(d.ecosystem, d.name, d.version);
+}
+
+/**
+ * The package URL of a package of an ecosystem (`pkg:cargo/serde@1.0.1`,
+ * `pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1`, `pkg:golang/golang.org/x/net@v0.1.0`);
+ * none for `generic`.
+ */
+export function packagePurl(ecosystem: Ecosystem, name: string, version?: string): string | undefined {
+  const at = version ? `@${encodeSegment(version)}` : '';
+  const path = (segments: string[]) => segments.map(encodeSegment).join('/');
+  switch (ecosystem) {
+    case 'npm':
+      return npmPurl(name, version);
+    case 'pypi':
+      return pypiPurl(name, version);
+    case 'golang':
+      return `pkg:golang/${path(name.split('/'))}${at}`;
+    case 'maven': {
+      const colon = name.indexOf(':');
+      return colon > 0 ? `pkg:maven/${path([name.slice(0, colon), name.slice(colon + 1)])}${at}` : undefined;
+    }
+    case 'cargo':
+    case 'nuget':
+      return `pkg:${ecosystem}/${encodeSegment(name)}${at}`;
+    default:
+      return undefined;
+  }
 }

@@ -37,6 +37,7 @@ export function parseManifestFile(path: string, text: string): ManifestFileIndex
   }));
   const index = emptyIndex(path, 'manifest');
   index.findings = findings;
+  if (manifest.notes) for (const n of manifest.notes) index.notes.push(`${path}: ${n}`);
   index.manifest = manifest;
   return index;
 }

@@ -1,25 +1,31 @@
 /**
  * The manifest formats the SOUP check reads (docs/soup.md, Which manifests are read). A new
- * format (a lockfile, an SBOM) is one file in formats/ and one entry here: discovery
+ * format (a lockfile, an SBOM) is one file in formats/ and one entry in its ecosystem's list there
+ * (formats/npm.ts, formats/python.ts, …): discovery
  * (FileFilter), parsing (manifestFile.ts) and pairing (soupState.ts) only read this table.
  */
 import { ManifestIndex } from './dependency';
 import { cycloneDxFormat } from './formats/cyclonedx';
+import { DOTNET_FORMATS } from './formats/dotnet';
 import { ManifestFormat } from './formats/format';
-import { packageJsonFormat } from './formats/packageJson';
-import { packageLockFormat } from './formats/packageLock';
-import { pyprojectFormat } from './formats/pyproject';
-import { requirementsFormat } from './formats/requirements';
+import { GO_FORMATS } from './formats/go';
+import { JAVA_FORMATS } from './formats/java';
+import { NPM_FORMATS } from './formats/npm';
+import { PYTHON_FORMATS } from './formats/python';
+import { RUST_FORMATS } from './formats/rust';
+import { SBOM_FORMATS } from './formats/sbom';
 
 export type { ManifestFormat, ManifestRole } from './formats/format';
 
 /** Every format; a file is read by the first whose `fileNames` claims it, else the first whose `sniff` does. */
 export const MANIFEST_FORMATS: readonly ManifestFormat[] = [
-  packageJsonFormat,
-  packageLockFormat,
-  pyprojectFormat,
-  requirementsFormat,
-  cycloneDxFormat,
+  ...NPM_FORMATS,
+  ...PYTHON_FORMATS,
+  ...RUST_FORMATS,
+  ...GO_FORMATS,
+  ...DOTNET_FORMATS,
+  ...JAVA_FORMATS,
+  ...SBOM_FORMATS,
 ];
 
 /** Reads a selected file that no format claims by name or content (its problem says what it is not). */

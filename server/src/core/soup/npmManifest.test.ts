@@ -193,7 +193,7 @@ test('package-lock: a root dependency missing from the tree is ranged at its dec
   );
 });
 
-test('package-lock v1: versions resolved, a problem asks for an upgrade', () => {
+test('package-lock v1: read as v1 — versions and requires edges, a note (not a problem)', () => {
   const text = [
     '{',
     '  "name": "legacy",',
@@ -210,12 +210,18 @@ test('package-lock v1: versions resolved, a problem asks for an upgrade', () => 
     '}',
   ].join('\n');
   const index = parsePackageLock('package-lock.json', text);
-  assert.deepEqual(
-    index.problems.map((p) => [p.message, p.range.line, p.range.column]),
-    [['lockfile v1: upgrade with npm install', 4, 22]],
-  );
+  assert.deepEqual(index.problems, []);
+  assert.match(index.notes?.[0] ?? '', /lockfile v1 .*read as v1/);
   assert.deepEqual(index.resolved, { express: '4.17.1', debug: '2.6.9', h: '7.1.0' });
   assert.deepEqual(index.dependencies, []);
+  const graph = index.graph!;
+  const byKey = new Map(graph.packages.map((p) => [p.key, p]));
+  // express requires debug (top-level), debug has its own nested ms; the alias is helmet.
+  assert.deepEqual(byKey.get('node_modules/express')?.dependsOn, ['node_modules/debug']);
+  assert.equal(byKey.get('node_modules/debug/node_modules/ms')?.version, '2.0.0');
+  assert.equal(byKey.get('node_modules/h')?.name, 'helmet');
+  assert.equal(byKey.get('node_modules/h')?.version, '7.1.0');
+  assert.equal(graph.importers['']?.express, 'node_modules/express');
 });
 
 test('malformed package.json: a located problem, what parsed is kept, no throw', () => {

@@ -2,6 +2,7 @@
 import { Node as JsonNode } from 'jsonc-parser';
 import { LineIndex } from '../text';
 import { Dependency, ManifestIndex } from './dependency';
+import { packageLockGraph, packageLockV1Graph } from './formats/packageLockGraph';
 import {
   child,
   exactNpmVersion,
@@ -178,11 +179,16 @@ export function parsePackageLock(file: string, text: string, options: NpmParseOp
   const project = projectOf(tree);
   if (project) index.project = project;
   const packages = child(tree, 'packages');
-  if (packages?.type === 'object') readPackages(file, packages, lines, index, options);
-  else if (child(tree, 'dependencies')?.type === 'object') {
-    const where = child(tree, 'lockfileVersion') ?? property(tree, 'dependencies')!.key;
-    problems.push({ message: 'lockfile v1: upgrade with npm install', range: nodeRange(lines, where) });
+  if (packages?.type === 'object') {
+    readPackages(file, packages, lines, index, options);
+    index.graph = packageLockGraph(packages, lines);
+  } else if (child(tree, 'dependencies')?.type === 'object') {
+    // docs/soup.md, npm: a v1 lockfile is read as v1 (a note, not an error).
+    (index.notes ??= []).push(
+      'lockfile v1 (npm 6): read as v1 — versions and `requires` edges, no workspaces; `npm install` with npm 7 or later upgrades it',
+    );
     readV1(child(tree, 'dependencies')!, index.resolved!);
+    index.graph = packageLockV1Graph(tree, lines);
   } else if (problems.length === 0) {
     problems.push({
       message: `${file} has neither a 'packages' nor a 'dependencies' map`,
@@ -256,8 +262,10 @@ function readPackages(
         () => `dependency ${quoted(p.name)}`,
         () => nodeRange(lines, p.key),
         () => {
-          const own = entries.get(`${base ? base + '/' : ''}${NODE_MODULES}${p.name}`);
-          const entry = own ?? entries.get(NODE_MODULES + p.name);
+          const ownPath = `${base ? base + '/' : ''}${NODE_MODULES}${p.name}`;
+          const own = entries.get(ownPath);
+          const entryPath = own ? ownPath : NODE_MODULES + p.name;
+          const entry = entries.get(entryPath);
           const s = classifyNpmSpec(p.name, spec, memberNames);
           const name = s.source === 'alias' ? (stringAt(entry?.value, 'name') ?? s.name) : s.name;
           const version = versionOf(entry) ?? s.version;
@@ -277,6 +285,7 @@ function readPackages(
           if (version) dep.version = version;
           if (version && hasPurl(s.source)) dep.purl = npmPurl(name, version);
           if (dev) dep.dev = true;
+          if (entry && child(entry.value!, 'link')?.value !== true) dep.node = { file, key: entryPath };
           index.dependencies.push(dep);
         },
       );

@@ -1,0 +1,4 @@
+/** The .NET (NuGet) formats (docs/soup.md, Which manifests are read): one file per format in this folder, listed here. */
+import { ManifestFormat } from './format';
+
+export const DOTNET_FORMATS: readonly ManifestFormat[] = [];

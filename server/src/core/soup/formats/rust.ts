@@ -1,0 +1,4 @@
+/** The Rust (Cargo) formats (docs/soup.md, Which manifests are read): one file per format in this folder, listed here. */
+import { ManifestFormat } from './format';
+
+export const RUST_FORMATS: readonly ManifestFormat[] = [];
