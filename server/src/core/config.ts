@@ -83,6 +83,12 @@ export interface SeclifeConfig {
   testResults: string[] | undefined;
   /** Whether npm devDependencies need SOUP items too. */
   devDependencies: boolean;
+  /** The SOUP check's handling of the dependency graph (docs/soup.md, The whole dependency graph). */
+  soup: SoupConfig;
+  /** VEX documents (OpenVEX, CycloneDX VEX, CSAF VEX); `undefined`: {@link DEFAULT_VEX} (docs/vulnerabilities.md). */
+  vex: string[] | undefined;
+  /** Ages at which advisory data and open investigations are reported (docs/vulnerabilities.md). */
+  vulnerabilities: VulnerabilitiesConfig;
   gate: GateConfig;
   /** Whether `seclife.json` sets `gate` (otherwise the gate is the default `failOn: error`). */
   gateConfigured: boolean;
@@ -91,6 +97,39 @@ export interface SeclifeConfig {
   /** Read files whose symbolic link resolves outside the workspace (default false: skipped with a note). */
   followExternalSymlinks: boolean;
 }
+
+export interface SoupConfig {
+  /**
+   * `ignore` (default): indirect packages need no SOUP item of their own (their advisories are
+   * still checked, under the direct dependency that brings them in); `require`: every resolved
+   * package needs one.
+   */
+  transitive: 'ignore' | 'require';
+}
+
+export interface VulnerabilitiesConfig {
+  /** `advisory-data-stale` when the newest advisory file is older than this many days (0: never). */
+  maxAdvisoryAgeDays: number;
+  /**
+   * `under-investigation-overdue` after this many days in `under_investigation`, by the
+   * advisory's severity (`critical`, `high`, `medium`, `low`, and `default` for the rest).
+   */
+  underInvestigationDays: Record<string, number>;
+}
+
+export const DEFAULT_VULNERABILITIES: VulnerabilitiesConfig = {
+  maxAdvisoryAgeDays: 30,
+  underInvestigationDays: { critical: 7, high: 14, medium: 30, low: 90, default: 30 },
+};
+
+/** VEX documents found without `vex` configured (docs/vulnerabilities.md, Where VEX comes from). */
+export const DEFAULT_VEX = [
+  '**/*.openvex.json',
+  '**/*.vex.json',
+  '**/*.vex.cdx.json',
+  '**/vex/**/*.json',
+  '**/csaf/**/*.json',
+];
 
 export const DEFAULT_DOCUMENTS = ['docs/**/*.md', 'security/**/*.md'];
 export const DEFAULT_TESTS = [
@@ -247,6 +286,9 @@ export interface ConfigInput {
   advisories?: string[];
   testResults?: string[];
   devDependencies?: boolean;
+  soup?: Partial<SoupConfig>;
+  vex?: string[];
+  vulnerabilities?: { maxAdvisoryAgeDays?: number; underInvestigationDays?: Record<string, number> };
   gate?: GateInput;
   maxFileSize?: number;
   followExternalSymlinks?: boolean;
@@ -271,6 +313,15 @@ export function resolveConfig(input: ConfigInput = {}): SeclifeConfig {
     advisories: input.advisories ?? [],
     testResults: input.testResults,
     devDependencies: input.devDependencies ?? false,
+    soup: { transitive: input.soup?.transitive ?? 'ignore' },
+    vex: input.vex,
+    vulnerabilities: {
+      maxAdvisoryAgeDays: input.vulnerabilities?.maxAdvisoryAgeDays ?? DEFAULT_VULNERABILITIES.maxAdvisoryAgeDays,
+      underInvestigationDays: {
+        ...DEFAULT_VULNERABILITIES.underInvestigationDays,
+        ...(input.vulnerabilities?.underInvestigationDays ?? {}),
+      },
+    },
     gate: resolveGate(input.gate),
     gateConfigured: input.gate !== undefined,
     maxFileSize: input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,

@@ -114,6 +114,40 @@ export const CONFIG_SCHEMA = {
       type: 'boolean',
       description: 'Whether npm devDependencies need SOUP items too (default false).',
     },
+    soup: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        transitive: {
+          enum: ['ignore', 'require'],
+          description:
+            '`ignore` (default): indirect packages need no SOUP item of their own (their advisories are still checked under the direct dependency that brings them in); `require`: every resolved package needs one.',
+        },
+      },
+    },
+    vex: {
+      ...globs,
+      description:
+        'VEX documents read as vulnerability dispositions: OpenVEX, CycloneDX VEX, CSAF VEX (docs/vulnerabilities.md). Default: **/*.openvex.json, **/*.vex.json, **/*.vex.cdx.json, **/vex/**/*.json, **/csaf/**/*.json.',
+    },
+    vulnerabilities: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxAdvisoryAgeDays: {
+          type: 'integer',
+          minimum: 0,
+          description:
+            'advisory-data-stale when the newest advisory file is older than this many days (default 30; 0: never).',
+        },
+        underInvestigationDays: {
+          type: 'object',
+          additionalProperties: { type: 'integer', minimum: 0 },
+          description:
+            'under-investigation-overdue after this many days, by advisory severity: critical, high, medium, low, default (defaults 7, 14, 30, 90, 30).',
+        },
+      },
+    },
     gate: {
       type: 'object',
       additionalProperties: false,

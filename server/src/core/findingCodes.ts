@@ -359,6 +359,56 @@ const TABLE = {
       'dependencies next to it. See [SOUP](soup.md#which-manifests-are-read).',
     ],
   },
+  'vex-justification-missing': {
+    severity: 'warning',
+    summary: 'A not_affected vulnerability decision gives no justification or impact statement.',
+    help: 'OpenVEX and CISA require a `not_affected` statement to carry a justification label (component_not_present, vulnerable_code_not_present, vulnerable_code_not_in_execute_path, vulnerable_code_cannot_be_controlled_by_adversary, inline_mitigations_already_exist) or an impact statement; without one a customer cannot tell why the product is not affected. Add one (docs/vulnerabilities.md, Dispositions as VEX).',
+    clause: '9.2, 9.3',
+    where: 'the disposition (SOUP Vulnerabilities attribute or VEX statement)',
+    doc: [
+      'A `not_affected` decision (a VEX statement, or `not-affected` in a SOUP item’s',
+      '`Vulnerabilities`) has neither a justification label nor an impact statement.',
+      '**Fix:** add one of the OpenVEX justifications or a sentence saying why the product is',
+      'not affected. See [vulnerabilities](vulnerabilities.md#dispositions-as-vex).',
+    ],
+  },
+  'vex-stale': {
+    severity: 'warning',
+    summary: 'An advisory changed after the vulnerability decision about it was recorded.',
+    help: 'The advisory record’s `modified` time is later than the decision’s timestamp: the affected ranges, severity or description may have changed since the decision was made. Review the decision and record it again with a new timestamp (docs/vulnerabilities.md).',
+    clause: '9.2, 9.3',
+    where: 'the disposition',
+    doc: [
+      'The advisory record was modified after the VEX statement (or dated disposition) about',
+      'it: what the decision was based on may have changed. **Fix:** review the advisory and',
+      'record the decision again. See [vulnerabilities](vulnerabilities.md#findings).',
+    ],
+  },
+  'advisory-data-stale': {
+    severity: 'warning',
+    summary: 'The newest advisory file is older than the configured age.',
+    help: 'Vulnerability data is only as good as its date: the newest advisory file (by the time it records, else its newest record) is older than `vulnerabilities.maxAdvisoryAgeDays` (default 30), so advisories published since are not checked. Regenerate the advisory files in CI (docs/vulnerabilities.md, Keeping the data fresh).',
+    clause: '6.1.1, 6.2.1',
+    where: 'the newest advisory file',
+    doc: [
+      'The newest advisory file is older than `vulnerabilities.maxAdvisoryAgeDays` (default',
+      '30 days): vulnerabilities published since then are not checked. **Fix:** regenerate',
+      'the advisory data (npm audit, osv-scanner, Grype, Trivy, an OSV database export) in CI.',
+      'See [vulnerabilities](vulnerabilities.md#keeping-the-data-fresh).',
+    ],
+  },
+  'under-investigation-overdue': {
+    severity: 'warning',
+    summary: 'A vulnerability has been under investigation longer than the configured days for its severity.',
+    help: 'An `under_investigation` decision is a promise to decide. It is older than `vulnerabilities.underInvestigationDays` allows for the advisory’s severity (defaults: critical 7, high 14, medium 30, low 90 days). Decide it: not_affected with a justification, affected with an action statement, or fixed (docs/vulnerabilities.md).',
+    clause: '9.2, 9.3, 9.4',
+    where: 'the disposition',
+    doc: [
+      'An `under_investigation` decision is older than `vulnerabilities.underInvestigationDays`',
+      'allows for the advisory’s severity (critical 7, high 14, medium 30, low 90 days by',
+      'default). **Fix:** decide it. See [vulnerabilities](vulnerabilities.md#findings).',
+    ],
+  },
 } as const satisfies Record<string, FindingCodeSpec>;
 
 /** A traceability finding code (a key of the table). */
