@@ -152,6 +152,13 @@ export class SeclifeEngine {
     }
     const size = typeof content === 'string' ? utf8Length(content, this.config.maxFileSize) : content.byteLength;
     if (size > this.sizeLimit(path)) return this.tooLarge(path, size);
+    if (parser.parseBytes && typeof content !== 'string') {
+      const index = parser.parseBytes(path, content, role, this.parseContext);
+      if (index) {
+        this.applySeverity(index.findings);
+        return index;
+      }
+    }
     const decoded = decodeText(content);
     if (decoded.skipped) return this.emptyIndex(path, `skipped: ${decoded.skipped}`);
     const index = parser.parse(path, decoded.text, role, this.parseContext);

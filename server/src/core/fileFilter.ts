@@ -1,4 +1,4 @@
-import { DEFAULT_TEST_RESULTS, SeclifeConfig } from './config';
+import { DEFAULT_TEST_RESULTS, DEFAULT_VEX, SeclifeConfig } from './config';
 import { SeverityOrOff } from './findings';
 import { CommentFamily, languageOf } from './lexers/languages';
 import { severityOf } from './config';
@@ -13,6 +13,7 @@ export type FileRole =
   | { role: 'manifest' }
   | { role: 'advisories' }
   | { role: 'test-results' }
+  | { role: 'vex' }
   | { role: 'unread-dependency' }
   | { role: 'baseline' }
   | { role: 'source'; family: CommentFamily; languageId: string; isTest: boolean };
@@ -26,6 +27,7 @@ export class FileFilter {
   private readonly manifests: GlobList | undefined;
   private readonly advisories: GlobList;
   private readonly testResults: GlobList;
+  private readonly vex: GlobList;
   private readonly overrides: Array<{ files: GlobList; rules: Record<string, SeverityOrOff> }>;
   private readonly severityCache = new Map<string, Map<string, SeverityOrOff>>();
 
@@ -43,6 +45,7 @@ export class FileFilter {
     this.manifests = config.manifests ? compile(config.manifests) : undefined;
     this.advisories = compile(config.advisories);
     this.testResults = compile(config.testResults ?? DEFAULT_TEST_RESULTS);
+    this.vex = compile(config.vex ?? DEFAULT_VEX);
     this.overrides = config.overrides.map((o) => ({ files: compile(o.files), rules: o.rules }));
   }
 
@@ -65,6 +68,7 @@ export class FileFilter {
     if (this.isExcluded(path)) return undefined;
     if (this.documents.matches(path)) return { role: 'document' };
     if (this.advisories.matches(path)) return { role: 'advisories' };
+    if (this.vex.matches(path)) return { role: 'vex' };
     if (this.testResults.matches(path)) return { role: 'test-results' };
     if (this.manifests ? this.manifests.matches(path) : isDefaultManifest(path)) return { role: 'manifest' };
     // A dependency file of a format the SOUP check cannot read: never a silent pass (soup-input-unread).

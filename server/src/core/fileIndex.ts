@@ -8,6 +8,7 @@ import type { Finding } from './findings';
 import type { ItemDef, Reference, SectionDef, Suppression } from './model';
 import type { ReviewBaseline } from './review/baseline';
 import type { Advisory } from './soup/advisory';
+import { VexStatement } from './soup/vexStatement';
 import type { ManifestIndex } from './soup/dependency';
 import type { TestResultFile } from './testResults/model';
 
@@ -56,6 +57,12 @@ export interface TestResultsIndex extends FileIndexCommon {
   results?: TestResultFile;
 }
 
+/** A VEX document (OpenVEX, CycloneDX VEX, CSAF VEX): vulnerability decisions (absent when not read). */
+export interface VexIndex extends FileIndexCommon {
+  role: 'vex';
+  vex?: VexStatement[];
+}
+
 /** A dependency file the SOUP check recognises but does not read (soup/unreadDependencyFiles.ts): one `soup-input-unread`. */
 export interface UnreadDependencyIndex extends FileIndexCommon {
   role: 'unread-dependency';
@@ -77,6 +84,7 @@ export type FileIndex =
   | ManifestFileIndex
   | AdvisoriesIndex
   | TestResultsIndex
+  | VexIndex
   | UnreadDependencyIndex
   | BaselineIndex;
 

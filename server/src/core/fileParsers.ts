@@ -13,6 +13,8 @@ import { parseAdvisoryFile, parseManifestFile } from './soup/manifestFile';
 import { parseSourceFile } from './source/sourceFile';
 import { parseTestResultsIndex } from './testResults/resultsFile';
 import { parseUnreadDependencyFile } from './soup/unreadDependencyFiles';
+import { parseAdvisoryArchive } from './soup/advisoriesArchive';
+import { parseVexFile } from './soup/vexFile';
 
 /** What parsers need from the engine. */
 export interface ParseContext {
@@ -35,6 +37,11 @@ export interface FileParser<R extends FileRoleName> {
   asParsed?: boolean;
   /** The parser reads no content (only the path): it runs for binary and over-size files too. */
   pathOnly?: boolean;
+  /**
+   * Reads the raw bytes of a file from disk (an OSV database zip) when it returns an index;
+   * `undefined`: the file is decoded and given to {@link parse} as text.
+   */
+  parseBytes?(path: string, bytes: Uint8Array, role: RoleOf<R>, ctx: ParseContext): IndexOf<R> | undefined;
 }
 
 export const FILE_PARSERS: { readonly [R in FileRoleName]: FileParser<R> } = {
@@ -53,7 +60,11 @@ export const FILE_PARSERS: { readonly [R in FileRoleName]: FileParser<R> } = {
     check: (index, text, role, ctx) => checkSecureCoding(index, text, role.family, ctx.rules),
   },
   manifest: { parse: (path, text) => parseManifestFile(path, text) },
-  advisories: { parse: (path, text) => parseAdvisoryFile(path, text) },
+  advisories: {
+    parse: (path, text) => parseAdvisoryFile(path, text),
+    parseBytes: (path, bytes) => (/\.zip$/i.test(path) ? parseAdvisoryArchive(path, bytes) : undefined),
+  },
+  vex: { parse: (path, text) => parseVexFile(path, text) },
   'test-results': { parse: (path, text) => parseTestResultsIndex(path, text) },
   'unread-dependency': { parse: (path) => parseUnreadDependencyFile(path), pathOnly: true },
   baseline: { parse: (path, text) => parseBaselineFile(path, text), asParsed: true },

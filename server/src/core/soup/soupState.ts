@@ -49,6 +49,7 @@ export class SoupState {
     if (
       (index.role === 'manifest' && index.manifest) ||
       (index.role === 'advisories' && index.advisories) ||
+      (index.role === 'vex' && index.vex) ||
       index.items.some((i) => this.soupKinds.has(i.kind))
     )
       this.dirty = true;
