@@ -395,7 +395,7 @@ export class SeclifeEngine {
 
   notes(): FileNote[] {
     this.flush();
-    const out = [...this.extraNotes, ...this.verification.notes()];
+    const out = [...this.extraNotes, ...this.verification.notes(), ...this.soup.notes];
     for (const index of this.files.values()) for (const message of index.notes) out.push({ file: index.file, message });
     return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }

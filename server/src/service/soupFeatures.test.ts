@@ -211,7 +211,7 @@ test('hover on a dependency without a SOUP item, and on ones that need none', as
   const demoLine = 3;
   assert.match(
     hoverText(hover(member.ctx, 'examples/demo/package.json', { line: demoLine, character: 6 })),
-    /examples\/demo\/package\.json is not read by the SOUP check/,
+    /No SOUP item — quick fix available: \*Add SOUP entry for left-pad\*/,
   );
 
   // Not on a dependency: no hover.

@@ -56,6 +56,7 @@ test('fixture workspace-check: npm workspaces, lockfile versions, advisories fro
     'vulnerability-undispositioned docs/soup.md:10 SOUP-lodash',
     'soup-stale docs/soup.md:13 SOUP-moment',
     'malformed-item docs/soup.md:14 SOUP-zod',
+    'soup-missing examples/demo/package.json:6',
     'soup-missing package.json:15',
     'soup-missing packages/api/package.json:7',
   ]);
@@ -66,13 +67,15 @@ test('fixture workspace-check: npm workspaces, lockfile versions, advisories fro
   assert.equal(byCode('soup-stale')[0].severity, 'warning');
   assert.equal(byCode('vulnerability-undispositioned')[0].severity, 'error');
   // The git dependency (version from the lockfile) and the member's own nested ws 8.17.1, not the hoisted 7.5.10.
-  assert.match(byCode('soup-missing')[0].message, /^is-number 7\.0\.0 has no SOUP item/);
-  assert.match(byCode('soup-missing')[1].message, /^ws 8\.17\.1 has no SOUP item/);
+  // The nested examples/demo/package.json is read on its own (no lockfile: a note says so).
+  assert.match(byCode('soup-missing')[0].message, /^left-pad 1\.3\.0 has no SOUP item/);
+  assert.match(byCode('soup-missing')[1].message, /^is-number 7\.0\.0 has no SOUP item/);
+  assert.match(byCode('soup-missing')[2].message, /^ws 8\.17\.1 has no SOUP item/);
   assert.deepEqual(
     {
-      line: byCode('soup-missing')[0].line,
-      column: byCode('soup-missing')[0].column,
-      endColumn: byCode('soup-missing')[0].endColumn,
+      line: byCode('soup-missing')[1].line,
+      column: byCode('soup-missing')[1].column,
+      endColumn: byCode('soup-missing')[1].endColumn,
     },
     { line: 15, column: 5, endColumn: 16 },
   );
@@ -92,11 +95,11 @@ test('fixture workspace-check: npm workspaces, lockfile versions, advisories fro
   assert.match(engine.findings().find((f) => f.itemId === 'SOUP-zod')!.message, /missing required attribute Supplier/);
 
   // Not reported: the workspace member dependency (@bridge/shared), the devDependency (typescript),
-  // the unrelated examples/demo/package.json (left-pad), the aliased helmet (matched by purl).
+  // the aliased helmet (matched by purl).
   const messages = byCode('soup-missing')
     .map((f) => f.message)
     .join('\n');
-  for (const name of ['@bridge/shared', 'typescript', 'left-pad', 'helmet']) assert.ok(!messages.includes(name), name);
+  for (const name of ['@bridge/shared', 'typescript', 'helmet']) assert.ok(!messages.includes(name), name);
 
   // Matches: express in the root and in a member; ms from the member's nested copy; qs only transitively.
   const deps = (id: string) =>
@@ -485,7 +488,7 @@ test("a resolved version comes first; without one, the item's exact Version deci
   assert.equal(only(old.findings(), 'vulnerability-undispositioned').length, 2);
 });
 
-test('npm workspaces: members count, member-to-member links do not, an unrelated nested package.json does not', async () => {
+test('npm workspaces: members count, member-to-member links do not; a nested package.json outside the workspace counts on its own', async () => {
   const api = JSON.stringify({ name: '@app/api', dependencies: { '@app/shared': '^1.0.0', ws: '8.17.1' } }, null, 2);
   const shared = JSON.stringify(
     { name: '@app/shared', version: '1.0.0', dependencies: { ms: '2.1.3', '@app/api': 'workspace:*' } },
@@ -501,10 +504,12 @@ test('npm workspaces: members count, member-to-member links do not, an unrelated
     'docs/soup.md': soupTable([['SOUP-express', 'Express', '4.21.2', 'OpenJS', 'maintained', 'express']]),
   });
   assert.deepEqual(soup(engine.findings()), [
+    'soup-missing examples/x/package.json:4',
     `soup-missing packages/api/package.json:${lineOf(api, '"ws"')}`,
     `soup-missing packages/shared/package.json:${lineOf(shared, '"ms"')}`,
+    'soup-missing tools/package.json:4',
   ]);
-  assert.match(only(engine.findings(), 'soup-missing')[0].message, /^ws 8\.17\.1/);
+  assert.match(only(engine.findings(), 'soup-missing')[1].message, /^ws 8\.17\.1/);
 
   // With `manifests` configured, exactly those files are read (a nested one too).
   const configured = await engineFor({

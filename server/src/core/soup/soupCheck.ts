@@ -4,7 +4,10 @@ import { ItemDef } from '../model';
 import { Advisory } from './advisory';
 import { affects } from './advisories';
 import { parsePurl, purlPackageName } from './cyclonedx';
-import { Dependency, Ecosystem, ManifestIndex } from './dependency';
+import { Dependency, DependencyGraph, Ecosystem, ManifestIndex, ResolvedPackage } from './dependency';
+import { packageLabel } from './dependencyGraph';
+import { IndirectPackage, indirectPackages } from './indirectPackages';
+import { AdvisoryIndex, ClaimIndex } from './soupIndexes';
 import { parseDispositions } from './dispositions';
 import { formatOf } from './manifestFormats';
 import { exactVersion, isValidVersionSpec, versionCovers } from './versionMatch';
@@ -22,6 +25,15 @@ export interface SoupResult {
   present: Set<string>;
   /** Whether any manifest was found (without one, SOUP items are not checked against dependencies). */
   hasManifests: boolean;
+  /** SOUP item ID → the indirect packages it answers for (under its dependency, or its own), with their advisories. */
+  indirect: Map<string, CheckedPackage[]>;
+  /** Indirect packages no SOUP item answers for (their direct dependency has none, or the path is unknown). */
+  orphans: CheckedPackage[];
+}
+
+/** An indirect package as checked: where it sits and the advisories affecting it. */
+export interface CheckedPackage extends IndirectPackage {
+  advisories: Advisory[];
 }
 
 export interface SoupInput {
@@ -36,6 +48,10 @@ export interface SoupInput {
   installed?: Array<{ ecosystem: Ecosystem; name: string }>;
   /** Manifests that could not be read completely (syntax errors): soup-stale is not reported while one exists. */
   partial?: string[];
+  /** The dependency graphs in use (lockfiles and SBOMs), each with the direct dependencies resolved in it. */
+  graphs?: Array<{ file: string; graph: DependencyGraph; roots: Dependency[] }>;
+  /** `require`: every indirect package needs a SOUP item of its own (docs/soup.md, The whole dependency graph). */
+  transitive?: 'ignore' | 'require';
 }
 
 const attr = (item: ItemDef, name: string) => item.attributes.find((a) => a.name === name);
@@ -104,8 +120,6 @@ export function claimMatches(claim: Claim, d: Dependency): boolean {
   const key = dependencyPurlKey(d);
   return !!key && claim.purls.has(key);
 }
-
-const NO_RANGE: Range = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
 function finding(code: TraceCode, file: string, range: Range, message: string, itemId?: string): Finding {
   return { code, severity: 'warning', file, ...range, message, ...(itemId ? { itemId } : {}) };
@@ -198,6 +212,15 @@ export function checkSoup(input: SoupInput): SoupResult {
       item.id,
     );
   }
+  const claimIndex = new ClaimIndex(
+    claims,
+    (c) => [...c.claim.names, ...c.claim.purls],
+    (c, d) => claimMatches(c.claim, d),
+  );
+  const ownerOf = (d: Dependency) => {
+    const key = dependencyPurlKey(d);
+    return claimIndex.find(d, key ? [d.name, key] : [d.name]);
+  };
   const hasManifests = input.manifests.length > 0;
   const isSbom = (m: ManifestIndex) => formatOf(m).role === 'sbom';
   const declaredBySource = new Set<string>();
@@ -223,7 +246,7 @@ export function checkSoup(input: SoupInput): SoupResult {
         () => `dependency ${quoted(d.name)}`,
         () => {
           if (d.source === 'workspace') return;
-          const owner = claims.find((c) => claimMatches(c.claim, d));
+          const owner = ownerOf(d);
           if (!owner) {
             if (!needsSoupItem(d, input.includeDev)) return;
             if (isSbom(m) && declaredBySource.has(`${d.ecosystem}\u0000${norm(d.name)}`)) return;
@@ -248,7 +271,9 @@ export function checkSoup(input: SoupInput): SoupResult {
   }
 
   const aliasGroups = advisoryGroups(input.advisories);
-  for (const { item, claim } of claims) {
+  const advisoryIndex = new AdvisoryIndex(input.advisories);
+  const { indirect, orphans, installedOwners } = placeIndirect(input, ownerOf, matches, findings);
+  for (const { item } of claims) {
     checkEntry(
       findings,
       item.file,
@@ -256,15 +281,7 @@ export function checkSoup(input: SoupInput): SoupResult {
       () => item.id,
       () => {
         const matched = matches.get(item.id) ?? [];
-        if (
-          hasManifests &&
-          matched.length === 0 &&
-          (input.installed ?? []).some((p) =>
-            claimMatches(claim, { ...p, direct: false, source: 'registry', file: '', range: NO_RANGE }),
-          )
-        ) {
-          present.add(item.id);
-        }
+        if (hasManifests && matched.length === 0 && installedOwners.has(item.id)) present.add(item.id);
         if (hasManifests && !present.has(item.id) && !input.partial?.length) {
           findings.push(
             finding(
@@ -336,28 +353,30 @@ export function checkSoup(input: SoupInput): SoupResult {
             severity: 'error',
           });
         }
+        // Direct dependencies first, then the indirect packages the item answers for.
+        const targets: Target[] = matched.map((d) => ({
+          name: d.name,
+          ecosystem: d.ecosystem,
+          // Without a resolved version, the item's own exact Version is the version in use.
+          version: d.version ?? (versionText ? exactVersion(versionText, d.ecosystem) : undefined),
+        }));
+        for (const p of indirect.get(item.id) ?? [])
+          targets.push({ name: p.pkg.name, ecosystem: p.pkg.ecosystem, version: p.pkg.version, via: p });
         const seen = new Set<string>();
-        for (const adv of input.advisories) {
+        for (const adv of advisoryIndex.candidates(targets.map((t) => t.name))) {
           const ids = [...aliasGroups(adv)];
           if (ids.some((id) => seen.has(id))) continue;
-          let hit: { d: Dependency; version: string } | undefined;
-          for (const d of matched) {
-            // Without a resolved version, the item's own exact Version is the version in use.
-            const v = d.version ?? (versionText ? exactVersion(versionText, d.ecosystem) : undefined);
-            if (v && affects(adv, d.name, v, d.ecosystem)) {
-              hit = { d, version: v };
-              break;
-            }
-          }
+          const hit = targets.find((t) => t.version && affects(adv, t.name, t.version, t.ecosystem));
           if (!hit) continue;
           for (const id of ids) seen.add(id);
+          if (hit.via) hit.via.advisories.push(adv);
           if (parsed.dispositions.some((x) => ids.includes(x.id.toUpperCase()))) continue;
           findings.push({
             ...finding(
               'vulnerability-undispositioned',
               item.file,
               item.idRange,
-              `${item.id}: ${adv.id}${adv.summary ? ` (${adv.summary})` : ''} affects ${hit.d.name} ${hit.version} and has no disposition: add 'Vulnerabilities: ${adv.id} not-affected -- <reason>' (or fixed/mitigated/accepted)`,
+              `${item.id}: ${adv.id}${adv.summary ? ` (${adv.summary})` : ''} affects ${hit.name} ${hit.version}${hit.via ? ` (${indirectLabel(hit.via)})` : ''} and has no disposition: add 'Vulnerabilities: ${adv.id} not-affected -- <reason>' (or fixed/mitigated/accepted)`,
               item.id,
             ),
             severity: 'error',
@@ -367,5 +386,126 @@ export function checkSoup(input: SoupInput): SoupResult {
       item.id,
     );
   }
-  return { findings, matches, byDependency, present, hasManifests };
+  checkOrphans(orphans, advisoryIndex, aliasGroups, findings);
+  return { findings, matches, byDependency, present, hasManifests, indirect, orphans };
+}
+
+/** A package an item's advisories are checked against (`via`: an indirect one). */
+interface Target {
+  name: string;
+  ecosystem: Ecosystem;
+  version?: string;
+  via?: CheckedPackage;
+}
+
+/** `an indirect dependency via express@4.21.2 > body-parser@1.20.3` (or why the path is unknown). */
+export function indirectLabel(p: IndirectPackage): string {
+  if (p.via.length > 0) return `an indirect dependency via ${p.via.map(packageLabel).join(' > ')}`;
+  return `an indirect dependency in ${p.file}, which records no dependency edges`;
+}
+
+/** A graph package as a dependency (to match SOUP items against it). */
+function asDependency(file: string, p: ResolvedPackage): Dependency {
+  return {
+    name: p.name,
+    ecosystem: p.ecosystem,
+    ...(p.version !== undefined ? { version: p.version } : {}),
+    ...(p.purl ? { purl: p.purl } : {}),
+    direct: false,
+    source: 'registry',
+    file,
+    range: p.range,
+  };
+}
+
+/**
+ * Places each indirect package of the graphs in use (docs/soup.md, The whole dependency
+ * graph): under its own SOUP item if it has one, else under the item of the direct
+ * dependency that brings it in, else among the orphans. Dev-only packages count only with
+ * `devDependencies`. With `soup.transitive: "require"`, one without an item of its own is
+ * `soup-missing` at its lockfile entry. Also returns the items that claim an installed
+ * package (present even when no manifest declares it).
+ */
+function placeIndirect(
+  input: SoupInput,
+  ownerOf: (d: Dependency) => { item: ItemDef } | undefined,
+  matches: Map<string, Dependency[]>,
+  findings: Finding[],
+): { indirect: Map<string, CheckedPackage[]>; orphans: CheckedPackage[]; installedOwners: Set<string> } {
+  const indirect = new Map<string, CheckedPackage[]>();
+  const orphans: CheckedPackage[] = [];
+  const installedOwners = new Set<string>();
+  const placed = new Set<string>();
+  const rootOwner = new Map<Dependency, string>();
+  for (const [id, deps] of matches) for (const d of deps) rootOwner.set(d, id);
+  for (const { file, graph, roots } of input.graphs ?? []) {
+    for (const p of graph.packages) {
+      const owner = ownerOf(asDependency(file, p));
+      if (owner) installedOwners.add(owner.item.id);
+    }
+    for (const found of indirectPackages(file, graph, roots)) {
+      const { pkg, root } = found;
+      if (!input.includeDev && (pkg.dev || root?.dev)) continue;
+      const checked: CheckedPackage = { ...found, advisories: [] };
+      const own = ownerOf(asDependency(file, pkg))?.item.id;
+      const under = own ?? (root ? rootOwner.get(root) : undefined);
+      // One place per item and package version (several lockfiles may resolve the same one).
+      const place = `${under ?? file}\u0000${pkg.ecosystem}\u0000${pkg.name}\u0000${pkg.version ?? ''}`;
+      if (placed.has(place)) continue;
+      placed.add(place);
+      if (under) (indirect.get(under) ?? indirect.set(under, []).get(under)!).push(checked);
+      else orphans.push(checked);
+      if (input.transitive === 'require' && !own) {
+        checkEntry(
+          findings,
+          file,
+          pkg.range,
+          () => `package ${quoted(pkg.name)}`,
+          () =>
+            findings.push(
+              finding(
+                'soup-missing',
+                file,
+                pkg.range,
+                `${pkg.name}${pkg.version ? ` ${pkg.version}` : ''} (${indirectLabel(found)}) has no SOUP item: "soup.transitive" is "require", so every resolved package needs one (IEC 81001-5-1 §4.1.5)`,
+              ),
+            ),
+        );
+      }
+    }
+  }
+  return { indirect, orphans, installedOwners };
+}
+
+/**
+ * Advisories affecting an indirect package no SOUP item answers for: reported at the
+ * package's entry in its lockfile, since no item can record a disposition for it — never a
+ * silent pass. The fix is a SOUP item for its direct dependency (or for the package).
+ */
+function checkOrphans(
+  orphans: CheckedPackage[],
+  advisories: AdvisoryIndex,
+  aliasGroups: (adv: Advisory) => Set<string>,
+  findings: Finding[],
+): void {
+  for (const p of orphans) {
+    if (!p.pkg.version) continue;
+    const seen = new Set<string>();
+    for (const adv of advisories.candidates([p.pkg.name])) {
+      const ids = [...aliasGroups(adv)];
+      if (ids.some((id) => seen.has(id)) || !affects(adv, p.pkg.name, p.pkg.version, p.pkg.ecosystem)) continue;
+      for (const id of ids) seen.add(id);
+      p.advisories.push(adv);
+      const parent = p.root ? (p.root.alias ?? p.root.name) : undefined;
+      findings.push({
+        ...finding(
+          'vulnerability-undispositioned',
+          p.file,
+          p.pkg.range,
+          `${adv.id}${adv.summary ? ` (${adv.summary})` : ''} affects ${p.pkg.name} ${p.pkg.version} (${indirectLabel(p)}) and no SOUP item can record a disposition for it: ${parent ? `add a SOUP item for ${parent}` : `add a SOUP item for ${p.pkg.name}`} with 'Vulnerabilities: ${adv.id} …'`,
+        ),
+        severity: 'error',
+      });
+    }
+  }
 }

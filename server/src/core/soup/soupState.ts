@@ -4,8 +4,10 @@ import { FileIndex } from '../fileIndex';
 import { ItemDef } from '../model';
 import { TraceGraph } from '../traceGraph';
 import { Advisory } from './advisory';
-import { Dependency, Ecosystem, LOCK_PATH_KEY, ManifestIndex } from './dependency';
-import { dirOf, globMatcher, ownValue, selfAndParents } from './manifestCommon';
+import { Dependency, DependencyGraph, Ecosystem, LOCK_PATH_KEY, ManifestIndex } from './dependency';
+import { importedPackage } from './dependencyGraph';
+import { normalizeName } from './ecosystems';
+import { dirOf, globMatcher, ownValue } from './manifestCommon';
 import { isPartialManifest } from './manifestFile';
 import { formatOf } from './manifestFormats';
 import type { ManifestFormat } from './manifestFormats';
@@ -19,6 +21,8 @@ const EMPTY_RESULT: SoupResult = {
   byDependency: new Map(),
   present: new Set(),
   hasManifests: false,
+  indirect: new Map(),
+  orphans: [],
 };
 
 /**
@@ -34,6 +38,8 @@ export class SoupState {
   private readonly soupKinds: Set<string>;
   /** What the last run concluded, per dependency and per item (for hovers and quick fixes). */
   status: SoupStatus;
+  /** What the last run could not know (a declaration without a lockfile). */
+  notes: Array<{ file: string; message: string }> = [];
 
   constructor(private readonly config: SeclifeConfig) {
     this.soupKinds = new Set(
@@ -74,7 +80,8 @@ export class SoupState {
   recompute(files: Iterable<FileIndex>, graph: TraceGraph): { files: Set<string>; items: Set<string> } {
     this.dirty = false;
     const all = [...files];
-    const { manifests, installed, partial, unread } = selectSoupInputs(all, this.config);
+    const { manifests, graphs, partial, unread, notes } = selectSoupInputs(all, this.config);
+    this.notes = notes;
     const advisories: Advisory[] = [];
     const advisoryFiles = new Map<string, readonly Advisory[]>();
     for (const f of all) {
@@ -90,8 +97,9 @@ export class SoupState {
       manifests,
       advisories,
       includeDev: this.config.devDependencies,
-      installed,
       partial,
+      graphs,
+      transitive: this.config.soup.transitive,
     });
     for (const u of unread) {
       this.result.findings.push(
@@ -134,12 +142,14 @@ export class SoupState {
 /** What the SOUP check reads besides the items: the manifests that count and what they imply. */
 export interface ManifestSelection {
   manifests: ManifestIndex[];
-  /** Packages installed according to the lockfiles and SBOMs in use (transitive ones too). */
-  installed: Array<{ ecosystem: Ecosystem; name: string }>;
+  /** The dependency graphs in use (lockfiles and SBOMs), each with the direct dependencies resolved in it. */
+  graphs: Array<{ file: string; graph: DependencyGraph; roots: Dependency[] }>;
   /** Selected manifests that could not be read completely. */
   partial: string[];
-  /** Manifests found but not used (below the root, not a workspace member; a lockfile nothing resolves from): `soup-input-unread`. */
+  /** Manifests found but not used (a second lockfile of an ecosystem in one folder): `soup-input-unread`. */
   unread: Array<{ file: string; why: string }>;
+  /** What the selection could not know (a declaration without a lockfile: no indirect dependencies). */
+  notes: Array<{ file: string; message: string }>;
 }
 
 /** The manifests of the parsed files (those that were read). */
@@ -149,102 +159,162 @@ function manifestsOf(files: readonly FileIndex[]): ManifestIndex[] {
   return out;
 }
 
+/** A lockfile or SBOM without a graph of its own (an older parser): its `resolved` names as a flat graph. */
+function graphOf(m: ManifestIndex): DependencyGraph {
+  if (m.graph) return m.graph;
+  const ecosystem = formatOf(m).ecosystem;
+  const packages: DependencyGraph['packages'] = [];
+  for (const [name, version] of Object.entries(m.resolved ?? {}))
+    if (!name.startsWith(LOCK_PATH_KEY))
+      packages.push({
+        key: name,
+        name,
+        version,
+        ecosystem,
+        dependsOn: [],
+        range: m.dependencies[0]?.range ?? FILE_START,
+      });
+  return { packages, importers: {}, edges: false };
+}
+
+const FILE_START = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+
 /**
- * The version installed for a declaration's dependency: from the nearest lockfile of its
- * ecosystem in the declaration's folder or above (the lockfile's format says where in it,
- * {@link ManifestFormat.lockedVersion}).
+ * The version and graph node of a declaration's dependency in a lockfile: where the
+ * lockfile's importer for the declaration's folder says (`rel`: that folder relative to the
+ * lockfile's), else the format's own lookup ({@link ManifestFormat.lockedVersion}), else by name.
  */
-function lockVersion(locks: Map<string, ManifestIndex>, manifestDir: string, d: Dependency): string | undefined {
-  for (const lockDir of selfAndParents(manifestDir)) {
-    const lock = locks.get(lockDir);
-    if (!lock) continue;
-    const rel = lockDir === '' ? manifestDir : manifestDir.slice(lockDir.length + 1);
-    const format = formatOf(lock);
-    return format.lockedVersion ? format.lockedVersion(lock, rel, d) : ownValue(lock.resolved, d.name);
-  }
-  return undefined;
+function locked(lock: ManifestIndex, rel: string, d: Dependency): { version?: string; node?: Dependency['node'] } {
+  const format = formatOf(lock);
+  const graph = lock.graph;
+  const imported = graph ? importedPackage(graph, rel, d.alias ?? d.name) : undefined;
+  if (imported) return { version: imported.pkg.version, node: { file: lock.file, key: imported.key } };
+  const version = format.lockedVersion ? format.lockedVersion(lock, rel, d) : ownValue(lock.resolved, d.name);
+  const pkg = graph ? packageNamed(graph, d.name, version) : undefined;
+  return { ...(version !== undefined ? { version } : {}), ...(pkg ? { node: { file: lock.file, key: pkg.key } } : {}) };
+}
+
+/** The first package of a graph with a name (and version, when given). */
+function packageNamed(
+  graph: DependencyGraph,
+  name: string,
+  version?: string,
+): DependencyGraph['packages'][number] | undefined {
+  const ecosystem = graph.packages[0]?.ecosystem ?? 'generic';
+  const wanted = normalizeName(name, ecosystem);
+  return graph.packages.find(
+    (p) => normalizeName(p.name, p.ecosystem) === wanted && (version === undefined || p.version === version),
+  );
 }
 
 /**
- * The manifests that count: with `manifests` configured, every manifest file; by default
- * the root's, plus the workspace members' (for a format with workspaces: npm's package.json;
- * a nested package.json that is not a member, such as `examples/x/package.json`, is not read).
- * A declaration's ranges are resolved from the nearest lockfile of its ecosystem (else an SBOM
- * next to it or at the root), and a lockfile next to a selected declaration of its ecosystem
- * is not read twice. A dependency on a workspace member is the project's own code
- * (`source: 'workspace'`). The roles and ecosystems come from the format table
- * (manifestFormats.ts), not from file names.
+ * The manifests that count (docs/soup.md, Which manifests are read): every manifest,
+ * lockfile and SBOM found anywhere in the workspace (excluded folders aside), or those the
+ * `manifests` globs select. Each declaration is paired with the lockfile of its ecosystem in
+ * its own folder, or — for a workspace member — in its workspace root's folder; else with an
+ * SBOM in its folder or at the root. A lockfile paired with a declaration only supplies
+ * versions and its graph; a lockfile alone is checked itself. A dependency on a workspace
+ * member is the project's own code (`source: 'workspace'`). Roles and ecosystems come from
+ * the format table (manifestFormats.ts), not from file names.
  */
-export function selectSoupInputs(files: FileIndex[], config: SeclifeConfig): ManifestSelection {
+export function selectSoupInputs(files: FileIndex[], _config: SeclifeConfig): ManifestSelection {
   const manifests = manifestsOf(files);
   const roleOf = (m: ManifestIndex) => formatOf(m).role;
   const ecosystemOf = (m: ManifestIndex) => formatOf(m).ecosystem;
-  // Workspaces: the root manifest of a format that has them names its member folders.
-  const roots = new Map<string, ManifestIndex>();
-  for (const m of manifests)
-    if (formatOf(m).workspaces && !m.file.includes('/') && !roots.has(m.kind)) roots.set(m.kind, m);
-  const memberGlobs = new Map(
-    [...roots].map(([kind, root]) => [kind, (root.workspaces ?? []).map((g) => globMatcher(g))]),
-  );
-  const isMember = (m: ManifestIndex) =>
-    m.file.includes('/') && (memberGlobs.get(m.kind)?.some((g) => g(dirOf(m.file))) ?? false);
-  const chosen = config.manifests ? manifests : manifests.filter((m) => !m.file.includes('/') || isMember(m));
+  const notes: ManifestSelection['notes'] = [];
+  const unread: ManifestSelection['unread'] = [];
+  // Workspace roots (a declaration listing members, at any depth) and their members' folders.
+  const roots = manifests.filter((m) => formatOf(m).workspaces && (m.workspaces?.length ?? 0) > 0);
+  const rootOf = (m: ManifestIndex): ManifestIndex | undefined => {
+    const dir = dirOf(m.file);
+    return roots.find((r) => {
+      if (r.kind !== m.kind || r === m) return false;
+      const base = dirOf(r.file);
+      if (base !== '' && !dir.startsWith(`${base}/`)) return false;
+      const rel = base === '' ? dir : dir.slice(base.length + 1);
+      return (r.workspaces ?? []).some((g) => globMatcher(g)(rel));
+    });
+  };
   const ownPackages = new Map<string, Set<string>>();
   for (const m of manifests) {
-    if (!formatOf(m).workspaces || !(roots.get(m.kind) === m || isMember(m)) || !m.project) continue;
+    if (!formatOf(m).workspaces || !m.project || !(roots.includes(m) || rootOf(m))) continue;
     (ownPackages.get(m.kind) ?? ownPackages.set(m.kind, new Set()).get(m.kind)!).add(m.project.name);
   }
-  // Lockfiles by ecosystem and folder (every one parsed: a member resolves from the root's).
+  // Lockfiles by ecosystem and folder: the first (format order) is used, a second one is not read.
   const locks = new Map<Ecosystem, Map<string, ManifestIndex>>();
   for (const m of manifests) {
     if (roleOf(m) !== 'lockfile') continue;
     const byDir = locks.get(ecosystemOf(m)) ?? locks.set(ecosystemOf(m), new Map()).get(ecosystemOf(m))!;
-    byDir.set(dirOf(m.file), m);
+    const had = byDir.get(dirOf(m.file));
+    if (!had) byDir.set(dirOf(m.file), m);
+    else unread.push({ file: m.file, why: `${had.file} in the same folder is the lockfile the SOUP check uses` });
   }
   const sboms = new Map<string, ManifestIndex>();
-  for (const m of chosen) if (roleOf(m) === 'sbom' && !sboms.has(dirOf(m.file))) sboms.set(dirOf(m.file), m);
-  const declares = (p: ManifestIndex, lock: ManifestIndex) =>
-    roleOf(p) === 'declaration' && ecosystemOf(p) === ecosystemOf(lock) && dirOf(p.file) === dirOf(lock.file);
+  for (const m of manifests) if (roleOf(m) === 'sbom' && !sboms.has(dirOf(m.file))) sboms.set(dirOf(m.file), m);
   const usedLocks = new Set<ManifestIndex>();
-  const selected = chosen
-    .filter((m) => roleOf(m) !== 'lockfile' || !chosen.some((p) => declares(p, m)))
-    .map((m) => {
-      if (roleOf(m) !== 'declaration') return m;
-      const dir = dirOf(m.file);
-      const ecosystemLocks = locks.get(ecosystemOf(m));
-      if (ecosystemLocks)
-        for (const d of selfAndParents(dir)) if (ecosystemLocks.has(d)) usedLocks.add(ecosystemLocks.get(d)!);
-      const own = ownPackages.get(m.kind);
-      const sbom = sboms.get(dir) ?? sboms.get('');
-      return {
-        ...m,
-        dependencies: m.dependencies.map((d) => {
-          let out = d;
-          if (own && (d.source === 'registry' || d.source === 'file') && own.has(d.name))
-            out = { ...out, source: 'workspace' };
-          if (out.version || out.source === 'workspace') return out;
-          const version =
-            (ecosystemLocks ? lockVersion(ecosystemLocks, dir, d) : undefined) ?? ownValue(sbom?.resolved, d.name);
-          return version ? { ...out, version } : out;
-        }),
-      };
-    });
-  const installed: ManifestSelection['installed'] = [];
-  for (const m of [...usedLocks, ...selected.filter((x) => roleOf(x) === 'lockfile')]) {
-    for (const name of Object.keys(m.resolved ?? {}))
-      if (!name.startsWith(LOCK_PATH_KEY)) installed.push({ ecosystem: ecosystemOf(m), name });
-  }
-  const used = new Set([...selected.map((m) => m.file), ...[...usedLocks].map((m) => m.file)]);
-  const unread: ManifestSelection['unread'] = [];
+  const selected: ManifestIndex[] = [];
   for (const m of manifests) {
-    if (used.has(m.file)) continue;
-    unread.push({
-      file: m.file,
-      why:
-        roleOf(m) === 'lockfile'
-          ? 'it is below the workspace root and no manifest the SOUP check reads takes versions from it (list it in `manifests`)'
-          : 'it is below the workspace root and not an npm workspace member (list it in `manifests`)',
+    if (roleOf(m) === 'lockfile') continue;
+    if (roleOf(m) !== 'declaration') {
+      selected.push(m);
+      continue;
+    }
+    const dir = dirOf(m.file);
+    const byDir = locks.get(ecosystemOf(m));
+    const root = rootOf(m);
+    const lock = byDir?.get(dir) ?? (root ? byDir?.get(dirOf(root.file)) : undefined);
+    if (lock) usedLocks.add(lock);
+    const lockDir = lock ? dirOf(lock.file) : '';
+    const rel = lockDir === '' ? dir : dir === lockDir ? '' : dir.slice(lockDir.length + 1);
+    const sbom = sboms.get(dir) ?? sboms.get('');
+    const own = ownPackages.get(m.kind);
+    let unresolved = 0;
+    selected.push({
+      ...m,
+      dependencies: m.dependencies.map((d) => {
+        let out = d;
+        if (own && (d.source === 'registry' || d.source === 'file') && own.has(d.name))
+          out = { ...out, source: 'workspace' };
+        if (out.source === 'workspace') return out;
+        if (lock) {
+          const found = locked(lock, rel, out);
+          if (found.node && !out.node) out = { ...out, node: found.node };
+          if (!out.version && found.version) out = { ...out, version: found.version };
+        } else if (sbom) {
+          const version = out.version ?? ownValue(sbom.resolved, out.name);
+          const pkg = sbom.graph ? packageNamed(sbom.graph, out.name, version) : undefined;
+          out = {
+            ...out,
+            ...(version ? { version } : {}),
+            ...(pkg && !out.node ? { node: { file: sbom.file, key: pkg.key } } : {}),
+          };
+        }
+        if (out.source === 'registry' && !out.node) unresolved++;
+        return out;
+      }),
     });
+    if (!lock && !sbom && unresolved > 0)
+      notes.push({
+        file: m.file,
+        message: `${m.file}: no lockfile or SBOM next to it, so its ${unresolved} dependenc${unresolved === 1 ? 'y is' : 'ies are'} checked at the declared versions and their indirect dependencies are not known — their advisories are not checked (add the lockfile)`,
+      });
   }
-  return { manifests: selected, installed, partial: selected.filter(isPartialManifest).map((m) => m.file), unread };
+  // A lockfile no declaration takes versions from is checked on its own.
+  for (const byDir of locks.values()) for (const lock of byDir.values()) if (!usedLocks.has(lock)) selected.push(lock);
+  const graphs: ManifestSelection['graphs'] = [];
+  const graphFiles = new Set<string>();
+  for (const m of [...usedLocks, ...selected]) {
+    if (roleOf(m) === 'declaration' || graphFiles.has(m.file)) continue;
+    graphFiles.add(m.file);
+    const roots: Dependency[] = [];
+    for (const s of selected) for (const d of s.dependencies) if (d.node?.file === m.file) roots.push(d);
+    graphs.push({ file: m.file, graph: graphOf(m), roots });
+  }
+  return {
+    manifests: selected,
+    graphs,
+    partial: selected.filter(isPartialManifest).map((m) => m.file),
+    unread,
+    notes,
+  };
 }

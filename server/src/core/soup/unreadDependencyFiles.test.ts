@@ -70,7 +70,7 @@ test('a binary or over-size dependency file says what it is too; excluded folder
   assert.deepEqual(unread(engine).sort(), ['big/yarn.lock:1 warning', 'bun.lockb:1 warning']);
 });
 
-test('a supported manifest below the root that is not a workspace member is not read, and says so; listed in manifests it is read', async () => {
+test('a supported manifest below the root is read wherever it is, paired with the lockfile next to it', async () => {
   const service = {
     'services/api/package.json': '{"name":"api","dependencies":{"lodash":"4.17.21"}}\n',
     'services/api/package-lock.json': JSON.stringify({
@@ -81,30 +81,18 @@ test('a supported manifest below the root that is not a workspace member is not 
   };
   const root = { 'package.json': '{"name":"app","dependencies":{"express":"4.21.2"}}\n' };
   const engine = await engineFor({ ...DOCS, ...root, ...service });
-  assert.deepEqual(unread(engine).sort(), [
-    'services/api/package-lock.json:1 warning',
-    'services/api/package.json:1 warning',
-  ]);
-  assert.match(
-    engine.findings().find((f) => f.file === 'services/api/package.json')!.message,
-    /below the workspace root and not an npm workspace member \(list it in `manifests`\)/,
-  );
-  const member = await engineFor({
-    ...DOCS,
-    'package.json': '{"name":"app","workspaces":["services/*"],"dependencies":{"express":"4.21.2"}}\n',
-    ...service,
-  });
-  assert.deepEqual(unread(member), [], 'a workspace member and its lockfile are read');
+  assert.deepEqual(unread(engine), []);
+  const missing = engine.findings().find((f) => f.code === 'soup-missing' && f.file === 'services/api/package.json');
+  assert.match(missing?.message ?? '', /^lodash 4\.17\.21 has no SOUP item/);
+  // `manifests` narrows: only what it lists is read.
   const listed = await engineFor({
     ...DOCS,
     ...root,
     ...service,
-    'seclife.json': JSON.stringify({
-      manifests: ['package.json', 'services/*/package.json', 'services/*/package-lock.json'],
-    }),
+    'seclife.json': JSON.stringify({ manifests: ['package.json'] }),
   });
   assert.deepEqual(unread(listed), []);
-  assert.ok(listed.findings().some((f) => f.code === 'soup-missing' && f.file === 'services/api/package.json'));
+  assert.ok(!listed.findings().some((f) => f.file.startsWith('services/')));
 });
 
 test('unreadDependencyFile matches file names only, not folders or look-alikes', () => {
