@@ -121,6 +121,8 @@ test('OSV: a single record', () => {
       ecosystem: 'pypi',
       package: 'requests',
       affected: ['>=2.3.0,<2.31.0', '2.3.0'],
+      modified: '2024-11-19T21:17:52Z',
+      published: '2023-05-22T20:36:32Z',
       file: 'security/osv-single.json',
       range: { line: 1, column: 1, endLine: 1, endColumn: 2 },
     },

@@ -5,37 +5,51 @@
  *   objects are the advisories; `via` strings point at other entries and are skipped; the GHSA
  *   ID is taken from the `url`) and, for old reports, npm 6 (an `advisories` map);
  * - OSV: one record, an array of records, `{ "vulns": [...] }` (OSV API), or osv-scanner's
- *   `{ "results": [ { "packages": [ { "package", "vulnerabilities": [...] } ] } ] }`.
- * Malformed input becomes a located problem, never a throw.
+ *   `{ "results": [ { "packages": [ { "package", "vulnerabilities": [...] } ] } ] }`;
+ * - scanner reports, each in its own file: Grype (advisoriesGrype.ts), Trivy
+ *   (advisoriesTrivy.ts), pip-audit (advisoriesPipAudit.ts), Dependency-Track FPF
+ *   (advisoriesFpf.ts). OSV database archives (zip) are read by advisoriesArchive.ts.
+ * Each format is recognized by its content, not its file name (docs/vulnerabilities.md,
+ * Advisory data). Malformed input becomes a located problem, never a throw.
  */
 import { getNodeValue, Node, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
-import { Range } from '../findings';
-import { LineIndex } from '../text';
 import { Advisory } from './advisory';
+import { AdvisoryProblem, isObject, prop, Reader } from './advisoryReader';
+import { readFpf, fpfTimestamp, isFpfReport } from './advisoriesFpf';
+import { grypeTimestamp, isGrypeReport, readGrype } from './advisoriesGrype';
+import { osvToAdvisories } from './advisoriesOsv';
+import { isPipAuditReport, readPipAudit } from './advisoriesPipAudit';
+import { isTrivyReport, readTrivy, trivyTimestamp } from './advisoriesTrivy';
 import { Ecosystem } from './dependency';
 import { normalizeName } from './ecosystems';
-import { osvToAdvisories } from './advisoriesOsv';
 import { compareVersions, isValidVersionSpec, versionCovers } from './versionMatch';
 
-export interface AdvisoryProblem {
-  message: string;
-  /** 1-based, like {@link Range}. */
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
+export type { AdvisoryProblem } from './advisoryReader';
 
-export type AdvisoryFormat = 'npm-audit' | 'npm-audit-v6' | 'osv' | 'osv-scanner';
+export type AdvisoryFormat =
+  | 'npm-audit'
+  | 'npm-audit-v6'
+  | 'osv'
+  | 'osv-scanner'
+  | 'grype'
+  | 'trivy'
+  | 'pip-audit'
+  | 'fpf'
+  | 'osv-database';
 
 export interface ParsedAdvisories {
   advisories: Advisory[];
   problems: AdvisoryProblem[];
   /** The format recognized, when one was. */
   format?: AdvisoryFormat;
+  /**
+   * When the report was made, ISO 8601, when it says (Grype `descriptor.timestamp`, Trivy
+   * `CreatedAt`, Dependency-Track `meta.timestamp`); the SOUP check's `advisory-data-stale`.
+   */
+  generatedAt?: string;
+  /** Things read but not advisories (a dependency pip-audit could not audit). */
+  notes?: string[];
 }
-
-const MAX_PROBLEMS = 100;
 const GHSA = /GHSA(?:-[0-9a-z]{4}){3}/i;
 
 /** The GHSA ID in an advisory URL (`https://github.com/advisories/GHSA-jf85-cpcp-j695`), canonical case. */
@@ -76,81 +90,20 @@ export function affects(advisory: Advisory, name: string, version?: string, ecos
   );
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function prop(node: Node | undefined, key: string): Node | undefined {
-  if (node?.type !== 'object') return undefined;
-  return node.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1];
-}
-
-class Reader {
-  readonly lines: LineIndex;
-  readonly problems: AdvisoryProblem[] = [];
-  private readonly byKey = new Map<string, Advisory>();
-
-  constructor(
-    readonly file: string,
-    text: string,
-  ) {
-    this.lines = new LineIndex(text);
-  }
-
-  range(offset: number, length: number): Range {
-    const a = this.lines.positionAt(offset);
-    const b = this.lines.positionAt(offset + Math.max(length, 1));
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-  }
-
-  /** A problem at a node: its start for objects and arrays (a record's first line), else the whole value. */
-  problem(message: string, node?: Node): void {
-    const length = node && node.type !== 'object' && node.type !== 'array' ? node.length : 1;
-    this.problemAt(message, node?.offset ?? 0, length);
-  }
-
-  problemAt(message: string, offset: number, length: number): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ message, ...this.range(offset, length) });
-  }
-
-  /**
-   * Reads one entry (an advisory, an npm audit entry, an OSV record): an exception loses only
-   * that entry and becomes a problem at it (issue 11, D15), not the whole file.
-   */
-  entry(what: string, node: Node | undefined, read: () => void): void {
-    try {
-      read();
-    } catch (e) {
-      // getNodeValue recurses: absurd nesting exhausts the stack.
-      const reason =
-        e instanceof RangeError
-          ? 'it is nested too deeply'
-          : e instanceof Error
-            ? `${e.name}: ${e.message}`
-            : String(e);
-      this.problem(`${what} skipped: ${reason.length > 200 ? `${reason.slice(0, 199)}…` : reason}`, node);
-    }
-  }
-
-  add(advisory: Advisory, node: Node): void {
-    const key = `${advisory.id}\0${advisory.ecosystem}\0${normalizePackageName(advisory.package, advisory.ecosystem)}`;
-    const existing = this.byKey.get(key);
-    if (existing) {
-      existing.affected = [...new Set([...existing.affected, ...advisory.affected])];
-      existing.aliases = [...new Set([...existing.aliases, ...advisory.aliases])];
-      return;
-    }
-    this.byKey.set(key, { ...advisory, file: this.file, range: this.range(node.offset, 1) });
-  }
-
-  get advisories(): Advisory[] {
-    return [...this.byKey.values()];
-  }
+/** An OSV record's `modified`/`published` timestamps (osvToAdvisories leaves them out). */
+export function osvDates(record: unknown): Pick<Advisory, 'modified' | 'published'> {
+  const at = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const modified = isObject(record) ? at(record.modified) : undefined;
+  const published = isObject(record) ? at(record.published) : undefined;
+  return { ...(modified && { modified }), ...(published && { published }) };
 }
 
 function readOsvRecord(reader: Reader, node: Node): void {
-  const result = osvToAdvisories(getNodeValue(node));
+  const record = getNodeValue(node) as unknown;
+  const result = osvToAdvisories(record);
+  const dates = osvDates(record);
   for (const message of result.problems) reader.problem(message, node);
-  for (const advisory of result.advisories) reader.add(advisory, node);
+  for (const advisory of result.advisories) reader.add({ ...advisory, ...dates }, node);
 }
 
 function readOsvArray(reader: Reader, node: Node | undefined, what: string): void {
@@ -283,10 +236,13 @@ export function parseAdvisories(file: string, text: string): ParsedAdvisories {
 
 function read(file: string, text: string): ParsedAdvisories {
   const reader = new Reader(file, text);
-  const done = (format?: AdvisoryFormat): ParsedAdvisories => ({
+  const notes: string[] = [];
+  const done = (format?: AdvisoryFormat, generatedAt?: string): ParsedAdvisories => ({
     advisories: reader.advisories,
     problems: reader.problems,
     ...(format && { format }),
+    ...(generatedAt && { generatedAt }),
+    ...(notes.length > 0 && { notes }),
   });
   if (text.trim() === '') {
     reader.problem(`${file} is empty`);
@@ -303,6 +259,14 @@ function read(file: string, text: string): ParsedAdvisories {
     );
     return done();
   }
+  if (root.type === 'array' && isTrivyReport(root)) {
+    readTrivy(reader, root);
+    return done('trivy');
+  }
+  if (root.type === 'array' && isPipAuditReport(root)) {
+    readPipAudit(reader, root, notes);
+    return done('pip-audit');
+  }
   if (root.type === 'array') {
     readOsvArray(reader, root, 'the file');
     return done('osv');
@@ -310,6 +274,22 @@ function read(file: string, text: string): ParsedAdvisories {
   if (root.type !== 'object') {
     reader.problem(`${file} is neither an npm audit report nor OSV data`, root);
     return done();
+  }
+  if (isGrypeReport(root)) {
+    readGrype(reader, root);
+    return done('grype', grypeTimestamp(root));
+  }
+  if (isTrivyReport(root)) {
+    readTrivy(reader, root);
+    return done('trivy', trivyTimestamp(root));
+  }
+  if (isFpfReport(root)) {
+    readFpf(reader, root);
+    return done('fpf', fpfTimestamp(root));
+  }
+  if (isPipAuditReport(root)) {
+    readPipAudit(reader, root, notes);
+    return done('pip-audit');
   }
   const error = prop(root, 'error');
   if (error && !prop(root, 'vulnerabilities')) {
@@ -349,6 +329,9 @@ function read(file: string, text: string): ParsedAdvisories {
   }
   if (prop(root, 'auditReportVersion') || prop(root, 'metadata')) return done('npm-audit'); // no vulnerabilities
   if ((root.children ?? []).length === 0) return done('osv'); // the OSV API answers `{}` when nothing is known
-  reader.problem(`${file} is neither an npm audit report (npm audit --json) nor OSV data`, root);
+  reader.problem(
+    `${file} is none of the advisory formats read: npm audit, OSV, osv-scanner, Grype, Trivy, pip-audit, Dependency-Track FPF`,
+    root,
+  );
   return done();
 }
