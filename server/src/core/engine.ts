@@ -74,7 +74,7 @@ export class SeclifeEngine {
     this.configFindings = [...loaded.findings];
     this.grammar = new IdGrammar(Object.keys(this.config.kinds));
     this.filter = new FileFilter(this.config);
-    this.soup = new SoupState(this.config);
+    this.soup = new SoupState(this.config, loaded.text);
     this.verification = new VerificationState(this.config.gate.verification);
     this.graph = new TraceGraph(
       this.config,

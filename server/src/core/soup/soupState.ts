@@ -14,6 +14,8 @@ import type { ManifestFormat } from './manifestFormats';
 import { checkSoup, SoupResult } from './soupCheck';
 import { SoupStatus } from './soupStatus';
 import { soupInputUnread } from './unreadDependencyFiles';
+import { unmatchedGlobFindings } from './unmatchedGlobs';
+import { pushAll } from '../arrays';
 
 const EMPTY_RESULT: SoupResult = {
   findings: [],
@@ -32,7 +34,8 @@ const EMPTY_RESULT: SoupResult = {
  * The status of each dependency and item ({@link status}) is read from the same run.
  */
 export class SoupState {
-  dirty = false;
+  /** Dirty from the start: a glob that matches nothing is reported even when no file is a manifest or advisory. */
+  dirty = true;
   private result: SoupResult = EMPTY_RESULT;
   private byFile = new Map<string, Finding[]>();
   private readonly soupKinds: Set<string>;
@@ -41,7 +44,10 @@ export class SoupState {
   /** What the last run could not know (a declaration without a lockfile). */
   notes: Array<{ file: string; message: string }> = [];
 
-  constructor(private readonly config: SeclifeConfig) {
+  constructor(
+    private readonly config: SeclifeConfig,
+    private readonly configText?: string,
+  ) {
     this.soupKinds = new Set(
       Object.values(config.kinds)
         .filter((k) => k.needs.includes('in-manifest'))
@@ -101,6 +107,7 @@ export class SoupState {
       graphs,
       transitive: this.config.soup.transitive,
     });
+    pushAll(this.result.findings, unmatchedGlobFindings(this.config, this.configText, all));
     for (const u of unread) {
       this.result.findings.push(
         soupInputUnread(
