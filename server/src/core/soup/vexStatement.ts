@@ -31,6 +31,8 @@ export interface VexStatement {
   impactStatement?: string;
   /** What to do when affected (OpenVEX `action_statement`, CycloneDX `response`). */
   actionStatement?: string;
+  /** How the status was determined, for the other statuses (OpenVEX `status_notes`). */
+  statusNotes?: string;
   author?: string;
   /** ISO 8601 time of the decision. */
   timestamp?: string;
@@ -40,4 +42,90 @@ export interface VexStatement {
   /** Where the statement is. */
   file: string;
   range: Range;
+}
+
+/** A located problem of a VEX document (becomes a `config-error` finding, vexFile.ts). */
+export interface VexProblem {
+  message: string;
+  range: Range;
+}
+
+/** What a VEX format parser returns: the statements it read and the problems it met. */
+export interface VexParseResult {
+  statements: VexStatement[];
+  problems: VexProblem[];
+  notes: string[];
+}
+
+/** Whether a string is one of the OpenVEX justification labels. */
+export function isVexJustification(text: string): text is VexJustification {
+  return (VEX_JUSTIFICATIONS as readonly string[]).includes(text);
+}
+
+/**
+ * Prefixes of vulnerability and weakness IDs: they name advisories, not items, so they are
+ * no links (docs/vulnerabilities.md, Where VEX comes from).
+ */
+const NOT_ITEM_PREFIXES = new Set([
+  'CVE',
+  'GHSA',
+  'PYSEC',
+  'RUSTSEC',
+  'GO',
+  'GSD',
+  'OSV',
+  'NPM',
+  'SNYK',
+  'CWE',
+  'CAPEC',
+  'CPE',
+  'MAL',
+  'DSA',
+  'DLA',
+  'USN',
+  'RHSA',
+  'ALSA',
+  'ELSA',
+  'ISO',
+  'IEC',
+  'UTF',
+]);
+
+/**
+ * Candidate item IDs in a statement's text (`TH-004`, `RC-12`, `SR-3.1`): a capital letter,
+ * capitals or digits, `-`, then letters, digits, `_` or `.`, starting after a non-word
+ * character (each match starts at a boundary, so the scan is linear). Advisory IDs (CVE-…,
+ * GHSA-…) are left out; the SOUP check resolves the rest against the defined items.
+ */
+export function vexLinks(...texts: Array<string | undefined>): string[] {
+  const out = new Set<string>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (const m of text.matchAll(/(?<![A-Za-z0-9_.-])[A-Z][A-Z0-9]*-[0-9A-Za-z_.]+/g)) {
+      const id = m[0].replace(/\.+$/, '');
+      const prefix = id.slice(0, id.indexOf('-'));
+      if (NOT_ITEM_PREFIXES.has(prefix) || !/[0-9]/.test(id.slice(prefix.length))) continue;
+      out.add(id);
+    }
+  }
+  return [...out];
+}
+
+/** A string that is an ISO 8601 date-time (or date) JavaScript can read; else undefined. */
+export function isoTimestamp(text: string | undefined): string | undefined {
+  if (
+    typeof text !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())
+  )
+    return undefined;
+  return Number.isNaN(Date.parse(text.trim())) ? undefined : text.trim();
+}
+
+/** The later of two timestamps (by time; an unreadable one counts as absent). */
+export function laterTimestamp(a: string | undefined, b: string | undefined): string | undefined {
+  const ta = a === undefined ? Number.NaN : Date.parse(a);
+  const tb = b === undefined ? Number.NaN : Date.parse(b);
+  if (Number.isNaN(ta)) return Number.isNaN(tb) ? undefined : b;
+  if (Number.isNaN(tb)) return a;
+  return tb > ta ? b : a;
 }

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseVexFile } from './vexFile';
+import { vexLinks } from './vexStatement';
+
+describe('VEX files', () => {
+  it('reports invalid JSON at the error and uses no statement', () => {
+    const index = parseVexFile('vex/a.json', '{\n  "statements": [\n}');
+    assert.equal(index.vex, undefined);
+    assert.equal(index.findings.length, 1);
+    assert.equal(index.findings[0].line, 3);
+    assert.match(index.findings[0].message, /is not valid JSON/);
+  });
+
+  it('reports a JSON file that is no VEX document at its start', () => {
+    for (const text of ['{"name": "x"}', '[]', '']) {
+      const index = parseVexFile('vex/a.json', text);
+      assert.equal(index.vex, undefined);
+      assert.equal(index.findings.length, 1, text);
+      assert.equal(index.findings[0].code, 'config-error');
+    }
+    assert.match(parseVexFile('vex/a.json', '{"name": "x"}').findings[0].message, /is not a VEX document/);
+  });
+
+  it('never throws on hostile input', () => {
+    const deep = '['.repeat(100_000);
+    assert.equal(parseVexFile('vex/a.json', deep).findings.length, 1);
+    const odd =
+      '{"@context":"https://openvex.dev/ns/v0.2.0","statements":[1,null,{"vulnerability":{"name":"A-1"},"status":"fixed","products":[{"subcomponents":[1,{"@id":7}]}]}]}';
+    const index = parseVexFile('vex/a.json', odd);
+    assert.equal(index.vex?.length, 1);
+    assert.equal(index.findings.length, 2);
+  });
+});
+
+describe('vexLinks', () => {
+  it('keeps item-like IDs and drops advisory and weakness IDs', () => {
+    assert.deepEqual(vexLinks('see RC-004, TH-12.3. CVE-2024-1 GHSA-abcd-1234 CWE-79 X-Frame a-TH-1 SR-7'), [
+      'RC-004',
+      'TH-12.3',
+      'SR-7',
+    ]);
+  });
+
+  it('is linear on long runs of capitals', () => {
+    const text = 'A'.repeat(200_000);
+    assert.deepEqual(vexLinks(text, `${text}-1`), ['A'.repeat(200_000) + '-1'].slice(0, 1));
+  });
+});
