@@ -128,7 +128,12 @@ test('PEP 440 pre-releases are excluded unless asked for or named', () => {
     false,
     '<V excludes pre-releases of V',
   );
-  assert.equal(versionCovers('<3.0rc2', '3.0rc1', 'pypi'), true);
+  assert.equal(
+    versionCovers('<3.0rc2', '3.0rc1', 'pypi'),
+    false,
+    'packaging: an exclusive bound does not admit pre-releases',
+  );
+  assert.equal(versionCovers('<=3.0rc2', '3.0rc1', 'pypi'), true, 'an inclusive one does');
   assert.equal(
     versionCovers('<3.0', '3.0rc1', 'pypi', { includePrerelease: true, plainOrder: true }),
     true,

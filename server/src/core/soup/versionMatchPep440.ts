@@ -1,7 +1,11 @@
 /**
  * A small PEP 440 implementation (https://peps.python.org/pep-0440/): version parsing,
  * ordering (epoch, release, pre, post, dev, local) and specifier sets (`~=`, `==`, `!=`,
- * `<=`, `>=`, `<`, `>`, `===`, `.*` wildcards), following the `packaging` library's rules.
+ * `<=`, `>=`, `<`, `>`, `===`, `.*` wildcards), following the `packaging` library's rules:
+ * versionMatchPep440.test.ts checks every row of a table packaging 21.3 wrote
+ * (test/fixtures/versions/README.md). In particular `>V` admits no post-release of V (unless V
+ * is one) and no local version of V, `<V` no pre-release of V (unless V is one); only an
+ * inclusive specifier (`==`, `>=`, `<=`, `~=`, `===`) naming a pre-release turns pre-releases on.
  * Pure; invalid input gives `undefined`/`false`, never a throw.
  */
 
@@ -53,6 +57,16 @@ export function parsePep440(text: string): Pep440Version | undefined {
       .split(/[-_.]/)
       .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   return v;
+}
+
+/** The normal form of a version, as `str(Version(...))` writes it (`1.0alpha1` → `1.0a1`, `1.0-1` → `1.0.post1`). */
+export function formatPep440(v: Pep440Version): string {
+  let out = `${v.epoch ? `${v.epoch}!` : ''}${v.release.join('.')}`;
+  if (v.pre) out += `${v.pre.label}${v.pre.n}`;
+  if (v.post !== undefined) out += `.post${v.post}`;
+  if (v.dev !== undefined) out += `.dev${v.dev}`;
+  if (v.local) out += `+${v.local.join('.')}`;
+  return out;
 }
 
 export function isPep440PreRelease(v: Pep440Version): boolean {
@@ -151,9 +165,46 @@ export function parsePep440SpecifierSet(text: string): Pep440Specifier[] | undef
   return specs.length > 0 ? specs : undefined;
 }
 
-function prefixMatch(candidate: Pep440Version, prefix: Pep440Version): boolean {
-  if (candidate.epoch !== prefix.epoch) return false;
-  return prefix.release.every((n, i) => (candidate.release[i] ?? 0) === n);
+const isSuffix = (item: string) => /^(dev|a|b|rc|post)/.test(item);
+const PRE_SPLIT = /^(\d+)((?:a|b|c|rc)\d+)$/;
+
+/** packaging's `_version_split`: dot-separated items, `0a1` split into `0`, `a1`. */
+function versionSplit(text: string): string[] {
+  const out: string[] = [];
+  for (const item of text.split('.')) {
+    const m = PRE_SPLIT.exec(item);
+    if (m) out.push(m[1], m[2]);
+    else out.push(item);
+  }
+  return out;
+}
+
+/** packaging's `_pad_version`: pads the leading all-digit items of both sides to the same count with `0`. */
+function padVersion(left: string[], right: string[]): [string[], string[]] {
+  const digits = (items: string[]) => {
+    let n = 0;
+    while (n < items.length && /^\d+$/.test(items[n])) n++;
+    return n;
+  };
+  const dl = digits(left);
+  const dr = digits(right);
+  const pad = (items: string[], own: number, other: number) => [
+    ...items.slice(0, own),
+    ...Array<string>(Math.max(0, other - own)).fill('0'),
+    ...items.slice(own),
+  ];
+  return [pad(left, dl, dr), pad(right, dr, dl)];
+}
+
+/**
+ * `==V.*` as packaging compares it: the spec's items (as written) against the candidate's public
+ * normal form cut to the same number of items, release items padded with zeros.
+ */
+function wildcardMatch(candidate: Pep440Version, specText: string): boolean {
+  const spec = versionSplit(specText);
+  const shortened = versionSplit(formatPep440(public_(candidate))).slice(0, spec.length);
+  const [a, b] = padVersion(spec, shortened);
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function public_(v: Pep440Version): Pep440Version {
@@ -168,38 +219,53 @@ function public_(v: Pep440Version): Pep440Version {
 export function pep440SpecifierAdmits(
   spec: Pep440Specifier,
   candidateText: string,
-  candidate: Pep440Version,
+  candidate: Pep440Version | undefined,
   plainOrder = false,
 ): boolean {
-  if (spec.op === '===') return candidateText.trim().toLowerCase() === spec.text.toLowerCase();
-  const v = spec.version!;
+  // `===` compares strings: a PEP 440 candidate by its normal form, anything else as written.
+  if (spec.op === '===')
+    return (candidate ? formatPep440(candidate) : candidateText.trim()).toLowerCase() === spec.text.toLowerCase();
+  const v = spec.version;
+  if (!candidate || !v) return false;
   switch (spec.op) {
     case '==':
     case '!=': {
       const eq = spec.wildcard
-        ? prefixMatch(candidate, v)
+        ? wildcardMatch(candidate, spec.text)
         : comparePep440(v.local ? candidate : public_(candidate), v) === 0;
       return spec.op === '==' ? eq : !eq;
     }
     case '~=': {
-      const prefix: Pep440Version = { epoch: v.epoch, release: v.release.slice(0, -1) };
-      return comparePep440(public_(candidate), v) >= 0 && prefixMatch(candidate, prefix);
+      // packaging: `>=V` and `==P.*`, P = V's items up to the first suffix, less the last one.
+      const items = versionSplit(spec.text);
+      const cut = items.findIndex(isSuffix);
+      const prefix = (cut < 0 ? items : items.slice(0, cut)).slice(0, -1);
+      return comparePep440(public_(candidate), v) >= 0 && wildcardMatch(candidate, prefix.join('.'));
     }
     case '<=':
       return comparePep440(public_(candidate), v) <= 0;
     case '>=':
       return comparePep440(public_(candidate), v) >= 0;
     case '<':
-      if (comparePep440(public_(candidate), v) >= 0) return false;
+      if (comparePep440(candidate, v) >= 0) return false;
       if (plainOrder) return true;
       // `<3.0` does not admit `3.0rc1` unless the specifier itself is a pre-release.
       return !(!isPep440PreRelease(v) && isPep440PreRelease(candidate) && sameBase(candidate, v));
     case '>':
-      if (comparePep440(public_(candidate), v) <= 0) return false;
+      // PEP 440 exclusive ordered comparison: `>V` admits no post-release of V (unless V is
+      // one) and no local version of V, though both sort after V.
+      if (comparePep440(candidate, v) <= 0) return false;
       if (plainOrder) return true;
       if (v.post === undefined && candidate.post !== undefined && sameBase(candidate, v)) return false;
       return !(candidate.local && sameBase(candidate, v));
   }
+}
+
+/** packaging's `Specifier.prereleases`: an inclusive specifier (`==`, `>=`, `<=`, `~=`, `===`) naming a pre-release. */
+function turnsOnPreReleases(spec: Pep440Specifier): boolean {
+  if (spec.op === '>' || spec.op === '<' || spec.op === '!=') return false;
+  const version = spec.version ?? parsePep440(spec.text);
+  return version !== undefined && isPep440PreRelease(version);
 }
 
 /**
@@ -213,9 +279,8 @@ export function pep440Satisfies(
   plainOrder = false,
 ): boolean {
   const candidate = parsePep440(versionText);
-  if (!candidate)
-    return specs.every((s) => s.op === '===') && specs.every((s) => pep440SpecifierAdmits(s, versionText, candidate!));
-  const allowPre = includePrerelease || specs.some((s) => s.version && isPep440PreRelease(s.version));
+  if (!candidate) return specs.every((s) => s.op === '===' && pep440SpecifierAdmits(s, versionText, undefined));
+  const allowPre = includePrerelease || specs.some(turnsOnPreReleases);
   if (!allowPre && isPep440PreRelease(candidate)) return false;
   return specs.every((s) => pep440SpecifierAdmits(s, versionText, candidate, plainOrder));
 }
