@@ -13,6 +13,7 @@ import { SecureCodingHost } from './rules/secureCoding';
 import { SoupState } from './soup/soupState';
 import { Dependency } from './soup/dependency';
 import { SoupDependencyStatus, SoupItemStatus } from './soup/soupStatus';
+import type { AdvisoryHit, CheckedPackage } from './soup/soupCheck';
 import { compileCustomRules, PatternRunner, unboundedPatternRunner } from './rules/customRules';
 import { CONFIG_FILE } from './configLoader';
 import { isCovered, ItemState, TraceGraph } from './traceGraph';
@@ -331,6 +332,27 @@ export class SeclifeEngine {
   soupDependencyStatus(dependency: Dependency): SoupDependencyStatus {
     this.flush();
     return this.soup.status.dependency(dependency);
+  }
+
+  /**
+   * Every advisory affecting a resolved package, direct or indirect, once per SOUP item (or
+   * per orphan package), with the item's disposition when it has one (docs/vulnerabilities.md).
+   */
+  vulnerabilityHits(): readonly AdvisoryHit[] {
+    this.flush();
+    return this.soup.hits();
+  }
+
+  /** The indirect packages a SOUP item answers for (under its dependency, or its own), with their advisories. */
+  soupIndirectPackages(id: string): readonly CheckedPackage[] {
+    this.flush();
+    return this.soup.indirectOf(id);
+  }
+
+  /** Indirect packages no SOUP item answers for (reported at their lockfile entries when an advisory affects them). */
+  soupOrphanPackages(): readonly CheckedPackage[] {
+    this.flush();
+    return this.soup.orphans();
   }
 
   /** A SOUP item's matched dependencies, each with its status; undefined for an ID that is no SOUP item. */

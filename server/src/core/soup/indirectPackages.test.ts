@@ -85,6 +85,20 @@ test('an advisory on an indirect package is reported on the SOUP item of the dir
     'docs/soup.md': soupTable([EXPRESS('CVE-2025-15284 not-affected -- we parse no query strings with arrays')]),
   });
   assert.deepEqual(vulnerabilities(decided), []);
+  // Decided or not, the hit is listed (the Vulnerabilities view, seclife vex), with its path and disposition.
+  const hits = decided.vulnerabilityHits();
+  assert.deepEqual(
+    hits.map(
+      (h) =>
+        `${h.advisory.id} ${h.name}@${h.version} ${h.itemId} ${h.disposition?.status} via ${h.indirect?.via.map((p) => p.name).join('>')}`,
+    ),
+    ['GHSA-6rw7-vpxm-498p qs@6.13.0 SOUP-express not-affected via express'],
+  );
+  assert.equal(hits[0].purl, 'pkg:npm/qs@6.13.0');
+  assert.deepEqual(
+    decided.soupIndirectPackages('SOUP-express').map((p) => `${p.pkg.name}:${p.advisories.length}`),
+    ['body-parser:0', 'qs:1'],
+  );
 });
 
 test('an indirect package with a SOUP item of its own answers for its advisories', async () => {

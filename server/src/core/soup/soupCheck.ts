@@ -8,7 +8,8 @@ import { Dependency, DependencyGraph, Ecosystem, ManifestIndex, ResolvedPackage 
 import { packageLabel } from './dependencyGraph';
 import { IndirectPackage, indirectPackages } from './indirectPackages';
 import { AdvisoryIndex, ClaimIndex } from './soupIndexes';
-import { parseDispositions } from './dispositions';
+import { Disposition, parseDispositions } from './dispositions';
+import { dependencyPurl } from './manifestCommon';
 import { formatOf } from './manifestFormats';
 import { exactVersion, isValidVersionSpec, versionCovers } from './versionMatch';
 
@@ -29,6 +30,29 @@ export interface SoupResult {
   indirect: Map<string, CheckedPackage[]>;
   /** Indirect packages no SOUP item answers for (their direct dependency has none, or the path is unknown). */
   orphans: CheckedPackage[];
+  /** Every advisory affecting a package in use, once per SOUP item (or orphan package), decided or not. */
+  hits: AdvisoryHit[];
+}
+
+/** An advisory affecting a resolved package (docs/vulnerabilities.md): what the Vulnerabilities view and `seclife vex` list. */
+export interface AdvisoryHit {
+  advisory: Advisory;
+  /** Its ID, aliases and the IDs of records sharing one, upper case. */
+  ids: string[];
+  /** The package and the version in use. */
+  name: string;
+  version: string;
+  ecosystem: Ecosystem;
+  purl?: string;
+  /** For an indirect package: where it sits and its path. */
+  indirect?: IndirectPackage;
+  /** The SOUP item answering for it (absent: an orphan package, reported at its lockfile entry). */
+  itemId?: string;
+  /** The item's disposition of it, when it has one. */
+  disposition?: Disposition;
+  /** Where the finding about it is (or would be): the item's ID, else the lockfile entry. */
+  file: string;
+  range: Range;
 }
 
 /** An indirect package as checked: where it sits and the advisories affecting it. */
@@ -273,6 +297,7 @@ export function checkSoup(input: SoupInput): SoupResult {
   const aliasGroups = advisoryGroups(input.advisories);
   const advisoryIndex = new AdvisoryIndex(input.advisories);
   const { indirect, orphans, installedOwners } = placeIndirect(input, ownerOf, matches, findings);
+  const hits: AdvisoryHit[] = [];
   for (const { item } of claims) {
     checkEntry(
       findings,
@@ -357,11 +382,18 @@ export function checkSoup(input: SoupInput): SoupResult {
         const targets: Target[] = matched.map((d) => ({
           name: d.name,
           ecosystem: d.ecosystem,
+          purl: dependencyPurl(d),
           // Without a resolved version, the item's own exact Version is the version in use.
           version: d.version ?? (versionText ? exactVersion(versionText, d.ecosystem) : undefined),
         }));
         for (const p of indirect.get(item.id) ?? [])
-          targets.push({ name: p.pkg.name, ecosystem: p.pkg.ecosystem, version: p.pkg.version, via: p });
+          targets.push({
+            name: p.pkg.name,
+            ecosystem: p.pkg.ecosystem,
+            version: p.pkg.version,
+            purl: p.pkg.purl,
+            via: p,
+          });
         const seen = new Set<string>();
         for (const adv of advisoryIndex.candidates(targets.map((t) => t.name))) {
           const ids = [...aliasGroups(adv)];
@@ -370,7 +402,21 @@ export function checkSoup(input: SoupInput): SoupResult {
           if (!hit) continue;
           for (const id of ids) seen.add(id);
           if (hit.via) hit.via.advisories.push(adv);
-          if (parsed.dispositions.some((x) => ids.includes(x.id.toUpperCase()))) continue;
+          const disposition = parsed.dispositions.find((x) => ids.includes(x.id.toUpperCase()));
+          hits.push({
+            advisory: adv,
+            ids,
+            name: hit.name,
+            version: hit.version!,
+            ecosystem: hit.ecosystem,
+            ...(hit.purl ? { purl: hit.purl } : {}),
+            ...(hit.via ? { indirect: hit.via } : {}),
+            itemId: item.id,
+            ...(disposition ? { disposition } : {}),
+            file: item.file,
+            range: item.idRange,
+          });
+          if (disposition) continue;
           findings.push({
             ...finding(
               'vulnerability-undispositioned',
@@ -386,8 +432,8 @@ export function checkSoup(input: SoupInput): SoupResult {
       item.id,
     );
   }
-  checkOrphans(orphans, advisoryIndex, aliasGroups, findings);
-  return { findings, matches, byDependency, present, hasManifests, indirect, orphans };
+  checkOrphans(orphans, advisoryIndex, aliasGroups, findings, hits);
+  return { findings, matches, byDependency, present, hasManifests, indirect, orphans, hits };
 }
 
 /** A package an item's advisories are checked against (`via`: an indirect one). */
@@ -395,6 +441,7 @@ interface Target {
   name: string;
   ecosystem: Ecosystem;
   version?: string;
+  purl?: string;
   via?: CheckedPackage;
 }
 
@@ -487,6 +534,7 @@ function checkOrphans(
   advisories: AdvisoryIndex,
   aliasGroups: (adv: Advisory) => Set<string>,
   findings: Finding[],
+  hits: AdvisoryHit[],
 ): void {
   for (const p of orphans) {
     if (!p.pkg.version) continue;
@@ -496,6 +544,17 @@ function checkOrphans(
       if (ids.some((id) => seen.has(id)) || !affects(adv, p.pkg.name, p.pkg.version, p.pkg.ecosystem)) continue;
       for (const id of ids) seen.add(id);
       p.advisories.push(adv);
+      hits.push({
+        advisory: adv,
+        ids,
+        name: p.pkg.name,
+        version: p.pkg.version,
+        ecosystem: p.pkg.ecosystem,
+        ...(p.pkg.purl ? { purl: p.pkg.purl } : {}),
+        indirect: p,
+        file: p.file,
+        range: p.pkg.range,
+      });
       const parent = p.root ? (p.root.alias ?? p.root.name) : undefined;
       findings.push({
         ...finding(

@@ -11,7 +11,7 @@ import { dirOf, globMatcher, ownValue } from './manifestCommon';
 import { isPartialManifest } from './manifestFile';
 import { formatOf } from './manifestFormats';
 import type { ManifestFormat } from './manifestFormats';
-import { checkSoup, SoupResult } from './soupCheck';
+import { AdvisoryHit, CheckedPackage, checkSoup, SoupResult } from './soupCheck';
 import { SoupStatus } from './soupStatus';
 import { soupInputUnread } from './unreadDependencyFiles';
 import { unmatchedGlobFindings } from './unmatchedGlobs';
@@ -25,6 +25,7 @@ const EMPTY_RESULT: SoupResult = {
   hasManifests: false,
   indirect: new Map(),
   orphans: [],
+  hits: [],
 };
 
 /**
@@ -73,6 +74,21 @@ export class SoupState {
 
   dependenciesOf(id: string): readonly Dependency[] {
     return this.result.matches.get(id) ?? [];
+  }
+
+  /** Every advisory affecting a package in use (decided or not), in the order the check met them. */
+  hits(): readonly AdvisoryHit[] {
+    return this.result.hits;
+  }
+
+  /** The indirect packages a SOUP item answers for, with their advisories. */
+  indirectOf(id: string): readonly CheckedPackage[] {
+    return this.result.indirect.get(id) ?? [];
+  }
+
+  /** Indirect packages no SOUP item answers for. */
+  orphans(): readonly CheckedPackage[] {
+    return this.result.orphans;
   }
 
   allFindings(): Finding[] {
