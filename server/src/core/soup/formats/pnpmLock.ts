@@ -72,13 +72,15 @@ export function parsePnpmKey(key: string): { name: string; version: string } | u
   let base = key.startsWith('/') ? key.slice(1) : key;
   const paren = base.indexOf('(', 1);
   if (paren > 0) base = base.slice(0, paren);
-  const at = base.indexOf('@', 1);
-  if (at > 0) return { name: base.slice(0, at), version: base.slice(at + 1) };
-  const slash = base.lastIndexOf('/');
-  if (slash <= 0 || (base.startsWith('@') && base.indexOf('/') === slash)) return undefined;
-  const version = base.slice(slash + 1);
-  const peer = version.indexOf('_');
-  return { name: base.slice(0, slash), version: peer > 0 ? version.slice(0, peer) : version };
+  // The name ends at `@` (6.x, 9.0) or at `/` (5.x) after its scope's `/`.
+  const scopeSlash = base.startsWith('@') ? base.indexOf('/') : -1;
+  if (base.startsWith('@') && scopeSlash < 0) return undefined;
+  let end = scopeSlash + 1;
+  while (end < base.length && base[end] !== '@' && base[end] !== '/') end++;
+  if (end >= base.length - 1 || end === scopeSlash + 1) return undefined;
+  let version = base.slice(end + 1);
+  if (base[end] === '/' && version.indexOf('_') > 0) version = version.slice(0, version.indexOf('_'));
+  return { name: base.slice(0, end), version };
 }
 
 /** `packages/app` + `../lib` → `packages/lib` (a `link:` target relative to the lockfile's folder). */
