@@ -285,3 +285,37 @@ export interface KindsResult {
 }
 /** `seclife/kinds`: every kind of each folder's configuration (defaults and seclife.json `kinds`), with a template for new items. */
 export const KindsRequest = new RequestType<KindsParams | undefined, KindsResult, void>('seclife/kinds');
+
+// --- seclife/vulnerabilities ------------------------------------------------------------
+
+/** Where an advisory stands: no disposition, `under-investigation`, or any other status (docs/vulnerabilities.md). */
+export type VulnerabilityState = 'undecided' | 'under-investigation' | 'decided';
+export interface VulnerabilityEntry {
+  /** The advisory's ID (`GHSA-…`, `CVE-…`) and its aliases. */
+  id: string;
+  aliases: string[];
+  /** The affected package and the version in use. */
+  package: string;
+  version: string;
+  ecosystem: string;
+  purl?: string;
+  /** For an indirect package: the path from the direct dependency down to its parent (`express@4.21.2`, …). */
+  via?: string[];
+  severity?: string;
+  summary?: string;
+  url?: string;
+  /** The SOUP item answering for it (absent: no SOUP item can record a disposition). */
+  itemId?: string;
+  state: VulnerabilityState;
+  /** The item's disposition (status as written in Markdown, `not-affected`; the justification after `--`). */
+  disposition?: { status: string; justification?: string };
+  /** Where the finding is: the item's ID, or the package's lockfile entry for a package without an item. */
+  location: Location;
+}
+export interface VulnerabilitiesResult {
+  /** Every advisory affecting a resolved package of every folder, once per SOUP item or orphan package. */
+  vulnerabilities: VulnerabilityEntry[];
+  indexing: boolean;
+}
+/** `seclife/vulnerabilities`: one flat list; the client groups it (Undecided, Under investigation, Decided). */
+export const VulnerabilitiesRequest = new RequestType0<VulnerabilitiesResult, void>('seclife/vulnerabilities');

@@ -33,6 +33,7 @@ import {
   SeclifeSettings,
   SETTINGS_SECTION,
   TraceTreeRequest,
+  VulnerabilitiesRequest,
 } from '../protocol';
 import { codeActions } from '../service/codeActions';
 import { AcceptReviewData, resolveAcceptReview } from '../service/reviewFeatures';
@@ -48,6 +49,8 @@ import { prepareRename, rename, RenameRefused } from '../service/rename';
 import { SEMANTIC_LEGEND, semanticTokens } from '../service/semanticTokens';
 import { documentSymbols, workspaceSymbols } from '../service/symbols';
 import { coverageReport, findingsReport, traceTree } from '../service/views';
+import { vulnerabilitiesReport } from '../service/vulnerabilities';
+import { vulnerabilityActions } from '../service/vulnerabilityActions';
 import { VERSION } from '../version';
 import { Project } from './project';
 
@@ -489,7 +492,10 @@ export function startServer(): Connection {
   connection.onCompletion(inDocument('completion', [], (p, file, params) => completion(p, file, params.position)));
   connection.onCodeLens(inDocument('codeLens', [], (p, file) => codeLenses(p, file)));
   connection.onCodeAction(
-    inDocument('codeAction', [], (p, file, params) => codeActions(p, file, params, canResolveEdits)),
+    inDocument('codeAction', [], (p, file, params) => [
+      ...codeActions(p, file, params, canResolveEdits),
+      ...vulnerabilityActions(p, file, params),
+    ]),
   );
   connection.onCodeActionResolve(
     guard('codeActionResolve', (action: CodeAction) => {
@@ -519,6 +525,10 @@ export function startServer(): Connection {
   connection.onRequest(
     FindingsRequest,
     guard(FindingsRequest.method, (params) => findingsReport(projects, params ?? {})),
+  );
+  connection.onRequest(
+    VulnerabilitiesRequest,
+    guard(VulnerabilitiesRequest.method, () => vulnerabilitiesReport(projects)),
   );
   connection.onRequest(
     KindsRequest,
