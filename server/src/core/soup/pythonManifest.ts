@@ -1,8 +1,12 @@
-/** requirements.txt and pyproject.toml (PEP 621, PEP 735 groups, Poetry) → dependencies (pure: text in, data out). */
+/**
+ * requirements.txt, pyproject.toml (PEP 621, PEP 735 groups, Poetry, PDM) and Pipfile →
+ * dependencies (pure: text in, data out; docs/soup.md, Which manifests are read).
+ */
 import { LineIndex } from '../text';
 import { Dependency, ManifestIndex } from './dependency';
-import { errorReason, normalizePypiName, Problem, pypiPurl, quoted, rangeAt, readEntry } from './manifestCommon';
-import { parseToml, TomlEntry, TomlString, TomlValue } from './tomlLite';
+import { GraphBuilder, resolvedOf } from './dependencyGraph';
+import { arrayItems, keyRange, TomlDocument, TomlTable, tomlDocument, topRange } from './formats/tomlPositions';
+import { dirOf, errorReason, normalizePypiName, Problem, pypiPurl, quoted, rangeAt, readEntry } from './manifestCommon';
 
 /** A PEP 508 requirement string, split; offsets are within the string. */
 export interface Pep508 {
@@ -63,13 +67,21 @@ function toDependency(file: string, req: Pep508, range: Dependency['range'], dev
 
 /**
  * Reads a pip requirements file: one PEP 508 requirement per logical line (`\` continues a
- * line), ranged at the name. Option lines (`-r`, `-c`, `-e`, `-i`, `--hash`, …), trailing
- * options and comments are ignored; a bare URL or path counts only when it names its package
- * with `#egg=`. A line that is none of these is a problem.
+ * line), ranged at the name. Option lines (`-e`, `-i`, `--hash`, …), trailing options
+ * (`--hash=…`) and comments are ignored; a bare URL or path counts only when it names its
+ * package with `#egg=`. A line that is none of these is a problem. `-r`/`-c` files are
+ * recorded: one discovery does not find (not `requirements*.txt`) gets a note. A file compiled
+ * by pip-compile or `uv pip compile` says with `# via parent` which package needs which: it
+ * is then a graph — a package only other packages of the file need is `direct: false`
+ * (docs/soup.md, The whole dependency graph).
  */
 export function parseRequirements(file: string, text: string): ManifestIndex {
   const lines = new LineIndex(text);
   const index: ManifestIndex = { file, kind: 'requirements.txt', dependencies: [], problems: [] };
+  /** `# via` parents by dependency index; `open` while a bare `# via` takes the next `#   name` lines. */
+  const via = new Map<number, string[]>();
+  let viaOpen = false;
+  const includes: Array<{ option: string; path: string }> = [];
   for (let line = 1; line <= lines.lineCount; line++) {
     const first = line;
     // One line is one entry: an exception loses only that line (issue 11, D15).
@@ -101,6 +113,21 @@ export function parseRequirements(file: string, text: string): ManifestIndex {
         .trimEnd();
       const lead = content.length - content.trimStart().length;
       const body = content.trim();
+      const comment = body === '' ? /^\s*#\s*(.*?)\s*$/.exec(logical) : null;
+      if (comment) {
+        const last = index.dependencies.length - 1;
+        const v = /^via\b\s*(.*)$/.exec(comment[1]);
+        if (v && last >= 0) {
+          const parents = v[1] === '' ? [] : v[1].split(',').map((p) => p.trim());
+          via.set(last, [...(via.get(last) ?? []), ...parents.filter(Boolean)]);
+          viaOpen = v[1] === '';
+        } else if (viaOpen && last >= 0 && comment[1] !== '') via.get(last)?.push(comment[1]);
+        else viaOpen = false;
+        continue;
+      }
+      viaOpen = false;
+      const include = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/.exec(body);
+      if (include) includes.push({ option: include[1], path: include[2] });
       if (body === '' || body.startsWith('-')) continue;
       if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^[./~\\]/.test(body)) {
         const egg = /#(?:[^#]*&)?egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(body);
@@ -137,170 +164,253 @@ export function parseRequirements(file: string, text: string): ManifestIndex {
       });
     }
   }
+  for (const inc of includes) {
+    const target = joinPath(dirOf(file), inc.path);
+    const name = target.slice(target.lastIndexOf('/') + 1);
+    if (!/^requirements[\w.-]*\.txt$/.test(name))
+      (index.notes ??= []).push(`${file} includes ${target} (${inc.option}): read it by listing it in manifests`);
+  }
+  if (via.size > 0) compiledGraph(index, via);
   return index;
 }
 
-function at(path: string[], ...prefix: string[]): boolean {
-  return prefix.every((p, i) => path[i] === p);
+/** `dir` + a relative path, `./` and `..` resolved (`/`-separated, workspace-relative). */
+function joinPath(dir: string, rel: string): string {
+  const out = dir === '' ? [] : dir.split('/');
+  for (const part of rel.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+/**
+ * A compiled requirements file (`# via` comments): each requirement is a package, `# via p`
+ * an edge p → it. Parents that name no requirement of the file (`-r requirements.in`, the
+ * project `name (pyproject.toml)`) make it a direct dependency; so does having no `# via`.
+ */
+function compiledGraph(index: ManifestIndex, via: Map<number, string[]>): void {
+  const graph = new GraphBuilder();
+  index.dependencies.forEach((d) => {
+    graph.add({
+      key: d.name,
+      name: d.name,
+      ...(d.version ? { version: d.version } : {}),
+      ecosystem: 'pypi',
+      ...(d.purl ? { purl: d.purl } : {}),
+      range: d.range,
+    });
+  });
+  index.dependencies.forEach((d, i) => {
+    const parents = via.get(i) ?? [];
+    let direct = parents.length === 0;
+    for (const p of parents) {
+      const name = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(p)?.[0];
+      const key = name && !p.startsWith('-') && !/\s\(/.test(p) ? normalizePypiName(name) : undefined;
+      if (key !== undefined && key !== d.name && graph.has(key)) graph.depend(key, d.name);
+      else direct = true;
+    }
+    d.direct = direct;
+    d.node = { file: index.file, key: d.name };
+    if (direct) graph.direct('', d.name, d.name);
+  });
+  index.graph = graph.build();
+  index.resolved = resolvedOf(index.graph);
+}
+
+/** A table of a parsed TOML value (own, non-array object), else undefined. */
+export function tableAt(v: unknown): TomlTable | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+    ? (v as TomlTable)
+    : undefined;
+}
+
+/** A table's own entry (never an inherited property). */
+export function entryOf(t: TomlTable | undefined, key: string): unknown {
+  return t && Object.hasOwn(t, key) ? t[key] : undefined;
+}
+
+function stringOf(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The problem for a TOML file that does not parse: where, what, and that nothing of it was read. */
+export function tomlFileProblem(file: string, doc: TomlDocument): Problem {
+  return {
+    message: `${file} is not valid TOML: ${doc.problem?.message ?? 'unreadable'}; its dependencies were not read`,
+    range: doc.problem?.range ?? topRange(doc),
+  };
 }
 
 /**
  * Reads a pyproject.toml: `[project] dependencies` (PEP 621, ranged at the name inside the
  * string), `[project.optional-dependencies]` and `[dependency-groups]` (PEP 735) as `dev: true`,
- * and Poetry's `[tool.poetry.dependencies]` (ranged at the key; `python` skipped; `optional = true`,
- * `dev-dependencies` and `group.<name>.dependencies` as `dev: true`).
+ * Poetry's `[tool.poetry.dependencies]` (ranged at the key; `python` skipped; `optional = true`,
+ * `dev-dependencies` and `group.<name>.dependencies` as `dev: true`) and PDM's
+ * `[tool.pdm.dev-dependencies]` groups as `dev: true`.
  */
 export function parsePyproject(file: string, text: string): ManifestIndex {
-  const lines = new LineIndex(text);
-  const toml = parseToml(text);
-  const problems: Problem[] = toml.problems.map((p) => ({
-    message: `${file} is not valid TOML: ${p.message}`,
-    range: rangeAt(lines, p.start, p.end),
-  }));
+  const doc = tomlDocument(text);
+  const problems: Problem[] = [];
   const index: ManifestIndex = { file, kind: 'pyproject.toml', dependencies: [], problems };
-  const requirement = (v: TomlValue, dev: boolean) =>
-    readEntry(
-      problems,
-      () => (v.type === 'string' ? `requirement ${quoted(v.value)}` : 'a requirement'),
-      () => rangeAt(lines, v.start, v.end),
-      () => {
-        if (v.type !== 'string') {
-          if (v.type !== 'table')
-            problems.push({ message: 'a dependency must be a PEP 508 string', range: rangeAt(lines, v.start, v.end) });
-          return;
-        }
-        const req = parsePep508(v.value);
-        if (!req) {
-          problems.push({ message: `not a PEP 508 requirement: '${v.value}'`, range: rangeAt(lines, v.start, v.end) });
-          return;
-        }
-        const range =
-          v.verbatimAt !== undefined
-            ? rangeAt(lines, v.verbatimAt + req.nameStart, v.verbatimAt + req.nameEnd)
-            : rangeAt(lines, v.start, v.end);
-        index.dependencies.push(toDependency(file, req, range, dev));
-      },
-    );
-  const list = (e: TomlEntry, dev: boolean) => {
-    if (e.value.type === 'array') for (const v of e.value.items) requirement(v, dev);
-    else
-      problems.push({
-        message: `'${e.path.join('.')}' must be an array of requirement strings`,
-        range: rangeAt(lines, e.value.start, e.value.end),
-      });
+  if (!doc.value) {
+    problems.push(tomlFileProblem(file, doc));
+    return index;
+  }
+  const root = doc.value;
+  const at = (path: string[]) => keyRange(doc, path) ?? topRange(doc);
+  /** A list of PEP 508 strings at `path` (other items: a problem, `{ include-group }` tables skipped). */
+  const list = (path: string[], dev: boolean) => {
+    let value: unknown = root;
+    for (const p of path) value = entryOf(tableAt(value), p);
+    if (value === undefined) return;
+    if (!Array.isArray(value)) {
+      problems.push({ message: `'${path.join('.')}' must be an array of requirement strings`, range: at(path) });
+      return;
+    }
+    const items = arrayItems(doc, path);
+    value.forEach((v, i) => {
+      const item = items[i];
+      const itemRange = () => (item ? rangeAt(doc.lines, item.start, item.end) : at(path));
+      readEntry(
+        problems,
+        () => (typeof v === 'string' ? `requirement ${quoted(v)}` : 'a requirement'),
+        itemRange,
+        () => {
+          if (typeof v !== 'string') {
+            if (!tableAt(v)) problems.push({ message: 'a dependency must be a PEP 508 string', range: itemRange() });
+            return;
+          }
+          const req = parsePep508(v);
+          if (!req) {
+            problems.push({ message: `not a PEP 508 requirement: '${v}'`, range: itemRange() });
+            return;
+          }
+          const range =
+            item?.verbatimAt !== undefined
+              ? rangeAt(doc.lines, item.verbatimAt + req.nameStart, item.verbatimAt + req.nameEnd)
+              : itemRange();
+          index.dependencies.push(toDependency(file, req, range, dev));
+        },
+      );
+    });
   };
-  const poetry = new Map<
-    string,
-    { dev: boolean; value?: TomlValue; fields: TomlEntry[]; keyStart: number; keyEnd: number }
-  >();
-  let name: string | undefined;
-  let version: string | undefined;
-  for (const e of toml.entries) {
-    const p = e.path;
-    const key = p.join('.');
-    const str = e.value.type === 'string' ? e.value.value : undefined;
-    if ((key === 'project.name' || key === 'tool.poetry.name') && str) name ??= str;
-    else if ((key === 'project.version' || key === 'tool.poetry.version') && str) version ??= str;
-    else if (key === 'project.dependencies') list(e, false);
-    else if (p.length === 3 && at(p, 'project', 'optional-dependencies')) list(e, true);
-    else if (p.length === 2 && at(p, 'dependency-groups')) list(e, true);
-    else {
-      const base =
-        at(p, 'tool', 'poetry', 'dependencies') || at(p, 'tool', 'poetry', 'dev-dependencies')
-          ? 3
-          : at(p, 'tool', 'poetry', 'group') && p[4] === 'dependencies'
-            ? 5
-            : -1;
-      if (base < 0 || p.length <= base || p.length > base + 2) continue;
-      const id = p.slice(0, base + 1).join('\0');
-      if (p.length === base + 1) {
-        poetry.set(id, {
-          dev: p[2] !== 'dependencies',
-          value: e.value,
-          fields: [],
-          keyStart: e.keyStart,
-          keyEnd: e.keyEnd,
-        });
-        continue;
-      }
-      // `[tool.poetry.dependencies.requests]` sub-table or `requests.version = …`: gather the fields.
-      const header = toml.headers.find((h) => h.path.join('\0') === id);
-      const t = poetry.get(id) ?? {
-        dev: p[2] !== 'dependencies',
-        fields: [],
-        keyStart: header?.lastKeyStart ?? e.keyStart,
-        keyEnd: header?.lastKeyEnd ?? e.keyEnd,
-      };
-      t.fields.push({ ...e, path: [p[base + 1]] });
-      poetry.set(id, t);
+  const project = tableAt(entryOf(root, 'project'));
+  const tool = tableAt(entryOf(root, 'tool'));
+  const poetry = tableAt(entryOf(tool, 'poetry'));
+  const pdm = tableAt(entryOf(tool, 'pdm'));
+  list(['project', 'dependencies'], false);
+  for (const group of Object.keys(tableAt(entryOf(project, 'optional-dependencies')) ?? {}))
+    list(['project', 'optional-dependencies', group], true);
+  for (const group of Object.keys(tableAt(entryOf(root, 'dependency-groups')) ?? {}))
+    list(['dependency-groups', group], true);
+  const poetryTables: Array<{ path: string[]; dev: boolean }> = [
+    { path: ['tool', 'poetry', 'dependencies'], dev: false },
+    { path: ['tool', 'poetry', 'dev-dependencies'], dev: true },
+    ...Object.keys(tableAt(entryOf(poetry, 'group')) ?? {}).map((g) => ({
+      path: ['tool', 'poetry', 'group', g, 'dependencies'],
+      dev: g !== 'main',
+    })),
+  ];
+  for (const { path, dev } of poetryTables) {
+    let table: unknown = root;
+    for (const p of path) table = entryOf(tableAt(table), p);
+    for (const [raw, value] of Object.entries(tableAt(table) ?? {})) {
+      if (raw.toLowerCase() === 'python') continue;
+      const range = () => at([...path, raw]);
+      readEntry(
+        problems,
+        () => `dependency ${quoted(raw)}`,
+        range,
+        () => {
+          const dep = tableDependency(file, raw, value, dev, range());
+          if (dep) index.dependencies.push(dep);
+          else
+            problems.push({
+              message: `'${raw}': expected a version string, an inline table or an array of them`,
+              range: range(),
+            });
+        },
+      );
     }
   }
-  for (const [id, t] of poetry) {
-    const raw = id.split('\0').pop()!;
-    if (raw.toLowerCase() === 'python') continue;
-    readEntry(
-      problems,
-      () => `dependency ${quoted(raw)}`,
-      () => rangeAt(lines, t.keyStart, t.keyEnd),
-      () => {
-        const value: TomlValue = t.value ?? { type: 'table', entries: t.fields, start: t.keyStart, end: t.keyEnd };
-        const dep = poetryDependency(file, raw, value, t.dev, rangeAt(lines, t.keyStart, t.keyEnd));
-        if (dep) index.dependencies.push(dep);
-        else
-          problems.push({
-            message: `'${raw}': expected a version string, an inline table or an array of them`,
-            range: rangeAt(lines, t.keyStart, t.keyEnd),
-          });
-      },
-    );
-  }
+  for (const group of Object.keys(tableAt(entryOf(pdm, 'dev-dependencies')) ?? {}))
+    list(['tool', 'pdm', 'dev-dependencies', group], true);
+  const name = stringOf(entryOf(project, 'name')) ?? stringOf(entryOf(poetry, 'name'));
+  const version = stringOf(entryOf(project, 'version')) ?? stringOf(entryOf(poetry, 'version'));
   if (name) index.project = version ? { name, version } : { name };
   return index;
 }
 
-function field(v: TomlValue, key: string): TomlValue | undefined {
-  return v.type === 'table' ? v.entries.find((e) => e.path.length === 1 && e.path[0] === key)?.value : undefined;
+/**
+ * Reads a Pipfile (pipenv's TOML): `[packages]` and `[dev-packages]` (as `dev: true`), each
+ * `name = "*"`, `name = ">=1"` or `name = { version, git, ref, path, file, extras, markers }`,
+ * ranged at the key.
+ */
+export function parsePipfile(file: string, text: string): ManifestIndex {
+  const doc = tomlDocument(text);
+  const problems: Problem[] = [];
+  const index: ManifestIndex = { file, kind: 'Pipfile', dependencies: [], problems };
+  if (!doc.value) {
+    problems.push(tomlFileProblem(file, doc));
+    return index;
+  }
+  for (const [section, dev] of [
+    ['packages', false],
+    ['dev-packages', true],
+  ] as const) {
+    for (const [raw, value] of Object.entries(tableAt(entryOf(doc.value, section)) ?? {})) {
+      const range = () => keyRange(doc, [section, raw]) ?? topRange(doc);
+      readEntry(
+        problems,
+        () => `dependency ${quoted(raw)}`,
+        range,
+        () => {
+          const dep = tableDependency(file, raw, value === '*' ? {} : value, dev, range());
+          if (dep) index.dependencies.push(dep);
+          else problems.push({ message: `'${raw}': expected a version string or an inline table`, range: range() });
+        },
+      );
+    }
+  }
+  return index;
 }
 
-function text(v: TomlValue | undefined): string | undefined {
-  return v?.type === 'string' ? (v as TomlString).value : undefined;
-}
-
-/** A Poetry constraint: `"^2.31"`, `"1.0"` (exact), `{ version, optional, git/tag, path, url }`, or an array of tables. */
-function poetryDependency(
+/**
+ * A dependency written as a table entry (Poetry, Pipfile): `"^2.31"`, `"1.0"` (exact),
+ * `"==1.0"`, `{ version, optional, git/tag/rev/branch/ref, path, file, url }`, or (Poetry) an
+ * array of such tables.
+ */
+function tableDependency(
   file: string,
   raw: string,
-  v: TomlValue,
+  v: unknown,
   dev: boolean,
   range: Dependency['range'],
 ): Dependency | undefined {
   const name = normalizePypiName(raw);
   const dep: Dependency = { name, ecosystem: 'pypi', direct: true, source: 'registry', file, range };
   let spec: string | undefined;
-  if (v.type === 'string') spec = v.value;
-  else if (v.type === 'array') {
-    const specs = v.items
-      .map((i) => (i.type === 'string' ? i.value : text(field(i, 'version'))))
+  const table = tableAt(v);
+  if (typeof v === 'string') spec = v;
+  else if (Array.isArray(v)) {
+    const specs = v
+      .map((i) => (typeof i === 'string' ? i : stringOf(entryOf(tableAt(i), 'version'))))
       .filter((s): s is string => !!s);
     if (specs.length > 0) spec = specs.join(' || ');
-    if (
-      v.items.length > 0 &&
-      v.items.every(
-        (i) => field(i, 'optional')?.type === 'scalar' && (field(i, 'optional') as { raw: string }).raw === 'true',
-      )
-    )
-      dev = true;
-  } else if (v.type === 'table') {
-    const git = text(field(v, 'git'));
-    const path = text(field(v, 'path'));
-    const url = text(field(v, 'url'));
-    const ref = text(field(v, 'tag')) ?? text(field(v, 'rev')) ?? text(field(v, 'branch'));
+    if (v.length > 0 && v.every((i) => entryOf(tableAt(i), 'optional') === true)) dev = true;
+  } else if (table) {
+    const git = stringOf(entryOf(table, 'git'));
+    const path = stringOf(entryOf(table, 'path')) ?? stringOf(entryOf(table, 'file'));
+    const url = stringOf(entryOf(table, 'url'));
+    const ref = ['tag', 'rev', 'branch', 'ref'].map((k) => stringOf(entryOf(table, k))).find(Boolean);
     if (git) [dep.source, spec] = ['git', ref ? `${git}#${ref}` : git];
-    else if (path) [dep.source, spec] = ['file', path];
-    else if (url) [dep.source, spec] = ['url', url];
-    else spec = text(field(v, 'version'));
-    const optional = field(v, 'optional');
-    if (optional?.type === 'scalar' && optional.raw === 'true') dev = true;
+    else if (path && !/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) [dep.source, spec] = ['file', path];
+    else if (url ?? path) [dep.source, spec] = ['url', (url ?? path)!];
+    else spec = stringOf(entryOf(table, 'version'));
+    if (spec === '*') spec = undefined;
+    if (entryOf(table, 'optional') === true) dev = true;
   } else return undefined;
   if (spec !== undefined) dep.spec = spec;
   const pin =

@@ -6,13 +6,30 @@
  * entries up there. A syntax error is one located problem (smol-toml stops at the first one),
  * never a throw.
  */
-import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
 import { Range } from '../../findings';
 import { LineIndex } from '../../text';
 import { errorReason, rangeAt } from '../manifestCommon';
 
-// smol-toml ships its CommonJS build for require (package.json `exports`); its types are the ESM ones.
-const { parse, TomlError } = require('smol-toml') as typeof SmolToml;
+/** A TOML date/time value (smol-toml's `TomlDate`, a `Date` that knows its kind). */
+export interface TomlDateValue extends Date {
+  isDateTime(): boolean;
+  isLocal(): boolean;
+  isDate(): boolean;
+  isTime(): boolean;
+}
+
+/** What is used of smol-toml, typed here: its types are ESM-only, its CommonJS build is what `require` loads. */
+interface SmolToml {
+  parse(toml: string, options?: { integersAsBigInt?: boolean | 'asNeeded' }): { [key: string]: unknown };
+  TomlError: new (...args: never[]) => Error & { line: number; column: number };
+  TomlDate: new (...args: never[]) => TomlDateValue;
+}
+const { parse, TomlError, TomlDate } = require('smol-toml') as SmolToml;
+
+/** Whether a parsed value is a TOML date/time. */
+export function isTomlDate(v: unknown): v is TomlDateValue {
+  return v instanceof TomlDate;
+}
 
 /** A parsed TOML table (smol-toml's value: strings, numbers, bigints, booleans, dates, arrays, tables). */
 export type TomlTable = { [key: string]: unknown };
@@ -70,7 +87,7 @@ export function tomlDocument(text: string, options: { integersAsBigInt?: boolean
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     // Integers beyond 2^53 stay exact as bigints; `integersAsBigInt` makes every integer one (tells `1` from `1.0`).
-    doc.value = parse(source, { integersAsBigInt: options.integersAsBigInt ? true : 'asNeeded' }) as TomlTable;
+    doc.value = parse(source, { integersAsBigInt: options.integersAsBigInt ? true : 'asNeeded' });
   } catch (e) {
     doc.problem = tomlProblem(lines, e, text.length - source.length);
     return doc;
@@ -181,7 +198,12 @@ export function valueRange(doc: TomlDocument, path: readonly string[], element?:
  * The range of the `name = "x"` line's value inside the `nth` `[[array]]` element whose `key`
  * is that value, e.g. the name of a lockfile's package; falls back to its header.
  */
-export function elementRange(doc: TomlDocument, array: readonly string[], nth: number, key = 'name'): Range | undefined {
+export function elementRange(
+  doc: TomlDocument,
+  array: readonly string[],
+  nth: number,
+  key = 'name',
+): Range | undefined {
   return valueRange(doc, [...array, key], nth) ?? headerRange(doc, array, nth);
 }
 
@@ -220,7 +242,16 @@ function lineEnd(text: string, i: number): number {
   return i;
 }
 
-const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\u001b', '"': '"', '\\': '\\' };
+const ESCAPES: Record<string, string> = {
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  f: '\f',
+  r: '\r',
+  e: '\u001b',
+  '"': '"',
+  '\\': '\\',
+};
 
 /** Reads a one-line basic or literal string at `i` (a key, or a value); returns its text and end. */
 function readQuoted(text: string, i: number): { value: string; end: number; verbatim: boolean } {
@@ -248,7 +279,10 @@ function readQuoted(text: string, i: number): { value: string; end: number; verb
 }
 
 /** Reads a dotted key at `i`: its segments (text and offsets) and the offset after it. */
-function readKey(text: string, i: number): { parts: string[]; segments: Array<{ start: number; end: number }>; end: number } {
+function readKey(
+  text: string,
+  i: number,
+): { parts: string[]; segments: Array<{ start: number; end: number }>; end: number } {
   const parts: string[] = [];
   const segments: Array<{ start: number; end: number }> = [];
   for (;;) {
