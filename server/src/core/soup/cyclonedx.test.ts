@@ -156,7 +156,12 @@ test('invalid BOMs: problems with locations, never a throw', () => {
   );
   assert.deepEqual(
     odd.problems.map((p) => p.message),
-    ['a component must be an object', 'a component without a name or purl', "not a package URL: 'not a purl'"],
+    [
+      "'dependencies' must be an array; the dependency graph is not read",
+      'a component must be an object',
+      'a component without a name or purl',
+      "not a package URL: 'not a purl'",
+    ],
   );
   assert.deepEqual(
     odd.dependencies.map((d) => [d.name, d.ecosystem]),

@@ -1,7 +1,8 @@
 /**
- * CycloneDX JSON SBOMs, recognized by content (`"bomFormat": "CycloneDX"`) under any name.
- * It is also the format of a selected file that no format recognizes: its one problem says
- * the file is not a CycloneDX SBOM.
+ * CycloneDX JSON SBOMs (1.4–1.6), recognized by content (`"bomFormat": "CycloneDX"`) under
+ * any name, found by default as `bom.json`, `sbom.json` or `*.cdx.json` in any folder
+ * (docs/soup.md, Which manifests are read). It is also the format of a selected file that
+ * no format recognizes: its one problem says the file is not a CycloneDX SBOM.
  */
 import { ManifestIndex } from '../dependency';
 import { isCycloneDx, parseCycloneDx } from '../cyclonedx';
@@ -26,6 +27,6 @@ export const cycloneDxFormat: ManifestFormat = {
   ecosystem: 'generic',
   role: 'sbom',
   sniff: isCycloneDx,
-  discovery: { names: /^(?:bom|sbom)\.json$|\.cdx\.json$/, folders: 'root' },
+  discovery: { names: /^(?:bom|sbom)\.json$|\.cdx\.json$/, folders: 'any' },
   parse: (path, text) => (isCycloneDx(text) ? parseCycloneDx(path, text) : notCycloneDx(path)),
 };
