@@ -63,7 +63,13 @@ function readFinding(reader: Reader, node: Node, baseUrl: string | undefined): v
     return;
   }
   const pkg = isObject(component)
-    ? packageIdentity(component.purl, component.name, 'generic', component.group)
+    ? // without a purl, an `@scope` group is an npm scope
+      packageIdentity(
+        component.purl,
+        component.name,
+        str(component.group)?.startsWith('@') ? 'npm' : 'generic',
+        component.group,
+      )
     : undefined;
   if (!isObject(component) || !pkg) {
     reader.problem(`Dependency-Track finding ${id} names no component`, prop(node, 'component') ?? node);

@@ -50,16 +50,18 @@ const TRIVY_TYPES: Record<string, Ecosystem> = {
   'packages-props': 'nuget',
 };
 
-/** Whether a JSON object is a Trivy report (`SchemaVersion` with `Results`, or `ArtifactName` with `Results`). */
+/**
+ * Whether a document is a Trivy report: `SchemaVersion` with `Results` or `ArtifactName` (a clean
+ * scan may have no `Results`), `ArtifactName` with `Results`, or the old bare array of results.
+ */
 export function isTrivyReport(root: Node): boolean {
   if (root.type === 'array') {
     const first = root.children?.[0];
     return first !== undefined && prop(first, 'Target') !== undefined && prop(first, 'id') === undefined;
   }
-  return (
-    prop(root, 'Results') !== undefined &&
-    (prop(root, 'SchemaVersion') !== undefined || prop(root, 'ArtifactName') !== undefined)
-  );
+  const results = prop(root, 'Results') !== undefined;
+  const artifact = prop(root, 'ArtifactName') !== undefined;
+  return (prop(root, 'SchemaVersion') !== undefined && (results || artifact)) || (artifact && results);
 }
 
 /** The report's own timestamp (`CreatedAt`). */

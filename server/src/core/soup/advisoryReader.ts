@@ -104,9 +104,16 @@ export class Reader {
   }
 }
 
-/** The first line of a description, at most 200 characters (an advisory's summary). */
+/**
+ * The first line of a description that is not a Markdown heading (`### Impact`), at most 200
+ * characters (an advisory's summary).
+ */
 export function firstLine(text: string): string {
-  const first = text.trim().split(/\r?\n/)[0];
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const first = lines.find((l) => !l.startsWith('#')) ?? lines[0] ?? '';
   return first.length > 200 ? `${first.slice(0, 199)}…` : first;
 }
 
