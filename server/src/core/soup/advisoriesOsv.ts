@@ -2,6 +2,14 @@
  * OSV records (https://ossf.github.io/osv-schema/) → {@link Advisory} values: one advisory per
  * affected package, with `affected[].ranges` (SEMVER/ECOSYSTEM events) turned into range strings
  * that `versionCovers` reads, plus the exact `affected[].versions`. GIT ranges are skipped.
+ *
+ * The range strings (docs/vulnerabilities.md): npm, crates.io, Go, Maven, NuGet and unknown
+ * ecosystems get one internal interval syntax, space-separated comparators `>=a <b`, `>=a <=b`,
+ * `>=a`, `<b` or `*` (versionMatchRange.ts), which `versionCovers` reads with each ecosystem's own
+ * version order (node-semver for npm, Maven's `ComparableVersion`, NuGet's four-part versions,
+ * semver for Cargo and Go, where `1.2.3` = `v1.2.3`), never with Maven's or NuGet's bracket
+ * syntax. PyPI gets the PEP 440 form `>=a,<b`, read in plain version order. A `versions` entry
+ * is that exact version as written; a bare version is exact in every ecosystem's matcher.
  * Pure; problems are returned as messages for the caller to locate.
  */
 import { Advisory } from './advisory';
@@ -46,7 +54,9 @@ function interval(ecosystem: Ecosystem, introduced: string, end?: { op: '<' | '<
  * OSV range events → range strings: `introduced 1.0.0, fixed 1.2.3` → `>=1.0.0 <1.2.3`
  * (PyPI: `>=1.0.0,<1.2.3`), `last_affected` → `<=`, `introduced 0` → no lower bound, an
  * interval never closed → no upper bound. Events are sorted by version first (OSV does not
- * require them in order). `limit` events are ignored. Returns the ranges and any problems.
+ * require them in order): a SEMVER range by semver order, an ECOSYSTEM range by the
+ * ecosystem's own order (Maven's `2.0-beta9` < `2.0`), each falling back to the other for
+ * versions it cannot read. `limit` events are ignored. Returns the ranges and any problems.
  */
 export function osvEventsToRanges(
   events: unknown,
@@ -65,10 +75,10 @@ export function osvEventsToRanges(
     }
     list.push({ kind, version: ((event as Json)[kind] as string).trim() });
   }
-  const compareEco: Ecosystem = type === 'SEMVER' ? 'npm' : ecosystem;
+  const [first, second]: Ecosystem[] = type === 'SEMVER' ? ['npm', ecosystem] : [ecosystem, 'npm'];
   list.sort((a, b) => {
     if (a.version === '0' || b.version === '0') return a.version === b.version ? 0 : a.version === '0' ? -1 : 1;
-    return compareVersions(a.version, b.version, compareEco) ?? 0;
+    return compareVersions(a.version, b.version, first) ?? compareVersions(a.version, b.version, second) ?? 0;
   });
   const ranges: string[] = [];
   let start: string | undefined;

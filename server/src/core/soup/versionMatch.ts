@@ -11,16 +11,51 @@
  *   list is a list of alternatives when every part is operator-free (starts with a digit or `v`).
  *   Otherwise commas join constraints (AND): PEP 440 for pypi, and for npm too when every part is
  *   a bare comparator (`>=1.0, <2.0`, as in Cargo or Composer); other npm comma lists are alternatives.
+ * - cargo: a Cargo requirement (`^1.2`, `~1.2`, `1.2.*`, `>=1, <2`; versionMatchCargo.ts);
+ * - golang: a comparator list (`>=v0.17.0 <v0.23.0`), `v` optional (versionMatchGo.ts);
+ * - maven: a Maven range (`[2.0-beta9,2.15.0)`, `(,1.0]`, `[1.2]`, unions; versionMatchMaven.ts);
+ * - nuget: a NuGet range (`[1.0,2.0)`, `(,1.0]`, `1.*`; versionMatchNuget.ts);
+ * - these four also read the comparator list OSV ranges are written in (`>=a <b`,
+ *   versionMatchRange.ts), each with the ecosystem's own version order. A bare full version is
+ *   that exact version in a `Version` value (Cargo.toml's caret and NuGet's `>=` meaning of a bare
+ *   version apply with `{ requirement: true }`); a partial Cargo version (`1.2`) is a caret range.
  * - generic: exact match (case-insensitive, leading `v`/`=` ignored) or a human list; failing that,
  *   a node-semver range when the resolved version is semver, else a PEP 440 specifier set.
  *
  * Pre-releases follow each ecosystem: `^4.18` does not cover `4.19.0-beta.1` and `>=2.31,<3`
  * does not cover `3.0rc1` unless `includePrerelease` is set (advisory matching sets it).
+ * Maven and Go ranges compare by order only (Maven's own rule; Go pseudo-versions are
+ * pre-release-shaped); Cargo follows the `semver` crate, NuGet its resolver (versionMatchNuget.ts).
  * Invalid input gives `false` (or `isValidVersionSpec` → false), never a throw.
  */
 import * as semver from 'semver';
 import { Ecosystem } from './dependency';
+import { cargoCovers, compareCargoVersions, exactCargoVersion, isValidCargoSpec } from './versionMatchCargo';
+import { compareGoVersions, exactGoVersion, goCovers, isValidGoSpec } from './versionMatchGo';
+import { compareMavenVersions, exactMavenVersion, isValidMavenSpec, mavenCovers } from './versionMatchMaven';
+import { compareNugetVersions, exactNugetVersion, isValidNugetSpec, nugetCovers } from './versionMatchNuget';
 import { comparePep440, parsePep440, parsePep440SpecifierSet, pep440Satisfies } from './versionMatchPep440';
+
+/** The ecosystems with their own matcher file (versionMatchCargo.ts, …), besides npm and pypi. */
+type OwnScheme = 'cargo' | 'golang' | 'maven' | 'nuget';
+
+const SCHEMES: Record<
+  OwnScheme,
+  {
+    covers(spec: string, version: string, options: VersionMatchOptions): boolean;
+    valid(spec: string): boolean;
+    exact(spec: string): string | undefined;
+    compare(a: string, b: string): number | undefined;
+  }
+> = {
+  cargo: { covers: cargoCovers, valid: isValidCargoSpec, exact: exactCargoVersion, compare: compareCargoVersions },
+  golang: { covers: goCovers, valid: isValidGoSpec, exact: exactGoVersion, compare: compareGoVersions },
+  maven: { covers: mavenCovers, valid: isValidMavenSpec, exact: exactMavenVersion, compare: compareMavenVersions },
+  nuget: { covers: nugetCovers, valid: isValidNugetSpec, exact: exactNugetVersion, compare: compareNugetVersions },
+};
+
+const ownScheme = (ecosystem: Ecosystem) =>
+  Object.hasOwn(SCHEMES, ecosystem) ? SCHEMES[ecosystem as OwnScheme] : undefined;
 
 export interface VersionMatchOptions {
   /** Let ranges cover pre-release versions (npm `includePrerelease`; PEP 440 `prereleases=True`). */
@@ -30,6 +65,12 @@ export interface VersionMatchOptions {
    * npm ranges already compare by order once pre-releases are included.
    */
   plainOrder?: boolean;
+  /**
+   * Read a bare version as the ecosystem's dependency requirement does: Cargo.toml's `1.2.3` is
+   * `^1.2.3`, a NuGet project's `1.0` is `>=1.0`. Without it a bare full version is exact, as a
+   * SOUP `Version` value means it (docs/soup.md, Versions).
+   */
+  requirement?: boolean;
 }
 
 const OPERATOR_FREE = /^[vV]?\d/;
@@ -115,6 +156,8 @@ export function versionCovers(
   if (typeof itemVersion !== 'string' || typeof resolved !== 'string' || resolved.trim() === '') return false;
   const alts = alternatives(itemVersion, ecosystem);
   if (!alts) return false;
+  const own = ownScheme(ecosystem);
+  if (own) return alts.some((alt) => own.covers(alt, resolved, options));
   return alts.some((alt) => {
     switch (ecosystem) {
       case 'npm':
@@ -132,6 +175,8 @@ export function isValidVersionSpec(itemVersion: string, ecosystem: Ecosystem): b
   if (typeof itemVersion !== 'string') return false;
   const alts = alternatives(itemVersion, ecosystem);
   if (!alts) return false;
+  const own = ownScheme(ecosystem);
+  if (own) return alts.every((a) => own.valid(a));
   const npmOk = (a: string) => {
     try {
       return semver.validRange(a, { loose: true }) !== null;
@@ -156,6 +201,8 @@ export function exactVersion(itemVersion: string, ecosystem: Ecosystem = 'generi
   const value = itemVersion.trim();
   if (value === '' || value.includes(',') || value.includes('||')) return undefined;
   if (/^(~=|!=|<|>|\^|~)/.test(value)) return undefined;
+  const own = ownScheme(ecosystem);
+  if (own) return own.exact(value);
   const bare = stripExactPrefix(value);
   if (bare === '' || /\s/.test(bare)) return undefined;
   if (ecosystem === 'npm') {
@@ -190,6 +237,7 @@ export function describeVersion(itemVersion: string, ecosystem: Ecosystem = 'gen
   if (!alts || !isValidVersionSpec(value, ecosystem)) return `'${value}' (not a version or range)`;
   if (alts.length > 1) return `any of ${alts.join(', ')}`;
   if (ecosystem === 'pypi') return `specifier ${value}`;
+  if (ownScheme(ecosystem)) return `range ${value}`;
   let normalized: string | null = null;
   try {
     normalized = semver.validRange(alts[0], { loose: true });
@@ -203,8 +251,15 @@ export function describeVersion(itemVersion: string, ecosystem: Ecosystem = 'gen
   return normalized === value ? `range ${value}` : `range ${value} (${normalized})`;
 }
 
-/** Orders two versions of an ecosystem (semver for npm, PEP 440 for pypi); `undefined` if either is invalid. */
+/**
+ * Orders two versions of an ecosystem (semver for npm, PEP 440 for pypi, each other ecosystem's
+ * own order: Cargo and Go semver, Go with or without `v`, Maven's `ComparableVersion`, NuGet's
+ * four-part versions); generic tries semver, then PEP 440. `undefined` if either is invalid.
+ */
 export function compareVersions(a: string, b: string, ecosystem: Ecosystem): number | undefined {
+  if (typeof a !== 'string' || typeof b !== 'string') return undefined;
+  const own = ownScheme(ecosystem);
+  if (own) return own.compare(a, b);
   if (ecosystem !== 'pypi') {
     const x = semver.valid(a.trim(), { loose: true });
     const y = semver.valid(b.trim(), { loose: true });
