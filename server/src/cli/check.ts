@@ -4,6 +4,7 @@ import { FailOn, formatGate } from '../core/gate';
 import { buildJsonReport } from '../output/json';
 import { buildSarif } from '../output/sarif';
 import { escapeControls, formatText } from '../output/text';
+import { vulnerabilityCounts } from '../core/soup/vulnerabilityRecords';
 import { UnsafeWriteError, writeOutputFile } from '../node/safeWrite';
 import { UsageError } from './usageError';
 import { indexFolder } from './workspaceDir';
@@ -58,6 +59,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
       color: o.color && !o.output,
       quiet: o.quiet,
       verification,
+      vulnerabilities: vulnerabilityCounts(engine),
     });
     // Without a configured gate, a failing default (`failOn error`) is already plain from the findings.
     if (gate.configured) report += `\n${gateText}`;

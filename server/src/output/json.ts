@@ -7,6 +7,12 @@ import type { TestStatus } from '../core/testResults/model';
 import type { ItemVerification, TestLink, VerificationMode } from '../core/testResults/verification';
 import { ResultFileSummary, resultFileRecord } from '../core/testResults/verificationState';
 import { VERSION } from '../version';
+import {
+  SoupPackagesRecord,
+  soupPackagesRecord,
+  VulnerabilityRecord,
+  vulnerabilityRecords,
+} from '../core/soup/vulnerabilityRecords';
 
 export interface JsonLocation {
   file: string;
@@ -35,6 +41,8 @@ export interface JsonItem {
   verification?: { status: ItemVerification['status']; counts: ItemVerification['counts'] };
   /** For kinds that need `verified`: its linked tests, each with the results matched to it. */
   tests?: JsonTest[];
+  /** For SOUP kinds (`in-manifest`): the resolved versions and the indirect packages it answers for (docs/ci.md). */
+  packages?: SoupPackagesRecord;
 }
 
 /** One linked test: an `@verifies` annotation (`file`, `line`), or results linked by a `verifies` property only (no `file`). */
@@ -87,6 +95,8 @@ export interface JsonReport {
   items: JsonItem[];
   coverage: Record<string, KindCoverage>;
   verification: JsonVerification;
+  /** Every advisory affecting a resolved package, direct or indirect, with its state (docs/vulnerabilities.md). */
+  vulnerabilities: VulnerabilityRecord[];
   notes: FileNote[];
   /**
    * Every rule, parser or scanner that failed, when any did (absent: none). Also an
@@ -153,6 +163,7 @@ export function buildJsonReport(engine: SeclifeEngine): JsonReport {
       };
       item.tests = v.tests.map(jsonTest);
     }
+    if (view.needs.includes('in-manifest')) item.packages = soupPackagesRecord(engine, view.id);
     return item;
   });
   const findings = engine.findings();
@@ -162,6 +173,7 @@ export function buildJsonReport(engine: SeclifeEngine): JsonReport {
     items,
     coverage: engine.coverage(),
     verification: { mode: engine.verificationMode(), resultFiles: engine.testResultFiles().map(jsonResultFile) },
+    vulnerabilities: vulnerabilityRecords(engine),
     notes: engine.notes(),
   };
   const internalErrors = findings.filter(isInternalError).map(

@@ -8,12 +8,12 @@ test('text output: the SOUP coverage line is followed by the dependency files it
     'docs/soup.md': '# SOUP\n\n## SOUP-001: express\n\nPackage: express\n',
     'package.json': '{"name":"app","dependencies":{"express":"4.21.2"}}\n',
   };
-  for (const d of ['a', 'b', 'c', 'd', 'e', 'f']) files[`services/${d}/yarn.lock`] = '# yarn lockfile v1\n';
+  for (const d of ['a', 'b', 'c', 'd', 'e', 'f']) files[`services/${d}/Gemfile.lock`] = 'GEM\n';
   const engine = await engineFor(files);
   const text = formatText(engine.findings(), engine.coverage(), engine.notes(), { showPath: (f) => f, color: false });
   assert.ok(
     text.includes(
-      'dependency files not read (soup-input-unread): services/a/yarn.lock, services/b/yarn.lock, services/c/yarn.lock, services/d/yarn.lock, services/e/yarn.lock, and 1 more\n',
+      'dependency files not read (soup-input-unread): services/a/Gemfile.lock, services/b/Gemfile.lock, services/c/Gemfile.lock, services/d/Gemfile.lock, services/e/Gemfile.lock, and 1 more\n',
     ),
     text,
   );
@@ -23,4 +23,24 @@ test('text output: the SOUP coverage line is followed by the dependency files it
       'not read',
     ),
   );
+});
+
+test('text output: a vulnerabilities line counts the advisories on packages in use by state', () => {
+  const text = formatText([], {}, [], {
+    showPath: (f) => f,
+    color: false,
+    vulnerabilities: { undecided: 1, 'under-investigation': 0, decided: 2 },
+  });
+  assert.ok(
+    text.includes(
+      'vulnerabilities (direct and indirect dependencies): 1 undecided, 0 under investigation, 2 decided\n',
+    ),
+    text,
+  );
+  const none = formatText([], {}, [], {
+    showPath: (f) => f,
+    color: false,
+    vulnerabilities: { undecided: 0, 'under-investigation': 0, decided: 0 },
+  });
+  assert.ok(!none.includes('vulnerabilities'));
 });

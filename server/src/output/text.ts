@@ -1,6 +1,7 @@
 import { FileNote, KindCoverage } from '../core/engine';
 import { Finding } from '../core/findings';
 import { basisText, VerificationSummary } from './verificationText';
+import type { VulnerabilityState } from '../core/soup/vulnerabilityRecords';
 
 export interface TextOptions {
   /**
@@ -13,6 +14,8 @@ export interface TextOptions {
   quiet?: boolean;
   /** What verification is based on (a `verification:` line after the summary); omitted: no line. */
   verification?: VerificationSummary;
+  /** Advisories affecting packages in use, by state (a `vulnerabilities:` line when there is any). */
+  vulnerabilities?: Record<VulnerabilityState, number>;
 }
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' };
@@ -99,6 +102,12 @@ export function formatText(
     const listed = unreadDeps.slice(0, 5).join(', ');
     lines.push(
       `dependency files not read (soup-input-unread): ${listed}${unreadDeps.length > 5 ? `, and ${unreadDeps.length - 5} more` : ''}`,
+    );
+  }
+  const v = o.vulnerabilities;
+  if (v && v.undecided + v['under-investigation'] + v.decided > 0) {
+    lines.push(
+      `vulnerabilities (direct and indirect dependencies): ${v.undecided} undecided, ${v['under-investigation']} under investigation, ${v.decided} decided`,
     );
   }
   if (o.verification) {

@@ -6,6 +6,7 @@ import { attributeValue, byId, byPlace, ItemView, itemViews } from '../itemView'
 import { Reference } from '../model';
 import { builtinRule } from '../rules/registry';
 import { parseDispositions } from '../soup/dispositions';
+import { soupPackagesRecord, vulnerabilityRecords } from '../soup/vulnerabilityRecords';
 import { resultFileRecord } from '../testResults/verificationState';
 import {
   ReportCoverage,
@@ -150,6 +151,11 @@ function soupItem(engine: SeclifeEngine, view: ItemView, findings: Finding[]): R
         .soupDependencies(view.id)
         .map((d) => `${d.name}${d.version ? `@${d.version}` : d.spec ? ` ${d.spec}` : ''}`),
     ),
+    indirect: soupPackagesRecord(engine, view.id).indirect.map((p) => ({
+      package: `${p.name}${p.version ? `@${p.version}` : ''}`,
+      via: p.via.length > 0 ? p.via.join(' > ') : `${p.file} (no dependency edges)`,
+      advisories: p.advisories,
+    })),
     vulnerabilities: vulnerabilities.sort((a, b) => byText(a.id, b.id)),
     covered: view.covered,
   };
@@ -236,6 +242,19 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
     rules: [...rules.values()].sort((a, b) => byText(a.rule, b.rule)),
     suppressions: suppressions(engine, findings),
     soup: views.filter((v) => v.needs.includes('in-manifest')).map((v) => soupItem(engine, v, findings)),
+    unreadDependencyFiles: findings
+      .filter((f) => f.code === 'soup-input-unread')
+      .map((f) => ({ file: f.file, message: f.message }))
+      .sort((a, b) => byText(a.file, b.file)),
+    unownedVulnerabilities: vulnerabilityRecords(engine)
+      .filter((r) => !r.item)
+      .map((r) => ({
+        id: r.id,
+        package: `${r.package}@${r.version}`,
+        ...(r.via ? { via: r.via.join(' > ') } : {}),
+        file: r.file,
+        line: r.line,
+      })),
     suspectLinks: suspectLinks.sort((a, b) => byPlace(a, b) || byText(a.target, b.target)),
     baseline: baseline !== undefined,
   };

@@ -123,8 +123,10 @@ export interface ReportSoupItem {
   version?: string;
   supplier?: string;
   class?: string;
-  /** Matching manifest dependencies: `name@version`. */
+  /** Matching manifest dependencies: `name@version` (the versions resolved). */
   dependencies: string[];
+  /** The indirect packages it answers for: `qs@6.13.0 via express@4.21.2`, with the advisories affecting each. */
+  indirect: Array<{ package: string; via: string; advisories: string[] }>;
   vulnerabilities: ReportSoupVulnerability[];
   covered: boolean;
 }
@@ -171,6 +173,10 @@ export interface ReportModel {
   rules: ReportRule[];
   suppressions: ReportSuppression[];
   soup: ReportSoupItem[];
+  /** Dependency files the SOUP check did not read (`soup-input-unread`): their dependencies are not checked. */
+  unreadDependencyFiles: Array<{ file: string; message: string }>;
+  /** Advisories affecting a package no SOUP item answers for (reported at the lockfile entry). */
+  unownedVulnerabilities: Array<{ id: string; package: string; via?: string; file: string; line: number }>;
   suspectLinks: ReportSuspectLink[];
   /** Whether a review baseline (`.seclife/baseline.json`) exists. */
   baseline: boolean;

@@ -142,9 +142,14 @@ function model(over: Partial<ReportModel> = {}): ReportModel {
         supplier: 'ACME',
         class: 'B',
         dependencies: ['lib@1.0.0'],
+        indirect: [{ package: 'dep<b>@1.0.0', via: 'lib@1.0.0', advisories: ['CVE-<x>'] }],
         vulnerabilities: [{ id: 'CVE-2024-1', disposition: 'not-affected', note: 'unused <path>' }],
         covered: true,
       },
+    ],
+    unreadDependencyFiles: [{ file: 'svc/<Gemfile.lock>', message: 'not read <at all>' }],
+    unownedVulnerabilities: [
+      { id: 'GHSA-<y>', package: 'q<s>@1.0.0', via: 'a@1 > b@2', file: 'package-lock.json', line: 3 },
     ],
     suspectLinks: [{ target: 'SR-10', role: 'verifies', file: 'test/a.test.ts', line: 12, symbol: 'it works' }],
     baseline: true,
@@ -169,6 +174,15 @@ test('hostile text is escaped in the HTML sections and cannot close a script ele
   assert.ok(
     html.includes('Board &quot;A&quot;') && html.includes('Low &amp; rare') && html.includes('unused &lt;path&gt;'),
   );
+  // The SOUP section's indirect packages, unowned advisories and unread files are escaped too.
+  for (const text of [
+    'dep&lt;b&gt;@1.0.0',
+    'CVE-&lt;x&gt;',
+    'svc/&lt;Gemfile.lock&gt;',
+    'not read &lt;at all&gt;',
+    'q&lt;s&gt;@1.0.0',
+  ])
+    assert.ok(html.includes(text), text);
   assert.ok(
     html.includes(
       '<pre class="config"><code>{\n  &quot;gate&quot;: { &quot;failOn&quot;: &quot;warning&quot; }, &quot;x&quot;: &quot;&lt;/pre&gt;&lt;b&gt;&amp;amp;&quot;\n}\n</code></pre>',

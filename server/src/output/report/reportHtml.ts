@@ -396,20 +396,44 @@ function vulnerabilities(s: ReportSoupItem): Html {
 }
 
 function soupHtml(m: ReportModel): string {
-  return table(
-    ['ID', 'Title', 'Version', 'Supplier', 'Class', 'Dependencies', 'Vulnerabilities', 'Covered'],
-    m.soup.map((s) => [
-      s.id,
-      s.title,
-      s.version,
-      s.supplier,
-      s.class,
-      list(s.dependencies),
-      vulnerabilities(s),
-      yesNo(s.covered),
-    ]),
-    'No SOUP items.',
-  );
+  const parts = [
+    table(
+      ['ID', 'Title', 'Version', 'Supplier', 'Class', 'Dependencies', 'Vulnerabilities', 'Covered'],
+      m.soup.map((s) => [
+        s.id,
+        s.title,
+        s.version,
+        s.supplier,
+        s.class,
+        list(s.dependencies),
+        vulnerabilities(s),
+        yesNo(s.covered),
+      ]),
+      'No SOUP items.',
+    ),
+  ];
+  const indirect = m.soup.flatMap((s) => s.indirect.map((p) => [s.id, p.package, p.via, p.advisories.join(', ')]));
+  if (indirect.length > 0)
+    parts.push('<h3>Indirect packages</h3>', table(['Item', 'Package', 'Via', 'Advisories'], indirect, 'None.'));
+  if (m.unownedVulnerabilities.length > 0)
+    parts.push(
+      '<h3>Advisories no SOUP item answers for</h3>',
+      table(
+        ['Advisory', 'Package', 'Via', 'Where'],
+        m.unownedVulnerabilities.map((v) => [v.id, v.package, v.via, `${v.file}:${v.line}`]),
+        'None.',
+      ),
+    );
+  if (m.unreadDependencyFiles.length > 0)
+    parts.push(
+      '<h3>Dependency files not read</h3>',
+      table(
+        ['File', 'Why'],
+        m.unreadDependencyFiles.map((u) => [u.file, u.message]),
+        'None.',
+      ),
+    );
+  return parts.join('\n');
 }
 
 function configHtml(m: ReportModel): string {

@@ -215,6 +215,31 @@ export function renderReportMarkdown(m: ReportModel): string {
       ]),
     ),
   );
+  const indirect = m.soup.flatMap((s) => s.indirect.map((p) => [s.id, p.package, p.via, p.advisories.join(', ')]));
+  if (indirect.length > 0) {
+    out.push('### Indirect packages', '');
+    pushAll(out, table(['Item', 'Package', 'Via', 'Advisories'], indirect));
+  }
+  if (m.unownedVulnerabilities.length > 0) {
+    out.push('### Advisories no SOUP item answers for', '');
+    pushAll(
+      out,
+      table(
+        ['Advisory', 'Package', 'Via', 'Where'],
+        m.unownedVulnerabilities.map((v) => [v.id, v.package, v.via, `${v.file}:${v.line}`]),
+      ),
+    );
+  }
+  if (m.unreadDependencyFiles.length > 0) {
+    out.push('### Dependency files not read', '');
+    pushAll(
+      out,
+      table(
+        ['File', 'Why'],
+        m.unreadDependencyFiles.map((u) => [u.file, u.message]),
+      ),
+    );
+  }
 
   out.push('## Configuration', '');
   if (m.configText === undefined) out.push('No seclife.json: the defaults apply.', '');
