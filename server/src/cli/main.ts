@@ -5,6 +5,7 @@ import { runInit } from './init';
 import { CHECK_HELP, INIT_HELP, LSP_HELP, MAIN_HELP, REPORT_HELP, REVIEW_HELP } from './usage';
 import { runReview } from './review';
 import { runReport } from './report/runReport';
+import { vexCommand } from './vexCommand';
 import { escapeControls } from '../output/text';
 import { UsageError } from './usageError';
 import { VERSION } from '../version';
@@ -57,6 +58,7 @@ export async function main(argv: string[], rawIo: Io, startServer?: (args: strin
       return 0;
     }
     if (command === 'check') return await check(rest, io);
+    if (command === 'vex') return await vexCommand(rest, io);
     if (command === 'report') {
       const { values, positionals } = parse(rest, {
         out: { type: 'string', short: 'o' },
