@@ -31,6 +31,9 @@ export function tlsOptions(env: NodeJS.ProcessEnv = process.env): ServerOptions 
 function hardened(): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Query strings are parsed with node:querystring, not qs: no nested objects or arrays from
+  // the URL (the VEX statement for qs in security/vex/ rests on this line).
+  app.set('query parser', 'simple');
   // @mitigates TH-003 -- browsers must never fall back to plain HTTP
   const headers = helmet({ hsts: { maxAge: 31_536_000, includeSubDomains: true, preload: false } });
   app.use(headers);
