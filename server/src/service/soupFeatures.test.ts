@@ -488,3 +488,108 @@ test('trace tree: SOUP items link to their manifest entries; the coverage report
   ctx.edit('package.json', PACKAGE.replace('"lodash": "4.17.20",', '"lodash": "4.17.20", "moment": "2.29.4",'));
   assert.deepEqual(coverageReport([folder]).kinds.find((k) => k.prefix === 'SOUP')?.covered, 3);
 });
+
+/** express → body-parser → qs; morgan (no SOUP item) → debug; eslint (dev) → ms; stray: reached by nothing. */
+const GRAPH_LOCK = `${JSON.stringify(
+  {
+    name: 'app',
+    version: '1.0.0',
+    lockfileVersion: 3,
+    requires: true,
+    packages: {
+      '': {
+        name: 'app',
+        version: '1.0.0',
+        dependencies: { express: '4.21.2', morgan: '1.10.0' },
+        devDependencies: { eslint: '9.0.0' },
+      },
+      'node_modules/express': { version: '4.21.2', dependencies: { 'body-parser': '1.20.3' } },
+      'node_modules/body-parser': { version: '1.20.3', dependencies: { qs: '6.13.0' } },
+      'node_modules/qs': { version: '6.13.0' },
+      'node_modules/morgan': { version: '1.10.0', dependencies: { debug: '2.6.9' } },
+      'node_modules/debug': { version: '2.6.9' },
+      'node_modules/eslint': { version: '9.0.0', dev: true, dependencies: { ms: '2.1.3' } },
+      'node_modules/ms': { version: '2.1.3', dev: true },
+      'node_modules/stray': { version: '0.1.0' },
+    },
+  },
+  null,
+  2,
+)}\n`;
+const GRAPH_OSV = JSON.stringify([
+  {
+    id: 'GHSA-6rw7-vpxm-498p',
+    summary: 'qs arrayLimit bypass',
+    affected: [{ package: { ecosystem: 'npm', name: 'qs' }, versions: ['6.13.0'] }],
+  },
+  { id: 'GHSA-debg-0000-0000', affected: [{ package: { ecosystem: 'npm', name: 'debug' }, versions: ['2.6.9'] }] },
+]);
+const graphSoup = (vulnerabilities: string) =>
+  [
+    '| ID | Title | Version | Supplier | Class | Package | Vulnerabilities |',
+    '|---|---|---|---|---|---|---|',
+    `| SOUP-express | Express | 4.21.2 | OpenJS | maintained | express | ${vulnerabilities} |`,
+    '',
+  ].join('\n');
+const GRAPH: Record<string, string> = {
+  'seclife.json': JSON.stringify({ advisories: ['security/osv.json'] }),
+  'package.json': `${JSON.stringify({ name: 'app', version: '1.0.0', dependencies: { express: '4.21.2', morgan: '1.10.0' }, devDependencies: { eslint: '9.0.0' } }, null, 2)}\n`,
+  'package-lock.json': GRAPH_LOCK,
+  'security/osv.json': GRAPH_OSV,
+  'docs/soup.md': graphSoup(''),
+};
+
+test('hover on an indirect package in a lockfile: version, path, the SOUP item that answers for it, its advisories', async () => {
+  const { ctx, file, position } = await cursorAt(GRAPH, 'package-lock.json', '"node_modules/qs"', 3);
+  const text = hoverText(hover(ctx, file, position));
+  assert.match(text, /^\*\*qs\*\* 6\.13\.0 · npm · indirect\n\nvia express@4\.21\.2 > body-parser@1\.20\.3\n/);
+  assert.match(text, /\*\*SOUP-express\*\* · \*Express\* — the SOUP item of express, which brings it in/);
+  assert.match(text, /Vulnerabilities:\n- ⚠ GHSA-6rw7-vpxm-498p \(qs arrayLimit bypass\): no disposition/);
+  assert.match(text, /Defined in `docs\/soup\.md:3`/);
+  // The hover range is the package's entry.
+  const line = GRAPH_LOCK.split('\n').findIndex((l) => l.includes('"node_modules/qs"'));
+  assert.equal(hover(ctx, file, position)?.range?.start.line, line);
+  // Decided: the disposition shows.
+  ctx.edit(
+    'docs/soup.md',
+    graphSoup('GHSA-6rw7-vpxm-498p not-affected -- vulnerable_code_not_in_execute_path: no arrays'),
+  );
+  assert.match(
+    hoverText(hover(ctx, file, position)),
+    /- GHSA-6rw7-vpxm-498p: not-affected — vulnerable\\_code\\_not\\_in\\_execute\\_path: no arrays/,
+  );
+  // On the direct dependency in package.json: the indirect advisory with its package and path.
+  const decl = PACKAGE_LINE(GRAPH['package.json'], '"express"');
+  assert.match(
+    hoverText(hover(ctx, 'package.json', { line: decl, character: 6 })),
+    /Vulnerabilities:\n- GHSA-6rw7-vpxm-498p · qs@6\.13\.0 via express@4\.21\.2 > body-parser@1\.20\.3: not-affected/,
+  );
+});
+
+const PACKAGE_LINE = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
+
+test('hover on packages no SOUP item answers for, dev-only ones and unreachable ones says so', async () => {
+  const debug = await cursorAt(GRAPH, 'package-lock.json', '"node_modules/debug"', 3);
+  const text = hoverText(hover(debug.ctx, debug.file, debug.position));
+  assert.match(text, /^\*\*debug\*\* 2\.6\.9 · npm · indirect\n\nvia morgan@1\.10\.0\n/);
+  const morganLine = PACKAGE_LINE(GRAPH['package.json'], '"morgan"') + 1;
+  assert.match(
+    text,
+    new RegExp(`⚠ No SOUP item answers for it: add one for morgan \\(quick fix at \`package\\.json:${morganLine}\`\\)`),
+  );
+  assert.match(text, /- ⚠ GHSA-debg-0000-0000: no disposition/);
+
+  const ms = await cursorAt(GRAPH, 'package-lock.json', '"node_modules/ms"', 3);
+  const msText = hoverText(hover(ms.ctx, ms.file, ms.position));
+  assert.match(msText, /^\*\*ms\*\* 2\.1\.3 · npm · indirect · dev/);
+  assert.match(msText, /A development-only package: not checked \(set `"devDependencies": true`/);
+
+  const stray = await cursorAt(GRAPH, 'package-lock.json', '"node_modules/stray"', 3);
+  const strayText = hoverText(hover(stray.ctx, stray.file, stray.position));
+  assert.match(strayText, /^\*\*stray\*\* 0\.1\.0 · npm · indirect\n\nNot reachable from any direct dependency\n/);
+  assert.match(strayText, /⚠ No SOUP item answers for it: add one for stray/);
+
+  // A direct dependency's entry in the lockfile keeps the dependency hover.
+  const express = await cursorAt(GRAPH, 'package-lock.json', '"node_modules/express"', 3);
+  assert.match(hoverText(hover(express.ctx, express.file, express.position)), /^\*\*express\*\* · resolved 4\.21\.2/);
+});

@@ -16,7 +16,9 @@ import {
 } from 'vscode-languageserver-types';
 import { tableHeaderAbove } from './markdownTable';
 import { pushAll } from '../core/arrays';
-import type { Dependency } from '../core/soup/dependency';
+import type { Dependency, ResolvedPackage } from '../core/soup/dependency';
+import { packageLabel } from '../core/soup/dependencyGraph';
+import type { AdvisoryHit, CheckedPackage } from '../core/soup/soupCheck';
 import type { NotCheckedReason, SoupDependencyStatus } from '../core/soup/soupStatus';
 import { normalizeKey } from '../core/ids';
 import { plainInline } from '../core/markdown/attributeLine';
@@ -79,10 +81,14 @@ function notCheckedText(reason: NotCheckedReason, dependency: Dependency): strin
 
 const attr = (item: ItemDef, name: string) => item.attributes.find((a) => a.name === name)?.value.trim() ?? '';
 
-/** Hover on a dependency in a manifest: its SOUP item (ID, title, Version, Class, Supplier, dispositions) or why it has none. */
+/**
+ * Hover on a dependency in a manifest: its SOUP item (ID, title, Version, Class, Supplier,
+ * dispositions, the advisories of the indirect packages it brings in) or why it has none;
+ * on any other package of a lockfile or SBOM, {@link packageHover}.
+ */
 export function dependencyHover(ctx: ServiceContext, path: string, position: Position): Hover | undefined {
   const dependency = dependencyAt(ctx, path, position);
-  if (!dependency) return undefined;
+  if (!dependency) return packageHover(ctx, path, position);
   const { resolved, item, notChecked, versionCovered, vulnerabilities } = statusOf(ctx, dependency);
   const name = dependency.alias ? `${md(dependency.alias)} → ${md(dependency.name)}` : md(dependency.name);
   const spec =
@@ -110,11 +116,19 @@ export function dependencyHover(ctx: ServiceContext, path: string, position: Pos
           : `⚠ Version ${md(version)} does not cover ${md(resolved.version)}`,
       );
     }
-    const rows = vulnerabilities.map(({ id, advisory, disposition }) =>
-      disposition
-        ? `- ${md(id)}: ${md(disposition.status)}${disposition.justification ? ` — ${md(disposition.justification)}` : ''}`
-        : `- ⚠ ${md(id)}${advisory?.summary ? ` (${md(advisory.summary)})` : ''}: no disposition`,
-    );
+    // Advisories of the indirect packages this dependency brings in, with their paths (docs/soup.md).
+    const indirect = ctx.engine
+      .vulnerabilityHits()
+      .filter((h) => h.itemId === item.id && h.indirect?.root && sameDependency(h.indirect.root, dependency));
+    const indirectIds = new Set(indirect.flatMap((h) => h.ids));
+    const rows = vulnerabilities
+      .filter(({ advisory, id }) => advisory || !indirectIds.has(id.toUpperCase()))
+      .map(({ id, advisory, disposition }) =>
+        disposition
+          ? `- ${md(id)}: ${md(disposition.status)}${disposition.justification ? ` — ${md(disposition.justification)}` : ''}`
+          : `- ⚠ ${md(id)}${advisory?.summary ? ` (${md(advisory.summary)})` : ''}: no disposition`,
+      );
+    for (const h of indirect) rows.push(hitRow(h, true));
     if (rows.length) pushAll(lines, ['', 'Vulnerabilities:', ...rows]);
     lines.push('', `Defined in \`${item.file}:${item.idRange.line}\``);
   } else if (notChecked) {
@@ -126,6 +140,125 @@ export function dependencyHover(ctx: ServiceContext, path: string, position: Pos
     );
   }
   return { range: toLspRange(dependency.range), contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
+}
+
+/** Whether two declarations are the same dependency (a lockfile entry and its package.json line). */
+const sameDependency = (a: Dependency, b: Dependency) =>
+  a.ecosystem === b.ecosystem && a.name === b.name && (a.alias ?? '') === (b.alias ?? '');
+
+/** `express@4.21.2 > body-parser@1.20.3` (a `>` inside a line is no quote: not escaped). */
+const pathText = (via: readonly ResolvedPackage[]) => via.map((p) => md(packageLabel(p))).join(' > ');
+
+/** One advisory of a hover's list: ID, summary, (for an indirect one) package and path, disposition. */
+function hitRow(h: AdvisoryHit, withPath: boolean): string {
+  const where =
+    withPath && h.indirect
+      ? ` · ${md(packageLabel(h.indirect.pkg))}${h.indirect.via.length ? ` via ${pathText(h.indirect.via)}` : ''}`
+      : '';
+  const d = h.disposition;
+  return d
+    ? `- ${md(h.advisory.id)}${where}: ${md(d.status)}${d.justification ? ` — ${md(d.justification)}` : ''}`
+    : `- ⚠ ${md(h.advisory.id)}${h.advisory.summary ? ` (${md(h.advisory.summary)})` : ''}${where}: no disposition`;
+}
+
+/** The entry holding a 1-based line and column (ranges are 1-based, end inclusive as dependencyAt reads them). */
+function holds(r: { line: number; column: number; endLine: number; endColumn: number }, line: number, column: number) {
+  return (
+    r.line <= line &&
+    line <= r.endLine &&
+    (r.line < line || r.column <= column) &&
+    (line < r.endLine || column <= r.endColumn)
+  );
+}
+
+/** The package of a lockfile's or SBOM's graph whose entry holds the position. */
+export function graphPackageAt(ctx: ServiceContext, path: string, position: Position): ResolvedPackage | undefined {
+  const index = ctx.engine.fileIndex(path);
+  const packages = index?.role === 'manifest' ? (index.manifest?.graph?.packages ?? []) : [];
+  return packages.find((p) => holds(p.range, position.line + 1, position.character + 1));
+}
+
+/**
+ * Where the SOUP check placed a graph package (soupCheck.ts, placeIndirect): under a SOUP
+ * item (its own, or its direct dependency's), or among the orphans. The same package in
+ * another lockfile counts when this one was not placed (one place per item and version).
+ */
+function placementOf(
+  ctx: ServiceContext,
+  path: string,
+  pkg: ResolvedPackage,
+): { at: CheckedPackage; itemId?: string } | undefined {
+  const prefix = soupPrefix(ctx);
+  const same = (p: CheckedPackage) =>
+    p.pkg.ecosystem === pkg.ecosystem && p.pkg.name === pkg.name && p.pkg.version === pkg.version;
+  let elsewhere: { at: CheckedPackage; itemId?: string } | undefined;
+  for (const state of prefix ? ctx.engine.items() : []) {
+    if (state.def.kind !== prefix) continue;
+    for (const at of ctx.engine.soupIndirectPackages(state.def.id)) {
+      if (at.file === path && at.pkg.key === pkg.key) return { at, itemId: state.def.id };
+      if (!elsewhere && same(at)) elsewhere = { at, itemId: state.def.id };
+    }
+  }
+  for (const at of ctx.engine.soupOrphanPackages()) {
+    if (at.file === path && at.pkg.key === pkg.key) return { at };
+    if (!elsewhere && same(at)) elsewhere = { at };
+  }
+  return elsewhere;
+}
+
+/**
+ * Hover on a package entry of a lockfile or SBOM that is no direct dependency: its resolved
+ * version and path (`via express@4.21.2 > body-parser@1.20.3`), the SOUP item answering for
+ * it (its own, or the one of the direct dependency that brings it in), the advisories
+ * affecting it with their dispositions; a dev-only, unreachable or unchecked package says so
+ * (docs/vscode.md, Hovers on dependencies).
+ */
+export function packageHover(ctx: ServiceContext, path: string, position: Position): Hover | undefined {
+  const pkg = graphPackageAt(ctx, path, position);
+  if (!pkg) return undefined;
+  const index = ctx.engine.fileIndex(path);
+  const graph = index?.role === 'manifest' ? index.manifest?.graph : undefined;
+  const flags = [pkg.dev ? 'dev' : '', pkg.optional ? 'optional' : ''].filter(Boolean);
+  const lines = [
+    `**${md(pkg.name)}**${pkg.version ? ` ${md(pkg.version)}` : ''} · ${md(pkg.ecosystem)} · indirect${flags.map((f) => ` · ${f}`).join('')}`,
+  ];
+  const placed = placementOf(ctx, path, pkg);
+  if (placed?.at.via.length) lines.push('', `via ${pathText(placed.at.via)}`);
+  else if (graph && !graph.edges)
+    lines.push('', `${md(path)} records no dependency edges: which direct dependency brings it in is not known`);
+  else if (placed && !placed.at.root) lines.push('', 'Not reachable from any direct dependency');
+  lines.push('', '---', '');
+  if (!placed) {
+    lines.push(
+      pkg.dev && !ctx.engine.config.devDependencies
+        ? 'A development-only package: not checked (set `"devDependencies": true` in seclife.json to check it).'
+        : `Not checked: ${md(path)} is not read by the SOUP check, or the package is installed for a package of this workspace only.`,
+    );
+    return { range: toLspRange(pkg.range), contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
+  }
+  const root = placed.at.root;
+  const item = placed.itemId ? ctx.engine.graphView.definitions(placed.itemId)[0] : undefined;
+  if (item) {
+    const whose =
+      root && ctx.engine.soupDependencyStatus(root).item?.id === item.id
+        ? `the SOUP item of ${md(root.alias ?? root.name)}, which brings it in`
+        : 'its own SOUP item';
+    lines.push(`**${item.id}**${item.title ? ` · *${md(item.title)}*` : ''} — ${whose}`);
+  } else {
+    const parent = root ? (root.alias ?? root.name) : pkg.name;
+    lines.push(
+      `⚠ No SOUP item answers for it: add one for ${md(parent)}${root ? ` (quick fix at \`${root.file}:${root.range.line}\`)` : ''}`,
+    );
+  }
+  const hits = ctx.engine
+    .vulnerabilityHits()
+    .filter(
+      (h) =>
+        h.itemId === placed.itemId && h.ecosystem === pkg.ecosystem && h.name === pkg.name && h.version === pkg.version,
+    );
+  if (hits.length) pushAll(lines, ['', 'Vulnerabilities:', ...hits.map((h) => hitRow(h, false))]);
+  if (item) lines.push('', `Defined in \`${item.file}:${item.idRange.line}\``);
+  return { range: toLspRange(pkg.range), contents: { kind: MarkupKind.Markdown, value: lines.join('\n') } };
 }
 
 /**
