@@ -1,13 +1,14 @@
 /**
  * Maven versions and ranges (docs/soup.md, Versions).
  *
- * Order: Maven's `ComparableVersion` as Maven 3.8 has it (its ComparableVersionTest lists pass). A version is split into items at `.` and `-`
- * and where digits meet letters; `-` (and a digit/letter switch) opens a sub-list. Numbers
- * compare numerically; qualifiers by rank `alpha` < `beta` < `milestone` < `rc` = `cr` <
- * `snapshot` < `` = `ga` = `final` = `release` < `sp`, then any other qualifier (alphabetically,
- * case-insensitive); `a1`/`b1`/`m1` are `alpha-1`/`beta-1`/`milestone-1`. Trailing zeros and
- * release qualifiers are dropped (`1.0.0` = `1` = `1-ga`). A qualifier sorts below a number
- * (`1-beta` < `1.0.1`, `1-sp` > `1`).
+ * Order: Maven's `ComparableVersion` as Maven 3.8 has it (the order lists of its
+ * ComparableVersionTest pass). A version is split into items at `.` and `-` and where digits
+ * meet letters; `-` (and a digit/letter switch) opens a sub-list. Numbers compare numerically;
+ * qualifiers by rank `alpha` < `beta` < `milestone` < `rc` = `cr` < `snapshot` < `` = `ga` =
+ * `final` = `release` < `sp`, then any other qualifier (alphabetically, case-insensitive);
+ * `a1`/`b1`/`m1` are `alpha-1`/`beta-1`/`milestone-1`. Trailing zeros and release qualifiers
+ * are dropped (`1.0.0` = `1` = `1-ga`). A qualifier sorts below a number (`1-beta` < `1.0.1`,
+ * `1-sp` < `1.0.1`, `1-sp` > `1`).
  *
  * Ranges: Maven's syntax (`[1.0,2.0)`, `(,1.0]`, `[1.2,)`, `[1.2]`, unions `[1,2),[3,4)`), and
  * the comparator list of versionMatchRange.ts (`>=2.0-beta9 <2.15.0`, how OSV ranges are
