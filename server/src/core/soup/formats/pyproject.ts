@@ -1,4 +1,4 @@
-/** pyproject.toml: PEP 621 `[project]` and Poetry dependencies. */
+/** pyproject.toml: PEP 621 `[project]`, PEP 735 groups, Poetry and PDM dependencies. */
 import { parsePyproject } from '../pythonManifest';
 import { ManifestFormat } from './format';
 

@@ -1,4 +1,4 @@
-/** pip requirements files (`requirements*.txt`; with `manifests` set, any `*.txt`). */
+/** pip requirements files (`requirements*.txt`; with `manifests` set, any `*.txt`), pip-compile output included. */
 import { parseRequirements } from '../pythonManifest';
 import { ManifestFormat } from './format';
 

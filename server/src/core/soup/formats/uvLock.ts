@@ -1,0 +1,161 @@
+/**
+ * uv's uv.lock (docs/soup.md, Which manifests are read): `version = 1`, `[[package]]` entries
+ * with `dependencies = [{ name, version?, marker? }]`, `[package.optional-dependencies]` and
+ * `[package.dev-dependencies]`. The project and its workspace members are the packages whose
+ * `source` is `{ editable = "<dir>" }` or `{ virtual = "<dir>" }`: they are the `project` and
+ * the importers, never SOUP, and their dependencies are the direct ones.
+ */
+import { Dependency, ManifestIndex } from '../dependency';
+import { GraphBuilder, packageIndex } from '../dependencyGraph';
+import { normalizePypiName, Problem, quoted, readEntry } from '../manifestCommon';
+import { entryOf, tableAt, tomlFileProblem } from '../pythonManifest';
+import { ManifestFormat } from './format';
+import { addLocked, KeysByName, lockedDependency, markDevOnly, setGraph } from './pythonLock';
+import { elementRange, keyRange, TomlTable, tomlDocument, topRange } from './tomlPositions';
+
+interface Member {
+  dir: string;
+  name: string;
+  version?: string;
+  table: TomlTable | undefined;
+  index: number;
+}
+
+/** `.` → ``, `./packages/a/` → `packages/a` (the member's folder relative to the lockfile's). */
+function memberDir(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .replace(/^(?:\.\/)+/, '')
+    .replace(/^\.$/, '')
+    .replace(/(?<!\/)\/+$/, '');
+}
+
+/** The `{ name, version? }` tables of a dependency list. */
+function depRefs(v: unknown): Array<{ name: string; version?: string }> {
+  if (!Array.isArray(v)) return [];
+  const out: Array<{ name: string; version?: string }> = [];
+  for (const item of v) {
+    const name = entryOf(tableAt(item), 'name');
+    const version = entryOf(tableAt(item), 'version');
+    if (typeof name === 'string') out.push(typeof version === 'string' ? { name, version } : { name });
+  }
+  return out;
+}
+
+export function parseUvLock(file: string, text: string): ManifestIndex {
+  const doc = tomlDocument(text);
+  const problems: Problem[] = [];
+  const index: ManifestIndex = { file, kind: 'uv.lock', dependencies: [], problems };
+  if (!doc.value) {
+    problems.push(tomlFileProblem(file, doc));
+    return index;
+  }
+  const version = entryOf(doc.value, 'version');
+  if (version === undefined || Number(version) !== 1) {
+    problems.push({
+      message: `${file} has version ${version === undefined ? 'none' : quoted(String(version))}: only uv lockfile version 1 is read, its packages were not`,
+      range: keyRange(doc, ['version']) ?? topRange(doc),
+    });
+    return index;
+  }
+  const packages = entryOf(doc.value, 'package');
+  const list = Array.isArray(packages) ? packages : [];
+  const graph = new GraphBuilder();
+  const names = new KeysByName();
+  const members: Member[] = [];
+  const keys: Array<string | undefined> = [];
+  list.forEach((p, i) => {
+    const range = () => elementRange(doc, ['package'], i) ?? topRange(doc);
+    readEntry(
+      problems,
+      () => `package ${i + 1}`,
+      range,
+      () => {
+        const t = tableAt(p);
+        const name = entryOf(t, 'name');
+        const v = entryOf(t, 'version');
+        if (typeof name !== 'string' || name === '') {
+          problems.push({ message: `package ${i + 1} has no name`, range: range() });
+          return;
+        }
+        const source = tableAt(entryOf(t, 'source'));
+        const local = entryOf(source, 'editable') ?? entryOf(source, 'virtual');
+        if (typeof local === 'string') {
+          const member: Member = { dir: memberDir(local), name: normalizePypiName(name), table: t, index: i };
+          if (typeof v === 'string') member.version = v;
+          members.push(member);
+          return;
+        }
+        const key = addLocked(graph, name, typeof v === 'string' ? v : undefined, range());
+        names.add(name, key);
+        keys[i] = key;
+      },
+    );
+  });
+  list.forEach((p, i) => {
+    const from = keys[i];
+    if (from === undefined) return;
+    const t = tableAt(p);
+    const refs = [
+      ...depRefs(entryOf(t, 'dependencies')),
+      ...Object.values(tableAt(entryOf(t, 'optional-dependencies')) ?? {}).flatMap(depRefs),
+    ];
+    for (const r of refs) {
+      const to = names.find(r.name, r.version);
+      if (to !== undefined) graph.depend(from, to);
+    }
+  });
+  const built = graph.build();
+  const byKey = packageIndex(built);
+  const directs: Array<{ key: string; dev?: boolean }> = [];
+  const listed = new Set<string>();
+  for (const m of members) {
+    if (m.dir === '') index.project = m.version ? { name: m.name, version: m.version } : { name: m.name };
+    const groups: Array<{ refs: Array<{ name: string; version?: string }>; dev?: boolean; optional?: boolean }> = [
+      { refs: depRefs(entryOf(m.table, 'dependencies')) },
+      ...Object.values(tableAt(entryOf(m.table, 'optional-dependencies')) ?? {}).map((v) => ({
+        refs: depRefs(v),
+        optional: true,
+      })),
+      ...Object.values(tableAt(entryOf(m.table, 'dev-dependencies')) ?? {}).map((v) => ({
+        refs: depRefs(v),
+        dev: true,
+      })),
+    ];
+    for (const g of groups) {
+      for (const r of g.refs) {
+        const key = names.find(r.name, r.version);
+        const pkg = key !== undefined ? byKey.get(key) : undefined;
+        if (!pkg) continue; // a workspace member or a package the lock leaves out
+        const importer = (built.importers[m.dir] ??= Object.create(null) as Record<string, string>);
+        if (pkg.name !== '__proto__' && importer[pkg.name] === undefined) importer[pkg.name] = pkg.key;
+        directs.push({ key: pkg.key, dev: g.dev });
+        const id = `${pkg.key}\u0000${g.dev ? 'dev' : ''}`;
+        if (listed.has(id)) continue;
+        listed.add(id);
+        const flags: { dev?: boolean; optional?: boolean; range?: Dependency['range'] } = {
+          range: elementRange(doc, ['package'], m.index) ?? pkg.range,
+        };
+        if (g.dev) flags.dev = true;
+        if (g.optional) flags.optional = true;
+        index.dependencies.push(lockedDependency(file, pkg, flags));
+      }
+    }
+  }
+  if (members.length === 0)
+    (index.notes ??= []).push(
+      `${file} names no project (no package with source editable or virtual): its packages are listed, none as direct`,
+    );
+  markDevOnly(built, directs);
+  setGraph(index, built);
+  return index;
+}
+
+export const uvLockFormat: ManifestFormat = {
+  id: 'uv.lock',
+  ecosystem: 'pypi',
+  role: 'lockfile',
+  fileNames: /^uv\.lock$/,
+  discovery: { names: /^uv\.lock$/, folders: 'any' },
+  parse: (path, text) => parseUvLock(path, text),
+};
