@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { isCycloneDx, parseCycloneDx, parsePurl, purlPackageName } from './cyclonedx';
 import { Dependency } from './dependency';
+import { pathLabel, reachableFrom } from './dependencyGraph';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/soup');
 const read = (p: string) => readFileSync(path.join(FIXTURES, p), 'utf8');
@@ -193,4 +194,103 @@ test('CRLF BOM: same lines and columns', () => {
     parseCycloneDx('b', lf.replace(/\n/g, '\r\n')).dependencies.map(at),
     parseCycloneDx('b', lf).dependencies.map(at),
   );
+});
+
+const SBOM_FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/dependency-files/sbom');
+const readSbom = (p: string) => readFileSync(path.join(SBOM_FIXTURES, p), 'utf8');
+
+test('CycloneDX 1.5 from npm sbom: the dependencies graph by bom-ref, the root dependsOn direct, the npm development property', () => {
+  const index = parseCycloneDx('bom.cdx.json', readSbom('bom.cdx.json'));
+  assert.deepEqual(index.problems, []);
+  const qs = index.dependencies.find((d) => d.name === 'qs')!;
+  assert.deepEqual([qs.node, at(qs)], [{ file: 'bom.cdx.json', key: 'qs@6.13.0' }, '1630:15-1630:19']);
+  const graph = index.graph!;
+  assert.deepEqual({ ...graph.importers[''] }, { express: 'express@4.21.2', 'is-number': 'is-number@7.0.0' });
+  const express = graph.packages.find((p) => p.key === 'express@4.21.2')!;
+  assert.ok(express.dependsOn.includes('qs@6.13.0') && express.dependsOn.includes('body-parser@1.20.3'));
+  assert.deepEqual(
+    graph.packages.filter((p) => p.dev).map((p) => p.key),
+    ['is-number@7.0.0'],
+  );
+});
+
+test('CycloneDX 1.6 from cyclonedx-npm: nested components are packages of the graph, reached through their parent', () => {
+  const index = parseCycloneDx('bom-1.6.cdx.json', readSbom('bom-1.6.cdx.json'));
+  assert.deepEqual(index.problems, []);
+  const graph = index.graph!;
+  const nested = reachableFrom(graph, graph.importers[''].express).find(
+    (r) => r.pkg.key === 'pump-gateway@1.0.0|send@0.19.0|encodeurl@1.0.4',
+  )!;
+  assert.equal(pathLabel(nested), 'encodeurl@1.0.4 via express@4.21.2 > send@0.19.0');
+  assert.equal(index.dependencies.find((d) => d.node?.key === nested.pkg.key)!.direct, false);
+  // The top-level copy is the version of the name.
+  assert.equal(index.resolved!.encodeurl, '2.0.3');
+  // The tools of metadata are no components.
+  assert.ok(!index.dependencies.some((d) => d.name === '@cyclonedx/cyclonedx-npm' || d.name === 'npm'));
+});
+
+test('CycloneDX: the graph decides direct (a top-level component the root does not depend on is indirect); scope flags', () => {
+  const index = parseCycloneDx(
+    'bom.json',
+    JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      metadata: { component: { 'bom-ref': 'root', name: 'app' } },
+      components: [
+        { 'bom-ref': 'a', name: 'a', version: '1.0.0', purl: 'pkg:npm/a@1.0.0' },
+        { 'bom-ref': 'b', name: 'b', version: '2.0.0', purl: 'pkg:npm/b@2.0.0' },
+        { 'bom-ref': 'lint', name: 'lint', version: '3.0.0', scope: 'excluded' },
+        { 'bom-ref': 'opt', name: 'opt', version: '4.0.0', scope: 'optional' },
+        { name: 'no-ref', version: '5.0.0' },
+      ],
+      dependencies: [
+        { ref: 'root', dependsOn: ['a', 'lint', 'opt'] },
+        { ref: 'a', dependsOn: ['b', 'missing'] },
+        { ref: 'b', dependsOn: ['a'] },
+      ],
+    }),
+  );
+  assert.deepEqual(index.problems, []);
+  assert.deepEqual(
+    index.dependencies.map((d) => [d.name, d.direct, d.dev === true, d.optional === true, d.node?.key]),
+    [
+      ['a', true, false, false, 'a'],
+      ['b', false, false, false, 'b'],
+      ['lint', true, true, false, 'lint'],
+      ['opt', true, false, true, 'opt'],
+      ['no-ref', false, false, false, 'component #5'],
+    ],
+  );
+  const graph = index.graph!;
+  // Edges to unknown refs are dropped; a cycle is kept and followed once.
+  assert.deepEqual(graph.packages.find((p) => p.key === 'a')!.dependsOn, ['b']);
+  assert.deepEqual(reachableFrom(graph, 'a').map(pathLabel), ['b@2.0.0 via a@1.0.0']);
+});
+
+test('CycloneDX: an unsupported spec version says which and reads nothing; a bad graph is located', () => {
+  for (const v of ['1.3', '2.0', '1.7']) {
+    const index = parseCycloneDx(
+      'bom.json',
+      `{\n  "bomFormat": "CycloneDX",\n  "specVersion": "${v}",\n  "components": [{"name": "a"}]\n}`,
+    );
+    assert.deepEqual(index.dependencies, []);
+    assert.equal(index.problems.length, 1);
+    assert.equal(
+      index.problems[0].message,
+      `bom.json: CycloneDX spec version "${v}" is not read (Seclife reads CycloneDX 1.4–1.6); its components are not checked`,
+    );
+    assert.deepEqual([index.problems[0].range.line, index.problems[0].range.column], [3, 18]);
+  }
+  const bad = parseCycloneDx(
+    'bom.json',
+    '{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [{"bom-ref": "a", "name": "a"}],\n "dependencies": [{"dependsOn": ["a"]}, {"ref": "a", "dependsOn": "b"}]}',
+  );
+  assert.deepEqual(
+    bad.problems.map((p) => [p.message, p.range.line, p.range.column]),
+    [
+      ["a 'dependencies' entry without a 'ref'", 2, 19],
+      ["'dependsOn' must be an array", 2, 67],
+    ],
+  );
+  assert.equal(bad.dependencies.length, 1);
 });

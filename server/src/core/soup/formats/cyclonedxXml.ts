@@ -44,6 +44,8 @@ interface OpenComponent {
   ordinal: number;
   /** Its `<properties>` say it is an npm devDependency. */
   development: boolean;
+  /** Its place in {@link components}, kept at its start tag so that a parent precedes its children. */
+  slot: number;
 }
 
 const FIELDS = new Set(['name', 'group', 'version', 'purl', 'scope']);
@@ -55,7 +57,7 @@ export function parseCycloneDxXml(file: string, text: string): ManifestIndex {
   const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const empty = (): ManifestIndex => ({ file, kind: 'cyclonedx-xml', dependencies: [], resolved: {}, problems });
   const at = (offset: number) => rangeAt(lines, offset, offset + 1);
-  const components: SbomComponent[] = [];
+  const slots: Array<SbomComponent | undefined> = [];
   const edges: SbomEdge[] = [];
   let sawGraph = false;
   /** The refs of the graph's entries (an entry with no children still says "depends on nothing"). */
@@ -75,6 +77,10 @@ export function parseCycloneDxXml(file: string, text: string): ManifestIndex {
   let tagStart = 0;
   let ordinal = 0;
 
+  if (text.trim() === '' || text === '\ufeff') {
+    problems.push({ message: `${file} is empty`, range: at(0) });
+    return empty();
+  }
   const parser = new SaxesParser({ position: true, xmlns: false });
   const stop = (message: string, offset: number) => {
     if (stopped) return;
@@ -161,6 +167,7 @@ export function parseCycloneDxXml(file: string, text: string): ManifestIndex {
           isProject,
           ordinal: ++ordinal,
           development: false,
+          slot: isProject ? -1 : slots.push(undefined) - 1,
         });
       } else stack[stack.length - 1].local = '';
     } else if (FIELDS.has(local) && parent === 'component' && open.length > 0) {
@@ -222,7 +229,7 @@ export function parseCycloneDxXml(file: string, text: string): ManifestIndex {
       return;
     }
     if (id.badPurl) problems.push({ message: badPurlMessage(purlText!), range: c.range });
-    components.push({
+    slots[c.slot] = {
       key: c.attrs['bom-ref'] ?? `component #${c.ordinal}`,
       name: id.name,
       ecosystem: id.ecosystem,
@@ -232,7 +239,7 @@ export function parseCycloneDxXml(file: string, text: string): ManifestIndex {
       ...(id.version !== undefined ? { version: id.version } : {}),
       ...(purlText !== undefined ? { purl: purlText } : {}),
       ...scopeFlags(trim(f.scope), trim(f.development) === 'true'),
-    });
+    };
   };
 
   // saxes reads a lone high surrogate and the next character as one code point: the text is
@@ -253,11 +260,11 @@ export function parseCycloneDxXml(file: string, text: string): ManifestIndex {
     // saxes reports through the error handler; anything else is a bug kept to this file.
     stop(`${file} is not valid XML: ${e instanceof Error ? e.message : String(e)}`, position());
   }
-  if (!rootSeen && !stopped) problems.push({ message: `${file} is empty`, range: at(0) });
   if (unsupported || !rootSeen) return empty();
   // The root's own entry in the graph says which components are direct (an empty one: none).
   const fromRoot = projectRef !== undefined ? edges.filter((e) => e.from === projectRef) : [];
   const rootListed = projectRef !== undefined && graphRefs.has(projectRef);
+  const components = slots.filter((c): c is SbomComponent => c !== undefined);
   return sbomIndex({
     file,
     kind: 'cyclonedx-xml',
