@@ -13,7 +13,6 @@ import { UnsafeWriteError, writeOutputFile } from '../node/safeWrite';
 import { escapeControls } from '../output/text';
 import { serializeVexDocument, VexEntry, vexEntries, VexFormat, VexHit } from '../output/vexDocument';
 import { VERSION } from '../version';
-import type { Io } from './main';
 import { UsageError } from './usageError';
 import { indexFolder } from './workspaceDir';
 
@@ -37,6 +36,14 @@ else 1970-01-01).
 `;
 
 const FORMATS: VexFormat[] = ['openvex', 'cyclonedx'];
+
+/** What the command needs of main.ts's `Io` (declared here so the two files do not import each other). */
+export interface VexIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
 
 export interface VexOptions {
   dir: string;
@@ -136,7 +143,7 @@ export async function runVex(o: VexOptions): Promise<VexRun> {
 }
 
 /** The `vex` command of `seclife` (main.ts): parses its arguments and runs it. */
-export async function vexCommand(args: string[], io: Io): Promise<number> {
+export async function vexCommand(args: string[], io: VexIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
