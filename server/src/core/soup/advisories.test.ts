@@ -283,3 +283,29 @@ test('helpers', () => {
   assert.deepEqual(summary(go.advisories), ['GO-2024-1 golang:example.com/m <1.2.0']);
   assert.equal(affects(go.advisories[0], 'example.com/m', '1.1.9'), true);
 });
+
+test('formats are recognized by content, not by file name', () => {
+  const dir = path.resolve(__dirname, '../../../../test/fixtures/advisories');
+  const formats = Object.fromEntries(
+    ['grype.json', 'trivy.json', 'pip-audit.json', 'pip-audit-legacy.json', 'dependency-track-fpf.json'].map((name) => {
+      const result = parseAdvisories('report.json', readFileSync(path.join(dir, name), 'utf8'));
+      return [name, `${result.format} ${result.advisories.length} ${result.problems.length}`];
+    }),
+  );
+  assert.deepEqual(formats, {
+    'grype.json': 'grype 5 0',
+    'trivy.json': 'trivy 4 0',
+    'pip-audit.json': 'pip-audit 3 0',
+    'pip-audit-legacy.json': 'pip-audit 1 0',
+    'dependency-track-fpf.json': 'fpf 3 0',
+  });
+  // An OSV array is still OSV, and a document of none of the formats says which ones are read.
+  assert.equal(read('osv-list.json').format, 'osv');
+  assert.deepEqual(
+    parseAdvisories('x.json', '{"foo": 1}').problems.map((p) => p.message),
+    [
+      'x.json is none of the advisory formats read: npm audit, OSV, osv-scanner, Grype, Trivy, pip-audit, Dependency-Track FPF',
+    ],
+  );
+  assert.equal(parseAdvisories('x.json', '{"auditReportVersion":2,"vulnerabilities":{}}').generatedAt, undefined);
+});
