@@ -6,6 +6,7 @@ import { FindingsTreeProvider } from './findingsTree';
 import { createLanguageClient } from './languageClient';
 import { CoverageStatus } from './statusBar';
 import { TraceTreeProvider } from './traceTree';
+import { registerVulnerabilitiesView, VulnerabilitiesTreeProvider } from './vulnerabilitiesTree';
 
 let client: LanguageClient | undefined;
 
@@ -22,6 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     status,
   );
   registerCommands(context, { client, trace, findings, coverage });
+  const vulnerabilities = new VulnerabilitiesTreeProvider(client);
+  registerVulnerabilitiesView(context, vulnerabilities);
 
   // Views follow the diagnostics the server publishes (debounced: one refresh per burst).
   let timer: NodeJS.Timeout | undefined;
@@ -30,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     timer = setTimeout(() => {
       trace.refresh();
       findings.refresh();
+      vulnerabilities.refresh();
       void status.refresh();
       void coverage.refresh().catch(() => undefined);
     }, 250);
