@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { Dependency } from './dependency';
+import { reachableFrom } from './dependencyGraph';
 import { normalizePypiName, pypiPurl } from './manifestCommon';
-import { parsePep508, parsePyproject, parseRequirements } from './pythonManifest';
+import { parsePep508, parsePipfile, parsePyproject, parseRequirements } from './pythonManifest';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/soup');
 const read = (p: string) => readFileSync(path.join(FIXTURES, p), 'utf8');
@@ -216,4 +217,114 @@ test('malformed pyproject.toml: one located problem saying nothing was read, no 
     assert.ok(Array.isArray(parsePyproject('p.toml', text).problems));
     assert.ok(Array.isArray(parseRequirements('r.txt', text).problems));
   }
+});
+
+const DEPS = path.resolve(__dirname, '../../../../test/fixtures/dependency-files/python');
+const readDeps = (p: string) => readFileSync(path.join(DEPS, p), 'utf8');
+
+test('requirements.txt compiled by pip-compile: --hash lines and markers skipped, # via makes a graph', () => {
+  const index = parseRequirements('requirements.txt', readDeps('pip-compile/requirements.txt'));
+  assert.deepEqual(index.problems, []);
+  assert.deepEqual(
+    index.dependencies.map((d) => [d.name, d.version, d.direct, d.range.line]),
+    [
+      ['certifi', '2024.8.30', false, 7],
+      ['charset-normalizer', '3.4.0', false, 11],
+      ['idna', '3.10', false, 14],
+      ['multidict', '6.1.0', false, 19],
+      ['requests', '2.32.3', true, 22],
+      ['tomli', '2.0.2', true, 25],
+      ['urllib3', '2.2.3', false, 28],
+      ['yarl', '1.15.2', true, 31],
+    ],
+  );
+  const graph = index.graph!;
+  assert.equal(graph.edges, true);
+  assert.deepEqual(Object.keys(graph.importers['']), ['requests', 'tomli', 'yarl']);
+  assert.deepEqual(
+    reachableFrom(graph, 'requests').map((r) => r.pkg.name),
+    ['certifi', 'charset-normalizer', 'idna', 'urllib3'],
+  );
+  assert.deepEqual(
+    reachableFrom(graph, 'yarl').map((r) => r.pkg.name),
+    ['idna', 'multidict'],
+  );
+  assert.equal(index.dependencies[6].node?.key, 'urllib3');
+  assert.equal(index.resolved?.urllib3, '2.2.3');
+  // A plain requirements file stays a declaration: no graph, every entry direct.
+  const plain = parseRequirements('r.txt', 'requests>=2\n# a comment\nurllib3==2.2.3 ; python_version < "3.11"\n');
+  assert.equal(plain.graph, undefined);
+  assert.deepEqual(
+    plain.dependencies.map((d) => [d.name, d.version, d.direct]),
+    [
+      ['requests', undefined, true],
+      ['urllib3', '2.2.3', true],
+    ],
+  );
+});
+
+test('requirements.txt: -r and -c files discovery does not find get a note', () => {
+  const index = parseRequirements('svc/requirements-dev.txt', readDeps('pip-compile/requirements-dev.txt'));
+  assert.deepEqual(index.notes, [
+    'svc/requirements-dev.txt includes svc/constraints/security.txt (-c): read it by listing it in manifests',
+  ]);
+  assert.deepEqual(
+    index.dependencies.map((d) => [d.name, d.direct]),
+    [['pytest', true]],
+  );
+  const more = parseRequirements('requirements.txt', '--requirement=base/common.txt\n-r ../x/requirements-test.txt\n');
+  assert.deepEqual(more.notes, [
+    'requirements.txt includes base/common.txt (--requirement): read it by listing it in manifests',
+  ]);
+});
+
+test('pyproject.toml: Poetry 2 ([project] and groups), PDM dev-dependencies', () => {
+  const poetry = parsePyproject('pyproject.toml', readDeps('poetry/pyproject.toml'));
+  assert.deepEqual(
+    poetry.dependencies.map((d) => [d.name, d.spec, d.dev === true, at(d)]),
+    [
+      ['requests', '>=2.32,<3.0', false, '6:6-6:14'],
+      ['pytest', '^8.3', true, '10:1-10:7'],
+    ],
+  );
+  const pdm = parsePyproject('pyproject.toml', readDeps('pdm/pyproject.toml'));
+  assert.deepEqual(
+    pdm.dependencies.map((d) => [d.name, d.spec, d.dev === true, at(d)]),
+    [
+      ['requests', '>=2.32', false, '5:18-5:26'],
+      ['pytest', '>=8.3', true, '8:10-8:16'],
+    ],
+  );
+  const uv = parsePyproject('pyproject.toml', readDeps('uv/pyproject.toml'));
+  assert.deepEqual(
+    uv.dependencies.map((d) => [d.name, d.dev === true]),
+    [
+      ['pump-codec', false],
+      ['requests', false],
+      ['pysocks', true],
+      ['pytest', true],
+    ],
+  );
+});
+
+test('Pipfile: packages and dev-packages, git and "*" entries, ranged at the key; malformed TOML located', () => {
+  const index = parsePipfile('Pipfile', readDeps('pipenv/Pipfile'));
+  assert.equal(index.kind, 'Pipfile');
+  assert.deepEqual(index.problems, []);
+  assert.deepEqual(
+    index.dependencies.map((d) => [d.name, d.spec, d.version, d.source, d.dev === true, at(d)]),
+    [
+      ['requests', '>=2.32', undefined, 'registry', false, '7:1-7:9'],
+      ['pump-codecs', 'https://github.com/example/pump-codecs.git#v0.9.1', undefined, 'git', false, '8:1-8:12'],
+      ['ruamel-yaml', undefined, undefined, 'registry', false, '9:1-9:14'],
+      ['pytest', '==8.3.3', '8.3.3', 'registry', true, '12:1-12:7'],
+    ],
+  );
+  const broken = parsePipfile('Pipfile', '[packages]\nrequests = ">=2\n');
+  assert.deepEqual(
+    broken.problems.map((p) => p.range.line),
+    [2],
+  );
+  assert.match(broken.problems[0].message, /^Pipfile is not valid TOML: .*; its dependencies were not read$/);
+  assert.match(parsePipfile('Pipfile', '[packages]\nx = 5\n').problems[0].message, /'x': expected/);
 });
