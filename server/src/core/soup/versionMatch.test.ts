@@ -253,3 +253,82 @@ test('describeVersion', () => {
   assert.equal(describeVersion('', 'npm'), 'no version');
   assert.equal(describeVersion('latest', 'npm'), "'latest' (not a version or range)");
 });
+
+test('every ecosystem dispatches to its own order and syntax', () => {
+  assert.equal(compareVersions('2.0-beta9', '2.0', 'maven'), -1, 'Maven qualifier');
+  assert.equal(compareVersions('v0.17.0', '0.17.0', 'golang'), 0, 'Go with and without v');
+  assert.equal(compareVersions('1.0.0-alpha', '1.0.0', 'cargo'), -1);
+  assert.equal(compareVersions('13.0.1.0', '13.0.1', 'nuget'), 0, 'NuGet four parts');
+  assert.equal(compareVersions('2.0-beta9', '2.0', 'npm'), undefined, 'not semver');
+  assert.equal(versionCovers('[2.0-beta9,2.15.0)', '2.14.1', 'maven'), true);
+  assert.equal(versionCovers('[2.0-beta9,2.15.0)', '2.14.1', 'npm'), false, 'Maven syntax is not npm syntax');
+  assert.equal(versionCovers('^1.2', '1.9.0', 'cargo'), true);
+  assert.equal(versionCovers('[1.0,2.0)', '1.5', 'nuget'), true);
+  assert.equal(versionCovers('>=v0.1.0', 'v0.2.0', 'golang'), true);
+  assert.equal(isValidVersionSpec('[1.0,2.0)', 'maven'), true);
+  assert.equal(isValidVersionSpec('[1.0,2.0)', 'cargo'), false);
+  assert.equal(isValidVersionSpec('^1.2', 'nuget'), false);
+  assert.equal(isRange('[1.0,2.0)', 'nuget'), true);
+  assert.equal(isRange('[1.0]', 'nuget'), false);
+  assert.equal(describeVersion('[1.0,2.0)', 'maven'), 'range [1.0,2.0)');
+  assert.equal(describeVersion('[1.0]', 'nuget'), 'version 1.0');
+});
+
+test('hostile input never throws in any ecosystem', () => {
+  const ecosystems = ['npm', 'pypi', 'cargo', 'golang', 'maven', 'nuget', 'generic'] as const;
+  const pieces = [
+    '1',
+    '.',
+    '-',
+    '+',
+    '*',
+    'x',
+    'v',
+    '[',
+    ']',
+    '(',
+    ')',
+    ',',
+    ' ',
+    '<',
+    '>',
+    '=',
+    '!',
+    '~',
+    '^',
+    '|',
+    'a',
+    'rc',
+    '0',
+  ];
+  // A fixed pseudo-random sequence: the same inputs on every run.
+  let seed = 42;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed;
+  };
+  const inputs = ['', ' ', '||', ',', '[,]', `${'1.'.repeat(5000)}1`, `[${'('.repeat(3000)}`, `>=${'-'.repeat(5000)}`];
+  for (let i = 0; i < 400; i++) {
+    let s = '';
+    const n = next() % 14;
+    for (let j = 0; j < n; j++) s += pieces[next() % pieces.length];
+    inputs.push(s);
+  }
+  for (const eco of ecosystems) {
+    for (const spec of inputs) {
+      assert.doesNotThrow(
+        () => {
+          versionCovers(spec, '1.0.0', eco);
+          versionCovers('1.0.0', spec, eco, { includePrerelease: true, plainOrder: true });
+          versionCovers(spec, spec, eco, { requirement: true });
+          isValidVersionSpec(spec, eco);
+          exactVersion(spec, eco);
+          isRange(spec, eco);
+          describeVersion(spec, eco);
+          compareVersions(spec, '1.0', eco);
+        },
+        `${eco}: ${JSON.stringify(spec.slice(0, 40))}`,
+      );
+    }
+  }
+});
