@@ -152,3 +152,14 @@ test('bun.lock: malformed JSON and an unsupported version are located problems; 
   }
   assert.match(parseBunLock('bun.lock', ' '.repeat(MAX_LOCKFILE_CHARS + 1)).problems[0].message, /too large/);
 });
+
+test('bun.lock: __proto__ and constructor are plain package names', () => {
+  const index = parseBunLock(
+    'bun.lock',
+    '{"lockfileVersion": 1, "workspaces": {"": {"dependencies": {"constructor": "1.0.0"}}}, "packages": {"__proto__": ["__proto__@1.0.0", "", {"dependencies": {"constructor": "1"}}, "x"], "constructor": ["constructor@1.0.0", "", {}, "x"]}}',
+  );
+  assert.deepEqual(index.problems, []);
+  assert.deepEqual(packageIndex(index.graph!).get('__proto__')!.dependsOn, ['constructor']);
+  assert.equal(index.dependencies[0].version, '1.0.0');
+  assert.equal(({} as Record<string, unknown>).version, undefined);
+});

@@ -227,3 +227,13 @@ test('pnpm: a package key that names no version is a problem at it; the others a
   assert.equal(index.problems[0].range.line, text.split('\n').lastIndexOf('  nothing: {}') + 1, 'at its snapshots key');
   assert.deepEqual(index.resolved, { a: '1.0.0' });
 });
+
+test('pnpm: __proto__ and constructor are plain package names', () => {
+  const text =
+    "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      constructor: {specifier: 1.0.0, version: 1.0.0}\n      __proto__: {specifier: 1.0.0, version: 1.0.0}\npackages:\n  __proto__@1.0.0: {}\n  constructor@1.0.0: {}\nsnapshots:\n  __proto__@1.0.0:\n    dependencies:\n      constructor: 1.0.0\n  constructor@1.0.0: {}\n";
+  const index = parsePnpmLock('pnpm-lock.yaml', text);
+  assert.deepEqual(index.problems, []);
+  assert.deepEqual(packageIndex(index.graph!).get('__proto__@1.0.0')!.dependsOn, ['constructor@1.0.0']);
+  assert.equal(Object.hasOwn(index.graph!.importers[''], 'constructor'), true);
+  assert.equal(({} as Record<string, unknown>).version, undefined);
+});

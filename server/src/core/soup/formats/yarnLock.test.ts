@@ -215,3 +215,14 @@ test('yarn: an unsupported __metadata version is a problem; the entries are stil
   assert.match(headless.problems[0].message, /neither the "# yarn lockfile v1" header nor a __metadata version/);
   assert.deepEqual(headless.resolved, { a: '1.0.0' });
 });
+
+test('yarn: __proto__ and constructor are plain package names', () => {
+  const text =
+    '__metadata:\n  version: 8\n\n"__proto__@npm:^1":\n  version: 1.0.0\n  resolution: "__proto__@npm:1.0.0"\n  dependencies:\n    constructor: "npm:^1"\n\n"constructor@npm:^1":\n  version: 1.0.0\n  resolution: "constructor@npm:1.0.0"\n';
+  const index = parseYarnLock('yarn.lock', text);
+  assert.deepEqual(index.problems, []);
+  assert.deepEqual(packageIndex(index.graph!).get('__proto__@npm:^1')!.dependsOn, ['constructor@npm:^1']);
+  assert.equal(yarnDescriptorKey(index, 'constructor', '^1'), 'constructor@npm:^1');
+  assert.equal(yarnDescriptorKey(index, 'toString', '^1'), undefined);
+  assert.equal(({} as Record<string, unknown>).version, undefined);
+});
