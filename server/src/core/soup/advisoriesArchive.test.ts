@@ -192,16 +192,41 @@ test('archives: forged headers — a lying size, a bad CRC, corrupt data, encryp
     'bomb.json': [new Uint8Array(1024 * 1024), { level: 1 }],
   });
   set32(liar, central(liar).entries[1] + 24, 100);
+  // Small compressed data is inflated in one call, cut at the declared size: the CRC tells the lie.
   assert.deepEqual(messages(liar), [
+    "entry 'bomb.json' fails its CRC check (damaged, truncated or larger than it declares); skipped",
+  ]);
+  // Larger compressed data is inflated in steps and stopped at the budget.
+  assert.deepEqual(messages(liar, { ...ARCHIVE_LIMITS, inflateInOneCall: 0 }), [
     "entry 'bomb.json' is corrupt (it inflates to more than the 100 bytes it declares); skipped",
   ]);
   assert.equal(readAdvisoryArchive('x.zip', liar).advisories.length, 1, 'the other entry is still read');
+  // Both paths read honest entries alike.
+  assert.deepEqual(
+    readAdvisoryArchive('x.zip', fixture('osv-offline/npm/all.zip'), {
+      ...ARCHIVE_LIMITS,
+      inflateInOneCall: 0,
+    }).advisories.map((a) => a.id),
+    ['GHSA-35jh-r3h4-6jhm', 'GHSA-35jh-r3h4-6jhm', 'GHSA-c2qf-rxjj-qqgw'],
+  );
 
   const base = () => zip({ 'a.json': record('GHSA-aaaa-aaaa-aaaa'), 'b.json': record('GHSA-bbbb-bbbb-bbbb') });
   const crc = base();
   const at = central(crc).entries[0];
   set32(crc, at + 16, u32(crc, at + 16) ^ 1);
-  assert.deepEqual(messages(crc), ["entry 'a.json' fails its CRC check (damaged or truncated); skipped"]);
+  assert.deepEqual(messages(crc), [
+    "entry 'a.json' fails its CRC check (damaged, truncated or larger than it declares); skipped",
+  ]);
+
+  // Corrupt entries are tolerated up to a bound, then the rest is given up.
+  const many = zip(Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`${n}.json`, record(`GHSA-${n}`)])));
+  for (const entry of central(many).entries) set32(many, entry + 16, 0);
+  assert.deepEqual(messages(many, { ...ARCHIVE_LIMITS, maxBadEntries: 3 }), [
+    "entry '1.json' fails its CRC check (damaged, truncated or larger than it declares); skipped",
+    "entry '2.json' fails its CRC check (damaged, truncated or larger than it declares); skipped",
+    "entry '3.json' fails its CRC check (damaged, truncated or larger than it declares); skipped",
+    'db/all.zip has 3 corrupt entries; the rest is not read',
+  ]);
 
   const corrupt = base();
   const local = u32(corrupt, central(corrupt).entries[0] + 42);

@@ -7,17 +7,20 @@
  *
  * A zip is untrusted input, so every step is bounded. The central directory is read here (its
  * entry count checked against the file size first); each entry's declared uncompressed size,
- * the total, and the number of entries are bounded ({@link ARCHIVE_LIMITS}). Entries are
- * inflated with fflate's streaming `Inflate` in 16 KB steps with an output budget of the
- * declared size: fflate's `unzipSync` would allocate only the declared size but keep decoding
- * a lying entry (a zip bomb) to its end, which bounds memory but not time. Each entry's CRC-32
- * is checked. Names that are not plain relative `*.json` paths (absolute, `..`, backslashes,
+ * the total, and the number of entries are bounded ({@link ARCHIVE_LIMITS}). fflate's
+ * `unzipSync` would allocate only the declared size but keep decoding a lying entry (a zip
+ * bomb) to its end, which bounds memory but not time; so entries are inflated here: small
+ * compressed data (≤ 16 KB, at most ~17 MB of decoding) in one `inflateSync` call into a
+ * buffer of the declared size, larger data with the streaming `Inflate` in 16 KB steps,
+ * stopped as soon as the output passes the declared size. Each entry's CRC-32 is checked (a
+ * lie cut short at the declared size fails it), and after 20 corrupt entries the rest of
+ * the archive is given up, so lies cost a bounded amount of decoding in all. Names that are not plain relative `*.json` paths (absolute, `..`, backslashes,
  * control characters), duplicates, encrypted entries and unknown compression methods are
  * skipped with a problem; a corrupt entry loses only itself. Problems become config-error
  * findings at 1:1 of the archive (a zip has no lines); every advisory has `file` = the
  * archive, range 1:1, and `entry` = the zip entry it was read from.
  */
-import { Inflate } from 'fflate';
+import { Inflate, inflateSync } from 'fflate';
 import { AdvisoriesIndex, configErrorAtStart, emptyIndex } from '../fileIndex';
 import { Advisory } from './advisory';
 import { osvDates } from './advisories';
@@ -33,6 +36,11 @@ export interface ArchiveLimits {
   maxEntries: number;
   /** Corrupt entries tolerated before the rest of the archive is given up. */
   maxBadEntries: number;
+  /**
+   * Compressed entries up to this size are inflated in one call (deflate decodes to at most
+   * ~1032× its input, so the work is bounded); larger ones in 16 KB steps with a budget.
+   */
+  inflateInOneCall: number;
 }
 
 export const ARCHIVE_LIMITS: ArchiveLimits = {
@@ -40,6 +48,7 @@ export const ARCHIVE_LIMITS: ArchiveLimits = {
   maxTotalBytes: 512 * 1024 * 1024,
   maxEntries: 500_000,
   maxBadEntries: 20,
+  inflateInOneCall: 16 * 1024,
 };
 
 const MAX_PROBLEMS = 100;
@@ -167,7 +176,7 @@ function readDirectory(bytes: Uint8Array): DirectoryEntry[] | string {
  * entry whose data is larger than it declares (a zip bomb that lies) is stopped at the
  * budget instead of being decoded to the end. Throws (caught by the caller) when damaged.
  */
-function entryData(bytes: Uint8Array, entry: DirectoryEntry): Uint8Array {
+function entryData(bytes: Uint8Array, entry: DirectoryEntry, oneCall: number): Uint8Array {
   const local = entry.offset;
   if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50)
     throw new Error('no local header where the directory points');
@@ -176,6 +185,14 @@ function entryData(bytes: Uint8Array, entry: DirectoryEntry): Uint8Array {
   if (end > bytes.length) throw new Error('its data runs past the end of the file (truncated)');
   const data = bytes.subarray(start, end);
   if (entry.method === 0) return data;
+  if (data.length <= oneCall) {
+    // Small data decodes to at most ~1000× its size (deflate's limit): one call is bounded. A lie
+    // about the size is cut at the declared size and then fails the length or CRC check.
+    const out = inflateSync(data, { out: new Uint8Array(entry.size) });
+    if (out.length !== entry.size)
+      throw new Error(`it inflates to ${out.length} bytes, not the ${entry.size} it declares`);
+    return out;
+  }
   const out = new Uint8Array(entry.size);
   let written = 0;
   let done = false;
@@ -307,28 +324,31 @@ export function readAdvisoryArchive(
       break;
     }
     total += entry.size;
-    let data: Uint8Array;
+    let data: Uint8Array | undefined;
     try {
-      data = entryData(bytes, entry);
+      data = entryData(bytes, entry, limits.inflateInOneCall);
+      if (crc32(data) !== entry.crc) {
+        problem(`entry '${shown}' fails its CRC check (damaged, truncated or larger than it declares); skipped`);
+        data = undefined;
+      }
     } catch (e) {
       problem(`entry '${shown}' is corrupt (${(e instanceof Error ? e.message : String(e)).slice(0, 120)}); skipped`);
-      if (++bad >= limits.maxBadEntries) {
-        problem(`${path} has ${bad} corrupt entries; the rest is not read`);
-        break;
-      }
+    }
+    if (data) {
+      readEntry(entry, data);
       continue;
     }
-    readEntry(entry, data);
+    // Each corrupt entry may have cost up to its budget of decoding: a few are tolerated, not many.
+    if (++bad >= limits.maxBadEntries) {
+      problem(`${path} has ${bad} corrupt entries; the rest is not read`);
+      break;
+    }
   }
   return finish();
 
   function readEntry(entry: DirectoryEntry, data: Uint8Array): void {
     const name = entry.name;
     const shown = printable(name);
-    if (crc32(data) !== entry.crc) {
-      problem(`entry '${shown}' fails its CRC check (damaged or truncated); skipped`);
-      return;
-    }
     let record: unknown;
     try {
       record = JSON.parse(utf8.decode(data).replace(/^\uFEFF/, ''));
