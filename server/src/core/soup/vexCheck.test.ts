@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_VULNERABILITIES } from '../config';
-import { advisoryDataStale, applicableStatement, checkVex, productMatches, VexAdvisory } from './vexCheck';
+import { advisoryDataStale, applicableStatement, checkVex, productMatches, severityKey, VexAdvisory } from './vexCheck';
 import { VexStatement } from './vexStatement';
 
 let line = 0;
@@ -111,6 +111,13 @@ describe('checkVex: findings', () => {
       now,
     });
     assert.deepEqual(off.findings, []);
+  });
+
+  it('reads severities as words or CVSS scores', () => {
+    assert.deepEqual(
+      ['CRITICAL', 'moderate', 'Low', '9.8', '7.0', '4', '0.1', '0', '11', 'CVSS:3.1/AV:N', undefined].map(severityKey),
+      ['critical', 'medium', 'low', 'critical', 'high', 'medium', 'low', 'default', 'default', 'default', 'default'],
+    );
   });
 
   it('advisory-data-stale after maxAdvisoryAgeDays, never with 0 or an unknown time', () => {

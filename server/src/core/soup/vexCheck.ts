@@ -130,10 +130,18 @@ export function applicableStatement(candidates: readonly VexStatement[]): VexSta
   return !Number.isNaN(ts) && !Number.isNaN(tf) && tf > ts ? files : soup;
 }
 
-/** `critical`, `high`, `medium` (also `moderate`), `low`, else `default`. */
+/**
+ * `critical`, `high`, `medium` (also `moderate`), `low`, else `default`; a CVSS base score
+ * (`9.8`) by the CVSS v3 bands (9.0 critical, 7.0 high, 4.0 medium, 0.1 low).
+ */
 export function severityKey(severity: string | undefined): string {
   const s = (severity ?? '').trim().toLowerCase();
   if (s === 'moderate') return 'medium';
+  if (/^\d{1,2}(?:\.\d)?$/.test(s)) {
+    const score = Number(s);
+    if (score > 10) return 'default';
+    return score >= 9 ? 'critical' : score >= 7 ? 'high' : score >= 4 ? 'medium' : score > 0 ? 'low' : 'default';
+  }
   return ['critical', 'high', 'medium', 'low'].includes(s) ? s : 'default';
 }
 

@@ -31,6 +31,29 @@ describe('VEX files', () => {
     assert.equal(index.vex?.length, 1);
     assert.equal(index.findings.length, 2);
   });
+
+  it('reads large documents without trouble: many statements and products, a long text', () => {
+    const statements = Array.from({ length: 500 }, (_, i) => ({
+      vulnerability: { name: `CVE-2024-${i}` },
+      products: Array.from({ length: 10 }, (_, k) => ({ '@id': `pkg:npm/p${k}@1.0.${i}` })),
+      status: 'not_affected',
+      impact_statement: i === 0 ? `${'TH-'.repeat(50_000)}1 ${'A'.repeat(100_000)}` : 'see TH-1',
+    }));
+    const index = parseVexFile(
+      'vex/big.json',
+      JSON.stringify({ '@context': 'https://openvex.dev/ns/v0.2.0', statements }),
+    );
+    assert.equal(index.vex?.length, 500);
+    assert.equal(index.vex?.[499].products.length, 10);
+    assert.deepEqual(index.vex?.[0].links, [], 'TH-TH has no digit; the TH-1 inside the run is no word start');
+    assert.deepEqual(index.vex?.[1].links, ['TH-1']);
+    const csaf = {
+      document: { category: 'csaf_vex', csaf_version: '2.0' },
+      product_tree: { branches: [{ branches: [{ branches: [{ product: { product_id: 'P', name: 'p' } }] }] }] },
+      vulnerabilities: [{ cve: 'CVE-1', product_status: { fixed: Array.from({ length: 5000 }, () => 'P') } }],
+    };
+    assert.equal(parseVexFile('csaf/big.json', JSON.stringify(csaf)).vex?.length, 5000);
+  });
 });
 
 describe('vexLinks', () => {
