@@ -46,7 +46,10 @@ test('uv.lock: the editable project and workspace member are importers; their de
   );
   assert.equal(index.resolved?.urllib3, '2.2.3');
   // Ranged at the project's name: the lockfile's own entry for it.
-  assert.equal(index.dependencies[0].range.line, 66);
+  assert.deepEqual(
+    index.dependencies.map((d) => `${d.range.line}:${d.range.column}-${d.range.endColumn}`),
+    ['71:5-26', '76:5-25', '81:5-24', '127:5-24'],
+  );
 });
 
 test('uv.lock: a dependency naming a version goes to that version of the package', () => {
@@ -69,7 +72,7 @@ test('uv.lock: a dependency naming a version goes to that version of the package
     index.dependencies.map((d) => d.node?.key),
     ['numpy@2.3.5'],
   );
-  assert.equal(index.dependencies[0].range.line, 3);
+  assert.equal(index.dependencies[0].range.line, 6);
 });
 
 test('uv.lock: unsupported version, malformed TOML, no project: located problems or a note, never a throw', () => {

@@ -3,15 +3,16 @@
  * with `dependencies = [{ name, version?, marker? }]`, `[package.optional-dependencies]` and
  * `[package.dev-dependencies]`. The project and its workspace members are the packages whose
  * `source` is `{ editable = "<dir>" }` or `{ virtual = "<dir>" }`: they are the `project` and
- * the importers, never SOUP, and their dependencies are the direct ones.
+ * the importers, never SOUP, and their dependencies are the direct ones (ranged at their item
+ * in the project's list).
  */
 import { Dependency, ManifestIndex } from '../dependency';
 import { GraphBuilder, packageIndex } from '../dependencyGraph';
-import { normalizePypiName, Problem, quoted, readEntry } from '../manifestCommon';
+import { normalizePypiName, Problem, quoted, rangeAt, readEntry } from '../manifestCommon';
 import { entryOf, tableAt, tomlFileProblem } from '../pythonManifest';
 import { ManifestFormat } from './format';
 import { addLocked, KeysByName, lockedDependency, markDevOnly, setGraph } from './pythonLock';
-import { elementRange, keyRange, TomlTable, tomlDocument, topRange } from './tomlPositions';
+import { arrayItems, elementRange, keyRange, TomlTable, tomlDocument, topRange } from './tomlPositions';
 
 interface Member {
   dir: string;
@@ -30,15 +31,22 @@ function memberDir(path: string): string {
     .replace(/(?<!\/)\/+$/, '');
 }
 
+interface DepRef {
+  name: string;
+  version?: string;
+  /** Index of the item in its array. */
+  at: number;
+}
+
 /** The `{ name, version? }` tables of a dependency list. */
-function depRefs(v: unknown): Array<{ name: string; version?: string }> {
+function depRefs(v: unknown): DepRef[] {
   if (!Array.isArray(v)) return [];
-  const out: Array<{ name: string; version?: string }> = [];
-  for (const item of v) {
+  const out: DepRef[] = [];
+  v.forEach((item, at) => {
     const name = entryOf(tableAt(item), 'name');
     const version = entryOf(tableAt(item), 'version');
-    if (typeof name === 'string') out.push(typeof version === 'string' ? { name, version } : { name });
-  }
+    if (typeof name === 'string') out.push(typeof version === 'string' ? { name, version, at } : { name, at });
+  });
   return out;
 }
 
@@ -111,18 +119,21 @@ export function parseUvLock(file: string, text: string): ManifestIndex {
   const listed = new Set<string>();
   for (const m of members) {
     if (m.dir === '') index.project = m.version ? { name: m.name, version: m.version } : { name: m.name };
-    const groups: Array<{ refs: Array<{ name: string; version?: string }>; dev?: boolean; optional?: boolean }> = [
-      { refs: depRefs(entryOf(m.table, 'dependencies')) },
-      ...Object.values(tableAt(entryOf(m.table, 'optional-dependencies')) ?? {}).map((v) => ({
+    const groups: Array<{ refs: DepRef[]; path: string[]; dev?: boolean; optional?: boolean }> = [
+      { refs: depRefs(entryOf(m.table, 'dependencies')), path: ['package', 'dependencies'] },
+      ...Object.entries(tableAt(entryOf(m.table, 'optional-dependencies')) ?? {}).map(([extra, v]) => ({
         refs: depRefs(v),
+        path: ['package', 'optional-dependencies', extra],
         optional: true,
       })),
-      ...Object.values(tableAt(entryOf(m.table, 'dev-dependencies')) ?? {}).map((v) => ({
+      ...Object.entries(tableAt(entryOf(m.table, 'dev-dependencies')) ?? {}).map(([group, v]) => ({
         refs: depRefs(v),
+        path: ['package', 'dev-dependencies', group],
         dev: true,
       })),
     ];
     for (const g of groups) {
+      const items = arrayItems(doc, g.path, m.index);
       for (const r of g.refs) {
         const key = names.find(r.name, r.version);
         const pkg = key !== undefined ? byKey.get(key) : undefined;
@@ -133,8 +144,12 @@ export function parseUvLock(file: string, text: string): ManifestIndex {
         const id = `${pkg.key}\u0000${g.dev ? 'dev' : ''}`;
         if (listed.has(id)) continue;
         listed.add(id);
+        // Ranged at its item in the project's list, else at the project's entry.
+        const item = items[r.at];
         const flags: { dev?: boolean; optional?: boolean; range?: Dependency['range'] } = {
-          range: elementRange(doc, ['package'], m.index) ?? pkg.range,
+          range: item
+            ? rangeAt(doc.lines, item.start, item.end)
+            : (elementRange(doc, ['package'], m.index) ?? pkg.range),
         };
         if (g.dev) flags.dev = true;
         if (g.optional) flags.optional = true;
