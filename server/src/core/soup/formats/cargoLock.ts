@@ -9,8 +9,8 @@
  * 4 are read; a file without one (the older formats 1 and 2) is read the same way, with a note.
  */
 import { Range } from '../../findings';
-import { Dependency, ManifestIndex, ResolvedPackage } from '../dependency';
-import { GraphBuilder, resolvedOf } from '../dependencyGraph';
+import { Dependency, ManifestIndex } from '../dependency';
+import { GraphBuilder, packageIndex, resolvedOf } from '../dependencyGraph';
 import { ownValue, packagePurl, quoted, readEntry } from '../manifestCommon';
 import { ManifestFormat } from './format';
 import { parseToml, str, table, TomlLines, tomlProblem } from './tomlLines';
@@ -127,11 +127,12 @@ export function parseCargoLock(file: string, text: string): ManifestIndex {
   if (roots.length === 1)
     index.project = { name: roots[0].name, ...(roots[0].version ? { version: roots[0].version } : {}) };
 
-  const byKey = new Map<string, ResolvedPackage>(graph.packages.map((p) => [p.key, p]));
+  const byKey = packageIndex(graph);
+  const lockByKey = new Map(packages.map((p) => [p.key, p]));
   const importers = graph.importers[''] ?? {};
   for (const name of Object.keys(importers)) {
     const pkg = byKey.get(importers[name]);
-    const lp = packages.find((p) => p.key === importers[name]);
+    const lp = lockByKey.get(importers[name]);
     if (!pkg || !lp) continue;
     const dep: Dependency = {
       name,
@@ -159,7 +160,7 @@ export const cargoLockFormat: ManifestFormat = {
   /** The version a workspace member depends on (a crate may be locked at several versions). */
   lockedVersion(lock, _dir, dependency) {
     const key = ownValue(lock.graph?.importers[''], dependency.name);
-    const pkg = key !== undefined ? lock.graph?.packages.find((p) => p.key === key) : undefined;
+    const pkg = key !== undefined && lock.graph ? packageIndex(lock.graph).get(key) : undefined;
     return pkg?.version ?? ownValue(lock.resolved, dependency.name);
   },
 };

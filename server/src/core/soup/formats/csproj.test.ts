@@ -90,3 +90,17 @@ test('csproj: malformed XML, entities and another root are located problems, nev
   assert.match(parseCsproj('a.csproj', deep).problems[0].message, /nested deeper/);
   assert.doesNotThrow(() => parseCsproj('a.csproj', '<Project>\ud800</Project>'));
 });
+
+test('csproj: an error at the very end does not claim the rest of the file is unread', () => {
+  const cut = parseCsproj(
+    'a.csproj',
+    '<Project>\n  <ItemGroup>\n    <PackageReference Include="A" Version="1.0.0" />\n',
+  );
+  assert.equal(cut.problems.length, 1);
+  assert.doesNotMatch(cut.problems[0].message, /the rest of the file/);
+  assert.equal(cut.dependencies.length, 1);
+  assert.match(
+    parseCsproj('a.csproj', '<Project><x a="1" a="2"/></Project>').problems[0].message,
+    /the rest of the file/,
+  );
+});

@@ -56,10 +56,8 @@ export function parseXmlElements(file: string, text: string): XmlDocument {
   const stop = (message: string, offset: number) => {
     if (stopped) return;
     stopped = true;
-    problems.push({
-      message: `${file} is not valid XML: ${message}; the rest of the file is not read`,
-      range: at(offset),
-    });
+    const rest = offset < text.length - 1 ? '; the rest of the file is not read' : '';
+    problems.push({ message: `${file} is not valid XML: ${message}${rest}`, range: at(offset) });
   };
   const parser = new SaxesParser({ position: true, xmlns: false });
   parser.on('error', (e) => {
