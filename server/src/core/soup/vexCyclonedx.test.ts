@@ -46,6 +46,26 @@ describe('CycloneDX VEX', () => {
     assert.equal(byId.get('CVE-2024-4067')?.timestamp, '2024-03-01T10:00:00Z', 'metadata.timestamp when undated');
   });
 
+  it('resolves a BOM-Link to the component of its fragment', () => {
+    const text = JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      metadata: { component: { type: 'application', 'bom-ref': 'app', name: 'app' } },
+      components: [{ type: 'library', 'bom-ref': 'pkg:npm/a@1', name: 'a', purl: 'pkg:npm/a@1' }],
+      vulnerabilities: [
+        {
+          id: 'CVE-1',
+          analysis: { state: 'resolved' },
+          affects: [
+            { ref: 'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg%3Anpm%2Fa%401' },
+            { ref: 'urn:cdx:x/1#app' },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(parseVexFile('x.vex.cdx.json', text).vex?.[0].products, ['pkg:npm/a@1']);
+  });
+
   it('reports unknown states and justifications at the value, and notes another specVersion', () => {
     const text = JSON.stringify(
       {

@@ -52,6 +52,14 @@ function componentRefs(root: JsonNode): { refs: Map<string, string>; product?: s
   return { refs, product: product ? stringAt(product, 'bom-ref') : undefined };
 }
 
+function decodeRef(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** Reads the vulnerabilities of a CycloneDX BOM whose root is `root`. */
 export function parseCycloneDxVex(file: string, root: JsonNode, lines: LineIndex): VexParseResult {
   const result: VexParseResult = { statements: [], problems: [], notes: [] };
@@ -112,7 +120,11 @@ export function parseCycloneDxVex(file: string, root: JsonNode, lines: LineIndex
           const ref = stringAt(a, 'ref')?.trim();
           // The BOM's own product: the statement is about every package of it.
           if (!ref || ref === product) continue;
-          const target = refs.get(ref) ?? ref;
+          // A BOM-Link (`urn:cdx:SERIAL/VERSION#bom-ref`) names a component by its ref after `#`.
+          const hash = ref.startsWith('urn:cdx:') ? ref.indexOf('#') : -1;
+          const local = hash >= 0 ? decodeRef(ref.slice(hash + 1)) : ref;
+          if (local === product) continue;
+          const target = refs.get(local) ?? ref;
           if (!products.includes(target)) products.push(target);
         }
         const statement: VexStatement = {
