@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { compareVersions, exactVersion, isValidVersionSpec, versionCovers } from './versionMatch';
 import {
@@ -10,7 +12,35 @@ import {
   parseMavenVersion,
 } from './versionMatchMaven';
 
-/** Ascending, from the order lists of Maven's own ComparableVersionTest (Maven 3.8). */
+/** Written by Maven 3.8.7's own maven-artifact (test/fixtures/versions/README.md). */
+const fixture: { generator: string; order: Array<[string, number]>; contains: Array<[string, string, boolean]> } =
+  JSON.parse(
+    readFileSync(path.resolve(__dirname, '../../../../test/fixtures/versions/maven-comparable-version.json'), 'utf8'),
+  );
+
+test('Maven order agrees with maven-artifact ComparableVersion on every pair of the fixture', () => {
+  assert.match(fixture.generator, /maven-artifact 3\.8/);
+  assert.ok(fixture.order.length >= 70);
+  const wrong: string[] = [];
+  for (const [a, ra] of fixture.order) {
+    for (const [b, rb] of fixture.order) {
+      if (compareMavenVersions(a, b) !== Math.sign(ra - rb))
+        wrong.push(`${a} vs ${b}: Maven says ${Math.sign(ra - rb)}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('Maven ranges agree with maven-artifact VersionRange.containsVersion on every row', () => {
+  assert.ok(fixture.contains.length >= 1000);
+  assert.ok(fixture.contains.some((r) => r[2]) && fixture.contains.some((r) => !r[2]));
+  const wrong = fixture.contains
+    .filter(([spec, version, contains]) => versionCovers(spec, version, 'maven') !== contains)
+    .map(([spec, version, contains]) => `${spec} ∋ ${version}: Maven says ${contains}`);
+  assert.deepEqual(wrong, []);
+});
+
+/** Ascending, after the order lists of Maven's own ComparableVersionTest (checked against Maven 3.8.7). */
 const QUALIFIER_ORDER = [
   '1-alpha2snapshot',
   '1-alpha2',
@@ -38,8 +68,6 @@ const QUALIFIER_ORDER = [
 const NUMBER_ORDER = [
   '2.0',
   '2-1',
-  '2.0.a',
-  '2.0.0.a',
   '2.0.2',
   '2.0.123',
   '2.1.0',

@@ -1,13 +1,13 @@
 /**
  * Maven versions and ranges (docs/soup.md, Versions).
  *
- * Order: Maven's `ComparableVersion` as Maven 3.8 has it (the order lists of its
- * ComparableVersionTest pass). A version is split into items at `.` and `-` and where digits
+ * Order: Maven's `ComparableVersion` as Maven 3.8 has it (versionMatchMaven.test.ts checks a
+ * table Maven 3.8.7's maven-artifact wrote, test/fixtures/versions/README.md). A version is split into items at `.` and `-` and where digits
  * meet letters; `-` (and a digit/letter switch) opens a sub-list. Numbers compare numerically;
  * qualifiers by rank `alpha` < `beta` < `milestone` < `rc` = `cr` < `snapshot` < `` = `ga` =
  * `final` = `release` < `sp`, then any other qualifier (alphabetically, case-insensitive);
  * `a1`/`b1`/`m1` are `alpha-1`/`beta-1`/`milestone-1`. Trailing zeros and release qualifiers
- * are dropped (`1.0.0` = `1` = `1-ga`). A qualifier sorts below a number (`1-beta` < `1.0.1`,
+ * are dropped (`1.0.0` = `1` = `1-ga`); a trailing `.X` qualifier reads as `-X` (`2.0.a` = `2-a`). A qualifier sorts below a number (`1-beta` < `1.0.1`,
  * `1-sp` < `1.0.1`, `1-sp` > `1`).
  *
  * Ranges: Maven's syntax (`[1.0,2.0)`, `(,1.0]`, `[1.2,)`, `[1.2]`, unions `[1,2),[3,4)`), and
@@ -98,7 +98,11 @@ export function parseMavenVersion(text: string): MavenVersion | undefined {
       isDigit = false;
     }
   }
-  if (version.length > start) list.push(parseItem(isDigit, version.slice(start)));
+  if (version.length > start) {
+    // A trailing `.X` qualifier reads as `-X` (`2.0.a` = `2-a`, below `2-1`).
+    if (!isDigit && list.length > 0) open();
+    list.push(parseItem(isDigit, version.slice(start)));
+  }
   while (stack.length > 0) normalize(stack.pop()!);
   return { text: raw, items: root };
 }
