@@ -90,6 +90,11 @@ export function dependencyHover(ctx: ServiceContext, path: string, position: Pos
   const dependency = dependencyAt(ctx, path, position);
   if (!dependency) return packageHover(ctx, path, position);
   const { resolved, item, notChecked, versionCovered, vulnerabilities } = statusOf(ctx, dependency);
+  // A transitive entry of a lockfile or SBOM: what the package hover says (its path, the item answering for it).
+  if (notChecked === 'transitive') {
+    const indirect = packageHover(ctx, path, position);
+    if (indirect) return indirect;
+  }
   const name = dependency.alias ? `${md(dependency.alias)} → ${md(dependency.name)}` : md(dependency.name);
   const spec =
     dependency.spec && dependency.spec !== resolved.version ? ` \`${dependency.spec.replace(/`/g, "'")}\`` : '';
