@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, SOURCE_FILES, DOCUMENTS, ITEMS } from './generate.mjs';
 import { benchTestResults } from './testResults.mjs';
+import { benchDependencies } from './dependencies.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -192,3 +193,6 @@ await client.stop();
 
 // 6. Test results as verification evidence: importing 50,000 test cases (bench/testResults.mjs).
 await benchTestResults(root);
+
+// 7. Dependency truth: a 5,000-package lockfile and 20,000 OSV records (bench/dependencies.mjs).
+await benchDependencies(root);

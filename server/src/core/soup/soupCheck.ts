@@ -76,6 +76,18 @@ export interface SoupInput {
   graphs?: Array<{ file: string; graph: DependencyGraph; roots: Dependency[] }>;
   /** `require`: every indirect package needs a SOUP item of its own (docs/soup.md, The whole dependency graph). */
   transitive?: 'ignore' | 'require';
+  /** `prepareAdvisories(advisories)`, kept by the caller while the advisory files do not change. */
+  prepared?: PreparedAdvisories;
+}
+
+/** The advisories' lookups: by package name, and each one's alias group. */
+export interface PreparedAdvisories {
+  aliasGroups: (adv: Advisory) => Set<string>;
+  advisoryIndex: AdvisoryIndex;
+}
+
+export function prepareAdvisories(advisories: Advisory[]): PreparedAdvisories {
+  return { aliasGroups: advisoryGroups(advisories), advisoryIndex: new AdvisoryIndex(advisories) };
 }
 
 const attr = (item: ItemDef, name: string) => item.attributes.find((a) => a.name === name);
@@ -185,15 +197,16 @@ function advisoryGroups(advisories: Advisory[]): (adv: Advisory) => Set<string> 
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let r = x;
-    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
+    for (let up = parent.get(r); up !== undefined && up !== r; up = parent.get(r)) r = up;
+    // Path compression: every name on the way points at the root.
+    for (let y = x, up = parent.get(y); up !== undefined && up !== r; y = up, up = parent.get(y)) parent.set(y, r);
     return r;
   };
-  for (const adv of advisories) {
-    const ids = [adv.id, ...adv.aliases].map((x) => x.toUpperCase());
+  const upperIds = advisories.map((adv) => [adv.id, ...adv.aliases].map((x) => x.toUpperCase()));
+  for (const ids of upperIds) {
     for (const id of ids) if (!parent.has(id)) parent.set(id, id);
+    const a = find(ids[0]);
     for (const id of ids.slice(1)) {
-      const a = find(ids[0]);
       const b = find(id);
       if (a !== b) parent.set(b, a);
     }
@@ -201,7 +214,9 @@ function advisoryGroups(advisories: Advisory[]): (adv: Advisory) => Set<string> 
   const groups = new Map<string, Set<string>>();
   for (const id of parent.keys()) {
     const root = find(id);
-    (groups.get(root) ?? groups.set(root, new Set()).get(root)!).add(id);
+    const g = groups.get(root);
+    if (g) g.add(id);
+    else groups.set(root, new Set([id]));
   }
   return (adv) => groups.get(find(adv.id.toUpperCase())) ?? new Set([adv.id.toUpperCase()]);
 }
@@ -241,8 +256,10 @@ export function checkSoup(input: SoupInput): SoupResult {
     (c) => [...c.claim.names, ...c.claim.purls],
     (c, d) => claimMatches(c.claim, d),
   );
+  // Package URLs are parsed only when some item claims one (5,000 lockfile packages per run otherwise).
+  const anyPurl = claims.some((c) => c.claim.purls.size > 0);
   const ownerOf = (d: Dependency) => {
-    const key = dependencyPurlKey(d);
+    const key = anyPurl ? dependencyPurlKey(d) : undefined;
     return claimIndex.find(d, key ? [d.name, key] : [d.name]);
   };
   const hasManifests = input.manifests.length > 0;
@@ -294,8 +311,7 @@ export function checkSoup(input: SoupInput): SoupResult {
     }
   }
 
-  const aliasGroups = advisoryGroups(input.advisories);
-  const advisoryIndex = new AdvisoryIndex(input.advisories);
+  const { aliasGroups, advisoryIndex } = input.prepared ?? prepareAdvisories(input.advisories);
   const { indirect, orphans, installedOwners } = placeIndirect(input, ownerOf, matches, findings);
   const hits: AdvisoryHit[] = [];
   for (const { item } of claims) {
@@ -486,15 +502,18 @@ function placeIndirect(
   const rootOwner = new Map<Dependency, string>();
   for (const [id, deps] of matches) for (const d of deps) rootOwner.set(d, id);
   for (const { file, graph, roots } of input.graphs ?? []) {
+    const owners = new Map<string, string>();
     for (const p of graph.packages) {
       const owner = ownerOf(asDependency(file, p));
-      if (owner) installedOwners.add(owner.item.id);
+      if (!owner) continue;
+      installedOwners.add(owner.item.id);
+      owners.set(p.key, owner.item.id);
     }
     for (const found of indirectPackages(file, graph, roots)) {
       const { pkg, root } = found;
       if (!input.includeDev && (pkg.dev || root?.dev)) continue;
       const checked: CheckedPackage = { ...found, advisories: [] };
-      const own = ownerOf(asDependency(file, pkg))?.item.id;
+      const own = owners.get(pkg.key);
       const under = own ?? (root ? rootOwner.get(root) : undefined);
       // One place per item and package version (several lockfiles may resolve the same one).
       const place = `${under ?? file}\u0000${pkg.ecosystem}\u0000${pkg.name}\u0000${pkg.version ?? ''}`;

@@ -11,7 +11,7 @@ import { dirOf, globMatcher, ownValue } from './manifestCommon';
 import { isPartialManifest } from './manifestFile';
 import { formatOf } from './manifestFormats';
 import type { ManifestFormat } from './manifestFormats';
-import { AdvisoryHit, CheckedPackage, checkSoup, SoupResult } from './soupCheck';
+import { AdvisoryHit, CheckedPackage, checkSoup, PreparedAdvisories, prepareAdvisories, SoupResult } from './soupCheck';
 import { SoupStatus } from './soupStatus';
 import { soupInputUnread } from './unreadDependencyFiles';
 import { unmatchedGlobFindings } from './unmatchedGlobs';
@@ -42,6 +42,7 @@ export class SoupState {
   private readonly soupKinds: Set<string>;
   /** What the last run concluded, per dependency and per item (for hovers and quick fixes). */
   status: SoupStatus;
+  private lookups: AdvisoryLookups | undefined;
   /** What the last run could not know (a declaration without a lockfile). */
   notes: Array<{ file: string; message: string }> = [];
 
@@ -91,6 +92,22 @@ export class SoupState {
     return this.result.orphans;
   }
 
+  /**
+   * The advisories and their lookups, rebuilt only when an advisory file changed (a SOUP
+   * edit re-runs the check against 20,000 records without re-indexing them).
+   */
+  private advisoryLookups(files: Map<string, readonly Advisory[]>): AdvisoryLookups {
+    const kept = this.lookups;
+    if (kept && kept.files.size === files.size && [...files].every(([f, list]) => kept.files.get(f) === list))
+      return kept;
+    const advisories: Advisory[] = [];
+    for (const list of files.values()) for (const a of list) advisories.push(a);
+    // In file path order (then in-file order), as hovers list them.
+    const sortedAdvisories = [...files.keys()].sort().flatMap((f) => files.get(f)!);
+    this.lookups = { files, advisories, sortedAdvisories, prepared: prepareAdvisories(advisories) };
+    return this.lookups;
+  }
+
   allFindings(): Finding[] {
     return this.result.findings;
   }
@@ -104,13 +121,9 @@ export class SoupState {
     const all = [...files];
     const { manifests, graphs, partial, unread, notes } = selectSoupInputs(all, this.config);
     this.notes = notes;
-    const advisories: Advisory[] = [];
     const advisoryFiles = new Map<string, readonly Advisory[]>();
-    for (const f of all) {
-      if (f.role !== 'advisories' || !f.advisories) continue;
-      for (const a of f.advisories) advisories.push(a);
-      advisoryFiles.set(f.file, f.advisories);
-    }
+    for (const f of all) if (f.role === 'advisories' && f.advisories) advisoryFiles.set(f.file, f.advisories);
+    const { advisories, sortedAdvisories, prepared } = this.advisoryLookups(advisoryFiles);
     const ids = new Set(all.flatMap((f) => f.items.filter((i) => this.soupKinds.has(i.kind)).map((i) => i.id)));
     const items: ItemDef[] = [...ids].map((id) => graph.definitions(id)[0]).filter((d): d is ItemDef => !!d);
     const before = this.result;
@@ -122,6 +135,7 @@ export class SoupState {
       partial,
       graphs,
       transitive: this.config.soup.transitive,
+      prepared,
     });
     pushAll(this.result.findings, unmatchedGlobFindings(this.config, this.configText, all));
     for (const u of unread) {
@@ -132,8 +146,6 @@ export class SoupState {
         ),
       );
     }
-    // Advisories in file path order (then in-file order), as hovers list them.
-    const sortedAdvisories = [...advisoryFiles.keys()].sort().flatMap((f) => advisoryFiles.get(f)!);
     const parsed = new Map<string, ManifestIndex>();
     for (const m of manifestsOf(all)) parsed.set(m.file, m);
     this.status = new SoupStatus(
@@ -160,6 +172,13 @@ export class SoupState {
     }
     return { files: changedFiles, items: changedItems };
   }
+}
+
+interface AdvisoryLookups {
+  files: Map<string, readonly Advisory[]>;
+  advisories: Advisory[];
+  sortedAdvisories: Advisory[];
+  prepared: PreparedAdvisories;
 }
 
 /** What the SOUP check reads besides the items: the manifests that count and what they imply. */
