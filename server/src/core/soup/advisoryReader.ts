@@ -148,14 +148,16 @@ export function fixVersions(v: unknown): string[] {
  * version, plus `>=X <Y` up to the nearest fix above it (PyPI: `>=X,<Y`), so that a version
  * between the scanned one and the fix is affected too. Fixes on other release lines (below
  * X) are not used: `<Y` of another line would mark fixed versions as affected. Without an
- * installed version, the lowest fix bounds the range (`<Y`); with neither, every version.
+ * installed version, the lowest fix bounds the range (`<Y`); with neither, every version. A
+ * generic package (an OS package) gets no range: its version order is not known here.
  */
 export function scannerAffected(
   installed: string | undefined,
   fixes: readonly string[],
   ecosystem: Ecosystem,
 ): string[] {
-  const valid = (spec: string) => ecosystem === 'generic' || isValidVersionSpec(spec, ecosystem);
+  // Generic (OS) packages have their own version orders (dpkg, rpm): only exact versions there.
+  const valid = (spec: string) => ecosystem !== 'generic' && isValidVersionSpec(spec, ecosystem);
   const join = (parts: string[]) => parts.join(ecosystem === 'pypi' ? ',' : ' ');
   const above = fixes
     .filter((f) => installed === undefined || (compareVersions(f, installed, ecosystem) ?? 0) > 0)
