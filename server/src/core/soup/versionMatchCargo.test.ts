@@ -1,9 +1,26 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { compareVersions, exactVersion, isRange, isValidVersionSpec, versionCovers } from './versionMatch';
 import { cargoCovers, compareCargoVersions, isValidCargoSpec, parseCargoRequirement } from './versionMatchCargo';
 
 const req = (spec: string, version: string) => cargoCovers(spec, version, { requirement: true });
+
+/** Written by asking the real cargo (test/fixtures/versions/README.md). */
+const fixture: { generator: string; matches: Array<[string, string, boolean]> } = JSON.parse(
+  readFileSync(path.resolve(__dirname, '../../../../test/fixtures/versions/cargo-requirements.json'), 'utf8'),
+);
+
+test('Cargo requirements agree with cargo itself on every row of the fixture', () => {
+  assert.match(fixture.generator, /cargo \d+\.\d+/);
+  assert.ok(fixture.matches.length >= 100);
+  assert.ok(fixture.matches.some((r) => r[2]) && fixture.matches.some((r) => !r[2]));
+  const wrong = fixture.matches
+    .filter(([spec, version, matches]) => req(spec, version) !== matches)
+    .map(([spec, version, matches]) => `${spec} ∋ ${version}: cargo says ${matches}`);
+  assert.deepEqual(wrong, []);
+});
 
 test('Cargo requirements, as the semver crate reads them', () => {
   const cases: Array<[string, string[], string[]]> = [

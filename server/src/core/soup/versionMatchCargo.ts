@@ -9,6 +9,8 @@
  * `^0.0.3` = `=0.0.3`, `~1.2` = `=1.2` = `>=1.2.0, <1.3.0`, `<=1.2` = `<1.3.0`, `>1.2` = `>=1.3.0`.
  * Space-separated comparators (`>=1.0.0 <1.2.3`, how OSV ranges are written) are read too.
  *
+ * versionMatchCargo.test.ts checks a table the real cargo wrote (test/fixtures/versions/README.md).
+ *
  * Pre-releases follow the `semver` crate: a pre-release version matches only a requirement with
  * a comparator naming a pre-release of the same `major.minor.patch` (`>=1.2.3-alpha` matches
  * `1.2.3-beta`, not `1.2.4-beta`), unless `includePrerelease` (then by order).
