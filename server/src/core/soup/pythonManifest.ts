@@ -113,15 +113,16 @@ export function parseRequirements(file: string, text: string): ManifestIndex {
         .trimEnd();
       const lead = content.length - content.trimStart().length;
       const body = content.trim();
-      const comment = body === '' ? /^\s*#\s*(.*?)\s*$/.exec(logical) : null;
+      const comment = body === '' ? /^\s*#\s*(.*)$/.exec(logical) : null;
       if (comment) {
         const last = index.dependencies.length - 1;
-        const v = /^via\b\s*(.*)$/.exec(comment[1]);
+        const said = comment[1].trimEnd();
+        const v = /^via\b\s*(.*)$/.exec(said);
         if (v && last >= 0) {
           const parents = v[1] === '' ? [] : v[1].split(',').map((p) => p.trim());
           via.set(last, [...(via.get(last) ?? []), ...parents.filter(Boolean)]);
           viaOpen = v[1] === '';
-        } else if (viaOpen && last >= 0 && comment[1] !== '') via.get(last)?.push(comment[1]);
+        } else if (viaOpen && last >= 0 && said !== '') via.get(last)?.push(said);
         else viaOpen = false;
         continue;
       }

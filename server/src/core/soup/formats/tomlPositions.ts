@@ -99,7 +99,10 @@ export function tomlDocument(text: string, options: { integersAsBigInt?: boolean
     doc.headers = [];
     doc.keys = [];
   }
-  const overflow = outOfRange(doc.value, []);
+  // Only a literal of 19+ digits (or a long hex/octal/binary one) can be beyond 64 bits.
+  const overflow = /\d{19}|0x[\da-fA-F_]{16}|0o[0-7_]{21}|0b[01_]{63}/.test(text)
+    ? outOfRange(doc.value, [])
+    : undefined;
   if (overflow) {
     // TOML integers are 64-bit; smol-toml's bigints take any size.
     doc.problem = {
@@ -160,9 +163,24 @@ export function headerRange(doc: TomlDocument, path: readonly string[], nth = 0)
   return undefined;
 }
 
+const keyIndexes = new WeakMap<TomlDocument, Map<string, TomlKeyLine>>();
+
+function keyId(path: readonly string[], element?: number): string {
+  return `${element ?? ''}\u0001${path.join('\u0000')}`;
+}
+
 /** The key line whose full path is `path` (in the `element`th element of its `[[array]]`, if given). */
 export function keyLine(doc: TomlDocument, path: readonly string[], element?: number): TomlKeyLine | undefined {
-  return doc.keys.find((k) => same(k.path, path) && (element === undefined || k.element === element));
+  let index = keyIndexes.get(doc);
+  if (!index) {
+    // Built once per document: a lockfile's thousands of lookups stay linear overall.
+    index = new Map();
+    for (const k of doc.keys) {
+      for (const id of [keyId(k.path), keyId(k.path, k.element)]) if (!index.has(id)) index.set(id, k);
+    }
+    keyIndexes.set(doc, index);
+  }
+  return index.get(keyId(path, element));
 }
 
 /**
@@ -171,6 +189,11 @@ export function keyLine(doc: TomlDocument, path: readonly string[], element?: nu
  * `requests.version = …`, `[tool.poetry.dependencies.requests]`).
  */
 export function keyRange(doc: TomlDocument, path: readonly string[], element?: number): Range | undefined {
+  const exact = keyLine(doc, path, element);
+  if (exact) {
+    const s = exact.segments[path.length - 1];
+    if (s) return rangeAt(doc.lines, s.start, s.end);
+  }
   const inElement = (e: number) => element === undefined || e === element;
   const depth = path.length - 1;
   for (const k of doc.keys) {
@@ -218,11 +241,20 @@ export function arrayItems(doc: TomlDocument, path: readonly string[], element?:
 
 // --- the layout scan -------------------------------------------------------------------
 
-const WS = /[ \t]/;
-const BARE = /[A-Za-z0-9_\-\u00b2-\uffff]/;
+/** A bare-key character (TOML 1.0 `A-Za-z0-9_-`; non-ASCII accepted, as smol-toml has already judged the key). */
+function isBare(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2d ||
+    c > 0xb1
+  );
+}
 
 function skipWs(text: string, i: number): number {
-  while (i < text.length && WS.test(text[i])) i++;
+  for (let c = text.charCodeAt(i); c === 0x20 || c === 0x09; c = text.charCodeAt(++i));
   return i;
 }
 
@@ -230,15 +262,15 @@ function skipWs(text: string, i: number): number {
 function skipWsNl(text: string, i: number): number {
   for (;;) {
     i = skipWs(text, i);
-    const c = text[i];
-    if (c === '\n' || c === '\r') i++;
-    else if (c === '#') i = lineEnd(text, i);
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) i++;
+    else if (c === 0x23 /* # */) i = lineEnd(text, i);
     else return i;
   }
 }
 
 function lineEnd(text: string, i: number): number {
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  for (let c = text.charCodeAt(i); i < text.length && c !== 0x0a && c !== 0x0d; c = text.charCodeAt(++i));
   return i;
 }
 
@@ -255,27 +287,30 @@ const ESCAPES: Record<string, string> = {
 
 /** Reads a one-line basic or literal string at `i` (a key, or a value); returns its text and end. */
 function readQuoted(text: string, i: number): { value: string; end: number; verbatim: boolean } {
-  const q = text[i];
-  let out = '';
-  let verbatim = true;
+  const q = text.charCodeAt(i);
   let j = i + 1;
-  while (j < text.length && text[j] !== q) {
-    if (q === '"' && text[j] === '\\') {
-      verbatim = false;
+  // Fast path: up to the closing quote without an escape, sliced once.
+  for (let c = text.charCodeAt(j); j < text.length && c !== q && !(q === 0x22 && c === 0x5c); c = text.charCodeAt(++j));
+  if (j >= text.length || text.charCodeAt(j) === q) return { value: text.slice(i + 1, j), end: j + 1, verbatim: true };
+  const parts: string[] = [text.slice(i + 1, j)];
+  while (j < text.length && text.charCodeAt(j) !== q) {
+    if (text.charCodeAt(j) === 0x5c) {
       const e = text[j + 1];
       if (e === 'u' || e === 'U' || e === 'x') {
         const n = e === 'u' ? 4 : e === 'U' ? 8 : 2;
-        out += String.fromCodePoint(Number.parseInt(text.slice(j + 2, j + 2 + n), 16) || 0xfffd);
+        parts.push(String.fromCodePoint(Number.parseInt(text.slice(j + 2, j + 2 + n), 16) || 0xfffd));
         j += 2 + n;
         continue;
       }
-      out += ESCAPES[e] ?? e;
+      parts.push(ESCAPES[e] ?? e);
       j += 2;
       continue;
     }
-    out += text[j++];
+    const from = j;
+    for (let c = text.charCodeAt(j); j < text.length && c !== q && c !== 0x5c; c = text.charCodeAt(++j));
+    parts.push(text.slice(from, j));
   }
-  return { value: out, end: j + 1, verbatim };
+  return { value: parts.join(''), end: j + 1, verbatim: false };
 }
 
 /** Reads a dotted key at `i`: its segments (text and offsets) and the offset after it. */
@@ -293,7 +328,7 @@ function readKey(
       parts.push(q.value);
       i = q.end;
     } else {
-      while (i < text.length && BARE.test(text[i])) i++;
+      while (i < text.length && isBare(text.charCodeAt(i))) i++;
       if (i === start) break;
       parts.push(text.slice(start, i));
     }
@@ -364,14 +399,20 @@ function skipValue(text: string, i: number, items?: TomlArrayItem[]): number {
     }
   }
   // A scalar: up to a delimiter.
-  let j = i;
-  while (j < text.length && !/[,\]}\s#]/.test(text[j])) j++;
+  let j = scalarEnd(text, i);
   // A date and time separated by a space (`1979-05-27 07:32:00`).
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text.slice(i, j)) && text[j] === ' ' && /\d/.test(text[j + 1] ?? '')) {
-    j++;
-    while (j < text.length && !/[,\]}\s#]/.test(text[j])) j++;
-  }
+  if (j - i === 10 && /^\d{4}-\d{2}-\d{2}$/.test(text.slice(i, j)) && text[j] === ' ' && /\d/.test(text[j + 1] ?? ''))
+    j = scalarEnd(text, j + 1);
   return j;
+}
+
+/** The end of a bare scalar (number, boolean, date): the next `,`, `]`, `}`, `#` or blank. */
+function scalarEnd(text: string, i: number): number {
+  for (let c = text.charCodeAt(i); i < text.length; c = text.charCodeAt(++i)) {
+    if (c === 0x2c || c === 0x5d || c === 0x7d || c === 0x23 || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d)
+      break;
+  }
+  return i;
 }
 
 function scanLayout(text: string, doc: TomlDocument): void {
