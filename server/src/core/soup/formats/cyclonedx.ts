@@ -8,14 +8,20 @@ import { ManifestIndex } from '../dependency';
 import { isCycloneDx, parseCycloneDx } from '../cyclonedx';
 import { ManifestFormat } from './format';
 
+/** Names the other SBOM formats are found by (an XML or SPDX name): their problem names every SBOM format read. */
+const OTHER_SBOM_NAMES = /^(?:bom|sbom)\.xml$|\.cdx\.xml$|\.spdx(?:\.json|\.jsonld)?$/;
+
 function notCycloneDx(path: string): ManifestIndex {
+  const name = path.slice(path.lastIndexOf('/') + 1);
   return {
     file: path,
     kind: 'cyclonedx',
     dependencies: [],
     problems: [
       {
-        message: 'not a CycloneDX JSON SBOM (no "bomFormat": "CycloneDX")',
+        message: OTHER_SBOM_NAMES.test(name)
+          ? 'not a CycloneDX or SPDX SBOM that Seclife reads (CycloneDX JSON or XML 1.4–1.6, SPDX 2.2/2.3 JSON or tag-value, SPDX 3.0 JSON-LD)'
+          : 'not a CycloneDX JSON SBOM (no "bomFormat": "CycloneDX")',
         range: { line: 1, column: 1, endLine: 1, endColumn: 2 },
       },
     ],

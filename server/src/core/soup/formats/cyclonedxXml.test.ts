@@ -225,6 +225,7 @@ test('CycloneDX XML: deep nesting is bounded; sniffing and the format entry', ()
   assert.equal(isCycloneDxXml('{"note": "http://cyclonedx.org/schema/bom/1.5"}'), false);
   assert.equal(cycloneDxXmlFormat.discovery.names.test('bom.xml'), true);
   assert.equal(cycloneDxXmlFormat.discovery.names.test('app.cdx.xml'), true);
+  assert.equal(cycloneDxXmlFormat.discovery.names.test('sbom.xml'), true);
   assert.equal(cycloneDxXmlFormat.discovery.names.test('pom.xml'), false);
 });
 

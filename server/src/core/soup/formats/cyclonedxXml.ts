@@ -1,6 +1,7 @@
 /**
  * CycloneDX XML SBOMs (spec 1.4–1.6, namespace `http://cyclonedx.org/schema/bom/1.x`),
- * recognized by content under any name (docs/soup.md, Which manifests are read): the
+ * recognized by content under any name and found by default as `bom.xml`, `sbom.xml` or
+ * `*.cdx.xml` in any folder (docs/soup.md, Which manifests are read): the
  * components (nested ones too) with their bom-ref, name, group, version, purl and scope,
  * the `<dependencies>` graph and `<metadata><component>` as the project.
  *
@@ -282,6 +283,6 @@ export const cycloneDxXmlFormat: ManifestFormat = {
   ecosystem: 'generic',
   role: 'sbom',
   sniff: isCycloneDxXml,
-  discovery: { names: /^bom\.xml$|\.cdx\.xml$/, folders: 'any' },
+  discovery: { names: /^(?:bom|sbom)\.xml$|\.cdx\.xml$/, folders: 'any' },
   parse: parseCycloneDxXml,
 };

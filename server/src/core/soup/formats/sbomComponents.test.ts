@@ -93,6 +93,7 @@ test('SBOM formats: each claims its own files by content, none another one’s; 
     'sbom.json',
     'a.cdx.json',
     'bom.xml',
+    'sbom.xml',
     'a.cdx.xml',
     'a.spdx.json',
     'a.spdx',
@@ -185,4 +186,22 @@ test('jsonStringProperty: a cheap look at one property', () => {
   assert.equal(jsonStringProperty('{"note": "spdxVersion", "x": 1}', 'spdxVersion'), undefined);
   assert.equal(jsonStringProperty('{"spdxVersion": 2}', 'spdxVersion'), undefined);
   assert.equal(jsonStringProperty(`${' '.repeat(100)}{"spdxVersion": "SPDX-2.3"}`, 'spdxVersion', 50), undefined);
+});
+
+test('a file named like an SBOM that no SBOM format claims: one problem naming every SBOM format read', () => {
+  for (const name of ['dist/bom.xml', 'sbom.xml', 'a.cdx.xml', 'a.spdx', 'a.spdx.json', 'a.spdx.jsonld']) {
+    const format = formatForFile(name, '<project/>');
+    assert.equal(format.id, 'cyclonedx', name);
+    assert.deepEqual(
+      format.parse(name, '<project/>').problems.map((p) => p.message),
+      [
+        'not a CycloneDX or SPDX SBOM that Seclife reads (CycloneDX JSON or XML 1.4–1.6, SPDX 2.2/2.3 JSON or tag-value, SPDX 3.0 JSON-LD)',
+      ],
+      name,
+    );
+  }
+  assert.match(
+    formatForFile('bom.json', '{}').parse('bom.json', '{}').problems[0].message,
+    /^not a CycloneDX JSON SBOM/,
+  );
 });
