@@ -278,7 +278,7 @@ test('requirements.txt: -r and -c files discovery does not find get a note', () 
   ]);
 });
 
-test('pyproject.toml: Poetry 2 ([project] and groups), PDM dev-dependencies', () => {
+test('pyproject.toml: Poetry 2 ([project] and groups), PDM dev-dependencies, uv workspace sources', () => {
   const poetry = parsePyproject('pyproject.toml', readDeps('poetry/pyproject.toml'));
   assert.deepEqual(
     poetry.dependencies.map((d) => [d.name, d.spec, d.dev === true, at(d)]),
@@ -297,12 +297,12 @@ test('pyproject.toml: Poetry 2 ([project] and groups), PDM dev-dependencies', ()
   );
   const uv = parsePyproject('pyproject.toml', readDeps('uv/pyproject.toml'));
   assert.deepEqual(
-    uv.dependencies.map((d) => [d.name, d.dev === true]),
+    uv.dependencies.map((d) => [d.name, d.source, d.dev === true]),
     [
-      ['pump-codec', false],
-      ['requests', false],
-      ['pysocks', true],
-      ['pytest', true],
+      ['pump-codec', 'workspace', false],
+      ['requests', 'registry', false],
+      ['pysocks', 'registry', true],
+      ['pytest', 'registry', true],
     ],
   );
 });

@@ -248,8 +248,9 @@ export function tomlFileProblem(file: string, doc: TomlDocument): Problem {
  * Reads a pyproject.toml: `[project] dependencies` (PEP 621, ranged at the name inside the
  * string), `[project.optional-dependencies]` and `[dependency-groups]` (PEP 735) as `dev: true`,
  * Poetry's `[tool.poetry.dependencies]` (ranged at the key; `python` skipped; `optional = true`,
- * `dev-dependencies` and `group.<name>.dependencies` as `dev: true`) and PDM's
- * `[tool.pdm.dev-dependencies]` groups as `dev: true`.
+ * `dev-dependencies` and `group.<name>.dependencies` as `dev: true`), PDM's
+ * `[tool.pdm.dev-dependencies]` groups as `dev: true`, and uv's `[tool.uv.sources]` (a
+ * `workspace = true` member is `source: 'workspace'`, git/path/url sources theirs).
  */
 export function parsePyproject(file: string, text: string): ManifestIndex {
   const doc = tomlDocument(text);
@@ -338,6 +339,27 @@ export function parsePyproject(file: string, text: string): ManifestIndex {
   }
   for (const group of Object.keys(tableAt(entryOf(pdm, 'dev-dependencies')) ?? {}))
     list(['tool', 'pdm', 'dev-dependencies', group], true);
+  // uv's `[tool.uv.sources]`: a workspace member is the project's own code; git and path sources say where it comes from.
+  for (const [raw, v] of Object.entries(tableAt(entryOf(tableAt(entryOf(tool, 'uv')), 'sources')) ?? {})) {
+    const source = tableAt(v);
+    const kind: Dependency['source'] | undefined =
+      entryOf(source, 'workspace') === true
+        ? 'workspace'
+        : typeof entryOf(source, 'git') === 'string'
+          ? 'git'
+          : typeof entryOf(source, 'path') === 'string'
+            ? 'file'
+            : typeof entryOf(source, 'url') === 'string'
+              ? 'url'
+              : undefined;
+    if (!kind) continue;
+    for (const d of index.dependencies) {
+      if (d.name !== normalizePypiName(raw) || d.source !== 'registry') continue;
+      d.source = kind;
+      delete d.version;
+      delete d.purl;
+    }
+  }
   const name = stringOf(entryOf(project, 'name')) ?? stringOf(entryOf(poetry, 'name'));
   const version = stringOf(entryOf(project, 'version')) ?? stringOf(entryOf(poetry, 'version'));
   if (name) index.project = version ? { name, version } : { name };
