@@ -1,3 +1,4 @@
+import { clock } from '../node/clock';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { SeclifeEngine } from '../core/engine';
@@ -47,5 +48,6 @@ export async function indexFolder(cwd: string, dir: string): Promise<IndexedFold
   const gitNotes: string[] = [];
   const commit = await readGitCommit(root, gitNotes);
   engine.setHeadCommit(commit?.sha);
+  engine.setClock(clock());
   return { root, engine, ws, commit, gitNotes };
 }

@@ -369,6 +369,15 @@ export class SeclifeEngine {
     this.verification.setHead(sha);
   }
 
+  /**
+   * The time vulnerability decisions and advisory data are judged at (`advisory-data-stale`,
+   * `under-investigation-overdue`; docs/vulnerabilities.md). The core never reads the clock:
+   * hosts pass it; without one, no finding depends on the date.
+   */
+  setClock(now: Date | undefined): void {
+    this.soup.setClock(now);
+  }
+
   /** Whether verification is result-based (test results read, or required by the gate) or annotated only. */
   verificationMode(): VerificationMode {
     return this.verification.mode();

@@ -49,6 +49,8 @@ export interface ManifestFileIndex extends FileIndexCommon {
 export interface AdvisoriesIndex extends FileIndexCommon {
   role: 'advisories';
   advisories?: Advisory[];
+  /** When the report was made, if it says (a scanner's timestamp): the data's age (`advisory-data-stale`). */
+  generatedAt?: string;
 }
 
 /** A test-result file (JUnit XML, TAP, CTRF): its cases (absent when it was not read). */

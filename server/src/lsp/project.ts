@@ -8,6 +8,7 @@ import { decodeText } from '../core/text';
 import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
 import { GitCommit, readGitCommit } from '../node/gitCommit';
 import { boundedPatternRunner } from '../node/patternRunner';
+import { clock } from '../node/clock';
 import { FolderContext } from '../service/views';
 import { ServiceLog } from '../service/context';
 import { isInternalError } from '../core/internalError';
@@ -101,6 +102,7 @@ export class Project implements FolderContext {
       onEngine: (engine) => {
         // Before any file is read: the first match of results already knows the commit.
         engine.setHeadCommit(this.head?.sha);
+        engine.setClock(clock());
         if (generation === this.generation) this.engine = engine;
       },
       onProgress,

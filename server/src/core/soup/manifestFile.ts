@@ -44,7 +44,7 @@ export function parseManifestFile(path: string, text: string): ManifestFileIndex
 
 /** Parses an advisory file (`npm audit --json`, OSV). */
 export function parseAdvisoryFile(path: string, text: string): AdvisoriesIndex {
-  const { advisories, problems } = parseAdvisories(path, text);
+  const { advisories, problems, generatedAt, notes } = parseAdvisories(path, text);
   const findings: Finding[] = problems.map((p) => ({
     code: 'config-error',
     severity: 'error',
@@ -58,5 +58,7 @@ export function parseAdvisoryFile(path: string, text: string): AdvisoriesIndex {
   const index = emptyIndex(path, 'advisories');
   index.findings = findings;
   index.advisories = advisories as Advisory[];
+  if (generatedAt) index.generatedAt = generatedAt;
+  for (const n of notes ?? []) index.notes.push(`${path}: ${n}`);
   return index;
 }

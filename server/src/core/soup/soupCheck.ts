@@ -8,6 +8,8 @@ import { Dependency, DependencyGraph, Ecosystem, ManifestIndex, ResolvedPackage 
 import { packageLabel } from './dependencyGraph';
 import { IndirectPackage, indirectPackages } from './indirectPackages';
 import { AdvisoryIndex, ClaimIndex } from './soupIndexes';
+import { statementMatches } from './vexCheck';
+import { VexStatement } from './vexStatement';
 import { Disposition, parseDispositions } from './dispositions';
 import { dependencyPurl } from './manifestCommon';
 import { formatOf } from './manifestFormats';
@@ -50,6 +52,11 @@ export interface AdvisoryHit {
   itemId?: string;
   /** The item's disposition of it, when it has one. */
   disposition?: Disposition;
+  /**
+   * The decision that applies (docs/vulnerabilities.md, precedence): the item's disposition as
+   * a VEX statement, or a VEX file's statement; set after the check by the VEX check.
+   */
+  statement?: VexStatement;
   /** Where the finding about it is (or would be): the item's ID, else the lockfile entry. */
   file: string;
   range: Range;
@@ -78,6 +85,8 @@ export interface SoupInput {
   transitive?: 'ignore' | 'require';
   /** `prepareAdvisories(advisories)`, kept by the caller while the advisory files do not change. */
   prepared?: PreparedAdvisories;
+  /** Statements of the VEX files (docs/vulnerabilities.md): a decision like an item's disposition. */
+  vex?: readonly VexStatement[];
 }
 
 /** The advisories' lookups: by package name, and each one's alias group. */
@@ -419,6 +428,7 @@ export function checkSoup(input: SoupInput): SoupResult {
           for (const id of ids) seen.add(id);
           if (hit.via) hit.via.advisories.push(adv);
           const disposition = parsed.dispositions.find((x) => ids.includes(x.id.toUpperCase()));
+          const decidedByVex = !disposition && vexDecides(input.vex, ids, hit);
           hits.push({
             advisory: adv,
             ids,
@@ -432,7 +442,7 @@ export function checkSoup(input: SoupInput): SoupResult {
             file: item.file,
             range: item.idRange,
           });
-          if (disposition) continue;
+          if (disposition || decidedByVex) continue;
           findings.push({
             ...finding(
               'vulnerability-undispositioned',
@@ -448,8 +458,19 @@ export function checkSoup(input: SoupInput): SoupResult {
       item.id,
     );
   }
-  checkOrphans(orphans, advisoryIndex, aliasGroups, findings, hits);
+  checkOrphans(orphans, advisoryIndex, aliasGroups, findings, hits, input.vex);
   return { findings, matches, byDependency, present, hasManifests, indirect, orphans, hits };
+}
+
+/** Whether a VEX file's statement is about the advisory (any of `ids`) for this package. */
+function vexDecides(
+  vex: readonly VexStatement[] | undefined,
+  ids: readonly string[],
+  p: { name: string; version?: string; ecosystem: Ecosystem },
+): boolean {
+  if (!vex || vex.length === 0) return false;
+  const advisory = { id: ids[0], aliases: ids.slice(1), package: p.name, version: p.version, ecosystem: p.ecosystem };
+  return vex.some((s) => statementMatches(s, advisory));
 }
 
 /** A package an item's advisories are checked against (`via`: an indirect one). */
@@ -554,6 +575,7 @@ function checkOrphans(
   aliasGroups: (adv: Advisory) => Set<string>,
   findings: Finding[],
   hits: AdvisoryHit[],
+  vex: readonly VexStatement[] | undefined,
 ): void {
   for (const p of orphans) {
     if (!p.pkg.version) continue;
@@ -574,6 +596,7 @@ function checkOrphans(
         file: p.file,
         range: p.pkg.range,
       });
+      if (vexDecides(vex, ids, { name: p.pkg.name, version: p.pkg.version, ecosystem: p.pkg.ecosystem })) continue;
       const parent = p.root ? (p.root.alias ?? p.root.name) : undefined;
       findings.push({
         ...finding(

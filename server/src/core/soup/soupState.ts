@@ -15,6 +15,9 @@ import { AdvisoryHit, CheckedPackage, checkSoup, PreparedAdvisories, prepareAdvi
 import { SoupStatus } from './soupStatus';
 import { soupInputUnread } from './unreadDependencyFiles';
 import { unmatchedGlobFindings } from './unmatchedGlobs';
+import { advisoryDataStale, checkVex } from './vexCheck';
+import { dispositionStatements } from './vexFromDispositions';
+import { VexStatement } from './vexStatement';
 import { pushAll } from '../arrays';
 
 const EMPTY_RESULT: SoupResult = {
@@ -43,6 +46,7 @@ export class SoupState {
   /** What the last run concluded, per dependency and per item (for hovers and quick fixes). */
   status: SoupStatus;
   private lookups: AdvisoryLookups | undefined;
+  private now: Date | undefined;
   /** What the last run could not know (a declaration without a lockfile). */
   notes: Array<{ file: string; message: string }> = [];
 
@@ -93,6 +97,86 @@ export class SoupState {
   }
 
   /**
+   * The time the vulnerability decisions are judged at (`vex-stale` needs none; ages do).
+   * Hosts set it (the core never reads the clock); without it, no finding depends on the date.
+   */
+  setClock(now: Date | undefined): void {
+    if (now?.getTime() === this.now?.getTime()) return;
+    this.now = now;
+    this.dirty = true;
+  }
+
+  /**
+   * The decision that applies to each hit (an item's disposition or a VEX file's statement,
+   * docs/vulnerabilities.md precedence), and the findings about decisions: the VEX check's
+   * (`vex-justification-missing`, `vex-stale`, `under-investigation-overdue`) and
+   * `advisory-data-stale` for the newest advisory file.
+   */
+  private decide(hits: AdvisoryHit[], items: ItemDef[], vex: VexStatement[], files: readonly FileIndex[]): Finding[] {
+    const defs = new Map(items.map((d) => [d.id, d]));
+    const own = new Map<string, VexStatement[]>();
+    const statementsOf = (id: string) => {
+      let list = own.get(id);
+      if (!list) own.set(id, (list = defs.has(id) ? dispositionStatements(defs.get(id)!) : []));
+      return list;
+    };
+    const out: Finding[] = [];
+    const now = this.now ?? new Date(0);
+    const vulnerabilities = this.now
+      ? this.config.vulnerabilities
+      : { ...this.config.vulnerabilities, maxAdvisoryAgeDays: 0, underInvestigationDays: {} };
+    // Each hit is judged with its item's statements and the VEX files' (one check per item keeps it linear).
+    const byItem = new Map<string, AdvisoryHit[]>();
+    for (const h of hits) {
+      const key = h.itemId ?? '';
+      (byItem.get(key) ?? byItem.set(key, []).get(key)!).push(h);
+    }
+    const reported = new Set<string>();
+    for (const [itemId, list] of byItem) {
+      const result = checkVex({
+        advisories: list.map((h) => ({
+          id: h.advisory.id,
+          aliases: h.ids.filter((x) => x !== h.advisory.id.toUpperCase()),
+          package: h.name,
+          ecosystem: h.ecosystem,
+          version: h.version,
+          ...(h.advisory.modified ? { modified: h.advisory.modified } : {}),
+          ...(h.advisory.severity ? { severity: h.advisory.severity } : {}),
+          hit: h,
+        })),
+        statements: itemId ? [...statementsOf(itemId), ...vex] : vex,
+        config: vulnerabilities,
+        now,
+      });
+      for (const d of result.decisions) if (d.statement) d.advisory.hit.statement = d.statement;
+      for (const f of result.findings) {
+        const key = `${f.code}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.message}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        out.push(f);
+      }
+    }
+    // The age of the data: the newest time any advisory file records (its own, else its newest record's).
+    let newest: { time: string; file: string } | undefined;
+    for (const f of files) {
+      if (f.role !== 'advisories' || !f.advisories) continue;
+      let t = f.generatedAt;
+      if (!t)
+        for (const a of f.advisories) if (a.modified && (!t || Date.parse(a.modified) > Date.parse(t))) t = a.modified;
+      if (t && !Number.isNaN(Date.parse(t)) && (!newest || Date.parse(t) > Date.parse(newest.time)))
+        newest = { time: t, file: f.file };
+    }
+    if (newest && this.now) {
+      const stale = advisoryDataStale(newest.time, this.config.vulnerabilities, this.now, {
+        file: newest.file,
+        range: { line: 1, column: 1, endLine: 1, endColumn: 2 },
+      });
+      if (stale) out.push(stale);
+    }
+    return out;
+  }
+
+  /**
    * The advisories and their lookups, rebuilt only when an advisory file changed (a SOUP
    * edit re-runs the check against 20,000 records without re-indexing them).
    */
@@ -127,6 +211,9 @@ export class SoupState {
     const ids = new Set(all.flatMap((f) => f.items.filter((i) => this.soupKinds.has(i.kind)).map((i) => i.id)));
     const items: ItemDef[] = [...ids].map((id) => graph.definitions(id)[0]).filter((d): d is ItemDef => !!d);
     const before = this.result;
+    const vex: VexStatement[] = [];
+    for (const f of [...all].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)))
+      if (f.role === 'vex' && f.vex) pushAll(vex, f.vex);
     this.result = checkSoup({
       items,
       manifests,
@@ -136,8 +223,10 @@ export class SoupState {
       graphs,
       transitive: this.config.soup.transitive,
       prepared,
+      vex,
     });
     pushAll(this.result.findings, unmatchedGlobFindings(this.config, this.configText, all));
+    pushAll(this.result.findings, this.decide(this.result.hits, items, vex, all));
     for (const u of unread) {
       this.result.findings.push(
         soupInputUnread(
