@@ -8,9 +8,9 @@
 import { Range } from '../../findings';
 import { Dependency, Ecosystem, ManifestIndex } from '../dependency';
 import { GraphBuilder } from '../dependencyGraph';
-import { parsePurl, purlPackageName } from '../cyclonedx';
 import { ecosystemFromPurlType } from '../ecosystems';
 import { packagePurl, setResolved } from '../manifestCommon';
+import { parsePurl, purlPackageName } from './packageUrl';
 
 export interface SbomComponent {
   /** The format's own id (a CycloneDX bom-ref, an SPDXID, an SPDX 3 spdxId); unique in the file. */

@@ -154,7 +154,7 @@ export function parseSpdx3(file: string, text: string): ManifestIndex {
       continue;
     }
     if (kind === 'describes') {
-      described.push(...to);
+      for (const t of to) described.push(t);
       continue;
     }
     const edge = Object.hasOwn(EDGES, kind) ? EDGES[kind] : undefined;

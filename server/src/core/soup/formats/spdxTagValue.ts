@@ -20,7 +20,8 @@ export function isSpdxTagValue(text: string): boolean {
   return /^[ \t]*SPDXVersion:[ \t]*SPDX-/m.test(head);
 }
 
-const TAG = /^([A-Za-z][A-Za-z0-9_-]*):[ \t]*(.*)$/;
+/** A tag name (the part of a line before its first `:`). */
+const TAG_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const SECTION_TAGS = new Set(['FileName', 'SnippetSPDXID', 'LicenseID']);
 
 interface OpenPackage {
@@ -78,13 +79,13 @@ export function parseSpdxTagValue(file: string, text: string): ManifestIndex {
     const raw = lines.lineText(n);
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
-    const m = TAG.exec(line);
-    if (!m) {
+    const colon = line.indexOf(':');
+    const tag = colon > 0 ? line.slice(0, colon) : '';
+    if (!TAG_NAME.test(tag)) {
       problems.push({ message: `not a 'Tag: value' line; it is skipped`, range: lineRange(n) });
       continue;
     }
-    const [, tag] = m;
-    let value = m[2].trim();
+    let value = line.slice(colon + 1).trim();
     if (value.startsWith('<text>')) {
       // A multi-line value: skip to the line that closes it.
       const startLine = n;
