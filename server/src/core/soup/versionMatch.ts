@@ -30,6 +30,7 @@
  */
 import * as semver from 'semver';
 import { Ecosystem } from './dependency';
+import type { VersionMatchOptions } from './versionMatchOptions';
 import { cargoCovers, compareCargoVersions, exactCargoVersion, isValidCargoSpec } from './versionMatchCargo';
 import { compareGoVersions, exactGoVersion, goCovers, isValidGoSpec } from './versionMatchGo';
 import { compareMavenVersions, exactMavenVersion, isValidMavenSpec, mavenCovers } from './versionMatchMaven';
@@ -57,21 +58,7 @@ const SCHEMES: Record<
 const ownScheme = (ecosystem: Ecosystem) =>
   Object.hasOwn(SCHEMES, ecosystem) ? SCHEMES[ecosystem as OwnScheme] : undefined;
 
-export interface VersionMatchOptions {
-  /** Let ranges cover pre-release versions (npm `includePrerelease`; PEP 440 `prereleases=True`). */
-  includePrerelease?: boolean;
-  /**
-   * PEP 440 `<V`/`>V` by version order only, as OSV ranges mean them (`<2.31.0` covers `2.31.0rc1`).
-   * npm ranges already compare by order once pre-releases are included.
-   */
-  plainOrder?: boolean;
-  /**
-   * Read a bare version as the ecosystem's dependency requirement does: Cargo.toml's `1.2.3` is
-   * `^1.2.3`, a NuGet project's `1.0` is `>=1.0`. Without it a bare full version is exact, as a
-   * SOUP `Version` value means it (docs/soup.md, Versions).
-   */
-  requirement?: boolean;
-}
+export type { VersionMatchOptions } from './versionMatchOptions';
 
 const OPERATOR_FREE = /^[vV]?\d/;
 const COMPARATOR = /^(<=|>=|<|>|=)\s*[vV]?\d[^\s]*$/;

@@ -19,7 +19,7 @@
  * (docs/soup.md: "an exact version"); `{ requirement: true }` reads it as Cargo.toml does (caret).
  * Pure; never throws.
  */
-import type { VersionMatchOptions } from './versionMatch';
+import type { VersionMatchOptions } from './versionMatchOptions';
 import { Comparator, ComparatorOp, rangeAdmits, VersionOrder, VersionRange } from './versionMatchRange';
 import { compareSemver, parseSemver, sameSemverCore, SemverVersion } from './versionMatchSemver';
 
@@ -133,7 +133,7 @@ export function parseCargoRequirement(
     for (const token of tokens) {
       const list = comparator(token, tokens.length > 1 || parts.length > 1 ? '^' : bare);
       if (!list) return undefined;
-      comparators.push(...list);
+      for (const c of list) comparators.push(c);
     }
   }
   return [comparators];

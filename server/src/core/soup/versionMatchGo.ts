@@ -10,7 +10,7 @@
  * compare by order only: a pseudo-version is pre-release-shaped but is what `go get` resolves
  * between releases, so `>=v0.17.0 <v0.23.0` covers `v0.17.1-0.20231011…-…`. Pure; never throws.
  */
-import type { VersionMatchOptions } from './versionMatch';
+import type { VersionMatchOptions } from './versionMatchOptions';
 import { parseComparatorRange, rangeAdmits, VersionOrder } from './versionMatchRange';
 import { compareSemver, parseSemver, SemverVersion } from './versionMatchSemver';
 

@@ -17,7 +17,7 @@
  * that version (a Maven "soft requirement" names no range). Pure; never throws.
  */
 import { parseComparatorRange, rangeAdmits, VersionOrder, VersionRange } from './versionMatchRange';
-import type { VersionMatchOptions } from './versionMatch';
+import type { VersionMatchOptions } from './versionMatchOptions';
 
 type Item = { kind: 'int'; value: bigint } | { kind: 'string'; value: string } | { kind: 'list'; items: Item[] };
 

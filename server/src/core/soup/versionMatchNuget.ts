@@ -16,7 +16,7 @@
  * a pre-release (`[1.0.0-beta,2.0)` covers `1.5.0-rc.1`, `[1.0,2.0)` does not), unless
  * `includePrerelease` (then by order, as `VersionRange.Satisfies`). Pure; never throws.
  */
-import type { VersionMatchOptions } from './versionMatch';
+import type { VersionMatchOptions } from './versionMatchOptions';
 import { Comparator, parseComparatorRange, rangeAdmits, VersionOrder, VersionRange } from './versionMatchRange';
 
 export interface NugetVersion {
