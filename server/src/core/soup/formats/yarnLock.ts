@@ -227,7 +227,7 @@ export function parseYarnLock(file: string, text: string): ManifestIndex {
         }
         const had = byObject.get(value);
         if (had) {
-          had.descriptors.push(...descriptors);
+          for (const d of descriptors) had.descriptors.push(d);
           return;
         }
         const entry: YarnEntry = { descriptors, data: value, range, name: entryName(descriptors[0], value) };
