@@ -16,7 +16,7 @@ test('seclife report writes index.html, report.md and matrix.csv; twice gives id
   assert.equal(first.status, 0, first.stderr);
   assert.match(
     first.stdout,
-    /^wrote .*index\.html, .*report\.md, .*matrix\.csv\n39 items, 10 open findings, 3 suspect links\nverification: .+\ngate passed\n/,
+    /^wrote .*index\.html, .*report\.md, .*matrix\.csv\n39 items, 11 open findings, 3 suspect links\nverification: .+\ngate passed\n/,
   );
   assert.equal(seclife(['report', EXAMPLE, '--out', b]).status, 0);
   assert.deepEqual(readdirSync(a).sort(), ['index.html', 'matrix.csv', 'report.md']);

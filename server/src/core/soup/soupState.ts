@@ -438,7 +438,8 @@ export function selectSoupInputs(files: FileIndex[], _config: SeclifeConfig): Ma
     if (roleOf(m) === 'declaration' || graphFiles.has(m.file)) continue;
     graphFiles.add(m.file);
     const roots: Dependency[] = [];
-    for (const s of selected) for (const d of s.dependencies) if (d.node?.file === m.file) roots.push(d);
+    // Only direct dependencies start paths: a go.mod `// indirect` entry is an indirect package of the graph.
+    for (const s of selected) for (const d of s.dependencies) if (d.direct && d.node?.file === m.file) roots.push(d);
     graphs.push({ file: m.file, graph: graphOf(m), roots });
   }
   return {
