@@ -65,7 +65,7 @@ export class SoupState {
   /** Notes a file about to change: dirty when it can affect the SOUP check. */
   touch(index: FileIndex): void {
     if (
-      (index.role === 'manifest' && index.manifest) ||
+      index.role === 'manifest' ||
       (index.role === 'advisories' && index.advisories) ||
       (index.role === 'vex' && index.vex) ||
       index.items.some((i) => this.soupKinds.has(i.kind))
@@ -227,6 +227,10 @@ export class SoupState {
     });
     pushAll(this.result.findings, unmatchedGlobFindings(this.config, this.configText, all));
     pushAll(this.result.findings, this.decide(this.result.hits, items, vex, all));
+    // A manifest that was not parsed at all (binary, over the size limit, not UTF-8): its note says why.
+    for (const f of all)
+      if (f.role === 'manifest' && !f.manifest)
+        unread.push({ file: f.file, why: `it could not be read (${f.notes[0] ?? 'skipped'})` });
     for (const u of unread) {
       this.result.findings.push(
         soupInputUnread(

@@ -12,46 +12,31 @@ const unread = (engine: Awaited<ReturnType<typeof engineFor>>) =>
 
 test('every recognised dependency file Seclife cannot read is a soup-input-unread warning at its first line, at any depth', async () => {
   const names = [
-    'pnpm-lock.yaml',
-    'yarn.lock',
-    'bun.lock',
-    'npm-shrinkwrap.json',
-    'poetry.lock',
-    'uv.lock',
-    'Pipfile.lock',
-    'pdm.lock',
-    'Cargo.lock',
-    'Cargo.toml',
-    'go.mod',
-    'go.sum',
-    'pom.xml',
-    'build.gradle.kts',
-    'gradle.lockfile',
-    'api.csproj',
-    'packages.lock.json',
+    'bun.lockb',
+    'packages.config',
+    'Gemfile',
     'Gemfile.lock',
+    'composer.json',
     'composer.lock',
-    'sbom.spdx.json',
-    'bom.spdx',
-    'bom.xml',
-    'app.cdx.xml',
-    'requirements-prod.txt',
-    'pyproject.toml',
-    'sbom.json',
+    'sbom.spdx.yaml',
+    'bom.spdx.rdf',
   ];
   const files: Record<string, string> = { ...DOCS };
   for (const n of names) files[`services/api/${n}`] = 'x\n';
-  files['pnpm-lock.yaml'] = "lockfileVersion: '9.0'\n";
+  files['Gemfile.lock'] = 'GEM\n';
   const engine = await engineFor(files);
   assert.deepEqual(
     unread(engine).sort(),
-    ['pnpm-lock.yaml:1 warning', ...names.map((n) => `services/api/${n}:1 warning`)].sort(),
+    ['Gemfile.lock:1 warning', ...names.map((n) => `services/api/${n}:1 warning`)].sort(),
   );
-  const f = engine.findings().find((x) => x.file === 'services/api/poetry.lock')!;
+  const f = engine.findings().find((x) => x.file === 'services/api/composer.lock')!;
   assert.equal(
     f.message,
-    'services/api/poetry.lock is a Poetry lockfile that Seclife does not read yet: its dependencies are not checked against the SOUP items or advisories, and SOUP coverage does not include them',
+    'services/api/composer.lock is a Composer (PHP) file that Seclife does not read yet: its dependencies are not checked against the SOUP items or advisories, and SOUP coverage does not include them',
   );
+  // Formats Seclife reads are manifests, never unread, at any depth.
+  for (const n of ['pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'poetry.lock', 'Cargo.lock', 'go.sum', 'pom.xml', 'bom.spdx', 'app.cdx.xml'])
+    assert.equal(unreadDependencyFile(n), undefined, n);
   for (const e of UNREAD_DEPENDENCY_FILES)
     assert.ok(
       names.some((n) => e.names.test(n)),
@@ -63,11 +48,17 @@ test('a binary or over-size dependency file says what it is too; excluded folder
   const engine = await engineFor({
     ...DOCS,
     'bun.lockb': new Uint8Array([0, 1, 2, 0, 255]),
+    'big/Gemfile.lock': `GEM\n${'x'.repeat(5 * 1024 * 1024)}\n`,
+    'node_modules/pkg/Gemfile.lock': 'x\n',
+    'build/composer.lock': '{}\n',
+    // A format Seclife reads, but too large to read: unread too, not silently dropped.
     'big/yarn.lock': `# yarn lockfile v1\n${'x'.repeat(5 * 1024 * 1024)}\n`,
-    'node_modules/pkg/yarn.lock': 'x\n',
-    'build/pom.xml': '<project/>\n',
   });
-  assert.deepEqual(unread(engine).sort(), ['big/yarn.lock:1 warning', 'bun.lockb:1 warning']);
+  assert.deepEqual(unread(engine).sort(), ['big/Gemfile.lock:1 warning', 'big/yarn.lock:1 warning', 'bun.lockb:1 warning']);
+  assert.match(
+    engine.findings().find((f) => f.file === 'big/yarn.lock' && f.code === 'soup-input-unread')!.message,
+    /could not be read \(.*(large|size).*\)/,
+  );
 });
 
 test('a supported manifest below the root is read wherever it is, paired with the lockfile next to it', async () => {
@@ -96,9 +87,9 @@ test('a supported manifest below the root is read wherever it is, paired with th
 });
 
 test('unreadDependencyFile matches file names only, not folders or look-alikes', () => {
-  assert.equal(unreadDependencyFile('a/yarn.lock')?.what, 'a yarn lockfile');
-  assert.equal(unreadDependencyFile('yarn.lock.bak'), undefined);
-  assert.equal(unreadDependencyFile('go.mod/readme.md'), undefined);
-  assert.equal(unreadDependencyFile('src/pom.xml.txt'), undefined);
+  assert.equal(unreadDependencyFile('a/Gemfile.lock')?.what, 'a Bundler (Ruby) file');
+  assert.equal(unreadDependencyFile('Gemfile.lock.bak'), undefined);
+  assert.equal(unreadDependencyFile('composer.json/readme.md'), undefined);
+  assert.equal(unreadDependencyFile('src/packages.config.txt'), undefined);
   assert.equal(unreadDependencyFile('package.json'), undefined);
 });

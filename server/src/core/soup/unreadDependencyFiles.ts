@@ -13,32 +13,14 @@ export interface UnreadDependencyFile {
   readonly names: RegExp;
   /** What the file is, for the message: `a pnpm lockfile`. */
   readonly what: string;
-  /** A supported format that default discovery leaves out here: `manifests` can select it. */
-  readonly listable?: boolean;
 }
 
 export const UNREAD_DEPENDENCY_FILES: readonly UnreadDependencyFile[] = [
-  { names: /^npm-shrinkwrap\.json$/, what: 'an npm shrinkwrap file', listable: true },
-  // Read at the root by default (manifestFormats.ts); below it only when `manifests` lists them.
-  { names: /^requirements[\w.-]*\.txt$/, what: 'a pip requirements file below the workspace root', listable: true },
-  { names: /^pyproject\.toml$/, what: 'a pyproject.toml below the workspace root', listable: true },
-  { names: /^(?:bom|sbom)\.json$|\.cdx\.json$/, what: 'a CycloneDX SBOM below the workspace root', listable: true },
-  { names: /^pnpm-lock\.yaml$/, what: 'a pnpm lockfile' },
-  { names: /^yarn\.lock$/, what: 'a yarn lockfile' },
-  { names: /^bun\.lockb?$/, what: 'a bun lockfile' },
-  { names: /^poetry\.lock$/, what: 'a Poetry lockfile' },
-  { names: /^uv\.lock$/, what: 'a uv lockfile' },
-  { names: /^Pipfile(?:\.lock)?$/, what: 'a Pipenv file' },
-  { names: /^pdm\.lock$/, what: 'a PDM lockfile' },
-  { names: /^Cargo\.(?:toml|lock)$/, what: 'a Cargo (Rust) manifest or lockfile' },
-  { names: /^go\.(?:mod|sum)$/, what: 'a Go module file' },
-  { names: /^pom\.xml$/, what: 'a Maven POM' },
-  { names: /^build\.gradle(?:\.kts)?$|^gradle\.lockfile$/, what: 'a Gradle build or lockfile' },
-  { names: /\.csproj$|^packages\.lock\.json$|^packages\.config$/, what: 'a .NET project or NuGet lockfile' },
+  { names: /^bun\.lockb$/, what: "bun's binary lockfile (bun 1.2 and later write the text bun.lock: `bun install --save-text-lockfile`)" },
+  { names: /^packages\.config$/, what: 'a NuGet packages.config (migrate to PackageReference, or keep an SBOM next to it)' },
   { names: /^Gemfile(?:\.lock)?$/, what: 'a Bundler (Ruby) file' },
   { names: /^composer\.(?:json|lock)$/, what: 'a Composer (PHP) file' },
-  { names: /\.spdx(?:\.json|\.ya?ml|\.rdf|\.xml)?$/, what: 'an SPDX SBOM' },
-  { names: /^(?:bom|sbom)\.xml$|\.cdx\.xml$/, what: 'a CycloneDX XML SBOM' },
+  { names: /\.spdx\.(?:ya?ml|rdf|xml)$/, what: 'an SPDX SBOM in YAML, RDF or XML (SPDX JSON and tag-value are read)' },
 ];
 
 /** The entry a file name falls under, if any. */
@@ -65,13 +47,10 @@ export function soupInputUnread(file: string, message: string): Finding {
 export function parseUnreadDependencyFile(path: string): FileIndexCommon & { role: 'unread-dependency' } {
   const index = emptyIndex(path, 'unread-dependency');
   const entry = unreadDependencyFile(path);
-  const why = entry?.listable
-    ? 'that the SOUP check does not read by default (list it in `manifests`)'
-    : 'that Seclife does not read yet';
   index.findings.push(
     soupInputUnread(
       path,
-      `${path} is ${entry?.what ?? 'a dependency file'} ${why}: its dependencies are not checked against the SOUP items or advisories, and SOUP coverage does not include them`,
+      `${path} is ${entry?.what ?? 'a dependency file'} that Seclife does not read yet: its dependencies are not checked against the SOUP items or advisories, and SOUP coverage does not include them`,
     ),
   );
   return index;

@@ -40,7 +40,7 @@ export const packageLockFormat: ManifestFormat = {
   ecosystem: 'npm',
   role: 'lockfile',
   fileNames: /^(?:package-lock|npm-shrinkwrap)\.json$/,
-  discovery: { names: /^package-lock\.json$/, folders: 'any' },
+  discovery: { names: /^(?:package-lock|npm-shrinkwrap)\.json$/, folders: 'any' },
   parse(path, text) {
     const manifest = parsePackageLock(path, text, { includeDev: true });
     if (manifest.resolved && manifest.problems.length === 0) addLockPaths(text, manifest.resolved);

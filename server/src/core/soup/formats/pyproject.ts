@@ -7,6 +7,6 @@ export const pyprojectFormat: ManifestFormat = {
   ecosystem: 'pypi',
   role: 'declaration',
   fileNames: /^pyproject\.toml$/,
-  discovery: { names: /^pyproject\.toml$/, folders: 'root' },
+  discovery: { names: /^pyproject\.toml$/, folders: 'any' },
   parse: (path, text) => parsePyproject(path, text),
 };

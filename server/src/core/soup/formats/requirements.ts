@@ -7,6 +7,6 @@ export const requirementsFormat: ManifestFormat = {
   ecosystem: 'pypi',
   role: 'declaration',
   fileNames: /\.txt$/,
-  discovery: { names: /^requirements[\w.-]*\.txt$/, folders: 'root' },
+  discovery: { names: /^requirements[\w.-]*\.txt$/, folders: 'any' },
   parse: (path, text) => parseRequirements(path, text),
 };
