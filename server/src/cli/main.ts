@@ -5,7 +5,7 @@ import { runInit } from './init';
 import { CHECK_HELP, INIT_HELP, LSP_HELP, MAIN_HELP, REPORT_HELP, REVIEW_HELP } from './usage';
 import { runReview } from './review';
 import { runReport } from './report/runReport';
-import { vexCommand } from './vexCommand';
+import { VEX_HELP, vexCommand } from './vexCommand';
 import { escapeControls } from '../output/text';
 import { UsageError } from './usageError';
 import { VERSION } from '../version';
@@ -49,6 +49,7 @@ export async function main(argv: string[], rawIo: Io, startServer?: (args: strin
         lsp: LSP_HELP,
         review: REVIEW_HELP,
         report: REPORT_HELP,
+        vex: VEX_HELP,
       };
       io.stdout(topics[topic ?? ''] ?? MAIN_HELP);
       return 0;

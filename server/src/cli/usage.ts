@@ -10,6 +10,7 @@ Commands:
                   applies the release gate of seclife.json
   report [dir]    Write release evidence: index.html, report.md, matrix.csv
   review [dir]    Record the review baseline (.seclife/baseline.json)
+  vex [dir]       Write a VEX document (OpenVEX or CycloneDX) of the decisions
   init [dir]      Write seclife.json and starter lifecycle documents
   lsp             Start the language server (--stdio or --node-ipc)
 

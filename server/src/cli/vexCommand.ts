@@ -61,27 +61,21 @@ export interface VexRun {
   entries: VexEntry[];
 }
 
-/** The advisories affecting the SOUP items' packages, and each item by ID. */
+/**
+ * Every advisory affecting a resolved package — direct or indirect, on a SOUP item or an
+ * orphan package (engine.vulnerabilityHits) — and the SOUP items by ID.
+ */
 function soupHits(engine: SeclifeEngine): { hits: VexHit[]; items: Map<string, ItemDef> } {
-  const hits: VexHit[] = [];
   const items = new Map<string, ItemDef>();
-  for (const state of engine.items()) {
-    const status = engine.soupItemStatus(state.def.id);
-    if (!status) continue;
-    items.set(state.def.id, state.def);
-    for (const dep of status.dependencies)
-      for (const v of dep.vulnerabilities) {
-        if (!v.advisory) continue;
-        hits.push({
-          advisory: v.advisory,
-          name: dep.resolved.name,
-          ...(dep.resolved.version !== undefined && { version: dep.resolved.version }),
-          ecosystem: dep.resolved.ecosystem,
-          ...(dep.purl !== undefined && { purl: dep.purl }),
-          itemId: state.def.id,
-        });
-      }
-  }
+  for (const state of engine.items()) items.set(state.def.id, state.def);
+  const hits: VexHit[] = engine.vulnerabilityHits().map((h) => ({
+    advisory: h.advisory,
+    name: h.name,
+    version: h.version,
+    ecosystem: h.ecosystem,
+    ...(h.purl !== undefined && { purl: h.purl }),
+    ...(h.itemId !== undefined && { itemId: h.itemId }),
+  }));
   return { hits, items };
 }
 
@@ -90,7 +84,7 @@ function fileStatements(engine: SeclifeEngine): VexStatement[] {
   const out: VexStatement[] = [];
   for (const file of engine.filePaths()) {
     const index = engine.fileIndex(file);
-    if (index?.role === 'vex' && index.vex) out.push(...index.vex);
+    if (index?.role === 'vex' && index.vex) for (const st of index.vex) out.push(st);
   }
   return out;
 }

@@ -80,6 +80,7 @@ export function parseAdvisoryArchive(
   }
   index.findings = parsed.problems.map((message) => configErrorAtStart(path, `advisory file: ${message}`));
   index.advisories = parsed.advisories;
+  if (parsed.generatedAt) index.generatedAt = parsed.generatedAt;
   index.notes.push(`${path}: ${parsed.records} OSV records, ${parsed.advisories.length} advisories`);
   return index;
 }

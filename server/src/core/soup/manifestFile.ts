@@ -10,7 +10,8 @@ import { formatForFile } from './manifestFormats';
  * a syntax error (`<file> is not valid JSON: …`, TOML, or any other format's), nesting too
  * deep, an empty file, a JSON root that is no object, an unrecognized file.
  */
-const UNREADABLE = /is not valid [A-Z]+:|nested too deeply|is empty$|must contain a JSON object|not a CycloneDX/;
+const UNREADABLE =
+  /is not valid [A-Z]+:|nested too deeply|is empty$|must contain a JSON object|not a CycloneDX|is not read \(|the rest of the file is not read/;
 
 /** Whether a manifest could not be read completely: its dependency list may be missing entries. */
 export function isPartialManifest(manifest: ManifestIndex): boolean {
