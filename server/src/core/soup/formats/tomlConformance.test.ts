@@ -15,7 +15,7 @@ function files(dir: string, ext: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...files(p, ext));
+    if (statSync(p).isDirectory()) for (const f of files(p, ext)) out.push(f);
     else if (name.endsWith(ext)) out.push(p);
   }
   return out;
