@@ -102,7 +102,9 @@ export function vexLinks(...texts: Array<string | undefined>): string[] {
   for (const text of texts) {
     if (!text) continue;
     for (const m of text.matchAll(/(?<![A-Za-z0-9_.-])[A-Z][A-Z0-9]*-[0-9A-Za-z_.]+/g)) {
-      const id = m[0].replace(/\.+$/, '');
+      let end = m[0].length;
+      while (end > 0 && m[0][end - 1] === '.') end--;
+      const id = m[0].slice(0, end);
       const prefix = id.slice(0, id.indexOf('-'));
       if (NOT_ITEM_PREFIXES.has(prefix) || !/[0-9]/.test(id.slice(prefix.length))) continue;
       out.add(id);

@@ -73,7 +73,7 @@ export function parseCentralPackageVersions(
 export function parseCsproj(file: string, text: string): ManifestIndex {
   const index: ManifestIndex = { file, kind: 'csproj', dependencies: [], problems: [] };
   const doc = parseXmlElements(file, text);
-  index.problems.push(...doc.problems);
+  for (const p of doc.problems) index.problems.push(p);
   const root = doc.root;
   if (!root) return index;
   if (root.name !== 'Project') {

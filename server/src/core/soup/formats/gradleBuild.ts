@@ -53,9 +53,23 @@ function leadingString(s: string): { value: string; offset: number } | undefined
   return end < 0 ? undefined : { value: s.slice(1, end), offset: 1 };
 }
 
+/** The quoted value of `key: '…'` / `key = "…"` in a map notation (a scan: the key is not a pattern). */
 function mapValue(s: string, key: string): string | undefined {
-  const m = new RegExp(`(?:^|[\\s,(])${key}\\s*[:=]\\s*["']([^"'\\n]*)["']`).exec(s);
-  return m?.[1];
+  for (let at = s.indexOf(key); at >= 0; at = s.indexOf(key, at + 1)) {
+    const before = at === 0 ? '' : s[at - 1];
+    if (before !== '' && !/[\s,(]/.test(before)) continue;
+    let i = at + key.length;
+    while (s[i] === ' ' || s[i] === '\t') i++;
+    if (s[i] !== ':' && s[i] !== '=') continue;
+    i++;
+    while (s[i] === ' ' || s[i] === '\t') i++;
+    const q = s[i];
+    if (q !== '"' && q !== "'") continue;
+    let end = i + 1;
+    while (end < s.length && s[end] !== '"' && s[end] !== "'" && s[end] !== '\n') end++;
+    if (end < s.length && (s[end] === '"' || s[end] === "'")) return s.slice(i + 1, end);
+  }
+  return undefined;
 }
 
 export function parseGradleBuild(file: string, text: string): ManifestIndex {

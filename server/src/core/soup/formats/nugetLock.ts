@@ -29,7 +29,7 @@ const key = (name: string, version: string | undefined) => `${name.toLowerCase()
 export function parseNugetLock(file: string, text: string): ManifestIndex {
   const index: ManifestIndex = { file, kind: 'packages.lock.json', dependencies: [], resolved: {}, problems: [] };
   const { lines, tree, problems } = parseJsonDocument(file, text, 'JSON');
-  index.problems.push(...problems);
+  for (const p of problems) index.problems.push(p);
   if (!tree) return index;
   const versionNode = child(tree, 'version');
   if (versionNode?.value !== 1 && versionNode?.value !== 2)

@@ -14,6 +14,14 @@ import { ManifestIndex } from '../dependency';
 import { GraphBuilder, importedPackage, resolvedOf } from '../dependencyGraph';
 import { exactNpmVersion, npmPurl, ownValue, Problem, quoted, readEntry } from '../manifestCommon';
 import { ManifestFormat } from './format';
+
+/** Top-level sections whose nested keys are located (an importer's dependency keys). */
+const IMPORTER_PREFIXES = [
+  'importers\u0000',
+  'dependencies\u0000',
+  'devDependencies\u0000',
+  'optionalDependencies\u0000',
+];
 import { emptyLockIndex, flagReachedOnlyFrom, LockedDirect, lockedDependency, tooLarge } from './lockfileCommon';
 
 /** YAML aliases expanded at most this many times (an alias bomb is a problem, not a hang). */
@@ -39,7 +47,7 @@ class KeyRanges {
   /** Every top-level key and each package key; below that only the importers' dependency keys. */
   private collect(node: unknown, prefix: string, depth: number): void {
     if (!isMap(node) || depth > 3) return;
-    if (depth >= 2 && !/^(?:importers|dependencies|devDependencies|optionalDependencies)\u0000/.test(prefix)) return;
+    if (depth >= 2 && !IMPORTER_PREFIXES.some((p) => prefix.startsWith(p))) return;
     for (const pair of (node as YAMLMap).items) {
       if (!isScalar(pair.key) || !pair.key.range) continue;
       const path = prefix + String(pair.key.value);
@@ -56,6 +64,11 @@ class KeyRanges {
   }
 
   at(...path: string[]): Range {
+    return this.atPath(path);
+  }
+
+  /** The range of the deepest located key on the path. */
+  atPath(path: readonly string[]): Range {
     for (let n = path.length; n > 0; n--) {
       const r = this.ranges.get(path.slice(0, n).join('\u0000'));
       if (r) return r;
@@ -214,7 +227,7 @@ function readLock(file: string, data: Json, keys: KeyRanges, index: ManifestInde
       const deps = own(imp.entry, section);
       if (!isObject(deps)) continue;
       for (const [name, value] of Object.entries(deps)) {
-        const range = keys.at(...imp.path, section, name);
+        const range = keys.atPath([...imp.path, section, name]);
         readEntry(
           problems,
           () => `dependency ${quoted(name)}`,

@@ -15,13 +15,37 @@ import { packagePurl, quoted, readEntry } from '../manifestCommon';
 import { ManifestFormat } from './format';
 import { childNamed, childrenNamed, childText, parseXmlElements, XmlElement } from './xmlElements';
 
-const PLACEHOLDER = /\$\{([^}\n]*)\}/g;
+/**
+ * One round of `${name}` → its property (unknown ones kept). A scan, not a regex: a run of
+ * `${` without a closing `}` on its line is skipped once, so the work stays linear.
+ */
+function replacePlaceholders(text: string, properties: Map<string, string>): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('${', i);
+    if (open < 0) break;
+    const close = text.indexOf('}', open + 2);
+    const newline = text.indexOf('\n', open + 2);
+    if (close < 0 || (newline >= 0 && newline < close)) {
+      // No placeholder closes on this line: copy up to the line's end.
+      const end = newline < 0 ? text.length : newline + 1;
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    const name = text.slice(open + 2, close);
+    out += text.slice(i, open) + (properties.get(name.trim()) ?? text.slice(open, close + 1));
+    i = close + 1;
+  }
+  return out + text.slice(i);
+}
 
 /** `${name}` replaced from `properties`, a few rounds deep (a property may use another). */
 function expand(value: string, properties: Map<string, string>): string {
   let out = value;
   for (let round = 0; round < 10 && out.includes('${'); round++) {
-    const next = out.replace(PLACEHOLDER, (all, name: string) => properties.get(name.trim()) ?? all);
+    const next = replacePlaceholders(out, properties);
     if (next === out) break;
     out = next;
   }
@@ -36,7 +60,7 @@ function isRange(version: string): boolean {
 export function parsePomXml(file: string, text: string): ManifestIndex {
   const index: ManifestIndex = { file, kind: 'pom.xml', dependencies: [], problems: [] };
   const doc = parseXmlElements(file, text);
-  index.problems.push(...doc.problems);
+  for (const p of doc.problems) index.problems.push(p);
   const root = doc.root;
   if (!root) return index;
   if (root.name !== 'project') {
