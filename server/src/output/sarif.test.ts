@@ -36,7 +36,7 @@ test('SARIF of the example workspace is valid against the official 2.1.0 schema'
   const log = JSON.parse(r.stdout);
   assert.equal(validate(log), true, JSON.stringify(validate.errors, null, 2));
   const run = log.runs[0];
-  assert.equal(run.results.length, 11);
+  assert.equal(run.results.length, 12);
   assert.deepEqual(
     run.results.filter((r: { suppressions?: unknown[] }) => r.suppressions).map((r: { ruleId: string }) => r.ruleId),
     ['js/weak-random'],

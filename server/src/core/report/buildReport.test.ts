@@ -89,10 +89,13 @@ test('the model: matrix rows with links up and down, threats, residual risks, ru
       supplier: 'npm',
       class: 'maintained',
       dependencies: ['left-pad@1.3.0'],
+      indirect: [],
       vulnerabilities: [{ id: 'GHSA-xxxx-yyyy-zzzz', disposition: 'not-affected', note: 'not reachable' }],
       covered: true,
     },
   ]);
+  assert.deepEqual(m.unreadDependencyFiles, []);
+  assert.deepEqual(m.unownedVulnerabilities, []);
   assert.equal(m.gate.passed, false);
   assert.deepEqual(
     m.gate.checks.map((c) => `${c.name} ${c.passed}`),
