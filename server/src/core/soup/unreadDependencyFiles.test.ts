@@ -35,7 +35,17 @@ test('every recognised dependency file Seclife cannot read is a soup-input-unrea
     'services/api/composer.lock is a Composer (PHP) file that Seclife does not read yet: its dependencies are not checked against the SOUP items or advisories, and SOUP coverage does not include them',
   );
   // Formats Seclife reads are manifests, never unread, at any depth.
-  for (const n of ['pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'poetry.lock', 'Cargo.lock', 'go.sum', 'pom.xml', 'bom.spdx', 'app.cdx.xml'])
+  for (const n of [
+    'pnpm-lock.yaml',
+    'yarn.lock',
+    'bun.lock',
+    'poetry.lock',
+    'Cargo.lock',
+    'go.sum',
+    'pom.xml',
+    'bom.spdx',
+    'app.cdx.xml',
+  ])
     assert.equal(unreadDependencyFile(n), undefined, n);
   for (const e of UNREAD_DEPENDENCY_FILES)
     assert.ok(
@@ -54,7 +64,11 @@ test('a binary or over-size dependency file says what it is too; excluded folder
     // A format Seclife reads, but too large to read: unread too, not silently dropped.
     'big/yarn.lock': `# yarn lockfile v1\n${'x'.repeat(5 * 1024 * 1024)}\n`,
   });
-  assert.deepEqual(unread(engine).sort(), ['big/Gemfile.lock:1 warning', 'big/yarn.lock:1 warning', 'bun.lockb:1 warning']);
+  assert.deepEqual(unread(engine).sort(), [
+    'big/Gemfile.lock:1 warning',
+    'big/yarn.lock:1 warning',
+    'bun.lockb:1 warning',
+  ]);
   assert.match(
     engine.findings().find((f) => f.file === 'big/yarn.lock' && f.code === 'soup-input-unread')!.message,
     /could not be read \(.*(large|size).*\)/,

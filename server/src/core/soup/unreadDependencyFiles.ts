@@ -16,8 +16,14 @@ export interface UnreadDependencyFile {
 }
 
 export const UNREAD_DEPENDENCY_FILES: readonly UnreadDependencyFile[] = [
-  { names: /^bun\.lockb$/, what: "bun's binary lockfile (bun 1.2 and later write the text bun.lock: `bun install --save-text-lockfile`)" },
-  { names: /^packages\.config$/, what: 'a NuGet packages.config (migrate to PackageReference, or keep an SBOM next to it)' },
+  {
+    names: /^bun\.lockb$/,
+    what: "bun's binary lockfile (bun 1.2 and later write the text bun.lock: `bun install --save-text-lockfile`)",
+  },
+  {
+    names: /^packages\.config$/,
+    what: 'a NuGet packages.config (migrate to PackageReference, or keep an SBOM next to it)',
+  },
   { names: /^Gemfile(?:\.lock)?$/, what: 'a Bundler (Ruby) file' },
   { names: /^composer\.(?:json|lock)$/, what: 'a Composer (PHP) file' },
   { names: /\.spdx\.(?:ya?ml|rdf|xml)$/, what: 'an SPDX SBOM in YAML, RDF or XML (SPDX JSON and tag-value are read)' },
