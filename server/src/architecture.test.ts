@@ -134,7 +134,8 @@ const CORE_PACKAGES: Record<string, string> = {
   'jsonc-parser': 'seclife.json, package.json and SBOM parsing with positions',
   ajv: 'schema validation of seclife.json',
   saxes: 'the strict XML parser of JUnit test-result files, CycloneDX XML and pom.xml (no DTD, no external entities)',
-  'smol-toml': 'the TOML 1.0 parser of pyproject.toml, Cargo.toml and the TOML lockfiles (poetry.lock, uv.lock, Cargo.lock, pdm.lock)',
+  'smol-toml':
+    'the TOML 1.0 parser of pyproject.toml, Cargo.toml and the TOML lockfiles (poetry.lock, uv.lock, Cargo.lock, pdm.lock)',
   yaml: 'the YAML parser of pnpm-lock.yaml (source positions through its CST)',
   '@yarnpkg/parsers': 'the parser of yarn.lock, classic and berry (the one yarn itself uses)',
   fflate: 'the zip reader of offline OSV database archives (in memory, no I/O)',

@@ -233,7 +233,7 @@ const TABLE = {
   'vulnerability-undispositioned': {
     severity: 'error',
     summary: 'A known vulnerability of a package in use has no disposition.',
-    help: "An advisory in the configured `advisories` files affects the installed version of a direct dependency or of an indirect package under it. Record a decision on the SOUP item that answers for it (`Vulnerabilities: GHSA-xxxx-xxxx-xxxx not-affected -- <reason>`, or a VEX statement); for an indirect package no SOUP item answers for (reported at its lockfile entry), add a SOUP item for the direct dependency that brings it in (docs/vulnerabilities.md).",
+    help: 'An advisory in the configured `advisories` files affects the installed version of a direct dependency or of an indirect package under it. Record a decision on the SOUP item that answers for it (`Vulnerabilities: GHSA-xxxx-xxxx-xxxx not-affected -- <reason>`, or a VEX statement); for an indirect package no SOUP item answers for (reported at its lockfile entry), add a SOUP item for the direct dependency that brings it in (docs/vulnerabilities.md).',
     clause: '4.1.5, 5.3.2, 9.2',
     where: 'the SOUP item, or the lockfile entry of an indirect package no item answers for',
     doc: [

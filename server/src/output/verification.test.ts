@@ -111,7 +111,15 @@ test('JSON: the verification mode and result files, each item its result and lin
     'test-results/py.xml': PROPERTY,
   });
   const report = buildJsonReport(engine);
-  assert.deepEqual(Object.keys(report), ['version', 'findings', 'items', 'coverage', 'verification', 'vulnerabilities', 'notes']);
+  assert.deepEqual(Object.keys(report), [
+    'version',
+    'findings',
+    'items',
+    'coverage',
+    'verification',
+    'vulnerabilities',
+    'notes',
+  ]);
   assert.equal(report.verification.mode, 'results');
   assert.deepEqual(report.verification.resultFiles[0], {
     file: 'test-results/junit.xml',

@@ -235,7 +235,6 @@ export function crc32(data: Uint8Array): number {
 /** Why an entry name is not read, if it is not (a traversal, absolute path, or not JSON). */
 function nameProblem(name: string): string | undefined {
   if (name === '' || name.endsWith('/')) return ''; // a folder: skipped silently
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is rejected
   if (/[\u0000-\u001f\\]/.test(name) || name.startsWith('/') || /^[A-Za-z]:/.test(name))
     return `entry '${printable(name)}' has an unsafe name (absolute, backslash or control characters); skipped`;
   if (name.split('/').some((s) => s === '..'))
@@ -245,7 +244,6 @@ function nameProblem(name: string): string | undefined {
 }
 
 function printable(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: shown escaped
   const shown = name.replace(/[\u0000-\u001f]/g, '?');
   return shown.length > 120 ? `${shown.slice(0, 119)}…` : shown;
 }
