@@ -154,7 +154,7 @@ export function parsePnpmLock(file: string, text: string): ManifestIndex {
   let data: unknown;
   let keys: KeyRanges;
   try {
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     keys = new KeyRanges(lines, doc.contents);
     const error = doc.errors[0];
     if (error) {

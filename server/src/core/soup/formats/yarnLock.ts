@@ -15,7 +15,7 @@ import { parseSyml } from '@yarnpkg/parsers';
 import { Range } from '../../findings';
 import { Dependency, DependencyGraph, ManifestIndex } from '../dependency';
 import { GraphBuilder, packageIndex, resolvedOf } from '../dependencyGraph';
-import { errorReason, exactNpmVersion, npmPurl, Problem, quoted, readEntry } from '../manifestCommon';
+import { exactNpmVersion, npmPurl, Problem, quoted, readEntry } from '../manifestCommon';
 import { classifyNpmSpec } from '../npmManifest';
 import { ManifestFormat } from './format';
 import { emptyLockIndex, LockedDirect, lockedDependency, tooLarge } from './lockfileCommon';
@@ -169,7 +169,8 @@ function parseProblem(file: string, e: unknown): Problem {
     const { line, column } = err.location.start as { line: number; column: number };
     range = { line, column, endLine: line, endColumn: column + 1 };
   }
-  const reason = errorReason(e).split('\n')[0];
+  // The grammar's own message ("Expected ':' but '\"' found."), not an exception's class name.
+  const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
   return {
     message: `${file} could not be read as a yarn lockfile: ${reason}; no dependencies were read from it`,
     range,
