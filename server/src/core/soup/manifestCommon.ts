@@ -235,3 +235,11 @@ export function packagePurl(ecosystem: Ecosystem, name: string, version?: string
       return undefined;
   }
 }
+
+/** A value from a parsed file shown in a message: scalars as text, anything else by its kind (never a throw). */
+export function shownValue(v: unknown): string {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean')
+    return String(v);
+  if (v === null) return 'null';
+  return Array.isArray(v) ? '(a list)' : typeof v === 'object' ? '(a table)' : `(${typeof v})`;
+}

@@ -11,7 +11,7 @@
 import { Range } from '../../findings';
 import { Dependency, ManifestIndex } from '../dependency';
 import { GraphBuilder, packageIndex, resolvedOf } from '../dependencyGraph';
-import { ownValue, packagePurl, quoted, readEntry } from '../manifestCommon';
+import { ownValue, packagePurl, quoted, readEntry, shownValue } from '../manifestCommon';
 import { ManifestFormat } from './format';
 import { parseToml, str, table, TomlLines, tomlProblem } from './tomlLines';
 
@@ -47,7 +47,7 @@ export function parseCargoLock(file: string, text: string): ManifestIndex {
     );
   } else if (version !== 3 && version !== 4) {
     index.problems.push({
-      message: `Cargo.lock version ${quoted(String(version))} is not known (3 and 4 are read): read like version 4, some entries may be misread`,
+      message: `Cargo.lock version ${quoted(shownValue(version))} is not known (3 and 4 are read): read like version 4, some entries may be misread`,
       range: lines.locate('', 'version'),
     });
   }

@@ -17,6 +17,7 @@ import {
   quoted,
   readEntry,
   stringAt,
+  shownValue,
 } from '../manifestCommon';
 import { ManifestFormat } from './format';
 import { addLocked, lockedDependency, lockKey, setGraph } from './pythonLock';
@@ -29,7 +30,7 @@ export function parsePipfileLock(file: string, text: string): ManifestIndex {
   const spec = child(meta, 'pipfile-spec');
   if (spec?.type !== 'number' || spec.value !== 6) {
     index.problems.push({
-      message: `${file} has pipfile-spec ${spec ? quoted(String(spec.value)) : 'none'}: only pipfile-spec 6 is read, its packages were not`,
+      message: `${file} has pipfile-spec ${spec ? quoted(shownValue(spec.value)) : 'none'}: only pipfile-spec 6 is read, its packages were not`,
       range: nodeRange(lines, spec ?? meta ?? tree),
     });
     return index;

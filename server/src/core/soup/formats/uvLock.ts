@@ -8,7 +8,7 @@
  */
 import { Dependency, ManifestIndex } from '../dependency';
 import { GraphBuilder, packageIndex } from '../dependencyGraph';
-import { normalizePypiName, Problem, quoted, rangeAt, readEntry } from '../manifestCommon';
+import { normalizePypiName, Problem, quoted, rangeAt, readEntry, shownValue } from '../manifestCommon';
 import { entryOf, tableAt, tomlFileProblem } from '../pythonManifest';
 import { ManifestFormat } from './format';
 import { addLocked, KeysByName, lockedDependency, markDevOnly, setGraph } from './pythonLock';
@@ -61,7 +61,7 @@ export function parseUvLock(file: string, text: string): ManifestIndex {
   const version = entryOf(doc.value, 'version');
   if (version === undefined || Number(version) !== 1) {
     problems.push({
-      message: `${file} has version ${version === undefined ? 'none' : quoted(String(version))}: only uv lockfile version 1 is read, its packages were not`,
+      message: `${file} has version ${version === undefined ? 'none' : quoted(shownValue(version))}: only uv lockfile version 1 is read, its packages were not`,
       range: keyRange(doc, ['version']) ?? topRange(doc),
     });
     return index;
