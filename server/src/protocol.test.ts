@@ -41,5 +41,6 @@ test('every custom request is a RequestType with its own seclife/ method', () =>
     'seclife/reindex',
     'seclife/sarif',
     'seclife/traceTree',
+    'seclife/vulnerabilities',
   ]);
 });
