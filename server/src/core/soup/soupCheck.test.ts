@@ -603,9 +603,10 @@ test('a malformed package.json is a config-error in package.json, not a crash; n
   );
   // What could be read is still checked (zod was recovered); SOUP-pg is not called stale.
   assert.deepEqual(soup(engine.findings()), ['config-error package.json:5', 'soup-missing package.json:5']);
+  // And the coverage summary says the file was not read completely (soup-input-unread at its first line).
   assert.deepEqual(
     engine.findingsFor('package.json').map((f) => f.code),
-    ['config-error', 'soup-missing'],
+    ['soup-input-unread', 'config-error', 'soup-missing'],
   );
 
   for (const text of [

@@ -227,6 +227,12 @@ export class SoupState {
     });
     pushAll(this.result.findings, unmatchedGlobFindings(this.config, this.configText, all));
     pushAll(this.result.findings, this.decide(this.result.hits, items, vex, all));
+    // A manifest read only in part (a syntax error, an unsupported version): its config-error says where.
+    for (const file of partial)
+      unread.push({
+        file,
+        why: 'it could not be read completely (see its config-error); what follows the problem is not checked',
+      });
     // A manifest that was not parsed at all (binary, over the size limit, not UTF-8): its note says why.
     for (const f of all)
       if (f.role === 'manifest' && !f.manifest)
