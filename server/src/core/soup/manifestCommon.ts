@@ -68,15 +68,26 @@ export interface JsonDocument {
 /**
  * Parses JSON keeping offsets. The first syntax error (later ones are usually its echoes)
  * becomes a problem; a UTF-8 byte-order mark is read as whitespace so offsets stay put.
+ * `lenient`: comments and trailing commas allowed (bun.lock, as bun's own reader allows them).
  */
-export function parseJsonDocument(file: string, text: string, what: string): JsonDocument {
+export function parseJsonDocument(
+  file: string,
+  text: string,
+  what: string,
+  options: { lenient?: boolean } = {},
+): JsonDocument {
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const problems: Problem[] = [];
   let tree: JsonNode | undefined;
   try {
-    tree = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+    const lenient = options.lenient === true;
+    tree = parseTree(source, errors, {
+      disallowComments: !lenient,
+      allowTrailingComma: lenient,
+      allowEmptyContent: true,
+    });
   } catch {
     // jsonc-parser recurses per nesting level: hostile nesting exhausts the stack.
     problems.push({ message: `${file} is nested too deeply to read`, range: rangeAt(lines, 0, 0) });

@@ -7,18 +7,16 @@
  * A dependency resolves as Node resolves modules: the nested path first, then each parent's.
  * The binary bun.lockb is not read (docs/soup.md).
  */
-import { Node as JsonNode, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { LineIndex } from '../../text';
+import { Node as JsonNode } from 'jsonc-parser';
 import { ManifestIndex } from '../dependency';
 import { GraphBuilder, importedPackage, resolvedOf } from '../dependencyGraph';
 import {
   child,
   exactNpmVersion,
-  JsonDocument,
   nodeRange,
   npmPurl,
   ownValue,
-  Problem,
+  parseJsonDocument,
   properties,
   quoted,
   rangeAt,
@@ -31,38 +29,6 @@ import { emptyLockIndex, flagReachedOnlyFrom, LockedDirect, lockedDependency, to
 /** The text lockfile versions bun has written (0: bun 1.1 `--save-text-lockfile`, 1: bun 1.2, 2: bun 1.3). */
 const SUPPORTED_VERSIONS = new Set([0, 1, 2]);
 const WORKSPACE_SECTIONS = ['dependencies', 'optionalDependencies', 'devDependencies'] as const;
-
-/**
- * Parses bun.lock like manifestCommon's parseJsonDocument, with trailing commas (and
- * comments) allowed as bun's own reader allows them.
- */
-export function parseBunLockJson(file: string, text: string): JsonDocument {
-  const lines = new LineIndex(text);
-  const errors: ParseError[] = [];
-  const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const problems: Problem[] = [];
-  let tree: JsonNode | undefined;
-  try {
-    tree = parseTree(source, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: true });
-  } catch {
-    problems.push({ message: `${file} is nested too deeply to read`, range: rangeAt(lines, 0, 0) });
-    return { lines, tree: undefined, problems };
-  }
-  if (errors.length > 0) {
-    const e = errors[0];
-    problems.push({
-      message: `${file} is not valid JSON: ${printParseErrorCode(e.error)}`,
-      range: rangeAt(lines, e.offset, e.offset + e.length),
-    });
-  } else if (!tree) {
-    problems.push({ message: `${file} is empty`, range: rangeAt(lines, 0, 0) });
-  }
-  if (tree && tree.type !== 'object') {
-    problems.push({ message: `${file} must contain a JSON object`, range: nodeRange(lines, tree) });
-    return { lines, tree: undefined, problems };
-  }
-  return { lines, tree, problems };
-}
 
 /** `express/debug` → [`express`, `debug`]; `@a/b/c` → [`@a/b`, `c`] (a scoped name is two segments). */
 export function bunPathNames(path: string): string[] {
@@ -113,7 +79,7 @@ export function parseBunLock(file: string, text: string): ManifestIndex {
   const big = tooLarge(file, text);
   const index = emptyLockIndex(file, 'bun.lock', big ? [big] : []);
   if (big) return index;
-  const { lines, tree, problems } = parseBunLockJson(file, text);
+  const { lines, tree, problems } = parseJsonDocument(file, text, 'JSON', { lenient: true });
   index.problems = problems;
   if (!tree) return index;
   const versionNode = child(tree, 'lockfileVersion');
