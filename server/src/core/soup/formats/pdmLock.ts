@@ -8,10 +8,10 @@
  */
 import { ManifestIndex } from '../dependency';
 import { GraphBuilder } from '../dependencyGraph';
-import { Problem, quoted, readEntry } from '../manifestCommon';
+import { Problem, quoted } from '../manifestCommon';
 import { entryOf, parsePep508, tableAt, tomlFileProblem } from '../pythonManifest';
 import { ManifestFormat } from './format';
-import { addLocked, KeysByName, lockKey, markDevOnly, rootsAsDirect, setGraph } from './pythonLock';
+import { addLocked, finishRootedLock, KeysByName, lockKey, readLockPackages } from './pythonLock';
 import { elementRange, keyRange, tomlDocument, topRange } from './tomlPositions';
 
 const SUPPORTED = /^4(?:\.\d+)*$/;
@@ -36,31 +36,19 @@ export function parsePdmLock(file: string, text: string): ManifestIndex {
   const list = Array.isArray(packages) ? packages : [];
   const graph = new GraphBuilder();
   const names = new KeysByName();
-  const keys: Array<string | undefined> = [];
-  list.forEach((p, i) => {
-    const range = () => elementRange(doc, ['package'], i) ?? topRange(doc);
-    readEntry(
-      problems,
-      () => `package ${i + 1}`,
-      range,
-      () => {
-        const t = tableAt(p);
-        const name = entryOf(t, 'name');
-        const version = entryOf(t, 'version');
-        if (typeof name !== 'string' || name === '') {
-          problems.push({ message: `package ${i + 1} has no name`, range: range() });
-          return;
-        }
-        const v = typeof version === 'string' ? version : undefined;
-        const groups = entryOf(t, 'groups');
-        const dev = Array.isArray(groups) && groups.length > 0 && !groups.includes('default');
-        // The `extras` entry of a package is the package itself: its edges join the plain entry's.
-        const key = graph.has(lockKey(name, v)) ? lockKey(name, v) : addLocked(graph, name, v, range(), { dev });
-        names.add(name, key);
-        keys[i] = key;
-      },
-    );
-  });
+  const keys = readLockPackages(
+    list,
+    problems,
+    (i) => elementRange(doc, ['package'], i) ?? topRange(doc),
+    ({ table: t, name, version: v, range }) => {
+      const groups = entryOf(t, 'groups');
+      const dev = Array.isArray(groups) && groups.length > 0 && !groups.includes('default');
+      // The `extras` entry of a package is the package itself: its edges join the plain entry's.
+      const key = graph.has(lockKey(name, v)) ? lockKey(name, v) : addLocked(graph, name, v, range(), { dev });
+      names.add(name, key);
+      return key;
+    },
+  );
   list.forEach((p, i) => {
     const from = keys[i];
     const deps = entryOf(tableAt(p), 'dependencies');
@@ -71,14 +59,7 @@ export function parsePdmLock(file: string, text: string): ManifestIndex {
       if (to !== undefined) graph.depend(from, to);
     }
   });
-  const built = graph.build();
-  rootsAsDirect(index, built, 'pyproject.toml');
-  markDevOnly(
-    built,
-    index.dependencies.map((d) => ({ key: d.node!.key, dev: d.dev })),
-  );
-  setGraph(index, built);
-  return index;
+  return finishRootedLock(index, graph, 'pyproject.toml');
 }
 
 export const pdmLockFormat: ManifestFormat = {

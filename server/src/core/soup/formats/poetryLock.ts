@@ -7,10 +7,10 @@
  */
 import { ManifestIndex } from '../dependency';
 import { GraphBuilder } from '../dependencyGraph';
-import { Problem, quoted, readEntry } from '../manifestCommon';
+import { Problem, quoted } from '../manifestCommon';
 import { entryOf, tableAt, tomlFileProblem } from '../pythonManifest';
 import { ManifestFormat } from './format';
-import { addLocked, KeysByName, markDevOnly, rootsAsDirect, setGraph } from './pythonLock';
+import { addLocked, finishRootedLock, KeysByName, readLockPackages } from './pythonLock';
 import { elementRange, keyRange, tomlDocument, topRange } from './tomlPositions';
 
 const SUPPORTED = /^[12]\.\d+$/;
@@ -38,33 +38,19 @@ export function parsePoetryLock(file: string, text: string): ManifestIndex {
   const list = Array.isArray(packages) ? packages : [];
   const graph = new GraphBuilder();
   const names = new KeysByName();
-  const keys: Array<string | undefined> = [];
-  list.forEach((p, i) => {
-    const range = () => elementRange(doc, ['package'], i) ?? topRange(doc);
-    readEntry(
-      problems,
-      () => `package ${i + 1}`,
-      range,
-      () => {
-        const t = tableAt(p);
-        const name = entryOf(t, 'name');
-        const version = entryOf(t, 'version');
-        if (typeof name !== 'string' || name === '') {
-          problems.push({ message: `package ${i + 1} has no name`, range: range() });
-          return;
-        }
-        const groups = entryOf(t, 'groups');
-        const dev =
-          entryOf(t, 'category') === 'dev' || (Array.isArray(groups) && groups.length > 0 && !groups.includes('main'));
-        const key = addLocked(graph, name, typeof version === 'string' ? version : undefined, range(), {
-          dev,
-          optional: entryOf(t, 'optional') === true,
-        });
-        names.add(name, key);
-        keys[i] = key;
-      },
-    );
-  });
+  const keys = readLockPackages(
+    list,
+    problems,
+    (i) => elementRange(doc, ['package'], i) ?? topRange(doc),
+    ({ table: t, name, version, range }) => {
+      const groups = entryOf(t, 'groups');
+      const dev =
+        entryOf(t, 'category') === 'dev' || (Array.isArray(groups) && groups.length > 0 && !groups.includes('main'));
+      const key = addLocked(graph, name, version, range(), { dev, optional: entryOf(t, 'optional') === true });
+      names.add(name, key);
+      return key;
+    },
+  );
   list.forEach((p, i) => {
     const from = keys[i];
     if (from === undefined) return;
@@ -73,14 +59,7 @@ export function parsePoetryLock(file: string, text: string): ManifestIndex {
       if (to !== undefined) graph.depend(from, to);
     }
   });
-  const built = graph.build();
-  rootsAsDirect(index, built, 'pyproject.toml');
-  markDevOnly(
-    built,
-    index.dependencies.map((d) => ({ key: d.node!.key, dev: d.dev })),
-  );
-  setGraph(index, built);
-  return index;
+  return finishRootedLock(index, graph, 'pyproject.toml');
 }
 
 export const poetryLockFormat: ManifestFormat = {

@@ -6,7 +6,8 @@
 import { Range } from '../../findings';
 import { Dependency, DependencyGraph, ManifestIndex, ResolvedPackage } from '../dependency';
 import { GraphBuilder, packageIndex, resolvedOf } from '../dependencyGraph';
-import { normalizePypiName, pypiPurl } from '../manifestCommon';
+import { normalizePypiName, Problem, pypiPurl, readEntry } from '../manifestCommon';
+import { entryOf, tableAt } from '../pythonManifest';
 
 /** The key of a locked package: `name@version` (PEP 503 name), or the name alone without a version. */
 export function lockKey(name: string, version?: string): string {
@@ -158,4 +159,63 @@ export function rootsAsDirect(index: ManifestIndex, graph: DependencyGraph, tool
     `${index.file} does not record which packages the project depends on directly: the ones no other ` +
       `locked package needs are taken as direct; next to its ${tool} it only supplies versions and the graph`,
   );
+}
+
+/** A `[[package]]` entry the list walk hands to its reader: the table, its name and version, where it is. */
+export interface LockPackageEntry {
+  table: Record<string, unknown> | undefined;
+  name: string;
+  version?: string;
+  index: number;
+  range: () => Range;
+}
+
+/**
+ * Reads a TOML lockfile's `[[package]]` list (poetry.lock, uv.lock, pdm.lock): each entry
+ * guarded by `readEntry`, located at its header, one without a name a problem. `read`
+ * returns the entry's graph key (or undefined to leave it out of the graph); the keys come
+ * back by position, for the edge pass.
+ */
+export function readLockPackages(
+  list: readonly unknown[],
+  problems: Problem[],
+  at: (i: number) => Range,
+  read: (entry: LockPackageEntry) => string | undefined,
+): Array<string | undefined> {
+  const keys: Array<string | undefined> = [];
+  list.forEach((p, i) => {
+    const range = () => at(i);
+    readEntry(
+      problems,
+      () => `package ${i + 1}`,
+      range,
+      () => {
+        const table = tableAt(p);
+        const name = entryOf(table, 'name');
+        const version = entryOf(table, 'version');
+        if (typeof name !== 'string' || name === '') {
+          problems.push({ message: `package ${i + 1} has no name`, range: range() });
+          return;
+        }
+        keys[i] = read({ table, name, ...(typeof version === 'string' ? { version } : {}), index: i, range });
+      },
+    );
+  });
+  return keys;
+}
+
+/**
+ * The end of a lockfile that does not say which packages are direct (poetry.lock,
+ * pdm.lock): its graph's roots stand in for them (a note says so), dev-only packages are
+ * flagged, and the graph and its versions go into the index.
+ */
+export function finishRootedLock(index: ManifestIndex, graph: GraphBuilder, tool: string): ManifestIndex {
+  const built = graph.build();
+  rootsAsDirect(index, built, tool);
+  markDevOnly(
+    built,
+    index.dependencies.map((d) => ({ key: d.node!.key, dev: d.dev })),
+  );
+  setGraph(index, built);
+  return index;
 }

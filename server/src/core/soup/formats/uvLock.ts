@@ -8,10 +8,10 @@
  */
 import { Dependency, ManifestIndex } from '../dependency';
 import { GraphBuilder, packageIndex } from '../dependencyGraph';
-import { normalizePypiName, Problem, quoted, rangeAt, readEntry, shownValue } from '../manifestCommon';
+import { normalizePypiName, Problem, quoted, rangeAt, shownValue } from '../manifestCommon';
 import { entryOf, tableAt, tomlFileProblem } from '../pythonManifest';
 import { ManifestFormat } from './format';
-import { addLocked, KeysByName, lockedDependency, markDevOnly, setGraph } from './pythonLock';
+import { addLocked, KeysByName, lockedDependency, markDevOnly, readLockPackages, setGraph } from './pythonLock';
 import { arrayItems, elementRange, keyRange, TomlTable, tomlDocument, topRange } from './tomlPositions';
 
 interface Member {
@@ -71,35 +71,24 @@ export function parseUvLock(file: string, text: string): ManifestIndex {
   const graph = new GraphBuilder();
   const names = new KeysByName();
   const members: Member[] = [];
-  const keys: Array<string | undefined> = [];
-  list.forEach((p, i) => {
-    const range = () => elementRange(doc, ['package'], i) ?? topRange(doc);
-    readEntry(
-      problems,
-      () => `package ${i + 1}`,
-      range,
-      () => {
-        const t = tableAt(p);
-        const name = entryOf(t, 'name');
-        const v = entryOf(t, 'version');
-        if (typeof name !== 'string' || name === '') {
-          problems.push({ message: `package ${i + 1} has no name`, range: range() });
-          return;
-        }
-        const source = tableAt(entryOf(t, 'source'));
-        const local = entryOf(source, 'editable') ?? entryOf(source, 'virtual');
-        if (typeof local === 'string') {
-          const member: Member = { dir: memberDir(local), name: normalizePypiName(name), table: t, index: i };
-          if (typeof v === 'string') member.version = v;
-          members.push(member);
-          return;
-        }
-        const key = addLocked(graph, name, typeof v === 'string' ? v : undefined, range());
-        names.add(name, key);
-        keys[i] = key;
-      },
-    );
-  });
+  const keys = readLockPackages(
+    list,
+    problems,
+    (i) => elementRange(doc, ['package'], i) ?? topRange(doc),
+    ({ table: t, name, version: v, index: i, range }) => {
+      const source = tableAt(entryOf(t, 'source'));
+      const local = entryOf(source, 'editable') ?? entryOf(source, 'virtual');
+      if (typeof local === 'string') {
+        const member: Member = { dir: memberDir(local), name: normalizePypiName(name), table: t, index: i };
+        if (v !== undefined) member.version = v;
+        members.push(member);
+        return undefined;
+      }
+      const key = addLocked(graph, name, v, range());
+      names.add(name, key);
+      return key;
+    },
+  );
   list.forEach((p, i) => {
     const from = keys[i];
     if (from === undefined) return;
