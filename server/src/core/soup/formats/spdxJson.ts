@@ -8,8 +8,8 @@ import { Node as JsonNode } from 'jsonc-parser';
 import { ManifestIndex } from '../dependency';
 import { child, nodeRange, parseJsonDocument, quoted, readEntry, stringAt } from '../manifestCommon';
 import { ManifestFormat } from './format';
-import { badPurlMessage, componentIdentity, jsonStringProperty, SbomComponent, sbomIndex } from './sbomComponents';
-import { Spdx2Relationship, spdx2Graph, spdx2VersionProblem } from './spdxRelationships';
+import { badPurlMessage, componentIdentity, jsonStringProperty, SbomComponent } from './sbomComponents';
+import { Spdx2Relationship, spdx2Index, spdx2VersionProblem } from './spdxRelationships';
 
 /** Cheap test for an SPDX 2 JSON document: a `"spdxVersion": "SPDX-2…"` property. */
 export function isSpdxJson(text: string): boolean {
@@ -116,16 +116,14 @@ export function parseSpdxJson(file: string, text: string): ManifestIndex {
   const describes = (child(tree, 'documentDescribes')?.children ?? [])
     .filter((n) => n.type === 'string')
     .map((n) => n.value as string);
-  const graph = spdx2Graph(new Set(components.map((c) => c.key)), relationships, describes, documentId);
-  const projectKey = [...graph.projectKeys][0];
-  return sbomIndex({
+  return spdx2Index({
     file,
     kind: 'spdx-json',
     components,
-    edges: graph.edges.length > 0 ? graph.edges : undefined,
-    projectKeys: graph.projectKeys,
-    directKeys: graph.directKeys,
-    ...(projectKey !== undefined && projectInfo.has(projectKey) ? { project: projectInfo.get(projectKey) } : {}),
+    relationships,
+    describes: describes,
+    documentId,
+    projectInfo,
     problems,
   });
 }

@@ -5,7 +5,8 @@
  * typed `DEV_`, `OPTIONAL_`, `BUILD_`, `TEST_`, `RUNTIME_`, `PROVIDED_DEPENDENCY_OF`) are
  * edges B → A, development/build/test ones marked `dev`, optional ones `optional`.
  */
-import { SbomEdge } from './sbomComponents';
+import { ManifestIndex } from '../dependency';
+import { SbomComponent, SbomEdge, sbomIndex } from './sbomComponents';
 
 /** The SPDX 2 versions read. */
 export const SPDX2_VERSIONS: readonly string[] = ['SPDX-2.2', 'SPDX-2.3'];
@@ -83,4 +84,33 @@ export function directOf(
   if (edges.length === 0) return undefined;
   const reached = new Set(edges.map((e) => e.to));
   return [...packages].filter((k) => !projectKeys.has(k) && !reached.has(k));
+}
+
+/**
+ * The index of an SPDX 2 document (JSON or tag-value) from what its reader collected: the
+ * relationship graph among the components, the described package as the project.
+ */
+export function spdx2Index(doc: {
+  file: string;
+  kind: string;
+  components: SbomComponent[];
+  relationships: readonly Spdx2Relationship[];
+  describes: readonly string[];
+  documentId: string;
+  projectInfo: ReadonlyMap<string, { name: string; version?: string }>;
+  problems: ManifestIndex['problems'];
+}): ManifestIndex {
+  const graph = spdx2Graph(new Set(doc.components.map((c) => c.key)), doc.relationships, doc.describes, doc.documentId);
+  const projectKey = [...graph.projectKeys][0];
+  const project = projectKey !== undefined ? doc.projectInfo.get(projectKey) : undefined;
+  return sbomIndex({
+    file: doc.file,
+    kind: doc.kind,
+    components: doc.components,
+    edges: graph.edges.length > 0 ? graph.edges : undefined,
+    projectKeys: graph.projectKeys,
+    directKeys: graph.directKeys,
+    ...(project ? { project } : {}),
+    problems: doc.problems,
+  });
 }

@@ -11,8 +11,8 @@ import { LineIndex } from '../../text';
 import { ManifestIndex } from '../dependency';
 import { Range } from '../../findings';
 import { ManifestFormat } from './format';
-import { badPurlMessage, componentIdentity, SbomComponent, sbomIndex } from './sbomComponents';
-import { Spdx2Relationship, spdx2Graph, spdx2VersionProblem } from './spdxRelationships';
+import { badPurlMessage, componentIdentity, SbomComponent } from './sbomComponents';
+import { Spdx2Relationship, spdx2Index, spdx2VersionProblem } from './spdxRelationships';
 
 /** Cheap test: an `SPDXVersion: SPDX-…` line near the start. */
 export function isSpdxTagValue(text: string): boolean {
@@ -160,16 +160,14 @@ export function parseSpdxTagValue(file: string, text: string): ManifestIndex {
     problems.splice(0, problems.length, { message: unsupported, range: lineRange(version.line) });
     return empty();
   }
-  const graph = spdx2Graph(new Set(components.map((c) => c.key)), relationships, [], documentId);
-  const projectKey = [...graph.projectKeys][0];
-  return sbomIndex({
+  return spdx2Index({
     file,
     kind: 'spdx-tag-value',
     components,
-    edges: graph.edges.length > 0 ? graph.edges : undefined,
-    projectKeys: graph.projectKeys,
-    directKeys: graph.directKeys,
-    ...(projectKey !== undefined && projectInfo.has(projectKey) ? { project: projectInfo.get(projectKey) } : {}),
+    relationships,
+    describes: [],
+    documentId,
+    projectInfo,
     problems,
   });
 }
