@@ -1,6 +1,6 @@
 import { SeclifeConfig } from '../config';
 import { Finding } from '../findings';
-import { FileIndex } from '../fileIndex';
+import { AdvisoriesIndex, FileIndex } from '../fileIndex';
 import { ItemDef } from '../model';
 import { TraceGraph } from '../traceGraph';
 import { Advisory } from './advisory';
@@ -112,7 +112,7 @@ export class SoupState {
    * (`vex-justification-missing`, `vex-stale`, `under-investigation-overdue`) and
    * `advisory-data-stale` for the newest advisory file.
    */
-  private decide(hits: AdvisoryHit[], items: ItemDef[], vex: VexStatement[], files: readonly FileIndex[]): Finding[] {
+  private decide(hits: AdvisoryHit[], items: ItemDef[], vex: VexStatement[]): Finding[] {
     const defs = new Map(items.map((d) => [d.id, d]));
     const own = new Map<string, VexStatement[]>();
     const statementsOf = (id: string) => {
@@ -156,16 +156,7 @@ export class SoupState {
         out.push(f);
       }
     }
-    // The age of the data: the newest time any advisory file records (its own, else its newest record's).
-    let newest: { time: string; file: string } | undefined;
-    for (const f of files) {
-      if (f.role !== 'advisories' || !f.advisories) continue;
-      let t = f.generatedAt;
-      if (!t)
-        for (const a of f.advisories) if (a.modified && (!t || Date.parse(a.modified) > Date.parse(t))) t = a.modified;
-      if (t && !Number.isNaN(Date.parse(t)) && (!newest || Date.parse(t) > Date.parse(newest.time)))
-        newest = { time: t, file: f.file };
-    }
+    const newest = this.lookups?.newest;
     if (newest && this.now) {
       const stale = advisoryDataStale(newest.time, this.config.vulnerabilities, this.now, {
         file: newest.file,
@@ -180,15 +171,27 @@ export class SoupState {
    * The advisories and their lookups, rebuilt only when an advisory file changed (a SOUP
    * edit re-runs the check against 20,000 records without re-indexing them).
    */
-  private advisoryLookups(files: Map<string, readonly Advisory[]>): AdvisoryLookups {
+  private advisoryLookups(indexes: readonly AdvisoriesIndex[]): AdvisoryLookups {
+    const files = new Map<string, readonly Advisory[]>();
+    for (const f of indexes) if (f.advisories) files.set(f.file, f.advisories);
     const kept = this.lookups;
     if (kept && kept.files.size === files.size && [...files].every(([f, list]) => kept.files.get(f) === list))
       return kept;
+    // The age of the data: the newest time any advisory file records (its own, else its newest record's).
+    let newest: AdvisoryLookups['newest'];
+    for (const f of indexes) {
+      if (!f.advisories) continue;
+      let t = f.generatedAt;
+      if (!t)
+        for (const a of f.advisories) if (a.modified && (!t || Date.parse(a.modified) > Date.parse(t))) t = a.modified;
+      if (t && !Number.isNaN(Date.parse(t)) && (!newest || Date.parse(t) > Date.parse(newest.time)))
+        newest = { time: t, file: f.file };
+    }
     const advisories: Advisory[] = [];
     for (const list of files.values()) for (const a of list) advisories.push(a);
     // In file path order (then in-file order), as hovers list them.
     const sortedAdvisories = [...files.keys()].sort().flatMap((f) => files.get(f)!);
-    this.lookups = { files, advisories, sortedAdvisories, prepared: prepareAdvisories(advisories) };
+    this.lookups = { files, advisories, sortedAdvisories, prepared: prepareAdvisories(advisories), newest };
     return this.lookups;
   }
 
@@ -205,9 +208,9 @@ export class SoupState {
     const all = [...files];
     const { manifests, graphs, partial, unread, notes } = selectSoupInputs(all, this.config);
     this.notes = notes;
-    const advisoryFiles = new Map<string, readonly Advisory[]>();
-    for (const f of all) if (f.role === 'advisories' && f.advisories) advisoryFiles.set(f.file, f.advisories);
-    const { advisories, sortedAdvisories, prepared } = this.advisoryLookups(advisoryFiles);
+    const { advisories, sortedAdvisories, prepared } = this.advisoryLookups(
+      all.filter((f): f is AdvisoriesIndex => f.role === 'advisories'),
+    );
     const ids = new Set(all.flatMap((f) => f.items.filter((i) => this.soupKinds.has(i.kind)).map((i) => i.id)));
     const items: ItemDef[] = [...ids].map((id) => graph.definitions(id)[0]).filter((d): d is ItemDef => !!d);
     const before = this.result;
@@ -226,7 +229,7 @@ export class SoupState {
       vex,
     });
     pushAll(this.result.findings, unmatchedGlobFindings(this.config, this.configText, all));
-    pushAll(this.result.findings, this.decide(this.result.hits, items, vex, all));
+    pushAll(this.result.findings, this.decide(this.result.hits, items, vex));
     // A manifest read only in part (a syntax error, an unsupported version): its config-error says where.
     for (const file of partial)
       unread.push({
@@ -278,6 +281,8 @@ interface AdvisoryLookups {
   advisories: Advisory[];
   sortedAdvisories: Advisory[];
   prepared: PreparedAdvisories;
+  /** The newest time the advisory files record, and which file (`advisory-data-stale`). */
+  newest?: { time: string; file: string };
 }
 
 /** What the SOUP check reads besides the items: the manifests that count and what they imply. */
