@@ -72,11 +72,6 @@ export interface SoupInput {
   manifests: ManifestIndex[];
   advisories: Advisory[];
   includeDev: boolean;
-  /**
-   * Packages known to be installed although no selected manifest declares them directly
-   * (the `resolved` maps of lockfiles and SBOMs), by ecosystem: a SOUP item naming one is not stale.
-   */
-  installed?: Array<{ ecosystem: Ecosystem; name: string }>;
   /** Manifests that could not be read completely (syntax errors): soup-stale is not reported while one exists. */
   partial?: string[];
   /** The dependency graphs in use (lockfiles and SBOMs), each with the direct dependencies resolved in it. */
