@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { engineFor } from '../../testing/workspaces';
+import { engineFor, engineForFixture } from '../../testing/workspaces';
 import { GraphBuilder } from './dependencyGraph';
 import { Dependency } from './dependency';
 import { indirectPackages } from './indirectPackages';
@@ -183,4 +183,15 @@ test('indirectPackages: shortest paths, roots with a SOUP item first, cycles, pa
     flat.map((p) => `${p.pkg.name}:${p.via.length}`),
     ['c:0', 'd:0', 'stray:0'],
   );
+});
+
+test('a workspace member the root lockfile imports (pnpm-workspace.yaml) takes its versions and graph from it', async () => {
+  const engine = await engineForFixture('dependency-files/npm/pnpm-9');
+  assert.deepEqual(
+    engine.notes().filter((n) => n.file === 'packages/app/package.json'),
+    [],
+    'no "no lockfile" note for a member the lockfile lists',
+  );
+  const ms = engine.findings().find((f) => f.code === 'soup-missing' && f.file === 'packages/app/package.json');
+  assert.match(ms?.message ?? '', /^ms 2\.1\.3 has no SOUP item/);
 });

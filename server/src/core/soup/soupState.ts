@@ -333,11 +333,30 @@ const FILE_START = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 function locked(lock: ManifestIndex, rel: string, d: Dependency): { version?: string; node?: Dependency['node'] } {
   const format = formatOf(lock);
   const graph = lock.graph;
-  const imported = graph ? importedPackage(graph, rel, d.alias ?? d.name) : undefined;
+  // The importer of the declaration's folder, else the lockfile's root importer (hoisted).
+  const name = d.alias ?? d.name;
+  const imported = graph
+    ? (importedPackage(graph, rel, name) ?? (rel !== '' ? importedPackage(graph, '', name) : undefined))
+    : undefined;
   if (imported) return { version: imported.pkg.version, node: { file: lock.file, key: imported.key } };
   const version = format.lockedVersion ? format.lockedVersion(lock, rel, d) : ownValue(lock.resolved, d.name);
   const pkg = graph ? packageNamed(graph, d.name, version) : undefined;
   return { ...(version !== undefined ? { version } : {}), ...(pkg ? { node: { file: lock.file, key: pkg.key } } : {}) };
+}
+
+/**
+ * A lockfile above `dir` whose graph has an importer for it: a workspace member that the
+ * lockfile itself lists (pnpm `importers`, bun `workspaces`, uv members), whatever declares
+ * the workspace (pnpm-workspace.yaml is no manifest).
+ */
+function importingLock(byDir: Map<string, ManifestIndex>, dir: string): ManifestIndex | undefined {
+  for (let up = dir; up !== ''; ) {
+    up = dirOf(up);
+    const lock = byDir.get(up);
+    const rel = up === '' ? dir : dir.slice(up.length + 1);
+    if (lock?.graph && Object.hasOwn(lock.graph.importers, rel)) return lock;
+  }
+  return undefined;
 }
 
 /** The first package of a graph with a name (and version, when given). */
@@ -408,7 +427,8 @@ export function selectSoupInputs(files: FileIndex[], _config: SeclifeConfig): Ma
     const dir = dirOf(m.file);
     const byDir = locks.get(ecosystemOf(m));
     const root = rootOf(m);
-    const lock = byDir?.get(dir) ?? (root ? byDir?.get(dirOf(root.file)) : undefined);
+    const lock =
+      byDir?.get(dir) ?? (root ? byDir?.get(dirOf(root.file)) : undefined) ?? (byDir && importingLock(byDir, dir));
     if (lock) usedLocks.add(lock);
     const lockDir = lock ? dirOf(lock.file) : '';
     const rel = lockDir === '' ? dir : dir === lockDir ? '' : dir.slice(lockDir.length + 1);

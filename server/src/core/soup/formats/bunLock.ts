@@ -9,13 +9,12 @@
  */
 import { Node as JsonNode } from 'jsonc-parser';
 import { ManifestIndex } from '../dependency';
-import { GraphBuilder, importedPackage, resolvedOf } from '../dependencyGraph';
+import { GraphBuilder, resolvedOf } from '../dependencyGraph';
 import {
   child,
   exactNpmVersion,
   nodeRange,
   npmPurl,
-  ownValue,
   parseJsonDocument,
   properties,
   quoted,
@@ -64,14 +63,6 @@ export const bunLockFormat: ManifestFormat = {
   fileNames: /^bun\.lock$/,
   discovery: { names: /^bun\.lock$/, folders: 'any' },
   parse: parseBunLock,
-  /** The version the declaration's folder resolved (a member may have its own copy), else by name. */
-  lockedVersion(lock, dir, dependency) {
-    const name = dependency.alias ?? dependency.name;
-    const pkg = lock.graph
-      ? (importedPackage(lock.graph, dir, name) ?? importedPackage(lock.graph, '', name))
-      : undefined;
-    return pkg?.pkg.version ?? ownValue(lock.resolved, dependency.name);
-  },
 };
 
 /** Reads a bun.lock: direct dependencies of every workspace, every package with its edges. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { Dependency, ManifestIndex } from '../dependency';
-import { packageIndex, pathLabel, reachableFrom } from '../dependencyGraph';
+import { importedPackage, packageIndex, pathLabel, reachableFrom } from '../dependencyGraph';
 import { MAX_LOCKFILE_CHARS } from './lockfileCommon';
 import { NPM_FORMATS } from './npm';
 import { parsePnpmKey, parsePnpmLock, pnpmLockFormat } from './pnpmLock';
@@ -98,9 +98,9 @@ for (const [folder, p] of LOCKS) {
       file: 'packages/app/package.json',
       range: index.dependencies[0].range,
     };
-    assert.equal(pnpmLockFormat.lockedVersion!(index, 'packages/app', ms), '2.1.3');
-    const h: Dependency = { ...ms, name: 'helmet', alias: 'h', spec: '7.1.0', source: 'alias' };
-    assert.equal(pnpmLockFormat.lockedVersion!(index, '', h), '7.1.0');
+    // What the SOUP check's pairing reads (soupState.ts): the importer of the declaration's folder.
+    assert.equal(importedPackage(index.graph!, 'packages/app', ms.name)?.pkg.version, '2.1.3');
+    assert.equal(importedPackage(index.graph!, '', 'h')?.pkg.version, '7.1.0');
   });
 
   test(`${folder}: dev and optional flags of the packages`, () => {

@@ -11,8 +11,8 @@
 import { isMap, isScalar, LineCounter, parseDocument, YAMLMap } from 'yaml';
 import { Range } from '../../findings';
 import { ManifestIndex } from '../dependency';
-import { GraphBuilder, importedPackage, resolvedOf } from '../dependencyGraph';
-import { exactNpmVersion, npmPurl, ownValue, Problem, quoted, readEntry } from '../manifestCommon';
+import { GraphBuilder, resolvedOf } from '../dependencyGraph';
+import { exactNpmVersion, npmPurl, Problem, quoted, readEntry } from '../manifestCommon';
 import { ManifestFormat } from './format';
 
 /** Top-level sections whose nested keys are located (an importer's dependency keys). */
@@ -134,14 +134,6 @@ export const pnpmLockFormat: ManifestFormat = {
   fileNames: /^pnpm-lock\.yaml$/,
   discovery: { names: /^pnpm-lock\.yaml$/, folders: 'any' },
   parse: parsePnpmLock,
-  /** The version the importer of the declaration's folder resolved (a member has its own), else by name. */
-  lockedVersion(lock, dir, dependency) {
-    const name = dependency.alias ?? dependency.name;
-    const pkg = lock.graph
-      ? (importedPackage(lock.graph, dir, name) ?? importedPackage(lock.graph, '', name))
-      : undefined;
-    return pkg?.pkg.version ?? ownValue(lock.resolved, dependency.name);
-  },
 };
 
 /** Reads a pnpm-lock.yaml: direct dependencies of every importer, every package with its edges. */
