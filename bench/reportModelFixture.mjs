@@ -143,6 +143,7 @@ export function syntheticReportModel(n = 20_000) {
       supplier: 'Vendor',
       class: 'B',
       dependencies: [`lib${i}@1.${i}.0`],
+      indirect: i % 5 ? [] : [{ package: `dep${i}@2.0.0`, via: `lib${i}@1.${i}.0`, advisories: [] }],
       vulnerabilities:
         i % 4 ? [] : [{ id: `CVE-2024-${1000 + i}`, disposition: i % 8 ? 'not-affected' : 'undispositioned' }],
       covered: i % 6 !== 0,
@@ -151,6 +152,8 @@ export function syntheticReportModel(n = 20_000) {
       .filter((i) => i.suspect > 0)
       .slice(0, 50)
       .map((i) => ({ target: i.id, role: 'derivedFrom', file: i.file, line: i.line })),
+    unreadDependencyFiles: [],
+    unownedVulnerabilities: [],
     baseline: true,
   };
 }

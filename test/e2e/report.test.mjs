@@ -92,6 +92,8 @@ function smallModel() {
     rules: [],
     suppressions: [],
     soup: [],
+    unreadDependencyFiles: [],
+    unownedVulnerabilities: [],
     suspectLinks: [],
     baseline: false,
     configText: `{ "note": ${JSON.stringify(HOSTILE)} }\n`,
