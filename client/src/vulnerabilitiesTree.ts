@@ -79,7 +79,9 @@ export class VulnerabilitiesTreeProvider implements vscode.TreeDataProvider<Node
             ? vscode.TreeItemCollapsibleState.Expanded
             : vscode.TreeItemCollapsibleState.Collapsed,
       );
-      t.id = `group:${node.state}`;
+      // VS Code applies an item's collapsible state only the first time it sees its id: a
+      // group that was empty (not expandable) gets a new id once it has entries, so it opens.
+      t.id = `group:${node.state}:${node.entries.length === 0 ? 'empty' : 'entries'}`;
       t.description = `${node.entries.length}`;
       t.iconPath = g.icon;
       t.contextValue = `vulnerabilities.${node.state}`;

@@ -429,28 +429,41 @@ export async function openFile(page, relativePath, timeoutMs = 20_000) {
  * @param {number} [timeoutMs=20000]
  */
 export async function runCommand(page, label, timeoutMs = 20_000) {
-  const widget = await openQuickInput(page, 'F1', timeoutMs);
-  const input = widget.locator('input');
-  await input.fill(`>${label}`);
-  const row = widget
-    .locator('.monaco-list-row', {
-      has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
-    })
-    .first();
-  try {
-    await row.waitFor({ state: 'visible', timeout: timeoutMs });
-  } catch {
-    const shown = await widget
+  // The palette lists the commands known when it opens: a command contributed by an
+  // extension that is still being scanned is missing from that list however long one
+  // waits, so each attempt reopens the palette (each wait is for a DOM state).
+  const deadline = Date.now() + timeoutMs;
+  let shown = [];
+  for (let attempt = 0; ; attempt++) {
+    const remaining = deadline - Date.now();
+    const widget = await openQuickInput(page, 'F1', Math.max(remaining, 1_000));
+    const input = widget.locator('input');
+    await input.fill(`>${label}`);
+    const row = widget
+      .locator('.monaco-list-row', {
+        has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }),
+      })
+      .first();
+    const found = await row
+      .waitFor({ state: 'visible', timeout: Math.max(Math.min(remaining, 5_000 * (attempt + 1)), 1_000) })
+      .then(() => true)
+      .catch(() => false);
+    if (found) {
+      await row.click();
+      await widget.waitFor({ state: 'hidden', timeout: timeoutMs });
+      return;
+    }
+    shown = await widget
       .locator('.monaco-list-row .label-name')
       .allInnerTexts()
       .catch(() => []);
     await page.keyboard.press('Escape');
-    throw new Error(
-      `command "${label}" not in the palette within ${timeoutMs} ms; shown: ${JSON.stringify(shown.slice(0, 10))}`,
-    );
+    await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    if (Date.now() >= deadline) break;
   }
-  await row.click();
-  await widget.waitFor({ state: 'hidden', timeout: timeoutMs });
+  throw new Error(
+    `command "${label}" not in the palette within ${timeoutMs} ms; shown: ${JSON.stringify(shown.slice(0, 10))}`,
+  );
 }
 
 /**

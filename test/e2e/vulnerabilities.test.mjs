@@ -52,7 +52,10 @@ describe('the Vulnerabilities view in a real VS Code workbench', { skip, timeout
   test('the undecided advisory on an indirect package shows with its path, severity and SOUP item', async () => {
     await runCommand(wb.page, 'Seclife: Focus on Vulnerabilities View', UI_MS);
     const rows = view().locator('.monaco-list-row');
-    const text = await waitForText(rows, ADVISORY, STARTUP_MS);
+    const text = await waitForText(rows, ADVISORY, STARTUP_MS).catch(async (e) => {
+      await screenshot(wb.page, 'vulnerabilities-view-missing').catch(() => {});
+      throw e;
+    });
     assert.match(text, /via express@4\.21\.2/);
     assert.match(text, /high/);
     assert.match(text, /SOUP-express/);
