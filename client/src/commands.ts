@@ -7,11 +7,13 @@ import { openLocation, toLocation } from './locations';
 import { newItem } from './newItem';
 import { openTestResult } from './testResults';
 import { TraceTreeProvider } from './traceTree';
+import type { VulnerabilitiesTreeProvider } from './vulnerabilitiesTree';
 
 export interface Views {
   client: LanguageClient;
   trace: TraceTreeProvider;
   findings: FindingsTreeProvider;
+  vulnerabilities: VulnerabilitiesTreeProvider;
   coverage: CoveragePanel;
 }
 
@@ -132,6 +134,7 @@ export const COMMANDS: Record<string, Handler> = {
   'seclife.refreshViews': (v) => {
     v.trace.refresh();
     v.findings.refresh();
+    v.vulnerabilities.refresh();
   },
 };
 

@@ -22,9 +22,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.window.createTreeView('seclife.findings', { treeDataProvider: findings, showCollapseAll: true }),
     status,
   );
-  registerCommands(context, { client, trace, findings, coverage });
   const vulnerabilities = new VulnerabilitiesTreeProvider(client);
   registerVulnerabilitiesView(context, vulnerabilities);
+  registerCommands(context, { client, trace, findings, vulnerabilities, coverage });
 
   // Views follow the diagnostics the server publishes (debounced: one refresh per burst).
   let timer: NodeJS.Timeout | undefined;
