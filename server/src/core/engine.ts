@@ -378,6 +378,11 @@ export class SeclifeEngine {
     this.soup.setClock(now);
   }
 
+  /** The time the host set with {@link setClock}, if any (a decision written now is dated with it). */
+  clock(): Date | undefined {
+    return this.soup.clock();
+  }
+
   /** Whether verification is result-based (test results read, or required by the gate) or annotated only. */
   verificationMode(): VerificationMode {
     return this.verification.mode();

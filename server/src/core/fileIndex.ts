@@ -62,6 +62,8 @@ export interface TestResultsIndex extends FileIndexCommon {
 /** A VEX document (OpenVEX, CycloneDX VEX, CSAF VEX): vulnerability decisions (absent when not read). */
 export interface VexIndex extends FileIndexCommon {
   role: 'vex';
+  /** The document's format, told by its content (soup/vexFile.ts); absent when it is none of them. */
+  format?: 'openvex' | 'cyclonedx' | 'csaf';
   vex?: VexStatement[];
 }
 

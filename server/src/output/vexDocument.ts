@@ -226,6 +226,16 @@ function buildCycloneDx(groups: readonly Grouped[], o: VexDocumentOptions): Reco
   };
 }
 
+/**
+ * One entry as the statement a document of `format` holds: an OpenVEX `statements[]` element
+ * or a CycloneDX `vulnerabilities[]` element (the "Record VEX" quick fixes append it to a VEX
+ * file of the workspace).
+ */
+export function vexStatementObject(format: VexFormat, entry: VexEntry): Record<string, unknown> {
+  const [g] = group([entry]);
+  return format === 'openvex' ? openVexStatement(g) : cdxVulnerability(g);
+}
+
 /** The document as an object (see the module comment). */
 export function buildVexDocument(entries: readonly VexEntry[], o: VexDocumentOptions): Record<string, unknown> {
   const groups = group(entries.filter((e) => e.products.length > 0));

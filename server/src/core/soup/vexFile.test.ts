@@ -22,6 +22,15 @@ describe('VEX files', () => {
     assert.match(parseVexFile('vex/a.json', '{"name": "x"}').findings[0].message, /is not a VEX document/);
   });
 
+  it('records the format it told by the content (the quick fixes edit OpenVEX and CycloneDX files)', () => {
+    const format = (text: string) => parseVexFile('v.json', text).format;
+    assert.equal(format('{"@context": "https://openvex.dev/ns/v0.2.0", "statements": []}'), 'openvex');
+    assert.equal(format('{"bomFormat": "CycloneDX", "specVersion": "1.6"}'), 'cyclonedx');
+    assert.equal(format('{"document": {"category": "csaf_vex"}}'), 'csaf');
+    assert.equal(format('{"document": {"category": "csaf_base"}}'), undefined);
+    assert.equal(format('{"@context": "https://openvex.dev/ns/v0.2.0",'), undefined);
+  });
+
   it('never throws on hostile input', () => {
     const deep = '['.repeat(100_000);
     assert.equal(parseVexFile('vex/a.json', deep).findings.length, 1);

@@ -33,10 +33,16 @@ export function parseVexFile(path: string, text: string): VexIndex {
   const root = doc.tree;
   let result: VexParseResult;
   const category = stringAt(child(root, 'document'), 'category')?.trim();
-  if (isOpenVexContext(stringAt(root, '@context'))) result = parseOpenVex(path, root, doc.lines);
-  else if (stringAt(root, 'bomFormat') === 'CycloneDX') result = parseCycloneDxVex(path, root, doc.lines);
-  else if (category === 'csaf_vex') result = parseCsafVex(path, root, doc.lines);
-  else {
+  if (isOpenVexContext(stringAt(root, '@context'))) {
+    index.format = 'openvex';
+    result = parseOpenVex(path, root, doc.lines);
+  } else if (stringAt(root, 'bomFormat') === 'CycloneDX') {
+    index.format = 'cyclonedx';
+    result = parseCycloneDxVex(path, root, doc.lines);
+  } else if (category === 'csaf_vex') {
+    index.format = 'csaf';
+    result = parseCsafVex(path, root, doc.lines);
+  } else {
     index.findings.push(
       configErrorAtStart(
         path,
