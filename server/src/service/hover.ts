@@ -2,6 +2,7 @@ import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types'
 import { lineOf, ServiceContext } from './context';
 import { idAtPosition } from './idAtPosition';
 import { dependencyHover } from './soupFeatures';
+import { soupItemHoverLines } from './soupItemHover';
 import { engineItemView, ItemView } from '../core/itemView';
 import { escapeMarkdownInline as md } from '../core/markdown/escapeInline';
 import type { Reference } from '../core/model';
@@ -112,6 +113,8 @@ export function hover(ctx: ServiceContext, path: string, position: Position): Ho
   lines.push('', counts.join(' · '));
   const verification = view.verification;
   if (verification) lines.push('', `Verification: ${verificationLine(verification, state.verifications.length)}`);
+  const soup = soupItemHoverLines(ctx, def.id, kind?.needs.includes('in-manifest') ?? false);
+  if (soup.length) lines.push('', ...soup);
   if (state.duplicates.length) lines.push('', `⚠ defined ${state.duplicates.length + 1} times`);
   const suspects = view.suspects.length;
   if (suspects)
