@@ -78,5 +78,7 @@ test('hover on a SOUP item without indirect packages or advisories, and on one n
 test('an item of another kind gets no SOUP lines', async () => {
   const ctx = await contextFor({ ...files([]), 'docs/requirements.md': '# R\n\n## SR-001: Lock accounts\n\nText.\n' });
   const h = hover(ctx, 'docs/requirements.md', { line: 2, character: 4 });
-  assert.doesNotMatch((h?.contents as { value: string }).value, /Resolved:/);
+  const text = (h?.contents as { value: string } | undefined)?.value ?? '';
+  assert.match(text, /^\*\*SR-001\*\*/);
+  assert.doesNotMatch(text, /Resolved:/);
 });
