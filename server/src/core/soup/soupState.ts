@@ -10,6 +10,7 @@ import { normalizeName } from './ecosystems';
 import { dirOf, globMatcher, ownValue } from './manifestCommon';
 import { isPartialManifest } from './manifestFile';
 import { formatOf } from './manifestFormats';
+import { OwnProject, widenProductStatements } from './vexProductStatements';
 import type { ManifestFormat } from './manifestFormats';
 import { AdvisoryHit, CheckedPackage, checkSoup, PreparedAdvisories, prepareAdvisories, SoupResult } from './soupCheck';
 import { SoupStatus } from './soupStatus';
@@ -218,9 +219,10 @@ export class SoupState {
     const ids = new Set(all.flatMap((f) => f.items.filter((i) => this.soupKinds.has(i.kind)).map((i) => i.id)));
     const items: ItemDef[] = [...ids].map((id) => graph.definitions(id)[0]).filter((d): d is ItemDef => !!d);
     const before = this.result;
-    const vex: VexStatement[] = [];
+    const read: VexStatement[] = [];
     for (const f of [...all].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)))
-      if (f.role === 'vex' && f.vex) pushAll(vex, f.vex);
+      if (f.role === 'vex' && f.vex) pushAll(read, f.vex);
+    const vex = widenProductStatements(read, ownProjects(manifests));
     this.result = checkSoup({
       items,
       manifests,
@@ -300,6 +302,15 @@ export interface ManifestSelection {
   unread: Array<{ file: string; why: string }>;
   /** What the selection could not know (a declaration without a lockfile: no indirect dependencies). */
   notes: Array<{ file: string; message: string }>;
+}
+
+/** The projects the manifests in use belong to (a VEX statement about one of them is about all its packages). */
+function ownProjects(manifests: readonly ManifestIndex[]): OwnProject[] {
+  const out: OwnProject[] = [];
+  for (const m of manifests)
+    if (m.project?.name)
+      out.push({ name: m.project.name, version: m.project.version, ecosystem: formatOf(m).ecosystem });
+  return out;
 }
 
 /** The manifests of the parsed files (those that were read). */

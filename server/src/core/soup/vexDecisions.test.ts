@@ -75,6 +75,28 @@ test('a VEX file statement decides an indirect advisory; the hit carries the sta
   assert.equal(hit.itemId, 'SOUP-express');
 });
 
+test('a VEX statement naming only the product (the root package) decides every package of it', async () => {
+  const product = (products: unknown[]) =>
+    JSON.stringify({
+      ...JSON.parse(openvex('not_affected', { justification: 'vulnerable_code_not_in_execute_path' })),
+      statements: [
+        {
+          vulnerability: { name: 'CVE-2025-15284' },
+          products,
+          status: 'not_affected',
+          justification: 'vulnerable_code_not_in_execute_path',
+          timestamp: '2026-01-12T09:30:00Z',
+        },
+      ],
+    });
+  const engine = await engineFor({ ...base(), 'security/vex/app.openvex.json': product([{ '@id': 'pkg:npm/app' }]) });
+  assert.deepEqual(codes(engine), []);
+  assert.equal(engine.vulnerabilityHits()[0].statement?.status, 'not_affected');
+  // Another product's statement decides nothing here.
+  const other = await engineFor({ ...base(), 'security/vex/app.openvex.json': product([{ '@id': 'pkg:npm/other' }]) });
+  assert.deepEqual(codes(other), ['vulnerability-undispositioned docs/soup.md']);
+});
+
 test('VEX findings: justification missing, stale decision, overdue investigation, stale advisory data (with a clock)', async () => {
   const bare = await engineFor({ ...base(), 'security/vex/app.openvex.json': openvex('not_affected', {}) });
   assert.deepEqual(codes(bare), ['vex-justification-missing security/vex/app.openvex.json']);
