@@ -77,8 +77,10 @@ const TABLE = {
       '(IF: `Exposure`, `Assets`; SOUP: `Version`, `Supplier`, `Class`; RC: `Mitigates`; CS:',
       '`Rule`), an attribute has a value outside its allowed set (TH `Category` STRIDE values,',
       '`Severity`, `Status`; IF `Exposure`; SOUP `Class`), or a link attribute that is needed for',
-      'coverage names no ID at all (`Mitigates: none yet`). **Fix:** complete the attribute',
-      'block right after the heading.',
+      'coverage names no ID at all (`Mitigates: none yet`). Also a heading or an ID-table cell',
+      'that starts like an ID of a known kind but is none (`SOUP-node-postgres`, `SR-2/3`): it',
+      'is not read as an item. **Fix:** complete the attribute block right after the heading;',
+      'write the ID with `_` or `.` instead of a second `-`.',
     ],
   },
   'not-implemented': {

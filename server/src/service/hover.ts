@@ -4,6 +4,7 @@ import { idAtPosition } from './idAtPosition';
 import { dependencyHover } from './soupFeatures';
 import { soupItemHoverLines } from './soupItemHover';
 import { engineItemView, ItemView } from '../core/itemView';
+import { pushAll } from '../core/arrays';
 import { escapeMarkdownInline as md } from '../core/markdown/escapeInline';
 import type { Reference } from '../core/model';
 import { testLinkMarkdown } from './testHover';
@@ -114,7 +115,7 @@ export function hover(ctx: ServiceContext, path: string, position: Position): Ho
   const verification = view.verification;
   if (verification) lines.push('', `Verification: ${verificationLine(verification, state.verifications.length)}`);
   const soup = soupItemHoverLines(ctx, def.id, kind?.needs.includes('in-manifest') ?? false);
-  if (soup.length) lines.push('', ...soup);
+  if (soup.length) pushAll(lines, ['', ...soup]);
   if (state.duplicates.length) lines.push('', `⚠ defined ${state.duplicates.length + 1} times`);
   const suspects = view.suspects.length;
   if (suspects)

@@ -32,6 +32,41 @@ test('an ID glued to other text is not an item; a trailing dot is punctuation', 
     doc.items.map((i) => i.id),
     ['SR-1x', 'SR-4'],
   );
+  // What starts like an ID of a known kind but is none is said at it, not dropped in silence.
+  assert.deepEqual(
+    doc.findings.map((f) => [f.code, f.line, f.column, f.message.split(':')[0]]),
+    [
+      [
+        'malformed-item',
+        3,
+        4,
+        "'SR-2/3' is not an ID (a prefix, '-', then letters, digits, '_' and '.'; no other '-')",
+      ],
+      ['malformed-item', 5, 4, 'SR-4 has no title'],
+    ],
+  );
+});
+
+test('an ID-table row whose ID cell is no ID is a malformed-item finding at the cell; other rows still count', () => {
+  const doc = parse(
+    [
+      '| ID | Title | Version | Supplier | Class |',
+      '|---|---|---|---|---|',
+      '| SOUP-left-pad | left-pad | 1.3.0 | npm | maintained |',
+      '| SOUP-express | Express | 4.21.2 | OpenJS | maintained |',
+      '| — | a note row | | | |',
+      '| JIRA-12 | not a kind | | | |',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    doc.items.map((i) => i.id),
+    ['SOUP-express'],
+  );
+  assert.equal(doc.findings.length, 1);
+  const [f] = doc.findings;
+  assert.deepEqual([f.code, f.severity, f.line, f.column, f.endColumn], ['malformed-item', 'error', 3, 3, 16]);
+  assert.match(f.message, /^'SOUP-left-pad' is not an ID .*this row is not read as an item; write 'SOUP-left_pad'$/);
 });
 
 test('inline Markdown in titles is stripped', () => {

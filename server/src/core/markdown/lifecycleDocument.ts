@@ -132,6 +132,36 @@ export function parseLifecycleDocument(file: string, text: string, ctx: Document
   return index;
 }
 
+/**
+ * A heading or an ID-table row that starts like an ID of a known kind but is none
+ * (`SOUP-left-pad`: a second `-`; `SR-001—Title`): not read as an item, which is said at it
+ * rather than dropped in silence (docs/formats.md, IDs).
+ */
+function notAnId(
+  text: string,
+  raw: string,
+  line0: number,
+  file: string,
+  index: DocumentIndex,
+  leading: string,
+  where: 'heading' | 'row',
+): void {
+  const word = /^\S+/.exec(text)?.[0] ?? leading;
+  const start = Math.max(raw.indexOf(word), 0);
+  index.findings.push(
+    finding(
+      'malformed-item',
+      `'${word}' is not an ID (a prefix, '-', then letters, digits, '_' and '.'; no other '-'): this ${where} is not read as an item; ${
+        where === 'heading'
+          ? `write '${leading}: <title>'`
+          : `write '${word.replace(/[^0-9A-Za-z_.]/g, '_').replace(/^([^_]*)_/, '$1-')}'`
+      }`,
+      file,
+      lineRange(line0, start, start + word.length),
+    ),
+  );
+}
+
 function headingItem(
   file: string,
   content: string,
@@ -148,7 +178,10 @@ function headingItem(
     .slice(match.end)
     .replace(/^\.+(?=\s|$)/, '')
     .charAt(0);
-  if (after !== '' && after !== ':' && !/\s/.test(after)) return undefined;
+  if (after !== '' && after !== ':' && !/\s/.test(after)) {
+    notAnId(text, raw, line0, file, index, match.id, 'heading');
+    return undefined;
+  }
   const title = plainInline(text.slice(match.end).replace(/^\.*\s*:?\s*/, ''));
   const idStart = Math.max(raw.indexOf(match.id), 0);
   const item: ItemDef = {
@@ -284,7 +317,11 @@ function readTable(
     const raw = lines[line0] ?? '';
     const idText = plainInline(cells[0] ?? '');
     const match = ctx.grammar.parse(idText);
-    if (!match) continue;
+    if (!match) {
+      const leading = ctx.grammar.leadingId(idText);
+      if (leading) notAnId(idText, raw, line0, file, index, leading.id, 'row');
+      continue;
+    }
     const spans = splitTableRow(raw);
     const rowRange = lineRange(line0, 0, raw.length);
     const aligned = spans.length === names.length;
