@@ -148,6 +148,60 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
+    attackSurface: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Entry-point discovery and the interface checks (docs/attack-surface.md).',
+      properties: {
+        detectors: {
+          type: 'object',
+          additionalProperties: { type: 'boolean' },
+          description:
+            'Detector families switched off (false) or on: express, fastify, koa, nest, next, node-net, websocket, socket.io, mqtt, grpc, electron, cli-js, package-bin, flask, fastapi, django, aiohttp, python-socket, python-cli, c-socket, c-main, c-embedded, openapi, asyncapi, proto, dockerfile, kubernetes, compose. All are on by default.',
+        },
+        patterns: {
+          type: 'array',
+          maxItems: 200,
+          description: "The team's own registration calls, read as entry points.",
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['callee', 'kind'],
+            properties: {
+              callee: {
+                type: 'string',
+                pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$',
+                description: 'The called name (the last part of a dotted callee): registerRoute matches api.registerRoute(…).',
+              },
+              pathArgument: { type: 'integer', minimum: 0, maximum: 20, description: 'Which argument (0-based) is the path, topic or command.' },
+              kind: { enum: ['http', 'socket', 'message', 'rpc', 'cli', 'ipc'] },
+              method: { type: 'string', pattern: '^[A-Za-z]+$', description: 'The HTTP method, when the call registers one.' },
+              languages: {
+                type: 'array',
+                items: { enum: ['js', 'python', 'c'] },
+                description: 'The languages it applies to (default: all).',
+              },
+            },
+          },
+        },
+        exclude: {
+          ...globs,
+          description:
+            'Files whose entry points are not part of the product (test servers, scripts, examples). Test files are always left out.',
+        },
+        specs: {
+          ...globs,
+          description:
+            'More declarative files read for entry points (OpenAPI, Swagger, AsyncAPI, .proto, Dockerfile, Kubernetes, docker-compose) besides the default file names.',
+        },
+        stride: {
+          type: 'object',
+          additionalProperties: { type: 'string', pattern: '^[STRIDE]*$' },
+          description:
+            'STRIDE categories per element type, as letters. Default: process STRIDE, data-store TRID, data-flow TID, external-entity SR.',
+        },
+      },
+    },
     gate: {
       type: 'object',
       additionalProperties: false,

@@ -153,7 +153,8 @@ export function bindOf(host: string | undefined): Bind {
   if (host === undefined) return 'unspecified';
   const h = host.trim().toLowerCase();
   if (h === '' || h === '0.0.0.0' || h === '::' || h === '[::]' || h === '*' || h === '0') return 'all';
-  if (h === 'localhost' || h === '::1' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)) return 'loopback';
+  if (h === 'localhost' || h === '::1' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h))
+    return 'loopback';
   return { address: host.trim() };
 }
 
