@@ -171,11 +171,21 @@ export const CONFIG_SCHEMA = {
               callee: {
                 type: 'string',
                 pattern: '^[A-Za-z_$][A-Za-z0-9_$]*$',
-                description: 'The called name (the last part of a dotted callee): registerRoute matches api.registerRoute(…).',
+                description:
+                  'The called name (the last part of a dotted callee): registerRoute matches api.registerRoute(…).',
               },
-              pathArgument: { type: 'integer', minimum: 0, maximum: 20, description: 'Which argument (0-based) is the path, topic or command.' },
+              pathArgument: {
+                type: 'integer',
+                minimum: 0,
+                maximum: 20,
+                description: 'Which argument (0-based) is the path, topic or command.',
+              },
               kind: { enum: ['http', 'socket', 'message', 'rpc', 'cli', 'ipc'] },
-              method: { type: 'string', pattern: '^[A-Za-z]+$', description: 'The HTTP method, when the call registers one.' },
+              method: {
+                type: 'string',
+                pattern: '^[A-Za-z]+$',
+                description: 'The HTTP method, when the call registers one.',
+              },
               languages: {
                 type: 'array',
                 items: { enum: ['js', 'python', 'c'] },
