@@ -1,3 +1,4 @@
+import { attackSurfaceRecord } from '../core/attackSurface/attackSurfaceRecords';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FailOn, formatGate } from '../core/gate';
@@ -48,7 +49,11 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   else if (o.format === 'sarif') {
     report =
       JSON.stringify(
-        buildSarif(findings, { rootUri: pathToFileURL(root).href.replace(/\/?$/, '/'), verification }),
+        buildSarif(findings, {
+          rootUri: pathToFileURL(root).href.replace(/\/?$/, '/'),
+          verification,
+          attackSurface: attackSurfaceRecord(engine.attackSurface()),
+        }),
         null,
         2,
       ) + '\n';
@@ -60,6 +65,10 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
       quiet: o.quiet,
       verification,
       vulnerabilities: vulnerabilityCounts(engine),
+      attackSurface: {
+        entryPoints: engine.attackSurface().entries.length,
+        undeclared: engine.attackSurface().entries.filter((e) => e.declaredBy.length === 0).length,
+      },
     });
     // Without a configured gate, a failing default (`failOn error`) is already plain from the findings.
     if (gate.configured) report += `\n${gateText}`;

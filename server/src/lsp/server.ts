@@ -1,3 +1,4 @@
+import { attackSurfaceRecord } from '../core/attackSurface/attackSurfaceRecords';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -544,6 +545,7 @@ export function startServer(): Connection {
         rootUri: pathToFileURL(project.root).href.replace(/\/?$/, '/'),
         // What verification rests on (annotated only, or the result files), as `seclife check` writes it.
         verification: { mode: engine.verificationMode(), resultFiles: engine.testResultFiles() },
+        attackSurface: attackSurfaceRecord(engine.attackSurface()),
       });
     }),
   );
