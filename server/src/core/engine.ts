@@ -109,7 +109,16 @@ export class SeclifeEngine {
         });
       },
     };
-    this.parseContext = { grammar: this.grammar, kinds: this.config.kinds, rules: this.rules };
+    const detectors = this.config.attackSurface.detectors;
+    this.parseContext = {
+      grammar: this.grammar,
+      kinds: this.config.kinds,
+      rules: this.rules,
+      surface: {
+        options: { enabled: (family) => detectors[family] !== false, patterns: this.config.attackSurface.patterns },
+        excluded: (path) => this.filter.isSurfaceExcluded(path),
+      },
+    };
   }
 
   /** Whether a rule ID is a built-in or configured custom rule. */

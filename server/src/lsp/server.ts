@@ -1,3 +1,4 @@
+import { attackSurfaceReport } from '../service/attackSurface';
 import { attackSurfaceRecord } from '../core/attackSurface/attackSurfaceRecords';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,7 @@ import {
   SETTINGS_SECTION,
   TraceTreeRequest,
   VulnerabilitiesRequest,
+  AttackSurfaceRequest,
 } from '../protocol';
 import { codeActions } from '../service/codeActions';
 import { AcceptReviewData, resolveAcceptReview } from '../service/reviewFeatures';
@@ -530,6 +532,10 @@ export function startServer(): Connection {
   connection.onRequest(
     VulnerabilitiesRequest,
     guard(VulnerabilitiesRequest.method, () => vulnerabilitiesReport(projects)),
+  );
+  connection.onRequest(
+    AttackSurfaceRequest,
+    guard(AttackSurfaceRequest.method, () => attackSurfaceReport(projects)),
   );
   connection.onRequest(
     KindsRequest,

@@ -1,4 +1,5 @@
 /** Builds the release-evidence report (issue 7) from the engine: pure, deterministic, sorted. */
+import { attackSurfaceRecord } from '../attackSurface/attackSurfaceRecords';
 import { formatPercent, FailOn } from '../gate';
 import { SeclifeEngine } from '../engine';
 import { Finding } from '../findings';
@@ -255,6 +256,7 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
         file: r.file,
         line: r.line,
       })),
+    attackSurface: attackSurfaceRecord(engine.attackSurface()),
     suspectLinks: suspectLinks.sort((a, b) => byPlace(a, b) || byText(a.target, b.target)),
     baseline: baseline !== undefined,
   };
