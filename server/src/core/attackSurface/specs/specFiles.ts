@@ -8,10 +8,13 @@
  */
 import type { DetectorOptions } from '../detectorOptions';
 import { emptySurface, type FileSurface } from '../entryPoint';
+import { detectAsyncApi } from './asyncapi';
 import { detectCompose } from './compose';
 import { detectDockerfile } from './dockerfile';
+import { detectKubernetes } from './kubernetes';
 import { detectOpenApi } from './openapi';
 import { detectPackageBin } from './packageBin';
+import { detectProto } from './proto';
 
 export { detectPackageBin };
 
@@ -73,11 +76,14 @@ export function detectSpecSurface(file: string, text: string, options: DetectorO
         return detectDockerfile(file, text, options);
       case 'compose':
         return detectCompose(file, text, options);
+      case 'proto':
+        return detectProto(file, text, options);
       case 'api':
       case 'manifest': {
         const api = apiKind(text);
         if (api === 'openapi') return detectOpenApi(file, text, options);
-        return emptySurface();
+        if (api === 'asyncapi') return detectAsyncApi(file, text, options);
+        return kind === 'manifest' ? detectKubernetes(file, text, options) : emptySurface();
       }
       default:
         return emptySurface();
