@@ -15,6 +15,7 @@ import { detectKubernetes } from './kubernetes';
 import { detectOpenApi } from './openapi';
 import { detectPackageBin } from './packageBin';
 import { detectProto } from './proto';
+import { capProblems } from './specTree';
 
 export { detectPackageBin };
 
@@ -68,6 +69,10 @@ function apiKind(source: string): 'openapi' | 'asyncapi' | undefined {
 
 /** The surface one declarative file contributes (by its name, then its content). Never throws. */
 export function detectSpecSurface(file: string, text: string, options: DetectorOptions): FileSurface {
+  return capProblems(detectByKind(file, text, options));
+}
+
+function detectByKind(file: string, text: string, options: DetectorOptions): FileSurface {
   try {
     if (baseName(file) === 'package.json') return detectPackageBin(file, text, options);
     const kind = specKindOf(file);

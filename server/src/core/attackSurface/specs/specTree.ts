@@ -186,9 +186,9 @@ interface Budget {
 
 class YamlReader {
   private readonly memo = new Map<YamlNode, SpecNode | undefined>();
+  /** The node each anchor names, the latest definition winning (YAML 1.2, 3.2.2.2). */
+  private readonly anchors = new Map<string, YamlNode>();
   readonly budget: Budget = { nodes: 0, aliases: 0, cut: undefined };
-
-  constructor(private readonly doc: Document.Parsed) {}
 
   read(node: unknown, depth: number): SpecNode | undefined {
     if (node === null || node === undefined) return undefined;
@@ -197,7 +197,9 @@ class YamlReader {
         this.budget.cut ??= `more than ${MAX_ALIASES} YAML aliases; the rest are not followed`;
         return undefined;
       }
-      const target = node.resolve(this.doc);
+      // Anchors precede their aliases and nodes are read in document order, so the anchor
+      // is known by now (the yaml package's own `resolve` searches the document per alias).
+      const target = this.anchors.get(node.source);
       if (!target) return undefined;
       // A shared node is read once: an alias bomb stays a graph of its written size.
       if (this.memo.has(target)) return this.memo.get(target);
@@ -215,6 +217,7 @@ class YamlReader {
       return undefined;
     }
     const yn = node as YamlNode;
+    if (typeof yn.anchor === 'string') this.anchors.set(yn.anchor, yn);
     const [start, end] = yn.range ?? [0, 0];
     if (isScalar(yn)) return { type: 'scalar', value: yn.value, start, end };
     if (isSeq(yn)) {
@@ -268,7 +271,7 @@ function readYamlDocument(file: string, lines: LineIndex, doc: Document.Parsed, 
     out.roots.push(undefined);
     return;
   }
-  const reader = new YamlReader(doc);
+  const reader = new YamlReader();
   out.roots.push(reader.read(doc.contents, 0));
   if (reader.budget.cut) out.problems.push({ message: `${file}: ${reader.budget.cut}`, range: atStart });
 }
@@ -380,6 +383,23 @@ export function reason(e: unknown): string {
   const t = e instanceof Error ? e.message : String(e);
   const first = t.split('\n')[0];
   return first.length > 200 ? `${first.slice(0, 199)}…` : first;
+}
+
+/** Problems one file reports at most; the rest are counted in a last one. */
+export const MAX_PROBLEMS = 100;
+
+/** Cuts a surface's problems to {@link MAX_PROBLEMS}. */
+export function capProblems(surface: FileSurface): FileSurface {
+  const n = surface.problems.length;
+  if (n > MAX_PROBLEMS) {
+    const last = surface.problems[MAX_PROBLEMS - 1];
+    surface.problems.length = MAX_PROBLEMS - 1;
+    surface.problems.push({
+      message: `${n - MAX_PROBLEMS + 1} more problems like these are not listed`,
+      range: last.range,
+    });
+  }
+  return surface;
 }
 
 /** Adds an entry point unless the file already gave {@link MAX_ENTRIES}; the first one over the cap is a problem. False when full. */
