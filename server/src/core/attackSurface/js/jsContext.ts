@@ -122,7 +122,14 @@ export class JsContext {
   // ---- positions ----
 
   range(node: ts.Node): Range {
-    const start = this.lines.positionAt(node.getStart(this.sf));
+    const t = this.ts;
+    // A call in a chain (`yargs().command(…).command(…)`) starts at its own method name.
+    const chained =
+      t.isCallExpression(node) &&
+      t.isPropertyAccessExpression(node.expression) &&
+      t.isCallExpression(node.expression.expression);
+    const from = chained ? (node.expression as ts.PropertyAccessExpression).name : node;
+    const start = this.lines.positionAt(from.getStart(this.sf));
     const end = this.lines.positionAt(node.getEnd());
     return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
   }
