@@ -25,6 +25,8 @@ const CLIENT_NAMES = new Set([
   '$http',
   'fetch',
   'client',
+  '$',
+  'jQuery',
 ]);
 /** Names that read as middleware or a handler, not a router, when imported from this project. */
 const NOT_A_ROUTER =
