@@ -31,7 +31,9 @@ const MAX_RANGE = 100;
 
 export function detectCompose(file: string, source: string, options: DetectorOptions): FileSurface {
   const surface = emptySurface();
-  if (!options.enabled('compose') || !source.includes('ports')) return surface;
+  // A Compose file names its services at the top level (the Compose Specification).
+  if (!options.enabled('compose') || !source.includes('ports') || !/^["']?services["']?[ \t]*:/m.test(source))
+    return surface;
   const spec = parseYamlSpec(file, source);
   surface.problems.push(...spec.problems);
   const root = spec.roots[0];

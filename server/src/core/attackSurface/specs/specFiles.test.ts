@@ -121,6 +121,32 @@ describe('detectSpecSurface dispatch', () => {
       ['openapi GET /a'],
     );
   });
+  it('reads minified JSON descriptions by their key anywhere, YAML ones by a top-level key', () => {
+    const api = detectSpecSurface(
+      'openapi.json',
+      '{"info":{},"openapi":"3.0.0","paths":{"/m":{"get":{}}}}',
+      ALL_DETECTORS,
+    );
+    assert.deepEqual(
+      api.entryPoints.map((e) => entryPointLabel(e)),
+      ['GET /m'],
+    );
+    const events = detectSpecSurface(
+      'asyncapi.json',
+      '{"asyncapi":"2.0.0","channels":{"c":{"publish":{}}}}',
+      ALL_DETECTORS,
+    );
+    assert.deepEqual(
+      events.entryPoints.map((e) => entryPointLabel(e)),
+      ['message c'],
+    );
+    const nested = detectSpecSurface(
+      'openapi.yaml',
+      'info:\n  openapi: 3.0.0\npaths:\n  /a:\n    get: {}\n',
+      ALL_DETECTORS,
+    );
+    assert.deepEqual(nested.entryPoints, []);
+  });
   it('honours a detector family that is off', () => {
     const off = { enabled: (f: string) => f !== 'dockerfile', patterns: [] };
     assert.deepEqual(detectSpecSurface('Dockerfile', 'EXPOSE 80\n', off).entryPoints, []);

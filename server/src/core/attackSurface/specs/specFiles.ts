@@ -59,11 +59,16 @@ export function isEntryPointSpec(path: string): boolean {
   return specKindOf(path) !== undefined;
 }
 
-/** What an API description says it is, by its top-level key (`openapi:`, `"swagger":`, `asyncapi:`). */
-function apiKind(source: string): 'openapi' | 'asyncapi' | undefined {
+/**
+ * What an API description says it is, by its top-level key: a YAML key at the start of a
+ * line (`openapi:`, `asyncapi:`), a JSON key anywhere in the first 200 KB (minified files too).
+ */
+function apiKind(file: string, source: string): 'openapi' | 'asyncapi' | undefined {
   const head = source.slice(0, 200_000);
-  if (/^\s*["']?asyncapi["']?\s*:/m.test(head)) return 'asyncapi';
-  if (/^\s*["']?(?:openapi|swagger)["']?\s*:/m.test(head)) return 'openapi';
+  const json = /\.json$/i.test(file);
+  if (json ? /"asyncapi"\s*:/.test(head) : /^["']?asyncapi["']?[ \t]*:/m.test(head)) return 'asyncapi';
+  if (json ? /"(?:openapi|swagger)"\s*:/.test(head) : /^["']?(?:openapi|swagger)["']?[ \t]*:/m.test(head))
+    return 'openapi';
   return undefined;
 }
 
@@ -85,7 +90,7 @@ function detectByKind(file: string, text: string, options: DetectorOptions): Fil
         return detectProto(file, text, options);
       case 'api':
       case 'manifest': {
-        const api = apiKind(text);
+        const api = apiKind(file, text);
         if (api === 'openapi') return detectOpenApi(file, text, options);
         if (api === 'asyncapi') return detectAsyncApi(file, text, options);
         return kind === 'manifest' ? detectKubernetes(file, text, options) : emptySurface();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ALL_DETECTORS } from '../detectorOptions';
 import { detectSpecSurface } from './specFiles';
-import { MAX_ALIASES, MAX_DOCUMENTS, MAX_ENTRIES, MAX_PROBLEMS, parseYamlSpec } from './specTree';
+import { MAX_ALIASES, MAX_CHARS, MAX_DOCUMENTS, MAX_ENTRIES, MAX_PROBLEMS, parseYamlSpec } from './specTree';
 
 const read = (file: string, text: string) => detectSpecSurface(file, text, ALL_DETECTORS);
 
@@ -57,7 +57,7 @@ describe('hostile declarative files', () => {
   });
   it('deep nesting: a problem or nothing, never a throw', () => {
     for (const file of FILES) {
-      bounded(file, `openapi: 3.0.0\nkind: Service\npaths: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`);
+      bounded(file, `openapi: 3.0.0\nkind: Service\npaths: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
       bounded(file, `{"openapi":"3.0.0","asyncapi":"2.0.0","paths":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`);
       bounded(file, `service S ${'{'.repeat(100_000)}`);
     }
@@ -86,6 +86,11 @@ describe('hostile declarative files', () => {
     const k8s = read('k8s/a.yaml', stream);
     assert.equal(k8s.entryPoints.length, MAX_DOCUMENTS);
     assert.match(k8s.problems[0].message, /YAML documents/);
+  });
+  it('a file over the size cap is one problem, nothing read', () => {
+    const s = read('openapi.yaml', `openapi: 3.0.0\npaths:\n  /a:\n    get: {}\n#${'x'.repeat(MAX_CHARS)}\n`);
+    assert.deepEqual([s.entryPoints.length, s.problems.length], [0, 1]);
+    assert.match(s.problems[0].message, /too large/);
   });
   it('many problems are cut to the cap with a count', () => {
     const s = read('Dockerfile', 'EXPOSE \\\n'.repeat(5_000));

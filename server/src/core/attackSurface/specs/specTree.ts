@@ -24,6 +24,8 @@ import type { EntryPoint, FileSurface } from '../entryPoint';
 import { LineIndex } from '../../text';
 
 export const MAX_DEPTH = 100;
+/** Characters of one file read at most (a larger description is a problem, nothing is read). */
+export const MAX_CHARS = 10_000_000;
 export const MAX_NODES = 500_000;
 export const MAX_ALIASES = 10_000;
 /** Entry points one file yields at most. */
@@ -280,6 +282,7 @@ function readYamlDocument(file: string, lines: LineIndex, doc: Document.Parsed, 
 export function parseYamlSpec(file: string, source: string): SpecText {
   const lines = new LineIndex(source);
   const out: SpecText = { lines, roots: [], problems: [] };
+  if (tooLarge(file, source, out)) return out;
   try {
     readYamlDocument(file, lines, parseDocument(source, YAML_OPTIONS), out);
   } catch (e) {
@@ -292,6 +295,7 @@ export function parseYamlSpec(file: string, source: string): SpecText {
 export function parseYamlStream(file: string, source: string): SpecText {
   const lines = new LineIndex(source);
   const out: SpecText = { lines, roots: [], problems: [] };
+  if (tooLarge(file, source, out)) return out;
   try {
     const docs = parseAllDocuments(source, YAML_OPTIONS);
     const list = Array.isArray(docs) ? docs : [];
@@ -350,6 +354,7 @@ function readJson(node: JsonNode | undefined, depth: number, budget: Budget): Sp
 export function parseJsonSpec(file: string, source: string): SpecText {
   const lines = new LineIndex(source);
   const out: SpecText = { lines, roots: [], problems: [] };
+  if (tooLarge(file, source, out)) return out;
   const errors: ParseError[] = [];
   // A byte-order mark is read as white space so offsets stay put.
   const body = source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source;
@@ -377,6 +382,15 @@ export function parseJsonSpec(file: string, source: string): SpecText {
 /** YAML or JSON by the file's name. */
 export function parseSpec(file: string, source: string): SpecText {
   return /\.json$/i.test(file) ? parseJsonSpec(file, source) : parseYamlSpec(file, source);
+}
+
+function tooLarge(file: string, source: string, out: SpecText): boolean {
+  if (source.length <= MAX_CHARS) return false;
+  out.problems.push({
+    message: `${file} is too large to read (${source.length} characters, at most ${MAX_CHARS}); its entry points are not known`,
+    range: atStart,
+  });
+  return true;
 }
 
 export function reason(e: unknown): string {
