@@ -40,15 +40,19 @@ export function detectCSurface(file: string, text: string, options: DetectorOpti
 /** A C call with no receiver, or C++ `::name(`. */
 const plain = (call: FoundCall, name: string) => call.callee === name || call.callee === `::${name}`;
 
-/** The last of `list` before `at` inside `block` (else the last before `at`, else the first). */
-function nearest<T extends { start: number }>(
-  list: T[],
-  at: number,
-  block: [number, number] | undefined,
-): T | undefined {
-  const before = list.filter((x) => x.start < at);
-  const inBlock = block ? before.filter((x) => x.start >= block[0]) : [];
-  return inBlock[inBlock.length - 1] ?? before[before.length - 1] ?? list[0];
+/** The last of `list` (in text order) before `at`, else the first: the port, address or socket a bind most likely uses. */
+function nearest<T extends { start: number }>(list: T[], at: number): T | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return list[found] ?? list[0];
 }
 
 interface AddressHint {
@@ -82,17 +86,16 @@ function readSockets(ctx: CContext): void {
   const udpOf = (c: FoundCall | undefined) => (c ? /\bSOCK_DGRAM\b/.test(ctx.code.slice(c.open, c.end)) : false);
   for (const b of binds) {
     ctx.guarded(b.start, () => {
-      const block = ctx.blockOf(b.start);
-      let port = portOf(ctx.number(nearest(ports, b.start, block)?.args[0]));
-      let bind = nearest(hints, b.start, block)?.bind ?? 'unspecified';
-      const lookup = nearest(lookups, b.start, block);
+      let port = portOf(ctx.number(nearest(ports, b.start)?.args[0]));
+      let bind = nearest(hints, b.start)?.bind ?? 'unspecified';
+      const lookup = nearest(lookups, b.start);
       if (port === undefined && lookup) {
         const service = ctx.string(lookup.args[1]);
         port = service && /^\d{1,5}$/.test(service) ? portOf(Number(service)) : undefined;
         const node = ctx.code.slice(lookup.args[0]!.start, lookup.args[0]!.end).trim();
         bind = node === 'NULL' || node === '0' || node === 'nullptr' ? 'all' : bindOf(ctx.string(lookup.args[0]));
       }
-      const protocol = udpOf(nearest(sockets, b.start, block)) ? 'udp' : 'tcp';
+      const protocol = udpOf(nearest(sockets, b.start)) ? 'udp' : 'tcp';
       ctx.listen(b, 'c-socket', port, bind, protocol);
     });
   }
