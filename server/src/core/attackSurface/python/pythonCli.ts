@@ -63,6 +63,15 @@ function readClick(ctx: PyContext): void {
         push(ctx, d, path);
         return;
       }
+      // Flask's own command line: `@app.cli.command('seed')` → `flask seed`
+      if (
+        what === 'command' &&
+        receiver.endsWith('.cli') &&
+        ctx.objects.get(receiver.slice(0, -4))?.kind === 'flask-app'
+      ) {
+        push(ctx, d, `flask ${commandName(ctx, d) ?? '*'}`);
+        return;
+      }
       if (what === 'command' && ctx.objects.get(receiver)?.kind === 'typer') {
         const list = typerCommands.get(receiver) ?? [];
         list.push(d);

@@ -18,6 +18,7 @@ export type PyObjectKind =
   | 'aiohttp-app'
   | 'aiohttp-routes'
   | 'typer'
+  | 'flask-socketio'
   | 'socket-udp'
   | 'socket-tcp';
 
@@ -61,7 +62,7 @@ export interface PyValue {
 const DEF = /^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+([A-Za-z_]\w*)/gm;
 const DECORATOR = /^[ \t]*@[ \t]*((?:[A-Za-z_]\w*[ \t]*\.[ \t]*)*[A-Za-z_]\w*)/gm;
 const CREATED =
-  /^([ \t]*)([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*((?:[A-Za-z_]\w*\.)*)(Flask|Quart|FastAPI|Blueprint|APIRouter|Application|RouteTableDef|Typer|socket)[ \t]*\(/gm;
+  /^([ \t]*)([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*((?:[A-Za-z_]\w*\.)*)(Flask|Quart|FastAPI|Blueprint|APIRouter|Application|RouteTableDef|Typer|SocketIO|socket)[ \t]*\(/gm;
 
 /** The constructor → object kind (the receiver decides between web.Application and others). */
 function kindOf(ctor: string, receiver: string, args: string): PyObjectKind | undefined {
@@ -79,6 +80,8 @@ function kindOf(ctor: string, receiver: string, args: string): PyObjectKind | un
       return receiver === '' || /(?:^|\.)web\.$/.test(receiver) ? 'aiohttp-app' : undefined;
     case 'RouteTableDef':
       return 'aiohttp-routes';
+    case 'SocketIO':
+      return 'flask-socketio';
     case 'Typer':
       return 'typer';
     case 'socket':

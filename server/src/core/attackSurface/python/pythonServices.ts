@@ -91,6 +91,15 @@ function readRun(ctx: PyContext, call: FoundCall, receiver: string): void {
     return;
   }
   const o = ctx.objects.get(receiver);
+  if (o?.kind === 'flask-socketio') {
+    // Flask-SocketIO `socketio.run(app, host='127.0.0.1', port=5000)`
+    const target = argOf(ctx, call, 'app', 0);
+    const name = target ? ctx.st.codeOf(target) : '';
+    const app = /^[A-Za-z_]\w*$/.test(name) ? (ctx.objects.get(name)?.key ?? name) : undefined;
+    const port = portArg(ctx, argOf(ctx, call, 'port', 2), 5000);
+    listener(ctx, call, 'flask', app, port, hostBind(ctx, argOf(ctx, call, 'host', 1), 'loopback'));
+    return;
+  }
   const flask =
     o?.kind === 'flask-app' || (!o && ctx.imports.flask && /^(?:app|application|flask_app)$/.test(receiver));
   if (!flask) return;
@@ -196,6 +205,8 @@ function readDjangoPath(ctx: PyContext, call: FoundCall, name: string): void {
     // include(('shop.urls', 'shop'), namespace=…): the module is the tuple's first item
     if (first && ctx.code[first.start] === '(') first = ctx.st.items(first.start)[0];
     const mod = first ? ctx.stringValue(first) : undefined;
+    // include(router.urls), include([...]): not a module this detector can name (docs/attack-surface.md, not detected)
+    if (!mod || mod.dynamic) return;
     const prefix = p.length > 1 ? p.replace(/\/$/, '') : '';
     ctx.surface.mounts.push({
       target:

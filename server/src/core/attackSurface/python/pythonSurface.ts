@@ -101,6 +101,8 @@ function readRouteDecorator(ctx: PyContext, d: PyDecorator): void {
     !METHOD_NAMES.has(method)
   )
     return;
+  // `@mock.patch('/etc/x')` patches a name in tests, it registers nothing
+  if (/(?:^|\.)mock$/.test(receiver)) return;
   const fam = familyOf(ctx, receiver, method);
   if (!fam) return;
   const { pos, kw } = ctx.args(d.call);
@@ -110,7 +112,6 @@ function readRouteDecorator(ctx: PyContext, d: PyDecorator): void {
   const pathValue = ctx.stringValue({ start: pathArg.valueStart, end: pathArg.end });
   // A receiver the file did not create must be given a path-shaped first argument.
   if (!fam.object && !(pathValue && pathValue.value.startsWith('/'))) return;
-  if (fam.object && !pathValue && method === 'get' && pos.length > 1) return;
   let methods: string[];
   if (aiohttpRoute) {
     const m = pos[0] ? ctx.stringValue(pos[0]) : undefined;
