@@ -51,6 +51,8 @@ export interface PyDecorator {
   def?: PyDef;
   /** First line of its decorator stack. */
   stackLine: number;
+  /** The decorators below it in its stack (applied before it: `@login_required` under `@app.route`). */
+  below: PyDecorator[];
 }
 
 /** A string value read from code: constant parts as written, `*` for the others. */
@@ -164,12 +166,22 @@ export class PyContext {
         call = this.callAt(name, start, open);
         end = call ? call.end : open + 1;
       }
-      const d: PyDecorator = { name, start, end, call, stackLine: stack[0]?.stackLine ?? this.st.line(start) };
+      const d: PyDecorator = {
+        name,
+        start,
+        end,
+        call,
+        stackLine: stack[0]?.stackLine ?? this.st.line(start),
+        below: [],
+      };
       stack.push(d);
       DECORATOR.lastIndex = Math.max(DECORATOR.lastIndex, end);
       const next = this.st.skipSpace(end);
       if (this.code[next] === '@') continue;
       const def = this.defAt.get(next);
+      stack.forEach((x, i) => {
+        x.below = stack.slice(i + 1);
+      });
       for (const x of stack) {
         x.def = def;
         this.decorators.push(x);

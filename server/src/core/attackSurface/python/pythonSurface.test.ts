@@ -41,8 +41,8 @@ describe('Python entry points: routers, mounts, listeners', () => {
   test('a Flask blueprint is a router with its url_prefix; its routes name it', () => {
     const s = detect('flask_app/auth.py', read('flask_app/auth.py'));
     assert.deepEqual(
-      s.routers.map((r) => [r.key, r.prefix, r.exportedAs, r.range.line]),
-      [['bp', '/auth', ['bp'], 3]],
+      s.routers.map((r) => [r.key, r.prefix, r.exportedAs, r.range.line, r.middleware]),
+      [['bp', '/auth', ['bp'], 3, ['check_origin']]],
     );
     assert.deepEqual(
       s.entryPoints.map((e) => [e.framework, e.router, e.method, e.path]),
@@ -72,7 +72,10 @@ describe('Python entry points: routers, mounts, listeners', () => {
     assert.deepEqual(s.listeners, [
       { app: 'app', port: 8080, bind: 'all', file: 'flask_app/app.py', range: s.listeners[0]!.range },
     ]);
+    const device = s.entryPoints.find((e) => e.path === '/devices/<name>')!;
+    assert.deepEqual(device.middleware, ['login_required']);
     const health = s.entryPoints.find((e) => e.path === '/health')!;
+    assert.deepEqual(health.middleware, []);
     assert.equal(health.app, 'app');
     assert.deepEqual(health.declaredAt, [{ line: 14, endLine: 17 }]);
     assert.deepEqual(health.range, { line: 16, column: 1, endLine: 16, endColumn: 22 });
@@ -128,6 +131,8 @@ describe('Python entry points: routers, mounts, listeners', () => {
     assert.equal(sock.bind, 'loopback');
     const files = main.entryPoints.find((e) => e.path === '/files/*')!;
     assert.equal(files.dynamic, true);
+    const put = users.entryPoints.find((e) => e.method === 'PUT')!;
+    assert.deepEqual(put.middleware, ['verify_token']);
     const post = main.entryPoints.find((e) => e.path === '/alarms')!;
     assert.deepEqual([post.range.line, post.range.endLine], [19, 22]);
   });

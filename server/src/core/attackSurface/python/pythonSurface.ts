@@ -62,7 +62,7 @@ function readRouters(ctx: PyContext): void {
       exportedAs: [o.key],
       range: ctx.st.range(start, o.call.end),
       declaredAt: [ctx.st.declared(start, o.call.end)],
-      middleware: [],
+      middleware: [...dependencies(ctx, kw.get('dependencies')), ...beforeRequest(ctx, name)],
     });
   }
 }
@@ -128,6 +128,7 @@ function readRouteDecorator(ctx: PyContext, d: PyDecorator): void {
     { line: ctx.st.commentBlockStart(d.stackLine), endLine: d.def ? ctx.st.line(d.def.start) : ctx.st.line(d.end) },
   ];
   const where = placeOf(fam.object, receiver);
+  const middleware = [...d.below.map((x) => x.name), ...dependencies(ctx, kw.get('dependencies'))];
   for (const m of new Set(methods)) {
     ctx.entry({
       kind: 'http',
@@ -138,9 +139,34 @@ function readRouteDecorator(ctx: PyContext, d: PyDecorator): void {
       range,
       ...(d.def ? { handler: ctx.st.range(d.def.start, d.def.lineEnd) } : {}),
       declaredAt,
+      middleware,
       ...where,
     });
   }
+}
+
+/** Flask `@bp.before_request` functions and `bp.before_request(check)`: they run before every route of the blueprint. */
+function beforeRequest(ctx: PyContext, variable: string): string[] {
+  const out: string[] = [];
+  for (const d of ctx.decorators) if (d.name === `${variable}.before_request` && d.def) out.push(d.def.name);
+  const re = new RegExp(`(?<![\\w.])${variable}\\.before_request[ \\t]*\\([ \\t]*([A-Za-z_][\\w.]*)[ \\t]*\\)`, 'g');
+  for (let m: RegExpExecArray | null; (m = re.exec(ctx.code)); ) out.push(m[1]!);
+  return out;
+}
+
+/** FastAPI `dependencies=[Depends(verify_token), Security(scopes)]` → `verify_token`, `scopes`. */
+function dependencies(ctx: PyContext, arg: { valueStart: number; end: number } | undefined): string[] {
+  if (!arg) return [];
+  const open = ctx.st.skipSpace(arg.valueStart);
+  if (ctx.code[open] !== '[' && ctx.code[open] !== '(') return [];
+  const out: string[] = [];
+  for (const item of ctx.st.items(open)) {
+    const m = /^(?:[\w.]*\.)?(?:Depends|Security)\s*\(\s*([A-Za-z_][\w.]*)/.exec(
+      ctx.code.slice(item.start, Math.min(item.end, item.start + 200)),
+    );
+    if (m) out.push(m[1]!);
+  }
+  return out;
 }
 
 /** `router: key` for a router object, `app: key` for an application (or the receiver as written). */
@@ -194,7 +220,7 @@ function readMount(ctx: PyContext, call: FoundCall, receiver: string, name: stri
     file: ctx.file,
     range: ctx.st.range(call.start, call.end),
     declaredAt: [ctx.st.declared(start, call.end)],
-    middleware: [],
+    middleware: dependencies(ctx, kw.get('dependencies')),
   });
 }
 
