@@ -6,7 +6,13 @@
  * U+2029 escaped) for the script to render with virtual scrolling. Deterministic: the
  * same model gives the same bytes.
  */
-import { attackSurfaceSummary, ENTRY_POINT_COLUMNS, entryPointRows, INTERFACE_COLUMNS, interfaceRows } from './reportAttackSurface';
+import {
+  attackSurfaceSummary,
+  ENTRY_POINT_COLUMNS,
+  entryPointRows,
+  INTERFACE_COLUMNS,
+  interfaceRows,
+} from './reportAttackSurface';
 import { createHash } from 'node:crypto';
 import { GateResult } from '../../core/gate';
 import {

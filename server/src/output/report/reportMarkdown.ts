@@ -1,5 +1,11 @@
 /** `report.md`: the release evidence as Markdown (reads as plain text, renders on any forge). */
-import { attackSurfaceSummary, ENTRY_POINT_COLUMNS, entryPointRows, INTERFACE_COLUMNS, interfaceRows } from './reportAttackSurface';
+import {
+  attackSurfaceSummary,
+  ENTRY_POINT_COLUMNS,
+  entryPointRows,
+  INTERFACE_COLUMNS,
+  interfaceRows,
+} from './reportAttackSurface';
 import { pushAll } from '../../core/arrays';
 import { escapeMarkdownInline } from '../../core/markdown/escapeInline';
 import { ReportFinding, ReportModel } from '../../core/report/reportModel';
