@@ -6,6 +6,7 @@
  * `router.use(mw)` (the router's middleware).
  */
 import type ts from 'typescript';
+import { pushAll } from '../../arrays';
 import type { RouterRef } from '../entryPoint';
 import { addEntry, addMount } from './jsEmit';
 import { type FrameworkObject, type JsContext, unwrap } from './jsContext';
@@ -161,10 +162,14 @@ function use(ctx: JsContext, call: ts.CallExpression, callee: ts.PropertyAccessE
   for (const a of args) {
     const target = mountTarget(ctx, a, true);
     if (target) addMount(ctx, call, framework, target, { text: '', dynamic: false }, obj, [...middleware]);
-    else middleware.push(...ctx.middlewareNames([a]));
+    else pushAll(middleware, ctx.middlewareNames([a]));
   }
   const def = obj.role === 'router' && ctx.enabled(framework) ? ctx.routerDef(obj) : undefined;
-  if (def) def.middleware.push(...middleware.filter((m) => !/\.allowedMethods$/.test(m)));
+  if (def)
+    pushAll(
+      def.middleware,
+      middleware.filter((m) => !/\.allowedMethods$/.test(m)),
+    );
   return true;
 }
 

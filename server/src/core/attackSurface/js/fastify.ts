@@ -6,6 +6,7 @@
  * `fastify.addHook('onRequest' | 'preHandler' …, fn)` (the plugin's middleware).
  */
 import type ts from 'typescript';
+import { pushAll } from '../../arrays';
 import type { RouterRef } from '../entryPoint';
 import { HTTP_METHODS, isRelative, methodOf, pathsOf } from './express';
 import { addEntry, addMount } from './jsEmit';
@@ -28,7 +29,7 @@ export function fastifyCall(ctx: JsContext, call: ts.CallExpression): boolean {
     const hook = ctx.constantString(args[0]);
     if (hook && HOOKS.has(hook) && args[1] && ctx.enabled('fastify')) {
       const def = ctx.routerDef(obj);
-      def?.middleware.push(...ctx.middlewareNames([args[1]]));
+      if (def) pushAll(def.middleware, ctx.middlewareNames([args[1]]));
     }
     return true;
   }
@@ -128,7 +129,7 @@ function hookNames(ctx: JsContext, options: ts.Node): string[] {
   const out: string[] = [];
   for (const hook of HOOKS) {
     const v = ctx.property(options, hook);
-    if (v) out.push(...ctx.middlewareNames([v]));
+    if (v) pushAll(out, ctx.middlewareNames([v]));
   }
   return out;
 }

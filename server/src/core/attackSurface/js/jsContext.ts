@@ -10,6 +10,7 @@
  */
 import type ts from 'typescript';
 import type { Range } from '../../findings';
+import { pushAll } from '../../arrays';
 import { LineIndex } from '../../text';
 import type { DetectorOptions } from '../detectorOptions';
 import type { Bind, FileSurface, RouterDef } from '../entryPoint';
@@ -230,7 +231,7 @@ export class JsContext {
   middlewareNames(nodes: readonly ts.Node[]): string[] {
     const out: string[] = [];
     for (const n of nodes) {
-      if (this.ts.isArrayLiteralExpression(n)) out.push(...this.middlewareNames(n.elements));
+      if (this.ts.isArrayLiteralExpression(n)) pushAll(out, this.middlewareNames(n.elements));
       else {
         const name = this.middlewareName(n);
         if (name) out.push(name);

@@ -14,7 +14,7 @@ function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    if (statSync(p).isDirectory()) for (const f of filesUnder(p)) out.push(f);
     else if (/\.[cm]?[jt]sx?$/.test(name)) out.push(p);
   }
   return out;
