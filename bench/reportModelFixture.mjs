@@ -154,33 +154,6 @@ export function syntheticReportModel(n = 20_000) {
       .map((i) => ({ target: i.id, role: 'derivedFrom', file: i.file, line: i.line })),
     unreadDependencyFiles: [],
     unownedVulnerabilities: [],
-    attackSurface: {
-      entryPoints: Array.from({ length: 200 }, (_, i) => ({
-        kind: 'http',
-        framework: 'express',
-        method: 'GET',
-        path: `/api/r${i}/:id`,
-        bind: i % 7 ? 'unspecified' : 'all',
-        file: `src/module${pad(i % 50)}/routes.ts`,
-        line: i + 1,
-        column: 1,
-        endLine: i + 1,
-        endColumn: 30,
-        middleware: i % 3 ? ['requireAuth'] : [],
-        interfaces: i % 10 ? [`IF-${(i % 4) + 1}`] : [],
-        via: [],
-        label: `GET /api/r${i}/:id`,
-      })),
-      interfaces: Array.from({ length: 4 }, (_, i) => ({
-        id: `IF-${i + 1}`,
-        exposure: i % 2 ? 'internal' : 'external',
-        element: 'process',
-        entryPoints: 45,
-        threats: [`TH-${i + 1}`],
-        strideGaps: i % 2 ? [] : ['repudiation'],
-      })),
-      undeclared: 20,
-    },
     baseline: true,
   };
 }

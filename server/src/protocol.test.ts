@@ -35,7 +35,6 @@ test('every custom request is a RequestType with its own seclife/ method', () =>
       return (value as { method: string }).method;
     });
   assert.deepEqual(methods.sort(), [
-    'seclife/attackSurface',
     'seclife/coverage',
     'seclife/findings',
     'seclife/kinds',

@@ -319,35 +319,3 @@ export interface VulnerabilitiesResult {
 }
 /** `seclife/vulnerabilities`: one flat list; the client groups it (Undecided, Under investigation, Decided). */
 export const VulnerabilitiesRequest = new RequestType0<VulnerabilitiesResult, void>('seclife/vulnerabilities');
-
-// --- seclife/attackSurface ------------------------------------------------------------
-
-/** One entry point as the Attack surface view shows it (docs/attack-surface.md, Where to look). */
-export interface AttackSurfaceEntry {
-  /** `POST /api/v1/auth/login`, `socket tcp 8443`, `message rpm/+/vitals`. */
-  label: string;
-  kind: string;
-  framework: string;
-  /** `all`, `loopback`, `unspecified` or the address. */
-  bind: string;
-  middleware: string[];
-  /** The IF items that declare it (empty: undeclared). */
-  interfaces: string[];
-  location: Location;
-}
-export interface AttackSurfaceInterface {
-  id: string;
-  title: string;
-  exposure?: string;
-  element: string;
-  threats: Array<{ id: string; title: string; controls: string[]; verified: boolean }>;
-  strideGaps: string[];
-  location?: Location;
-}
-export interface AttackSurfaceResult {
-  interfaces: AttackSurfaceInterface[];
-  entryPoints: AttackSurfaceEntry[];
-  indexing: boolean;
-}
-/** `seclife/attackSurface`: interfaces with their threats, and every entry point with the interfaces that declare it. */
-export const AttackSurfaceRequest = new RequestType0<AttackSurfaceResult, void>('seclife/attackSurface');

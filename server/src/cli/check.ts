@@ -1,4 +1,3 @@
-import { attackSurfaceRecord } from '../core/attackSurface/attackSurfaceRecords';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FailOn, formatGate } from '../core/gate';
@@ -49,11 +48,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
   else if (o.format === 'sarif') {
     report =
       JSON.stringify(
-        buildSarif(findings, {
-          rootUri: pathToFileURL(root).href.replace(/\/?$/, '/'),
-          verification,
-          attackSurface: attackSurfaceRecord(engine.attackSurface()),
-        }),
+        buildSarif(findings, { rootUri: pathToFileURL(root).href.replace(/\/?$/, '/'), verification }),
         null,
         2,
       ) + '\n';
@@ -65,10 +60,6 @@ export async function runCheck(o: CheckOptions): Promise<CheckResult> {
       quiet: o.quiet,
       verification,
       vulnerabilities: vulnerabilityCounts(engine),
-      attackSurface: {
-        entryPoints: engine.attackSurface().entries.length,
-        undeclared: engine.attackSurface().entries.filter((e) => e.declaredBy.length === 0).length,
-      },
     });
     // Without a configured gate, a failing default (`failOn error`) is already plain from the findings.
     if (gate.configured) report += `\n${gateText}`;

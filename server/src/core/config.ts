@@ -1,5 +1,4 @@
 import { Severity, SeverityOrOff } from './findings';
-import type { CustomEntryPattern } from './attackSurface/detectorOptions';
 import { TRACE_SEVERITY } from './findingCodes';
 import { normalizeKey } from './ids';
 
@@ -90,8 +89,6 @@ export interface SeclifeConfig {
   vex: string[] | undefined;
   /** Ages at which advisory data and open investigations are reported (docs/vulnerabilities.md). */
   vulnerabilities: VulnerabilitiesConfig;
-  /** Entry-point discovery and the interface checks (docs/attack-surface.md, Configuration). */
-  attackSurface: AttackSurfaceConfig;
   gate: GateConfig;
   /** Whether `seclife.json` sets `gate` (otherwise the gate is the default `failOn: error`). */
   gateConfigured: boolean;
@@ -109,27 +106,6 @@ export interface SoupConfig {
    */
   transitive: 'ignore' | 'require';
 }
-
-export interface AttackSurfaceConfig {
-  /** Detector families (EntryPoint.framework) switched on or off; every family is on unless set to false. */
-  detectors: Record<string, boolean>;
-  /** The team's own registration calls. */
-  patterns: CustomEntryPattern[];
-  /** Files whose entry points are not part of the product's attack surface (test servers, scripts); test files always are left out. */
-  exclude: string[];
-  /** Declarative files read for entry points (OpenAPI, AsyncAPI, .proto, Dockerfile, Kubernetes, compose) besides the default names. */
-  specs: string[];
-  /** STRIDE categories per element type, as letters (`process: "STRIDE"`). */
-  stride: Record<string, string>;
-}
-
-/** Microsoft's STRIDE per element (docs/attack-surface.md, STRIDE per element). */
-export const DEFAULT_STRIDE: Readonly<Record<string, string>> = {
-  process: 'STRIDE',
-  'data-store': 'TRID',
-  'data-flow': 'TID',
-  'external-entity': 'SR',
-};
 
 export interface VulnerabilitiesConfig {
   /** `advisory-data-stale` when the newest advisory file is older than this many days (0: never). */
@@ -219,7 +195,6 @@ export const DEFAULT_KINDS: Record<string, KindInput> = {
       Severity: ['low', 'medium', 'high', 'critical'],
       Status: ['open', 'mitigated', 'accepted', 'transferred'],
     },
-    links: { Affects: ['IF'] },
   },
   RC: {
     title: 'Risk control',
@@ -231,7 +206,7 @@ export const DEFAULT_KINDS: Record<string, KindInput> = {
     title: 'Interface',
     needs: ['implemented', 'verified'],
     required: ['Exposure', 'Assets'],
-    allowed: { Exposure: ['external', 'internal'], Element: Object.keys(DEFAULT_STRIDE) },
+    allowed: { Exposure: ['external', 'internal'] },
     interface: true,
   },
   SOUP: {
@@ -314,7 +289,6 @@ export interface ConfigInput {
   soup?: Partial<SoupConfig>;
   vex?: string[];
   vulnerabilities?: { maxAdvisoryAgeDays?: number; underInvestigationDays?: Record<string, number> };
-  attackSurface?: Partial<AttackSurfaceConfig>;
   gate?: GateInput;
   maxFileSize?: number;
   followExternalSymlinks?: boolean;
@@ -347,13 +321,6 @@ export function resolveConfig(input: ConfigInput = {}): SeclifeConfig {
         ...DEFAULT_VULNERABILITIES.underInvestigationDays,
         ...(input.vulnerabilities?.underInvestigationDays ?? {}),
       },
-    },
-    attackSurface: {
-      detectors: input.attackSurface?.detectors ?? {},
-      patterns: input.attackSurface?.patterns ?? [],
-      exclude: input.attackSurface?.exclude ?? [],
-      specs: input.attackSurface?.specs ?? [],
-      stride: { ...DEFAULT_STRIDE, ...(input.attackSurface?.stride ?? {}) },
     },
     gate: resolveGate(input.gate),
     gateConfigured: input.gate !== undefined,

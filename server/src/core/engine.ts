@@ -11,8 +11,6 @@ import { IdGrammar } from './ids';
 import { decodeText } from './text';
 import { SecureCodingHost } from './rules/secureCoding';
 import { SoupState } from './soup/soupState';
-import { AttackSurfaceState } from './attackSurface/attackSurfaceState';
-import type { SurfaceCheckResult } from './attackSurface/surfaceChecks';
 import { Dependency } from './soup/dependency';
 import { SoupDependencyStatus, SoupItemStatus } from './soup/soupStatus';
 import type { AdvisoryHit, CheckedPackage } from './soup/soupCheck';
@@ -39,8 +37,6 @@ function blankIndex(path: string, role: FileRole, about: { findings?: Finding[];
 export interface KindCoverage {
   total: number;
   covered: number;
-  /** Interface kinds: entry points found in the code that no item declares, counted in `total` as uncovered (docs/attack-surface.md). */
-  undeclaredEntryPoints?: number;
 }
 
 export interface FileNote {
@@ -69,7 +65,6 @@ export class SeclifeEngine {
   private readonly rules: SecureCodingHost;
   private readonly parseContext: ParseContext;
   private readonly soup: SoupState;
-  private readonly surfaceState: AttackSurfaceState;
   private readonly verification: VerificationState;
   private readonly disabledCustomRules = new Set<string>();
 
@@ -81,7 +76,6 @@ export class SeclifeEngine {
     this.grammar = new IdGrammar(Object.keys(this.config.kinds));
     this.filter = new FileFilter(this.config);
     this.soup = new SoupState(this.config, loaded.text);
-    this.surfaceState = new AttackSurfaceState(this.config);
     this.verification = new VerificationState(this.config.gate.verification);
     this.graph = new TraceGraph(
       this.config,
@@ -109,16 +103,7 @@ export class SeclifeEngine {
         });
       },
     };
-    const detectors = this.config.attackSurface.detectors;
-    this.parseContext = {
-      grammar: this.grammar,
-      kinds: this.config.kinds,
-      rules: this.rules,
-      surface: {
-        options: { enabled: (family) => detectors[family] !== false, patterns: this.config.attackSurface.patterns },
-        excluded: (path) => this.filter.isSurfaceExcluded(path),
-      },
-    };
+    this.parseContext = { grammar: this.grammar, kinds: this.config.kinds, rules: this.rules };
   }
 
   /** Whether a rule ID is a built-in or configured custom rule. */
@@ -257,7 +242,6 @@ export class SeclifeEngine {
       if (!old) continue;
       if (old.role === 'baseline') this.baselineChanged(old, undefined);
       this.soup.touch(old);
-      this.surfaceState.touch(old);
       this.verification.touch(old, true);
       this.graph.remove(old, affected);
       this.files.delete(path);
@@ -268,12 +252,10 @@ export class SeclifeEngine {
       if (index.role === 'baseline') this.baselineChanged(old, index);
       if (old) {
         this.soup.touch(old);
-        this.surfaceState.touch(old);
         this.verification.touch(old, true);
         this.graph.remove(old, affected);
       }
       this.soup.touch(index);
-      this.surfaceState.touch(index);
       this.verification.touch(index, false);
       this.graph.add(index, affected);
       this.files.set(index.file, index);
@@ -323,10 +305,6 @@ export class SeclifeEngine {
       const result = this.soup.recompute(this.files.values(), this.graph);
       for (const f of result.files) files.add(f);
       for (const id of result.items) this.pending.add(id);
-    }
-    if (this.surfaceState.dirty) {
-      // Entry points, @interface annotations, IF items or Affects links changed: the surface's findings.
-      for (const f of this.surfaceState.recompute(this.files.values())) files.add(f);
     }
     if (this.verification.dirty) {
       // Results or @verifies changed: the IDs whose evidence changed, and the result files' own findings.
@@ -436,7 +414,6 @@ export class SeclifeEngine {
     for (const index of this.files.values()) pushAll(out, index.findings);
     for (const list of this.graph.allFindings()) pushAll(out, this.withSeverity(list));
     pushAll(out, this.withSeverity(this.soup.allFindings()));
-    pushAll(out, this.withSeverity(this.surfaceState.allFindings()));
     pushAll(out, this.withSeverity(this.verification.findings()));
     return out.sort(compareFindings);
   }
@@ -448,14 +425,13 @@ export class SeclifeEngine {
     pushAll(out, this.files.get(path)?.findings ?? []);
     pushAll(out, this.withSeverity(this.graph.findingsIn(path)));
     pushAll(out, this.withSeverity(this.soup.findingsIn(path)));
-    pushAll(out, this.withSeverity(this.surfaceState.findingsIn(path)));
     pushAll(out, this.withSeverity(this.verification.findingsIn(path)));
     return out.sort(compareFindings);
   }
 
   notes(): FileNote[] {
     this.flush();
-    const out = [...this.extraNotes, ...this.verification.notes(), ...this.soup.notes, ...this.surfaceState.notes];
+    const out = [...this.extraNotes, ...this.verification.notes(), ...this.soup.notes];
     for (const index of this.files.values()) for (const message of index.notes) out.push({ file: index.file, message });
     return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
@@ -485,13 +461,6 @@ export class SeclifeEngine {
       c.total++;
       if (isCovered(state)) c.covered++;
     }
-    // Entry points no interface declares are interfaces nobody analysed: uncovered (docs/attack-surface.md).
-    const undeclared = this.surfaceState.undeclaredCount();
-    const first = this.surfaceState.kinds[0];
-    if (first && out[first] && undeclared > 0) {
-      out[first].total += undeclared;
-      out[first].undeclaredEntryPoints = undeclared;
-    }
     return out;
   }
 
@@ -512,12 +481,6 @@ export class SeclifeEngine {
       failOn,
       isKnownCode: (code) => (TRACE_CODES as readonly string[]).includes(code) || this.isKnownRule(code),
     });
-  }
-
-  /** The attack surface: every entry point with the interfaces that declare it, and the interfaces' threats (docs/attack-surface.md). */
-  attackSurface(): SurfaceCheckResult {
-    this.flush();
-    return this.surfaceState.surface;
   }
 
   /** Definitions and references (always current, even while recomputation is deferred). */

@@ -28,7 +28,6 @@ export class FileFilter {
   private readonly advisories: GlobList;
   private readonly testResults: GlobList;
   private readonly vex: GlobList;
-  private readonly surfaceExclude: GlobList;
   private readonly overrides: Array<{ files: GlobList; rules: Record<string, SeverityOrOff> }>;
   private readonly severityCache = new Map<string, Map<string, SeverityOrOff>>();
 
@@ -47,7 +46,6 @@ export class FileFilter {
     this.advisories = compile(config.advisories);
     this.testResults = compile(config.testResults ?? DEFAULT_TEST_RESULTS);
     this.vex = compile(config.vex ?? DEFAULT_VEX);
-    this.surfaceExclude = compile(config.attackSurface.exclude);
     this.overrides = config.overrides.map((o) => ({ files: compile(o.files), rules: o.rules }));
   }
 
@@ -58,11 +56,6 @@ export class FileFilter {
 
   isExcluded(path: string): boolean {
     return this.exclude.matches(path);
-  }
-
-  /** `attackSurface.exclude`: files whose entry points are not part of the product. */
-  isSurfaceExcluded(path: string): boolean {
-    return this.surfaceExclude.matches(path);
   }
 
   isTest(path: string): boolean {

@@ -4,7 +4,6 @@
  * its own payload, and a reader narrows on `role` to get it. The parsers are one table
  * (fileParsers.ts), so a new role is one variant here and one entry there.
  */
-import type { FileSurface } from './attackSurface/entryPoint';
 import type { Finding } from './findings';
 import type { ItemDef, Reference, SectionDef, Suppression } from './model';
 import type { ReviewBaseline } from './review/baseline';
@@ -25,8 +24,6 @@ export interface FileIndexCommon {
   findings: Finding[];
   /** Why the file was skipped or read with a caveat (binary, too large, invalid UTF-8). */
   notes: string[];
-  /** The entry points, routers, mounts and listeners found in it (attackSurface/, docs/attack-surface.md); absent when none. */
-  surface?: FileSurface;
 }
 
 /** A lifecycle Markdown document: items and sections. */

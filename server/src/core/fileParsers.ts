@@ -5,7 +5,6 @@
 import type { KindConfig } from './config';
 import type { FileRole } from './fileFilter';
 import { FileRoleName, IndexOf } from './fileIndex';
-import { addFileSurface, SurfaceContext } from './attackSurface/fileSurface';
 import type { IdGrammar } from './ids';
 import { parseLifecycleDocument } from './markdown/lifecycleDocument';
 import { parseBaselineFile } from './review/baselineFile';
@@ -22,7 +21,6 @@ export interface ParseContext {
   grammar: IdGrammar;
   kinds: Record<string, KindConfig>;
   rules: SecureCodingHost;
-  surface: SurfaceContext;
 }
 
 type RoleOf<R extends FileRoleName> = Extract<FileRole, { role: R }>;
@@ -59,16 +57,9 @@ export const FILE_PARSERS: { readonly [R in FileRoleName]: FileParser<R> } = {
         isTest: role.isTest,
         bindDeclarations: role.family === 'js',
       }),
-    check: (index, text, role, ctx) => {
-      checkSecureCoding(index, text, role.family, ctx.rules);
-      addFileSurface(index, text, role, ctx.surface);
-    },
+    check: (index, text, role, ctx) => checkSecureCoding(index, text, role.family, ctx.rules),
   },
-  manifest: {
-    parse: (path, text) => parseManifestFile(path, text),
-    check: (index, text, role, ctx) => addFileSurface(index, text, role, ctx.surface),
-  },
-
+  manifest: { parse: (path, text) => parseManifestFile(path, text) },
   advisories: {
     parse: (path, text) => parseAdvisoryFile(path, text),
     parseBytes: (path, bytes) => (/\.zip$/i.test(path) ? parseAdvisoryArchive(path, bytes) : undefined),

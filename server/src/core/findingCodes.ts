@@ -414,60 +414,6 @@ const TABLE = {
       'default). **Fix:** decide it. See [vulnerabilities](vulnerabilities.md#findings).',
     ],
   },
-  'interface-undeclared': {
-    severity: 'warning',
-    summary: 'An entry point found in the code or a deployment file belongs to no declared interface.',
-    help: 'Seclife found an entry point — an HTTP route, a listening socket, a message subscription, an RPC service, a CLI command or an IPC channel — that no IF item declares: no `@interface IF-x` annotation on its registration or handler, on its router, blueprint or controller, or where that is mounted, and no IF item lists it in its `Entry` attribute. Its threats and assets were never analysed, and interface coverage counts it as uncovered. Declare it (docs/attack-surface.md, Declaring).',
-    clause: '5.4.3, 5.7.3',
-    where: 'the registration of the entry point',
-    doc: [
-      'An entry point found in the code or a deployment file (an HTTP route, a listening',
-      'socket, a message subscription, an RPC, a CLI command, an IPC channel) that no IF item',
-      'declares: no `@interface IF-x` on its registration, handler, router or mount, and no',
-      "IF item's `Entry` lists it. Interface coverage counts it as uncovered. **Fix:** the quick",
-      'fix adds `@interface` for an existing IF or creates a new IF item; or list it in an IF',
-      "item's `Entry`. See [attack surface](attack-surface.md#declaring).",
-    ],
-  },
-  'interface-exposure-mismatch': {
-    severity: 'warning',
-    summary: 'An interface declared internal has an entry point that listens on all addresses.',
-    help: 'The IF item says `Exposure: internal`, but one of its entry points binds to all addresses (`0.0.0.0`, `::`, a Node.js `listen(port)` without a host, a compose port without a host IP, a LoadBalancer service) or is registered on an application whose listener does. Either the exposure or the bind address is wrong (docs/attack-surface.md, Exposure).',
-    clause: '5.4.3',
-    where: 'the entry point (or its listener)',
-    doc: [
-      'An IF item with `Exposure: internal` has an entry point that binds to all addresses or',
-      'is registered on an application whose listener does (`listen(port)` without a host in',
-      'Node.js binds every address). **Fix:** bind the listener to the internal address, or',
-      'correct the exposure. See [attack surface](attack-surface.md#exposure).',
-    ],
-  },
-  'interface-without-threats': {
-    severity: 'warning',
-    summary: 'An external interface is affected by no threat.',
-    help: 'An IF item with `Exposure: external` is named by no threat’s `Affects` attribute: its threats were never analysed, or the threat model does not say which interface they concern. Add `Affects: IF-x` to the threats that apply (docs/attack-surface.md, Threats per interface).',
-    clause: '5.4.3, 7.2',
-    where: "the interface's ID",
-    doc: [
-      "An IF item with `Exposure: external` that no threat's `Affects` attribute names.",
-      '**Fix:** add `Affects: IF-x` to the threats that concern it, or write them. See',
-      '[attack surface](attack-surface.md#threats-per-interface).',
-    ],
-  },
-  'stride-gap': {
-    severity: 'note',
-    summary: 'No threat affecting an external interface covers some STRIDE categories of its element type.',
-    help: 'STRIDE per element: a process is open to all six categories, a data store to tampering, repudiation, information disclosure and denial of service, a data flow to tampering, information disclosure and denial of service, an external entity to spoofing and repudiation (`attackSurface.stride` changes the table; an IF item says its type in `Element`). The threats whose `Affects` names this external interface leave the listed categories uncovered: consider them, or record why they do not apply (docs/attack-surface.md, STRIDE per element).',
-    clause: '7.2',
-    where: "the interface's ID",
-    doc: [
-      'The threats that affect an external interface cover only some of the STRIDE',
-      'categories its element type is open to (process: all six; data store: T, R, I, D; data',
-      'flow: T, I, D; external entity: S, R; the IF item says its type in `Element`, default',
-      'process). **Fix:** consider the missing categories. See',
-      '[attack surface](attack-surface.md#stride-per-element).',
-    ],
-  },
 } as const satisfies Record<string, FindingCodeSpec>;
 
 /** A traceability finding code (a key of the table). */

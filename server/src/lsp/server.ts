@@ -1,5 +1,3 @@
-import { attackSurfaceReport } from '../service/attackSurface';
-import { attackSurfaceRecord } from '../core/attackSurface/attackSurfaceRecords';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -36,7 +34,6 @@ import {
   SETTINGS_SECTION,
   TraceTreeRequest,
   VulnerabilitiesRequest,
-  AttackSurfaceRequest,
 } from '../protocol';
 import { codeActions } from '../service/codeActions';
 import { AcceptReviewData, resolveAcceptReview } from '../service/reviewFeatures';
@@ -534,10 +531,6 @@ export function startServer(): Connection {
     guard(VulnerabilitiesRequest.method, () => vulnerabilitiesReport(projects)),
   );
   connection.onRequest(
-    AttackSurfaceRequest,
-    guard(AttackSurfaceRequest.method, () => attackSurfaceReport(projects)),
-  );
-  connection.onRequest(
     KindsRequest,
     guard(KindsRequest.method, (params) => kindsReport(projects, params ?? {})),
   );
@@ -551,7 +544,6 @@ export function startServer(): Connection {
         rootUri: pathToFileURL(project.root).href.replace(/\/?$/, '/'),
         // What verification rests on (annotated only, or the result files), as `seclife check` writes it.
         verification: { mode: engine.verificationMode(), resultFiles: engine.testResultFiles() },
-        attackSurface: attackSurfaceRecord(engine.attackSurface()),
       });
     }),
   );

@@ -1,4 +1,3 @@
-import { AttackSurfaceRecord, attackSurfaceRecord } from '../core/attackSurface/attackSurfaceRecords';
 import { SeclifeEngine, FileNote, KindCoverage } from '../core/engine';
 import { Finding } from '../core/findings';
 import { isInternalError } from '../core/internalError';
@@ -98,8 +97,6 @@ export interface JsonReport {
   verification: JsonVerification;
   /** Every advisory affecting a resolved package, direct or indirect, with its state (docs/vulnerabilities.md). */
   vulnerabilities: VulnerabilityRecord[];
-  /** Every entry point found, with the interfaces that declare it, and every interface's threats (docs/attack-surface.md). */
-  attackSurface: AttackSurfaceRecord;
   notes: FileNote[];
   /**
    * Every rule, parser or scanner that failed, when any did (absent: none). Also an
@@ -177,7 +174,6 @@ export function buildJsonReport(engine: SeclifeEngine): JsonReport {
     coverage: engine.coverage(),
     verification: { mode: engine.verificationMode(), resultFiles: engine.testResultFiles().map(jsonResultFile) },
     vulnerabilities: vulnerabilityRecords(engine),
-    attackSurface: attackSurfaceRecord(engine.attackSurface()),
     notes: engine.notes(),
   };
   const internalErrors = findings.filter(isInternalError).map(

@@ -10,7 +10,6 @@ import { Rule } from '../core/rules/ruleTypes';
 import { VERSION } from '../version';
 import { jsonResultFile } from './json';
 import type { VerificationSummary } from './verificationText';
-import type { AttackSurfaceRecord } from '../core/attackSurface/attackSurfaceRecords';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const ROOT = 'SRCROOT';
@@ -24,8 +23,6 @@ export interface SarifOptions {
    * "annotated-only" (docs/ci.md, "SARIF format"). Omitted: no such property.
    */
   verification?: VerificationSummary;
-  /** The entry-point inventory: `runs[0].properties.attackSurface` (docs/ci.md, "SARIF format"). Omitted: no such property. */
-  attackSurface?: AttackSurfaceRecord;
 }
 
 const LEVEL: Record<Severity, sarif.Result.level> = { error: 'error', warning: 'warning', note: 'note' };
@@ -183,9 +180,6 @@ export function buildSarif(findings: Finding[], options: SarifOptions = {}): sar
         resultFiles: options.verification.resultFiles.map(jsonResultFile),
       },
     };
-  }
-  if (options.attackSurface && options.attackSurface.entryPoints.length > 0) {
-    run.properties = { ...run.properties, attackSurface: options.attackSurface };
   }
   const notifications = toolExecutionNotifications(findings, ruleIndex);
   // Only when a rule or parser failed: a run without failures has no invocations (docs/ci.md).

@@ -16,8 +16,6 @@ export interface TextOptions {
   verification?: VerificationSummary;
   /** Advisories affecting packages in use, by state (a `vulnerabilities:` line when there is any). */
   vulnerabilities?: Record<VulnerabilityState, number>;
-  /** Entry points found and how many no interface declares (an `attack surface:` line when there is any). */
-  attackSurface?: { entryPoints: number; undeclared: number };
 }
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' };
@@ -94,10 +92,7 @@ export function formatText(
     .map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`);
   const cov = Object.entries(coverage)
     .filter(([, c]) => c.total > 0)
-    .map(
-      ([k, c]) =>
-        `${text(k)} ${c.covered}/${c.total}${c.undeclaredEntryPoints ? ` (${c.undeclaredEntryPoints} undeclared entry point${c.undeclaredEntryPoints === 1 ? '' : 's'})` : ''}`,
-    )
+    .map(([k, c]) => `${text(k)} ${c.covered}/${c.total}`)
     .join(', ');
   if (lines.length > 0) lines.push('');
   lines.push(`${parts.length ? parts.join(', ') : 'no findings'}${cov ? ` · coverage: ${cov}` : ' · no items found'}`);
@@ -113,12 +108,6 @@ export function formatText(
   if (v && v.undecided + v['under-investigation'] + v.decided > 0) {
     lines.push(
       `vulnerabilities (direct and indirect dependencies): ${v.undecided} undecided, ${v['under-investigation']} under investigation, ${v.decided} decided`,
-    );
-  }
-  const s = o.attackSurface;
-  if (s && s.entryPoints > 0) {
-    lines.push(
-      `attack surface: ${s.entryPoints} entry point${s.entryPoints === 1 ? '' : 's'} found, ${s.undeclared} undeclared (interface-undeclared)`,
     );
   }
   if (o.verification) {

@@ -16,7 +16,6 @@ import { displayKey } from './completionItems';
 import { DiagnosticData } from './diagnostics';
 import { addSoupEntry } from './soupFeatures';
 import { acceptReview } from './reviewFeatures';
-import { interfaceActions } from './attackSurfaceFeatures';
 
 export const JUSTIFICATION_PLACEHOLDER = '<why this is safe>';
 export const TITLE_PLACEHOLDER = '<title>';
@@ -54,8 +53,6 @@ export function codeActions(
       else if (d.code === 'suspect-link')
         pushOrMerge(out, acceptReview(ctx, d, params.textDocument.uri, resolveEdits), d);
       else if (d.code === 'soup-missing') pushOrMerge(out, addSoupEntry(ctx, path, d), d);
-      else if (d.code === 'interface-undeclared')
-        pushAll(out, interfaceActions(ctx, path, d, { documentFor, createItemEdit }));
       else if (typeof d.code === 'string' && d.code.includes('/')) pushAll(out, ruleFixes(ctx, path, d));
     } catch (e) {
       // A quick fix is best effort: a stale or odd diagnostic gives no action — and a line in

@@ -5,8 +5,6 @@ import { engineItemView, ItemView } from '../core/itemView';
 import { isVerb } from '../core/verbs';
 import { ServiceContext, toLspRange } from './context';
 import { referencesOf } from './references';
-import { attackSurfaceLenses } from './attackSurfaceFeatures';
-import { pushAll } from '../core/arrays';
 import type { TestLink } from '../core/testResults/verification';
 import { ANNOTATED_ONLY, verificationCountsText } from './testStatus';
 
@@ -184,7 +182,6 @@ export function codeLenses(ctx: ServiceContext, path: string): CodeLens[] {
     refs.sort((a, b) => a.range.column - b.range.column);
     out.push(annotationLens(ctx, path, refs));
   }
-  pushAll(out, attackSurfaceLenses(ctx, path));
   return out.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );

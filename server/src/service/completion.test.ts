@@ -148,7 +148,7 @@ test('attribute keys of the kind at the start of a line in the attribute block, 
   const iface = await complete({
     'docs/interfaces.md': '## IF-002: Export API\nExposure: external\nAss{|}\nStatus: open\n',
   });
-  assert.deepEqual(labels(iface), ['Assets', 'Element']);
+  assert.deepEqual(labels(iface), ['Assets']);
   assert.deepEqual(edit(iface[0]), {
     range: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } },
     newText: 'Assets: ',

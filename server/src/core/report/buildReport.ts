@@ -1,5 +1,4 @@
 /** Builds the release-evidence report (issue 7) from the engine: pure, deterministic, sorted. */
-import { attackSurfaceRecord } from '../attackSurface/attackSurfaceRecords';
 import { formatPercent, FailOn } from '../gate';
 import { SeclifeEngine } from '../engine';
 import { Finding } from '../findings';
@@ -256,7 +255,6 @@ export function buildReportModel(engine: SeclifeEngine, context: ReportContext):
         file: r.file,
         line: r.line,
       })),
-    attackSurface: attackSurfaceRecord(engine.attackSurface()),
     suspectLinks: suspectLinks.sort((a, b) => byPlace(a, b) || byText(a.target, b.target)),
     baseline: baseline !== undefined,
   };

@@ -3,7 +3,6 @@
  * HTML, Markdown and CSV. Built from the engine by `buildReportModel`; every list is
  * sorted so the same input gives the same report, byte for byte.
  */
-import type { AttackSurfaceRecord } from '../attackSurface/attackSurfaceRecords';
 import { GateResult } from '../gate';
 import type { ItemVerification, VerificationMode } from '../testResults/verification';
 import type { ResultFileSummary } from '../testResults/verificationState';
@@ -178,8 +177,6 @@ export interface ReportModel {
   unreadDependencyFiles: Array<{ file: string; message: string }>;
   /** Advisories affecting a package no SOUP item answers for (reported at the lockfile entry). */
   unownedVulnerabilities: Array<{ id: string; package: string; via?: string; file: string; line: number }>;
-  /** Every entry point found and every interface with its threats (docs/attack-surface.md). */
-  attackSurface: AttackSurfaceRecord;
   suspectLinks: ReportSuspectLink[];
   /** Whether a review baseline (`.seclife/baseline.json`) exists. */
   baseline: boolean;

@@ -1,16 +1,14 @@
 /** The files of `seclife report` (docs/release.md, "The report"), rendered from the report model; the CLI writes them. */
 import { ReportModel } from '../../core/report/reportModel';
 import { renderMatrixCsv } from './matrixCsv';
-import { renderAttackSurfaceCsv } from './reportAttackSurface';
 import { renderReportHtml } from './reportHtml';
 import { renderReportMarkdown } from './reportMarkdown';
 
-/** The report files, by name. */
+/** The three report files, by name. */
 export function renderReportFiles(model: ReportModel): Record<string, string> {
   return {
     'index.html': renderReportHtml(model),
     'report.md': renderReportMarkdown(model),
     'matrix.csv': renderMatrixCsv(model),
-    'attack-surface.csv': renderAttackSurfaceCsv(model.attackSurface),
   };
 }

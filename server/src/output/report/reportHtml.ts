@@ -6,13 +6,6 @@
  * U+2029 escaped) for the script to render with virtual scrolling. Deterministic: the
  * same model gives the same bytes.
  */
-import {
-  attackSurfaceSummary,
-  ENTRY_POINT_COLUMNS,
-  entryPointRows,
-  INTERFACE_COLUMNS,
-  interfaceRows,
-} from './reportAttackSurface';
 import { createHash } from 'node:crypto';
 import { GateResult } from '../../core/gate';
 import {
@@ -62,7 +55,6 @@ export const REPORT_SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ['matrix', 'Traceability matrix'],
   ['threats', 'Threats'],
   ['residual-risks', 'Residual risks'],
-  ['attack-surface', 'Interfaces and attack surface'],
   ['suspect-links', 'Suspect links'],
   ['trace-findings', 'Traceability findings'],
   ['secure-coding', 'Secure-coding findings'],
@@ -444,17 +436,6 @@ function soupHtml(m: ReportModel): string {
   return parts.join('\n');
 }
 
-function attackSurfaceHtml(m: ReportModel): string {
-  const s = m.attackSurface;
-  return [
-    `<p>${escapeHtml(attackSurfaceSummary(s))}</p>`,
-    '<h3>Interfaces</h3>',
-    table(INTERFACE_COLUMNS, interfaceRows(s), 'No interface items.', [3]),
-    '<h3>Entry points</h3>',
-    table(ENTRY_POINT_COLUMNS, entryPointRows(s), 'None found.'),
-  ].join('\n');
-}
-
 function configHtml(m: ReportModel): string {
   if (m.configText === undefined) return '<p>No seclife.json: defaults apply.</p>';
   return `<p>seclife.json as read:</p>\n<pre class="config"><code>${escapeHtml(m.configText)}</code></pre>`;
@@ -479,7 +460,6 @@ export function renderReportHtml(model: ReportModel): string {
     matrix: matrixHtml(m),
     threats: threatsHtml(m),
     'residual-risks': residualHtml(m),
-    'attack-surface': attackSurfaceHtml(m),
     'suspect-links': suspectHtml(m),
     'trace-findings': traceFindingsHtml(m),
     'secure-coding': rulesHtml(m),

@@ -1,11 +1,4 @@
 /** `report.md`: the release evidence as Markdown (reads as plain text, renders on any forge). */
-import {
-  attackSurfaceSummary,
-  ENTRY_POINT_COLUMNS,
-  entryPointRows,
-  INTERFACE_COLUMNS,
-  interfaceRows,
-} from './reportAttackSurface';
 import { pushAll } from '../../core/arrays';
 import { escapeMarkdownInline } from '../../core/markdown/escapeInline';
 import { ReportFinding, ReportModel } from '../../core/report/reportModel';
@@ -190,11 +183,6 @@ export function renderReportMarkdown(m: ReportModel): string {
       ),
     );
   }
-
-  out.push('## Interfaces and attack surface', '', attackSurfaceSummary(m.attackSurface), '', '### Interfaces', '');
-  pushAll(out, table(INTERFACE_COLUMNS, interfaceRows(m.attackSurface)));
-  out.push('### Entry points', '');
-  pushAll(out, table(ENTRY_POINT_COLUMNS, entryPointRows(m.attackSurface)));
 
   out.push('## Suppressions', '');
   pushAll(
