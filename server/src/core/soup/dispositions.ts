@@ -17,6 +17,7 @@
  * An entry with a missing or unknown status is reported and not returned.
  * A disposition matches an advisory by its ID or any alias, case-insensitively.
  */
+import { placeholderIn } from './vexStatement';
 import { Advisory } from './advisory';
 
 export const DISPOSITION_STATUSES = [
@@ -129,6 +130,13 @@ export function parseDispositions(value: string): ParsedDispositions {
     if (!justification && JUSTIFIED_STATUSES.includes(status)) {
       problems.push({ message: `${id} is '${status}' without a justification; add one after ' -- '`, start, end });
     }
+    const placeholder = placeholderIn(justification);
+    if (placeholder)
+      problems.push({
+        message: `${id}: '${placeholder}' is still the quick fix's placeholder; write the reason or the action there`,
+        start,
+        end,
+      });
     const key = id.toUpperCase();
     if (seen.has(key))
       problems.push({

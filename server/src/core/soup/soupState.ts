@@ -101,14 +101,15 @@ export class SoupState {
    * The time the vulnerability decisions are judged at (`vex-stale` needs none; ages do).
    * Hosts set it (the core never reads the clock); without it, no finding depends on the date.
    */
-  clock(): Date | undefined {
-    return this.now;
-  }
-
   setClock(now: Date | undefined): void {
     if (now?.getTime() === this.now?.getTime()) return;
     this.now = now;
     this.dirty = true;
+  }
+
+  /** The time {@link setClock} set, if any. */
+  clock(): Date | undefined {
+    return this.now;
   }
 
   /**

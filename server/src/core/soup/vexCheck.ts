@@ -22,7 +22,7 @@ import { Finding, Range } from '../findings';
 import { parsePurl } from './cyclonedx';
 import { Ecosystem } from './dependency';
 import { ecosystemFromPurlType, normalizeName } from './ecosystems';
-import { VexStatement } from './vexStatement';
+import { VexStatement, placeholderIn } from './vexStatement';
 
 /** An advisory as the check needs it (structurally a subset of advisory.ts's Advisory). */
 export interface VexAdvisory {
@@ -159,8 +159,9 @@ const daysSince = (t: number, now: Date) => Math.floor((now.getTime() - t) / DAY
  */
 export function checkVex<A extends VexAdvisory>(input: VexCheckInput<A>): VexCheckResult<A> {
   const findings: Finding[] = [];
-  for (const s of input.statements)
-    if (s.source !== 'soup' && s.status === 'not_affected' && !s.justification && !s.impactStatement?.trim())
+  for (const s of input.statements) {
+    if (s.source === 'soup') continue;
+    if (s.status === 'not_affected' && !s.justification && !s.impactStatement?.trim())
       findings.push(
         finding(
           'vex-justification-missing',
@@ -168,6 +169,16 @@ export function checkVex<A extends VexAdvisory>(input: VexCheckInput<A>): VexChe
           `${s.vulnerability} is not_affected without a justification or an impact statement: say why the product is not affected`,
         ),
       );
+    const placeholder = placeholderIn(s.impactStatement, s.actionStatement, s.statusNotes);
+    if (placeholder)
+      findings.push(
+        finding(
+          'vex-justification-missing',
+          s,
+          `${s.vulnerability}: '${placeholder}' is still the quick fix's placeholder; write the reason or the action there`,
+        ),
+      );
+  }
   const decisions: VexDecision<A>[] = [];
   const reported = new Set<VexStatement>();
   for (const advisory of input.advisories) {

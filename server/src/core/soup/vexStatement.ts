@@ -44,6 +44,19 @@ export interface VexStatement {
   range: Range;
 }
 
+/**
+ * The placeholders the editor's "Record VEX" quick fixes write for the reason and the action
+ * (docs/vscode.md, Recording a decision). A decision that still holds one is not finished:
+ * the SOUP check and the VEX check report it instead of counting it as a reason.
+ */
+export const DECISION_PLACEHOLDERS = ['<describe why>', '<action statement>'] as const;
+
+/** The placeholder a decision's text still holds, if any. */
+export function placeholderIn(...texts: Array<string | undefined>): string | undefined {
+  for (const t of texts) for (const p of DECISION_PLACEHOLDERS) if (t?.includes(p)) return p;
+  return undefined;
+}
+
 /** A located problem of a VEX document (becomes a `config-error` finding, vexFile.ts). */
 export interface VexProblem {
   message: string;
